@@ -1,0 +1,78 @@
+package io.streetgate.analytics.window;
+
+import io.streetgate.analytics.Summary;
+import io.streetgate.driver.Measurement;
+import io.streetgate.driver.Quality;
+import io.streetgate.driver.QualityFlag;
+import io.streetgate.driver.Quantity;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TumblingAggregatorTest {
+
+    private static final Instant T0 = Instant.parse("2026-06-01T12:00:00Z");
+
+    private static Measurement temp(double value, Instant at) {
+        return Measurement.of("env-1", Quantity.TEMPERATURE, value, at);
+    }
+
+    @Test
+    void closesAMinuteWindowWithMinMeanMaxCount() {
+        TumblingAggregator agg = new TumblingAggregator(Duration.ofMinutes(1), Duration.ZERO);
+        agg.accept(temp(20.0, T0.plusSeconds(1)), T0);
+        agg.accept(temp(22.0, T0.plusSeconds(20)), T0);
+        agg.accept(temp(27.0, T0.plusSeconds(59)), T0);
+
+        assertTrue(agg.advanceTo(T0.plusSeconds(59)).isEmpty(), "window still open before its end");
+        List<Summary> closed = agg.advanceTo(T0.plusSeconds(60));
+
+        assertEquals(1, closed.size());
+        Summary s = closed.get(0);
+        assertEquals(T0, s.start());
+        assertEquals(T0.plusSeconds(60), s.end());
+        assertEquals(3, s.count());
+        assertEquals(20.0, s.min());
+        assertEquals(23.0, s.mean(), 1e-12);
+        assertEquals(27.0, s.max());
+        assertEquals(0, agg.openWindows());
+    }
+
+    @Test
+    void keepsSourcesAndQuantitiesApartAndSplitsAtTheMinute() {
+        TumblingAggregator agg = new TumblingAggregator(Duration.ofMinutes(1), Duration.ZERO);
+        agg.accept(temp(10, T0.plusSeconds(59)), T0);
+        agg.accept(temp(30, T0.plusSeconds(60)), T0);
+        agg.accept(Measurement.of("env-1", Quantity.HUMIDITY, 55, T0.plusSeconds(5)), T0);
+        agg.accept(Measurement.of("env-2", Quantity.TEMPERATURE, 99, T0.plusSeconds(5)), T0);
+
+        List<Summary> closed = agg.advanceTo(T0.plusSeconds(120));
+
+        assertEquals(4, closed.size());
+        assertEquals(1, closed.stream().filter(s -> s.start().equals(T0.plusSeconds(60))).count());
+    }
+
+    @Test
+    void dropsAndCountsReadingsForWindowsAlreadyClosed() {
+        TumblingAggregator agg = new TumblingAggregator(Duration.ofMinutes(1), Duration.ofSeconds(10));
+        agg.accept(temp(1, T0.plusSeconds(30)), T0.plusSeconds(65));
+        agg.accept(temp(2, T0.plusSeconds(30)), T0.plusSeconds(70));
+
+        assertEquals(1, agg.lateDropped());
+        assertEquals(1, agg.advanceTo(T0.plusSeconds(70)).get(0).count());
+    }
+
+    @Test
+    void ignoresFlaggedAndNonFiniteReadings() {
+        TumblingAggregator agg = new TumblingAggregator(Duration.ofMinutes(1), Duration.ZERO);
+        agg.accept(temp(500, T0).withQuality(Quality.of(QualityFlag.OUT_OF_RANGE)), T0);
+        agg.accept(temp(Double.NaN, T0), T0);
+
+        assertTrue(agg.advanceTo(T0.plusSeconds(60)).isEmpty());
+    }
+}
