@@ -1,0 +1,140 @@
+package io.streetgate.site;
+
+import io.streetgate.driver.BusConfig;
+import io.streetgate.driver.DeviceConfig;
+import io.streetgate.driver.Durations;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a site file becomes Config Admin configurations, and how a component reads its device back. Plain
+ * Java so that the mapping is tested without a framework; the loader component applies it.
+ */
+public final class ConfigAdminMapping {
+
+    public static final String NODE_PID = "streetgate.node";
+    public static final String SENSOR_FACTORY_PID = "streetgate.sensor";
+    public static final String AGGREGATION_PID = "streetgate.aggregation";
+    public static final String BROKER_PID = "streetgate.broker";
+    public static final String STATUS_PID = "streetgate.status";
+    public static final String SIMULATION_PID = "streetgate.simulation";
+
+    private static final String BUS_SETTING = "bus.setting.";
+    private static final String OPTION = "option.";
+
+    private ConfigAdminMapping() {
+    }
+
+    /**
+     * One configuration to create or update.
+     *
+     * @param pid        the PID, or the factory PID when {@code name} is set
+     * @param name       the name of a factory configuration ({@code factoryPid~name}); null for a singleton
+     * @param properties its properties (String, Long, Double, Boolean values only)
+     */
+    public record Entry(String pid, String name, Map<String, Object> properties) {
+        public Entry {
+            properties = Map.copyOf(properties);
+        }
+
+        public boolean isFactory() {
+            return name != null;
+        }
+    }
+
+    /** The configurations a site file stands for, singletons first, then one per sensor in file order. */
+    public static List<Entry> entries(SiteConfig site) {
+        List<Entry> entries = new ArrayList<>();
+        entries.add(new Entry(NODE_PID, null, Map.of(
+                "node.id", site.node().id(),
+                "node.site", site.node().site(),
+                "node.latitude", site.node().latitude(),
+                "node.longitude", site.node().longitude())));
+        entries.add(new Entry(AGGREGATION_PID, null, Map.of(
+                "window.ms", site.aggregation().window().toMillis(),
+                "allowed.lateness.ms", site.aggregation().allowedLateness().toMillis())));
+        entries.add(new Entry(BROKER_PID, null, Map.of(
+                "enabled", site.localBroker().enabled(),
+                "host", site.localBroker().host(),
+                "port", (long) site.localBroker().port())));
+        entries.add(new Entry(STATUS_PID, null, Map.of(
+                "host", site.status().host(),
+                "port", (long) site.status().port())));
+        Map<String, Object> simulation = new LinkedHashMap<>();
+        simulation.put("speed", site.simulation().speed());
+        simulation.put("seed", site.simulation().seed());
+        if (site.simulation().start() != null) {
+            simulation.put("start", site.simulation().start().toString());
+        }
+        entries.add(new Entry(SIMULATION_PID, null, simulation));
+        for (DeviceConfig sensor : site.sensors()) {
+            entries.add(new Entry(SENSOR_FACTORY_PID, sensor.id(), sensorProperties(sensor)));
+        }
+        return entries;
+    }
+
+    static Map<String, Object> sensorProperties(DeviceConfig d) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("sensor.id", d.id());
+        p.put("sensor.type", d.type());
+        p.put("bus.id", d.bus().id());
+        p.put("bus.kind", d.bus().kind());
+        d.bus().settings().forEach((k, v) -> p.put(BUS_SETTING + k, v));
+        p.put("address", (long) d.address());
+        p.put("period.ms", d.period().toMillis());
+        p.put("period", Durations.format(d.period()));
+        d.options().forEach((k, v) -> p.put(OPTION + k, v));
+        return p;
+    }
+
+    /**
+     * Reads a device back from its configuration properties.
+     *
+     * @throws IllegalArgumentException naming the missing or bad property
+     */
+    public static DeviceConfig device(Map<String, ?> properties) {
+        String id = string(properties, "sensor.id");
+        Map<String, String> settings = new HashMap<>();
+        Map<String, String> options = new HashMap<>();
+        properties.forEach((k, v) -> {
+            if (k.startsWith(BUS_SETTING)) {
+                settings.put(k.substring(BUS_SETTING.length()), String.valueOf(v));
+            } else if (k.startsWith(OPTION)) {
+                options.put(k.substring(OPTION.length()), String.valueOf(v));
+            }
+        });
+        BusConfig bus = new BusConfig(string(properties, "bus.id"), string(properties, "bus.kind"), settings);
+        long period = number(properties, "period.ms");
+        if (period < 100) {
+            throw new IllegalArgumentException("period.ms " + period + " of sensor " + id + " is below 100 ms");
+        }
+        return new DeviceConfig(id, string(properties, "sensor.type"), bus, (int) number(properties, "address"),
+                Duration.ofMillis(period), options);
+    }
+
+    private static String string(Map<String, ?> p, String key) {
+        Object v = p.get(key);
+        if (v == null || v.toString().isBlank()) {
+            throw new IllegalArgumentException("configuration property '" + key + "' is missing");
+        }
+        return v.toString();
+    }
+
+    private static long number(Map<String, ?> p, String key) {
+        Object v = Objects.requireNonNull(p.get(key), () -> "configuration property '" + key + "' is missing");
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return Long.parseLong(v.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("configuration property '" + key + "' = '" + v + "' is not a number");
+        }
+    }
+}

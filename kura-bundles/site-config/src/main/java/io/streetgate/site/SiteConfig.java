@@ -1,0 +1,34 @@
+package io.streetgate.site;
+
+import io.streetgate.driver.BusConfig;
+import io.streetgate.driver.DeviceConfig;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The valid part of a site file: entries with problems are left out (and reported), the rest is here.
+ *
+ * @param node        the gateway
+ * @param buses       buses by id
+ * @param sensors     sensors in file order
+ * @param aggregation the first aggregation step
+ * @param localBroker the on-box MQTT broker
+ * @param status      the local status endpoint
+ * @param simulation  how the simulated street runs
+ */
+public record SiteConfig(NodeConfig node, Map<String, BusConfig> buses, List<DeviceConfig> sensors,
+                         AggregationConfig aggregation, LocalBrokerConfig localBroker, StatusConfig status,
+                         SimulationConfig simulation) {
+
+    public SiteConfig {
+        Objects.requireNonNull(node, "node");
+        buses = Map.copyOf(buses);
+        sensors = List.copyOf(sensors);
+        Objects.requireNonNull(aggregation, "aggregation");
+        Objects.requireNonNull(localBroker, "localBroker");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(simulation, "simulation");
+    }
+}

@@ -1,0 +1,328 @@
+package io.streetgate.site;
+
+import io.streetgate.driver.BusConfig;
+import io.streetgate.driver.DeviceCatalog;
+import io.streetgate.driver.DeviceConfig;
+import io.streetgate.driver.DeviceType;
+import io.streetgate.driver.OptionSpec;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a site file. Every problem is reported with the file, line, dotted key, the bad value and what would
+ * be valid; an entry with a problem is left out and the others are kept. The result is usable when the
+ * file parsed and the node section is valid.
+ */
+public final class SiteFile {
+
+    /** Ids of nodes, buses and devices: they appear in MQTT topics and configuration PIDs. */
+    public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    private static final String ID_RULE = "use 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit";
+    private static final List<String> SECTIONS =
+            List.of("node", "buses", "sensors", "aggregation", "local-broker", "status", "simulation");
+    private static final int MAX_BYTES = 1 << 20;
+
+    private SiteFile() {
+    }
+
+    /**
+     * The outcome of reading a site file.
+     *
+     * @param config   the valid part; empty when the file could not be used at all
+     * @param problems everything that is wrong, in file order
+     */
+    public record Result(Optional<SiteConfig> config, List<Problem> problems) {
+        public Result {
+            problems = List.copyOf(problems);
+        }
+
+        public boolean isValid() {
+            return config.isPresent() && problems.isEmpty();
+        }
+    }
+
+    public static Result read(Path file, DeviceCatalog catalog) {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                return failed(name, "is larger than 1 MiB; a site file is a few kilobytes");
+            }
+            return parse(Files.readString(file, StandardCharsets.UTF_8), name, catalog);
+        } catch (IOException e) {
+            return failed(name, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    public static Result parse(String text, String sourceName, DeviceCatalog catalog) {
+        Problems problems = new Problems(sourceName);
+        Node root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setMaxAliasesForCollections(20);
+            options.setAllowRecursiveKeys(false);
+            options.setCodePointLimit(MAX_BYTES);
+            root = new Yaml(options).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            String what = e.getProblem() == null ? e.getMessage() : e.getProblem();
+            return new Result(Optional.empty(), List.of(new Problem(sourceName, line, "(file)", null,
+                    "is not valid YAML: " + what + "; check the indentation and the ':' after each key")));
+        } catch (YAMLException e) {
+            return failed(sourceName, "is not valid YAML: " + e.getMessage());
+        }
+        if (root == null) {
+            return failed(sourceName, "is empty; it needs at least a node section with an id");
+        }
+        return new Reader(catalog, problems).read(YamlSection.of("", root, problems));
+    }
+
+    private static Result failed(String source, String message) {
+        return new Result(Optional.empty(), List.of(new Problem(source, 0, "(file)", null, message)));
+    }
+
+    private static final class Reader {
+        private final DeviceCatalog catalog;
+        private final Problems problems;
+
+        Reader(DeviceCatalog catalog, Problems problems) {
+            this.catalog = catalog;
+            this.problems = problems;
+        }
+
+        Result read(YamlSection top) {
+            top.rejectUnknownKeys(SECTIONS);
+            Optional<NodeConfig> node = node(top.section("node"));
+            Map<String, BusConfig> buses = buses(top.section("buses"));
+            List<DeviceConfig> sensors = sensors(top.section("sensors"), buses);
+            AggregationConfig aggregation = aggregation(top.section("aggregation"));
+            LocalBrokerConfig broker = localBroker(top.section("local-broker"));
+            StatusConfig status = status(top.section("status"));
+            SimulationConfig simulation = simulation(top.section("simulation"));
+            if (broker.enabled() && broker.port() == status.port() && broker.host().equals(status.host())) {
+                problems.add(top.node(), "status.port", Integer.toString(status.port()),
+                        "is also the local broker's port; give them different ports");
+            }
+            Optional<SiteConfig> config = node.map(n -> new SiteConfig(n, buses, sensors, aggregation, broker,
+                    status, simulation));
+            return new Result(config, problems.list());
+        }
+
+        Optional<NodeConfig> node(YamlSection s) {
+            if (s.node() == null) {
+                problems.add(null, "node", null, "is missing; add a node section with at least 'id: <node id>'");
+                return Optional.empty();
+            }
+            Optional<String> id = s.requiredScalar("id", "name this gateway, e.g. id: pole-0042");
+            id.filter(v -> !ID.matcher(v).matches()).ifPresent(v -> s.problem("id", v, "is not a valid id; " + ID_RULE));
+            String site = s.scalar("site").orElse("");
+            Optional<Double> lat = s.decimal("latitude", -90, 90, 0.0);
+            Optional<Double> lon = s.decimal("longitude", -180, 180, 0.0);
+            s.rejectUnknownKeys(List.of("id", "site", "latitude", "longitude"));
+            if (!s.clean() || id.isEmpty() || lat.isEmpty() || lon.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new NodeConfig(id.get(), site, lat.get(), lon.get()));
+        }
+
+        Map<String, BusConfig> buses(YamlSection s) {
+            Map<String, BusConfig> buses = new LinkedHashMap<>();
+            for (String id : s.keys()) {
+                YamlSection b = s.section(id);
+                if (!ID.matcher(id).matches()) {
+                    problems.add(s.keyNode(id), b.path(), id, "is not a valid bus id; " + ID_RULE);
+                    continue;
+                }
+                Optional<String> kind = b.requiredScalar("kind", "one of " + String.join(", ", BusKinds.names()));
+                if (kind.isPresent() && !BusKinds.isKnown(kind.get())) {
+                    String hint = Problems.suggestion(kind.get(), BusKinds.names());
+                    b.problem("kind", kind.get(), "is not a bus kind" + (hint.isEmpty() ? "" : "; did you mean '" + hint + "'?")
+                            + " Valid: " + String.join(", ", BusKinds.names()));
+                    continue;
+                }
+                Map<String, String> settings = new HashMap<>();
+                List<String> valid = new ArrayList<>(List.of("kind"));
+                for (OptionSpec spec : BusKinds.settings(kind.orElse(""))) {
+                    valid.add(spec.name());
+                    b.option(spec.name(), spec).or(() -> Optional.ofNullable(spec.defaultValue()))
+                            .ifPresent(v -> settings.put(spec.name(), v));
+                    if (spec.defaultValue() == null && !b.has(spec.name())) {
+                        b.problem(spec.name(), null, "is missing; " + spec.description());
+                    }
+                }
+                b.rejectUnknownKeys(valid);
+                if (b.clean() && kind.isPresent()) {
+                    buses.put(id, new BusConfig(id, kind.get(), settings));
+                }
+            }
+            return buses;
+        }
+
+        List<DeviceConfig> sensors(YamlSection s, Map<String, BusConfig> buses) {
+            List<DeviceConfig> sensors = new ArrayList<>();
+            Map<String, String> usedAddresses = new HashMap<>();
+            for (String id : s.keys()) {
+                YamlSection d = s.section(id);
+                if (!ID.matcher(id).matches()) {
+                    problems.add(s.keyNode(id), d.path(), id, "is not a valid sensor id; " + ID_RULE);
+                    continue;
+                }
+                sensor(id, d, buses, usedAddresses).ifPresent(sensors::add);
+            }
+            return sensors;
+        }
+
+        Optional<DeviceConfig> sensor(String id, YamlSection d, Map<String, BusConfig> buses,
+                                      Map<String, String> usedAddresses) {
+            List<String> valid = new ArrayList<>(List.of("type", "bus", "period", "options", "enabled", "zone",
+                    "description"));
+            Optional<String> typeName = d.requiredScalar("type",
+                    "one of " + String.join(", ", catalog.names()));
+            Optional<DeviceType> type = typeName.flatMap(catalog::type);
+            if (typeName.isPresent() && type.isEmpty()) {
+                String hint = Problems.suggestion(typeName.get(), catalog.names());
+                d.problem("type", typeName.get(), "is not a device type this gateway knows"
+                        + (hint.isEmpty() ? "" : "; did you mean '" + hint + "'?")
+                        + " Known: " + String.join(", ", catalog.names()));
+            }
+            Optional<String> busId = d.requiredScalar("bus", "the id of a bus from the buses section ("
+                    + String.join(", ", buses.keySet()) + ")");
+            Optional<BusConfig> bus = busId.map(buses::get);
+            if (busId.isPresent() && bus.isEmpty()) {
+                d.problem("bus", busId.get(), "is not a bus in the buses section; defined: "
+                        + (buses.isEmpty() ? "none" : String.join(", ", buses.keySet())));
+            }
+            if (type.isPresent() && bus.isPresent() && !type.get().busKinds().contains(bus.get().kind())) {
+                d.problem("bus", busId.get(), "is a " + bus.get().kind() + " bus, but a " + type.get().name()
+                        + " sits on " + String.join(" or ", type.get().busKinds()));
+            }
+            int address = -1;
+            if (type.isPresent()) {
+                DeviceType.Addressing addressing = type.get().addressing();
+                if (addressing.key() != null) {
+                    valid.add(addressing.key());
+                    Optional<String> text = d.requiredScalar(addressing.key(), "valid: " + addressing.describeValid());
+                    if (text.isPresent()) {
+                        try {
+                            address = Integer.decode(text.get().trim());
+                            if (!addressing.isValid(address)) {
+                                d.problem(addressing.key(), text.get(), "is not valid for a " + type.get().name()
+                                        + "; valid: " + addressing.describeValid());
+                            }
+                        } catch (NumberFormatException e) {
+                            d.problem(addressing.key(), text.get(), "is not a number; valid: "
+                                    + addressing.describeValid());
+                        }
+                    }
+                }
+            }
+            Optional<Duration> period = d.duration("period", Duration.ofMillis(100), Duration.ofDays(1),
+                    Duration.ofSeconds(10));
+            boolean enabled = d.bool("enabled", true).orElse(true);
+            Map<String, String> options = new HashMap<>();
+            d.scalar("zone").ifPresent(z -> options.put("zone", z));
+            d.scalar("description");
+            if (type.isPresent()) {
+                options.putAll(options(d.section("options"), type.get()));
+            } else {
+                d.node("options");
+            }
+            d.rejectUnknownKeys(valid);
+            if (!d.clean() || type.isEmpty() || bus.isEmpty() || period.isEmpty()) {
+                return Optional.empty();
+            }
+            if (address >= 0) {
+                String slot = bus.get().id() + "/" + address;
+                String other = usedAddresses.putIfAbsent(slot, id);
+                if (other != null) {
+                    d.problem(type.get().addressing().key(), type.get().addressing().format(address),
+                            "on bus " + bus.get().id() + " is already used by " + other
+                                    + "; two devices cannot share an address");
+                    return Optional.empty();
+                }
+            }
+            if (!enabled) {
+                return Optional.empty();
+            }
+            return Optional.of(new DeviceConfig(id, type.get().name(), bus.get(), address, period.get(), options));
+        }
+
+        Map<String, String> options(YamlSection o, DeviceType type) {
+            Map<String, String> values = new HashMap<>();
+            List<String> valid = new ArrayList<>();
+            for (OptionSpec spec : type.options()) {
+                valid.add(spec.name());
+                if (o.has(spec.name())) {
+                    o.option(spec.name(), spec).ifPresent(v -> values.put(spec.name(), v));
+                } else if (spec.defaultValue() != null) {
+                    values.put(spec.name(), spec.defaultValue());
+                } else {
+                    o.problem(spec.name(), null, "is missing; " + spec.description());
+                }
+            }
+            o.rejectUnknownKeys(valid);
+            return values;
+        }
+
+        AggregationConfig aggregation(YamlSection s) {
+            Duration window = s.duration("window", Duration.ofSeconds(10), Duration.ofDays(1),
+                    AggregationConfig.DEFAULT.window()).orElse(AggregationConfig.DEFAULT.window());
+            Duration lateness = s.duration("allowed-lateness", Duration.ZERO, Duration.ofHours(1),
+                    AggregationConfig.DEFAULT.allowedLateness()).orElse(AggregationConfig.DEFAULT.allowedLateness());
+            s.rejectUnknownKeys(List.of("window", "allowed-lateness"));
+            return new AggregationConfig(window, lateness);
+        }
+
+        LocalBrokerConfig localBroker(YamlSection s) {
+            LocalBrokerConfig d = LocalBrokerConfig.DEFAULT;
+            boolean enabled = s.bool("enabled", d.enabled()).orElse(d.enabled());
+            String host = s.scalar("host").orElse(d.host());
+            int port = s.integer("port", 1, 65535, d.port()).orElse(d.port());
+            s.rejectUnknownKeys(List.of("enabled", "host", "port"));
+            return new LocalBrokerConfig(enabled, host, port);
+        }
+
+        StatusConfig status(YamlSection s) {
+            StatusConfig d = StatusConfig.DEFAULT;
+            String host = s.scalar("host").orElse(d.host());
+            int port = s.integer("port", 1, 65535, d.port()).orElse(d.port());
+            s.rejectUnknownKeys(List.of("host", "port"));
+            return new StatusConfig(host, port);
+        }
+
+        SimulationConfig simulation(YamlSection s) {
+            SimulationConfig d = SimulationConfig.DEFAULT;
+            double speed = s.decimal("speed", 1, 10_000, d.speed()).orElse(d.speed());
+            Instant start = null;
+            Optional<String> text = s.scalar("start");
+            if (text.isPresent()) {
+                try {
+                    start = Instant.parse(text.get().trim());
+                } catch (DateTimeParseException e) {
+                    s.problem("start", text.get(), "is not a UTC time; write e.g. 2026-06-21T19:30:00Z");
+                }
+            }
+            long seed = s.integer("seed", 0, Integer.MAX_VALUE, (int) d.seed()).orElse((int) d.seed());
+            s.rejectUnknownKeys(List.of("speed", "start", "seed"));
+            return new SimulationConfig(speed, start, seed);
+        }
+    }
+}

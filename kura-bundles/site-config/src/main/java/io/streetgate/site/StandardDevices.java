@@ -1,0 +1,21 @@
+package io.streetgate.site;
+
+import io.streetgate.driver.DeviceCatalog;
+
+import java.util.List;
+
+/**
+ * The device types this gateway build knows: the union of every driver module's catalog. The launcher's
+ * {@code config validate} and the runtime both check site files against it.
+ */
+public final class StandardDevices {
+
+    private static final DeviceCatalog CATALOG = DeviceCatalog.of(List.of());
+
+    private StandardDevices() {
+    }
+
+    public static DeviceCatalog catalog() {
+        return CATALOG;
+    }
+}
