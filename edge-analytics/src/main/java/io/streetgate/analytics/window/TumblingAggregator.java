@@ -1,31 +1,51 @@
 package io.streetgate.analytics.window;
 
 import io.streetgate.analytics.Summary;
+import io.streetgate.analytics.quality.Rejection;
 import io.streetgate.driver.Measurement;
-import io.streetgate.driver.Quantity;
+import io.streetgate.driver.Unit;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * Event-time tumbling windows of a fixed length, per source and quantity, producing min/mean/max/count.
- * A window closes when the watermark passes its end plus the allowed lateness; readings for a closed window
- * are counted as late and dropped. Not thread-safe: one owner feeds and advances it.
+ * Event-time tumbling windows of a fixed length, per source and quantity, producing {@link Summary}s with
+ * count, min, mean, max, sample standard deviation and percentiles. A window closes when the watermark
+ * passes its end plus the allowed lateness; readings for a closed window are counted as late and dropped.
+ * Readings with a rejecting quality flag ({@link Rejection}) or a non-finite value are not aggregated.
+ * Memory per open window is bounded by its {@link PercentileConfig}. Not thread-safe: one owner feeds and
+ * advances it.
  */
-public final class TumblingAggregator {
+public final class TumblingAggregator implements WindowAggregator {
 
     private final long windowMillis;
     private final long latenessMillis;
-    private final Map<Key, Map<Long, Accumulator>> open = new HashMap<>();
+    private final PercentileConfig percentiles;
+    private final Map<SeriesKey, Series> open = new HashMap<>();
     private long lateDropped;
+    private int openWindows;
 
+    /** Windows of any positive length with the default percentile configuration. */
     public TumblingAggregator(Duration window, Duration allowedLateness) {
+        this(window, allowedLateness, PercentileConfig.DEFAULT);
+    }
+
+    /** Windows from a validated configuration; its slide must equal its size. */
+    public TumblingAggregator(WindowConfig config) {
+        this(config.size(), config.allowedLateness(), config.percentiles());
+        if (!config.isTumbling()) {
+            throw new IllegalArgumentException("analytics.windows[].slide = " + config.slide()
+                    + " differs from size " + config.size() + ": use a SlidingAggregator");
+        }
+    }
+
+    private TumblingAggregator(Duration window, Duration allowedLateness, PercentileConfig percentiles) {
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("window " + window + " must be positive");
         }
@@ -34,11 +54,13 @@ public final class TumblingAggregator {
         }
         this.windowMillis = window.toMillis();
         this.latenessMillis = allowedLateness.toMillis();
+        this.percentiles = percentiles;
     }
 
-    /** Adds a reading to its window. Readings with bad quality are not aggregated. */
+    /** Adds a reading to its window. Readings with rejecting quality flags are not aggregated. */
+    @Override
     public void accept(Measurement m, Instant watermark) {
-        if (!m.quality().isGood() || !Double.isFinite(m.value())) {
+        if (Rejection.isRejected(m.quality()) || !Double.isFinite(m.value())) {
             return;
         }
         long t = m.timestamp().toEpochMilli();
@@ -47,74 +69,113 @@ public final class TumblingAggregator {
             lateDropped++;
             return;
         }
-        open.computeIfAbsent(new Key(m.sourceId(), m.quantity()), k -> new HashMap<>(4))
-                .computeIfAbsent(start, s -> new Accumulator(m))
-                .add(m.value());
+        SeriesKey key = new SeriesKey(m.sourceId(), m.quantity());
+        Series series = open.get(key);
+        if (series == null) {
+            series = new Series(m.unit());
+            open.put(key, series);
+        }
+        WindowStats stats = series.window(start);
+        if (stats == null) {
+            stats = new WindowStats(percentiles);
+            series.put(start, stats);
+            openWindows++;
+        }
+        stats.add(m.value());
     }
 
-    /** Closes every window whose end plus allowed lateness is at or before the watermark. */
+    /** Closes every window whose end plus allowed lateness is at or before the watermark, oldest first. */
+    @Override
     public List<Summary> advanceTo(Instant watermark) {
         long now = watermark.toEpochMilli();
         List<Summary> closed = new ArrayList<>();
-        for (Iterator<Map.Entry<Key, Map<Long, Accumulator>>> keys = open.entrySet().iterator(); keys.hasNext(); ) {
-            Map.Entry<Key, Map<Long, Accumulator>> entry = keys.next();
-            for (Iterator<Map.Entry<Long, Accumulator>> it = entry.getValue().entrySet().iterator(); it.hasNext(); ) {
-                Map.Entry<Long, Accumulator> window = it.next();
-                long start = window.getKey();
+        for (Iterator<Map.Entry<SeriesKey, Series>> it = open.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<SeriesKey, Series> entry = it.next();
+            Series series = entry.getValue();
+            for (int i = 0; i < series.size; ) {
+                long start = series.starts[i];
                 if (start + windowMillis + latenessMillis <= now) {
-                    closed.add(window.getValue().toSummary(start, start + windowMillis));
-                    it.remove();
+                    closed.add(series.stats[i].toSummary(entry.getKey().sourceId(), entry.getKey().quantity(),
+                            series.unit, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + windowMillis)));
+                    series.remove(i);
+                    openWindows--;
+                } else {
+                    i++;
                 }
             }
-            if (entry.getValue().isEmpty()) {
-                keys.remove();
+            if (series.size == 0) {
+                it.remove();
             }
         }
-        closed.sort((a, b) -> a.start().compareTo(b.start()));
+        closed.sort(Comparator.comparing(Summary::start));
         return closed;
     }
 
     /** Readings that arrived after their window had closed. */
+    @Override
     public long lateDropped() {
         return lateDropped;
     }
 
     /** Number of windows currently open. */
     public int openWindows() {
-        int n = 0;
-        for (Map<Long, Accumulator> windows : open.values()) {
-            n += windows.size();
-        }
-        return n;
+        return openWindows;
     }
 
-    private record Key(String sourceId, Quantity quantity) {
-        Key {
-            Objects.requireNonNull(sourceId);
+    /** Approximate bytes held by the open windows, for memory accounting and health. */
+    public long retainedBytes() {
+        long bytes = 0;
+        for (Series series : open.values()) {
+            bytes += 96;
+            for (int i = 0; i < series.size; i++) {
+                bytes += 16 + series.stats[i].retainedBytes();
+            }
         }
+        return bytes;
     }
 
-    private static final class Accumulator {
-        private final Measurement first;
-        private long count;
-        private double sum;
-        private double min = Double.POSITIVE_INFINITY;
-        private double max = Double.NEGATIVE_INFINITY;
+    /** The open windows of one series: usually one, a few while late readings are allowed. */
+    private static final class Series {
+        private final Unit unit;
+        private long[] starts = new long[2];
+        private WindowStats[] stats = new WindowStats[2];
+        private int size;
+        private int last;
 
-        Accumulator(Measurement first) {
-            this.first = first;
+        Series(Unit unit) {
+            this.unit = unit;
         }
 
-        void add(double v) {
-            count++;
-            sum += v;
-            min = Math.min(min, v);
-            max = Math.max(max, v);
+        WindowStats window(long start) {
+            if (last < size && starts[last] == start) {
+                return stats[last];
+            }
+            for (int i = 0; i < size; i++) {
+                if (starts[i] == start) {
+                    last = i;
+                    return stats[i];
+                }
+            }
+            return null;
         }
 
-        Summary toSummary(long start, long end) {
-            return new Summary(first.sourceId(), first.quantity(), first.unit(), Instant.ofEpochMilli(start),
-                    Instant.ofEpochMilli(end), count, min, sum / count, max);
+        void put(long start, WindowStats s) {
+            if (size == starts.length) {
+                starts = java.util.Arrays.copyOf(starts, size * 2);
+                stats = java.util.Arrays.copyOf(stats, size * 2);
+            }
+            starts[size] = start;
+            stats[size] = s;
+            last = size;
+            size++;
+        }
+
+        void remove(int i) {
+            System.arraycopy(starts, i + 1, starts, i, size - i - 1);
+            System.arraycopy(stats, i + 1, stats, i, size - i - 1);
+            size--;
+            stats[size] = null;
+            last = 0;
         }
     }
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TumblingAggregatorTest {
@@ -40,6 +41,11 @@ class TumblingAggregatorTest {
         assertEquals(20.0, s.min());
         assertEquals(23.0, s.mean(), 1e-12);
         assertEquals(27.0, s.max());
+        // sample standard deviation of 20, 22, 27: mean 23, squares 9 + 1 + 16 = 26 over n − 1 = 2
+        assertEquals(Math.sqrt(13.0), s.stdDev(), 1e-12);
+        assertEquals(22.0, s.p50());
+        assertEquals(20.0, s.p10());
+        assertEquals(27.0, s.p90());
         assertEquals(0, agg.openWindows());
     }
 
@@ -65,6 +71,23 @@ class TumblingAggregatorTest {
 
         assertEquals(1, agg.lateDropped());
         assertEquals(1, agg.advanceTo(T0.plusSeconds(70)).get(0).count());
+    }
+
+    @Test
+    void aggregatesReadingsThatCarryOnlyInformationalFlags() {
+        TumblingAggregator agg = new TumblingAggregator(Duration.ofMinutes(1), Duration.ZERO);
+        agg.accept(temp(20, T0).flagged(QualityFlag.GAP_BEFORE), T0);
+        agg.accept(temp(21, T0.plusSeconds(1)).flagged(QualityFlag.STUCK), T0);
+
+        Summary s = agg.advanceTo(T0.plusSeconds(60)).get(0);
+        assertEquals(1, s.count());
+        assertEquals(20.0, s.mean());
+    }
+
+    @Test
+    void refusesASlidingConfiguration() {
+        assertThrows(IllegalArgumentException.class, () -> new TumblingAggregator(
+                WindowConfig.sliding(Duration.ofMinutes(10), Duration.ofMinutes(5), Duration.ZERO)));
     }
 
     @Test

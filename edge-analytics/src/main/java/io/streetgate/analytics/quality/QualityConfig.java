@@ -1,0 +1,62 @@
+package io.streetgate.analytics.quality;
+
+import io.streetgate.driver.Quantity;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Quality checks per quantity (site key {@code analytics.quality}, one entry per quantity name). Quantities
+ * without an entry get {@link #defaults()}.
+ *
+ * @param rules    checks by quantity name
+ * @param defaults checks for quantities not listed (site key {@code analytics.quality.default})
+ */
+public record QualityConfig(Map<String, QuantityRules> rules, QuantityRules defaults) {
+
+    /** No checks: every reading passes unflagged (the drivers' own flags still reject). */
+    public static final QualityConfig NONE = new QualityConfig(Map.of(), QuantityRules.NONE);
+
+    public QualityConfig {
+        Objects.requireNonNull(rules, "analytics.quality");
+        Objects.requireNonNull(defaults, "analytics.quality.default");
+        for (String name : rules.keySet()) {
+            if (Quantity.byName(name) == null) {
+                throw new IllegalArgumentException("analytics.quality." + name
+                        + " names no known quantity: use one of " + Quantity.known());
+            }
+        }
+        rules = Map.copyOf(rules);
+    }
+
+    public QuantityRules rulesFor(Quantity quantity) {
+        return rules.getOrDefault(quantity.name(), defaults);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private final Map<String, QuantityRules> rules = new HashMap<>();
+        private QuantityRules defaults = QuantityRules.NONE;
+
+        private Builder() {
+        }
+
+        public Builder rules(Quantity quantity, QuantityRules r) {
+            rules.put(quantity.name(), Objects.requireNonNull(r, "rules"));
+            return this;
+        }
+
+        public Builder defaults(QuantityRules r) {
+            this.defaults = Objects.requireNonNull(r, "defaults");
+            return this;
+        }
+
+        public QualityConfig build() {
+            return new QualityConfig(rules, defaults);
+        }
+    }
+}
