@@ -1,0 +1,74 @@
+package io.streetgate.analytics.privacy;
+
+import io.streetgate.analytics.AnalyticsRecord;
+import io.streetgate.analytics.Summary;
+import io.streetgate.driver.Quantity;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PrivacyGateTest {
+
+    private static final Instant T0 = Instant.parse("2026-06-01T12:00:00Z");
+    private static final Summary SUMMARY = new Summary("env-1", Quantity.TEMPERATURE, Quantity.TEMPERATURE.unit(),
+            T0, T0.plusSeconds(60), 3, 20, 21, 22);
+
+    /** A record that carries what must never leave, as a careless analyzer might. */
+    private record Leaky(String sourceId) implements AnalyticsRecord {
+        @Override
+        public String kind() {
+            return "occupancy";
+        }
+
+        @Override
+        public Map<String, Object> fields() {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("zone", "crossing-1");
+            f.put("count", null);
+            f.put("frames", new short[] {1, 2, 3});
+            f.put("mac", "aa:bb:cc:dd:ee:ff");
+            return f;
+        }
+    }
+
+    @Test
+    void passesOnlyAllowListedFieldsInTheRecordsOrder() {
+        PrivacyGate gate = new PrivacyGate(new PrivacyConfig(Map.of("summary", Set.of("mean", "unit", "end"))));
+        UplinkMessage out = gate.filter(SUMMARY).orElseThrow();
+        assertEquals(List.of("unit", "end", "mean"), List.copyOf(out.fields().keySet()));
+        assertEquals(21.0, out.fields().get("mean"));
+        assertEquals("env-1", out.sourceId());
+    }
+
+    @Test
+    void anOutputWithoutAnAllowListDoesNotLeave() {
+        PrivacyGate gate = new PrivacyGate(PrivacyConfig.denyAll());
+        assertTrue(gate.filter(SUMMARY).isEmpty());
+        assertEquals(1, gate.recordsWithheld());
+    }
+
+    @Test
+    void identifiersRawDataAndSuppressedValuesNeverLeaveEvenIfListed() {
+        PrivacyGate gate = new PrivacyGate(new PrivacyConfig(Map.of("occupancy", Set.of("zone", "count", "frames"))));
+        UplinkMessage out = gate.filter(new Leaky("zone-1")).orElseThrow();
+        assertEquals(Set.of("zone"), out.fields().keySet());
+        assertEquals(3, gate.fieldsWithheld());
+    }
+
+    @Test
+    void listingAnIdentifierOrRawAudioIsAConfigurationError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new PrivacyConfig(Map.of("noise", Set.of("laeq", "raw_audio"))));
+        assertTrue(e.getMessage().contains("analytics.privacy.allow.noise") && e.getMessage().contains("raw_audio"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new PrivacyConfig(Map.of("occupancy", Set.of("MAC-Address"))));
+    }
+}
