@@ -1,0 +1,6 @@
+/**
+ * Phased campaigns: phases, failure threshold that halts, maintenance window, fleet status from node reports.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.streetgate.ota.campaign;

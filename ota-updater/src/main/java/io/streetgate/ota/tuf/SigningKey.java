@@ -1,0 +1,160 @@
+package io.streetgate.ota.tuf;
+
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.nist.NISTNamedCurves;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
+import org.bouncycastle.crypto.generators.Ed25519KeyPairGenerator;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECKeyGenerationParameters;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519KeyGenerationParameters;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import org.bouncycastle.util.encoders.Hex;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A private key that signs metadata. Ed25519 by default; ECDSA P-256 with deterministic nonces (RFC 6979) and
+ * DER-encoded signatures, the encoding securesystemslib and tuf-js verify.
+ *
+ * <p>The private part is never in {@link #toString()} and never logged; {@link KeyFiles} writes it 0600.
+ */
+public final class SigningKey {
+    private static final X9ECParameters P256 = NISTNamedCurves.getByName("P-256");
+    private static final ECDomainParameters P256_DOMAIN =
+            new ECDomainParameters(P256.getCurve(), P256.getG(), P256.getN(), P256.getH());
+
+    private final Key publicKey;
+    private final Ed25519PrivateKeyParameters ed;
+    private final ECPrivateKeyParameters ec;
+
+    private SigningKey(Key publicKey, Ed25519PrivateKeyParameters ed, ECPrivateKeyParameters ec) {
+        this.publicKey = publicKey;
+        this.ed = ed;
+        this.ec = ec;
+    }
+
+    /** A fresh key; {@code type} is {@code ed25519} or {@code ecdsa}. */
+    public static SigningKey generate(String type, SecureRandom random) {
+        switch (type) {
+            case Key.ED25519 -> {
+                Ed25519KeyPairGenerator g = new Ed25519KeyPairGenerator();
+                g.init(new Ed25519KeyGenerationParameters(random));
+                AsymmetricCipherKeyPair pair = g.generateKeyPair();
+                Ed25519PrivateKeyParameters priv = (Ed25519PrivateKeyParameters) pair.getPrivate();
+                return new SigningKey(Key.ed25519(priv.generatePublicKey().getEncoded()), priv, null);
+            }
+            case Key.ECDSA, Key.ECDSA_P256_SCHEME -> {
+                ECKeyPairGenerator g = new ECKeyPairGenerator();
+                g.init(new ECKeyGenerationParameters(P256_DOMAIN, random));
+                AsymmetricCipherKeyPair pair = g.generateKeyPair();
+                return new SigningKey(Key.ecdsaP256((ECPublicKeyParameters) pair.getPublic()), null,
+                        (ECPrivateKeyParameters) pair.getPrivate());
+            }
+            default -> throw new IllegalArgumentException("key type \"" + type + "\" is not supported; use ed25519 or ecdsa");
+        }
+    }
+
+    public static SigningKey generate(String type) {
+        return generate(type, new SecureRandom());
+    }
+
+    public Key publicKey() {
+        return publicKey;
+    }
+
+    public String keyId() {
+        return publicKey.keyId();
+    }
+
+    /** Signs bytes (for metadata: the canonical JSON of "signed"). */
+    public byte[] sign(byte[] data) {
+        if (ed != null) {
+            Ed25519Signer s = new Ed25519Signer();
+            s.init(true, ed);
+            s.update(data, 0, data.length);
+            return s.generateSignature();
+        }
+        SHA256Digest d = new SHA256Digest();
+        d.update(data, 0, data.length);
+        byte[] hash = new byte[32];
+        d.doFinal(hash, 0);
+        ECDSASigner s = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
+        s.init(true, ec);
+        BigInteger[] rs = s.generateSignature(hash);
+        ASN1EncodableVector v = new ASN1EncodableVector();
+        v.add(new ASN1Integer(rs[0]));
+        v.add(new ASN1Integer(rs[1]));
+        try {
+            return new DERSequence(v).getEncoded();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot DER-encode a signature", e);
+        }
+    }
+
+    /** The key file's JSON: the public key object plus {@code keyval.private} (hex). */
+    Map<String, Object> toPrivateJson() {
+        Map<String, Object> json = publicKey.toJson();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> keyval = (Map<String, Object>) json.get("keyval");
+        keyval.put("private", ed != null ? Hex.toHexString(ed.getEncoded()) : ec.getD().toString(16));
+        Map<String, Object> out = new LinkedHashMap<>(json);
+        out.put("keyid", keyId());
+        return out;
+    }
+
+    static SigningKey fromPrivateJson(Map<String, Object> json, String what) {
+        Map<String, Object> keyval = Json.object(json, "keyval", what);
+        String priv = Json.string(keyval, "private", what + ".keyval");
+        Map<String, Object> pubJson = new LinkedHashMap<>(json);
+        pubJson.remove("keyid");
+        Map<String, Object> pubKeyval = new LinkedHashMap<>(keyval);
+        pubKeyval.remove("private");
+        pubJson.put("keyval", pubKeyval);
+        Key pub = Key.fromJson(pubJson, what);
+        SigningKey k;
+        if (Key.ED25519.equals(pub.keytype())) {
+            k = new SigningKey(pub, new Ed25519PrivateKeyParameters(Hex.decode(priv), 0), null);
+        } else if (pub.isSupported()) {
+            k = new SigningKey(pub, null, new ECPrivateKeyParameters(new BigInteger(priv, 16), P256_DOMAIN));
+        } else {
+            throw new TufException(TufException.Reason.CONFIG, what + ": key type " + pub.keytype() + "/" + pub.scheme()
+                    + " cannot sign here; use ed25519 or ecdsa (P-256)");
+        }
+        byte[] probe = "streetgate key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        if (!pub.verify(probe, k.sign(probe))) {
+            throw new TufException(TufException.Reason.CONFIG, what + ": the private key does not match its public key;"
+                    + " the file is damaged: restore it from its backup");
+        }
+        return k;
+    }
+
+    /** Reads a private key file written by {@link KeyFiles#writePrivate}. */
+    public static SigningKey read(Path file) {
+        try {
+            return fromPrivateJson(Json.parseObject(Files.readAllBytes(file), file.toString()), file.toString());
+        } catch (IOException e) {
+            throw new TufException(TufException.Reason.CONFIG, "cannot read the key file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SigningKey[" + publicKey + "]";
+    }
+}
