@@ -21,18 +21,20 @@ public final class Metadata<T extends Signed> {
     public static final Set<String> TOP_LEVEL = Set.of("root", "targets", "snapshot", "timestamp");
 
     private final T signed;
+    private final Map<String, Object> signedJson;
     private final byte[] canonicalSigned;
     private final List<Signature> signatures;
 
-    private Metadata(T signed, byte[] canonicalSigned, List<Signature> signatures) {
+    private Metadata(T signed, Map<String, Object> signedJson, List<Signature> signatures) {
         this.signed = signed;
-        this.canonicalSigned = canonicalSigned;
+        this.signedJson = signedJson;
+        this.canonicalSigned = CanonicalJson.encode(signedJson);
         this.signatures = List.copyOf(signatures);
     }
 
     /** New, unsigned metadata. */
     public static <T extends Signed> Metadata<T> of(T signed) {
-        return new Metadata<>(signed, CanonicalJson.encode(signed.toJson()), List.of());
+        return new Metadata<>(signed, signed.toJson(), List.of());
     }
 
     /** Parses any role's file. */
@@ -82,7 +84,7 @@ public final class Metadata<T extends Signed> {
             sigs.add(new Signature(keyId, Json.string(sig, "sig", what + ".signatures")));
         }
         try {
-            return new Metadata<>(type.cast(parsed), CanonicalJson.encode(s), sigs);
+            return new Metadata<>(type.cast(parsed), Json.deepCopy(s), sigs);
         } catch (IllegalArgumentException e) {
             throw new TufException(TufException.Reason.FORMAT, what + ": " + e.getMessage(), e);
         }
@@ -111,7 +113,7 @@ public final class Metadata<T extends Signed> {
             }
         }
         out.add(new Signature(key.keyId(), sig));
-        return new Metadata<>(signed, canonicalSigned, out);
+        return new Metadata<>(signed, signedJson, out);
     }
 
     /** Signature merge of two copies signed by different people; the signed parts must be identical. */
@@ -124,12 +126,12 @@ public final class Metadata<T extends Signed> {
         Map<String, Signature> byId = new LinkedHashMap<>();
         signatures.forEach(s -> byId.put(s.keyId(), s));
         other.signatures.forEach(s -> byId.putIfAbsent(s.keyId(), s));
-        return new Metadata<>(signed, canonicalSigned, new ArrayList<>(byId.values()));
+        return new Metadata<>(signed, signedJson, new ArrayList<>(byId.values()));
     }
 
     /** Removes all signatures (after the content changed, old signatures are void anyway). */
     public Metadata<T> unsigned() {
-        return new Metadata<>(signed, canonicalSigned, List.of());
+        return new Metadata<>(signed, signedJson, List.of());
     }
 
     /** The ids of the role's keys whose signature on this file verifies. */
@@ -175,7 +177,7 @@ public final class Metadata<T extends Signed> {
     /** The whole file: indented JSON, readable in review; verifiers re-canonicalize "signed". */
     public byte[] toBytes() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("signed", Json.parseObject(canonicalSigned, "signed"));
+        m.put("signed", signedJson);
         List<Object> sigs = new ArrayList<>();
         for (Signature s : signatures) {
             Map<String, Object> e = new LinkedHashMap<>();

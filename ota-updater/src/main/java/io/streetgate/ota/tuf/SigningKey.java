@@ -66,7 +66,7 @@ public final class SigningKey {
                 return new SigningKey(Key.ecdsaP256((ECPublicKeyParameters) pair.getPublic()), null,
                         (ECPrivateKeyParameters) pair.getPrivate());
             }
-            default -> throw new IllegalArgumentException("key type \"" + type + "\" is not supported; use ed25519 or ecdsa");
+            default -> throw new TufException(TufException.Reason.CONFIG, "key type \"" + type + "\" is not supported; use ed25519 or ecdsa");
         }
     }
 
