@@ -4,7 +4,6 @@ import io.streetgate.driver.Quantity;
 import io.streetgate.driver.Unit;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -41,16 +40,15 @@ public record Event(EventType type, String sourceId, Quantity quantity, Unit uni
 
     @Override
     public Map<String, Object> fields() {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("type", type.name());
-        f.put("sourceId", sourceId);
-        f.put("quantity", quantity.name());
-        f.put("unit", unit.senml());
-        f.put("start", start);
-        f.put("end", end);
-        f.put("value", value);
-        f.put("limit", limit);
-        f.put("detail", detail);
-        return f;
+        return Fields.of(
+                "type", type.name(),
+                "sourceId", sourceId,
+                "quantity", quantity.name(),
+                "unit", unit.senml(),
+                "start", start,
+                "end", end,
+                "value", value,
+                "limit", limit,
+                "detail", detail);
     }
 }

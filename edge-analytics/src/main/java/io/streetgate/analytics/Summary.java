@@ -4,7 +4,6 @@ import io.streetgate.driver.Quantity;
 import io.streetgate.driver.Unit;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -60,21 +59,20 @@ public record Summary(String sourceId, Quantity quantity, Unit unit, Instant sta
 
     @Override
     public Map<String, Object> fields() {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("sourceId", sourceId);
-        f.put("quantity", quantity.name());
-        f.put("unit", unit.senml());
-        f.put("start", start);
-        f.put("end", end);
-        f.put("count", count);
-        f.put("min", min);
-        f.put("mean", mean);
-        f.put("max", max);
-        f.put("stdDev", stdDev);
-        f.put("p10", p10);
-        f.put("p50", p50);
-        f.put("p90", p90);
-        f.put("p95", p95);
-        return f;
+        return Fields.of(
+                "sourceId", sourceId,
+                "quantity", quantity.name(),
+                "unit", unit.senml(),
+                "start", start,
+                "end", end,
+                "count", count,
+                "min", min,
+                "mean", mean,
+                "max", max,
+                "stdDev", stdDev,
+                "p10", p10,
+                "p50", p50,
+                "p90", p90,
+                "p95", p95);
     }
 }

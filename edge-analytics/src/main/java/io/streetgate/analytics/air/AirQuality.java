@@ -1,11 +1,10 @@
 package io.streetgate.analytics.air;
 
 import io.streetgate.analytics.AnalyticsRecord;
+import io.streetgate.analytics.Fields;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One source's air-quality indices at the end of an hour. Concentrations in µg/m³; NaN when not measured or
@@ -30,9 +29,7 @@ public record AirQuality(String sourceId, Instant start, Instant end, double pm2
         implements AnalyticsRecord {
 
     public AirQuality {
-        Objects.requireNonNull(sourceId, "sourceId");
-        Objects.requireNonNull(start, "start");
-        Objects.requireNonNull(end, "end");
+        Fields.requirePeriod(sourceId, start, end);
     }
 
     @Override
@@ -42,20 +39,16 @@ public record AirQuality(String sourceId, Instant start, Instant end, double pm2
 
     @Override
     public Map<String, Object> fields() {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("sourceId", sourceId);
-        f.put("start", start);
-        f.put("end", end);
-        f.put("unit", "ug/m3");
-        f.put("pm25Hour", pm25Hour);
-        f.put("pm10Hour", pm10Hour);
-        f.put("pm25NowCast", pm25NowCast);
-        f.put("pm10NowCast", pm10NowCast);
-        f.put("usAqi", usAqi);
-        f.put("usCategory", usCategory == null ? null : usCategory.name());
-        f.put("usDominant", usDominant == null ? null : usDominant.name());
-        f.put("eaqiLevel", eaqiLevel == null ? null : eaqiLevel.name());
-        f.put("eaqiDominant", eaqiDominant == null ? null : eaqiDominant.name());
-        return f;
+        return Fields.period(sourceId, start, end,
+                "unit", "ug/m3",
+                "pm25Hour", pm25Hour,
+                "pm10Hour", pm10Hour,
+                "pm25NowCast", pm25NowCast,
+                "pm10NowCast", pm10NowCast,
+                "usAqi", usAqi,
+                "usCategory", usCategory == null ? null : usCategory.name(),
+                "usDominant", usDominant == null ? null : usDominant.name(),
+                "eaqiLevel", eaqiLevel == null ? null : eaqiLevel.name(),
+                "eaqiDominant", eaqiDominant == null ? null : eaqiDominant.name());
     }
 }
