@@ -40,6 +40,7 @@ public final class SiteFile {
     private static final List<String> SECTIONS =
             List.of("node", "buses", "sensors", "aggregation", "local-broker", "status", "simulation");
     private static final int MAX_BYTES = 1 << 20;
+    private static final List<String> ADDRESS_KEYS = List.of("address", "pin", "unit");
 
     private SiteFile() {
     }
@@ -200,7 +201,7 @@ public final class SiteFile {
             if (typeName.isPresent() && type.isEmpty()) {
                 String hint = Problems.suggestion(typeName.get(), catalog.names());
                 d.problem("type", typeName.get(), "is not a device type this gateway knows"
-                        + (hint.isEmpty() ? "" : "; did you mean '" + hint + "'?")
+                        + (hint.isEmpty() ? "." : "; did you mean '" + hint + "'?")
                         + " Known: " + String.join(", ", catalog.names()));
             }
             Optional<String> busId = d.requiredScalar("bus", "the id of a bus from the buses section ("
@@ -234,7 +235,11 @@ public final class SiteFile {
                     }
                 }
             }
-            Optional<Duration> period = d.duration("period", Duration.ofMillis(100), Duration.ofDays(1),
+            if (type.isEmpty()) {
+            // without a known type its address key cannot be checked; do not report it as unknown too
+            ADDRESS_KEYS.forEach(d::node);
+        }
+        Optional<Duration> period = d.duration("period", Duration.ofMillis(100), Duration.ofDays(1),
                     Duration.ofSeconds(10));
             boolean enabled = d.bool("enabled", true).orElse(true);
             Map<String, String> options = new HashMap<>();

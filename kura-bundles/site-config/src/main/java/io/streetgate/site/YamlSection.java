@@ -215,7 +215,7 @@ final class YamlSection {
             }
             String hint = Problems.suggestion(key, valid);
             problems.add(e.getValue().getKeyNode(), child(key), null, "is not a known key"
-                    + (hint.isEmpty() ? "" : "; did you mean '" + hint + "'?")
+                    + (hint.isEmpty() ? "." : "; did you mean '" + hint + "'?")
                     + (valid.isEmpty() ? "" : " Valid here: " + String.join(", ", valid)));
         }
     }

@@ -72,8 +72,9 @@ class SiteFileTest {
     void anUnknownTypeSuggestsTheClosestKnownOne() throws Exception {
         SiteFile.Result r = parse(good().replace("type: bme280", "type: bme208"));
 
-        assertEquals("site.yaml:14: sensors.env-1.type: 'bme208' is not a device type this gateway knows; did you"
-                + " mean 'bme280'? Known: bme280, bh1750, pir", messages(r).get(0));
+        assertEquals(List.of("site.yaml:14: sensors.env-1.type: 'bme208' is not a device type this gateway knows;"
+                + " did you mean 'bme280'? Known: bme280, bh1750, pir"), messages(r),
+                "one problem: the address of an unknown type is not reported as an unknown key too");
     }
 
     @Test
