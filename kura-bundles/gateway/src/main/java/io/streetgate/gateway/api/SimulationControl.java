@@ -1,0 +1,22 @@
+package io.streetgate.gateway.api;
+
+import java.util.Set;
+
+/** Registered only when the gateway runs on a simulated street: lets people and tests break its devices. */
+public interface SimulationControl {
+
+    /** The ids of the devices that are simulated. */
+    Set<String> devices();
+
+    /**
+     * Injects a fault into a simulated device.
+     *
+     * @param deviceId the device's id from the site file
+     * @param fault    one of {@code nack}, {@code crc}, {@code stuck}, {@code timeout}
+     * @throws IllegalArgumentException naming the unknown device or fault and the valid ones
+     */
+    void injectFault(String deviceId, String fault);
+
+    /** Lets the device work again. */
+    void clearFault(String deviceId);
+}

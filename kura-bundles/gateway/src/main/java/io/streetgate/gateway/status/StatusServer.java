@@ -1,0 +1,270 @@
+package io.streetgate.gateway.status;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.streetgate.driver.HealthState;
+import io.streetgate.gateway.api.HealthRegistry;
+import io.streetgate.gateway.api.SimulationControl;
+import io.streetgate.gateway.secret.Secrets;
+import io.streetgate.site.ConfigAdminMapping;
+import io.streetgate.site.osgi.CurrentSite;
+import io.streetgate.time.TimeBase;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+
+/**
+ * The local status endpoint: HTTP on loopback (by default), every request authenticated with the bearer
+ * token from {@code <state dir>/status.token} (created 0600 on first start). {@code GET /status} serves the
+ * {@link StatusReport}; {@code GET /health} answers 200 unless something is faulty (for watchdogs and the
+ * OTA health check); on a simulated street {@code POST /sim/fault?device=..&fault=..} and
+ * {@code DELETE /sim/fault?device=..} break and mend devices.
+ */
+@Component(immediate = true, service = {}, configurationPid = ConfigAdminMapping.STATUS_PID)
+@Designate(ocd = StatusServer.Config.class)
+public class StatusServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusServer.class);
+    public static final String STATE_DIR_PROPERTY = "streetgate.state.dir";
+
+    @ObjectClassDefinition(name = "streetgate status endpoint",
+            description = "Token-protected HTTP status endpoint that `streetgate status` reads.")
+    public @interface Config {
+        @AttributeDefinition(description = "Listen address; keep it on loopback unless a tool elsewhere needs it")
+        String host() default "127.0.0.1";
+
+        @AttributeDefinition(description = "TCP port", min = "1", max = "65535")
+        int port() default 8087;
+    }
+
+    private final BundleContext context;
+    private final HealthRegistry health;
+    private final ServiceComponentRuntime scr;
+    private final CurrentSite site;
+    private final TimeBase time;
+    private final byte[] token;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final long startedNanos = System.nanoTime();
+    private volatile SimulationControl simulation;
+
+    @Activate
+    public StatusServer(BundleContext context, @Reference HealthRegistry health,
+                        @Reference ServiceComponentRuntime scr, @Reference CurrentSite site,
+                        @Reference TimeBase time, Config config) throws IOException {
+        this.context = context;
+        this.health = health;
+        this.scr = scr;
+        this.site = site;
+        this.time = time;
+        String stateDir = context.getProperty(STATE_DIR_PROPERTY);
+        Path tokenFile = Path.of(stateDir == null ? "." : stateDir, "status.token");
+        this.token = Secrets.readOrCreateToken(tokenFile).getBytes(StandardCharsets.US_ASCII);
+        this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 8);
+        this.executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "sg-status");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+        String endpoint = "http://" + config.host() + ":" + server.getAddress().getPort();
+        java.nio.file.Files.writeString(tokenFile.resolveSibling("status.endpoint"), endpoint + "\n");
+        LOG.info("Status endpoint on http://{}:{}/status (token in {})", config.host(), config.port(), tokenFile);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setSimulation(SimulationControl control) {
+        this.simulation = control;
+    }
+
+    void unsetSimulation(SimulationControl control) {
+        if (this.simulation == control) {
+            this.simulation = null;
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!authorised(exchange)) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
+                send(exchange, 401, Map.of("error", "missing or wrong bearer token; it is in the state directory's "
+                        + "status.token"));
+                return;
+            }
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            switch (path) {
+                case "/status" -> send(exchange, 200, StatusReport.toMap(inputs()));
+                case "/health" -> {
+                    HealthState state = StatusReport.overall(inputs());
+                    send(exchange, state == HealthState.FAULTY ? 503 : 200, Map.of("state", state.name().toLowerCase()));
+                }
+                case "/sim/fault" -> simulationFault(exchange, method);
+                default -> send(exchange, 404, Map.of("error", "no such resource; try /status or /health"));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Status request failed", e);
+        }
+    }
+
+    private void simulationFault(HttpExchange exchange, String method) throws IOException {
+        SimulationControl sim = simulation;
+        if (sim == null) {
+            send(exchange, 409, Map.of("error", "the gateway is not running a simulated street"));
+            return;
+        }
+        Map<String, String> query = query(exchange.getRequestURI());
+        try {
+            String device = query.getOrDefault("device", "");
+            if (method.equals("POST")) {
+                sim.injectFault(device, query.getOrDefault("fault", ""));
+            } else if (method.equals("DELETE")) {
+                sim.clearFault(device);
+            } else {
+                send(exchange, 405, Map.of("error", "use POST to inject a fault or DELETE to clear it"));
+                return;
+            }
+            send(exchange, 200, Map.of("device", device, "result", "ok"));
+        } catch (IllegalArgumentException e) {
+            send(exchange, 400, Map.of("error", e.getMessage()));
+        }
+    }
+
+    private boolean authorised(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header == null || !header.startsWith("Bearer ")) {
+            return false;
+        }
+        byte[] given = header.substring(7).trim().getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(given, token);
+    }
+
+    StatusReport.Inputs inputs() {
+        List<StatusReport.BundleInfo> bundles = Arrays.stream(context.getBundles())
+                .map(b -> new StatusReport.BundleInfo(b.getSymbolicName(), b.getVersion().toString(), state(b),
+                        b.getHeaders("").get(Constants.FRAGMENT_HOST) != null))
+                .toList();
+        List<StatusReport.DsComponent> components = new ArrayList<>();
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
+            var configs = scr.getComponentConfigurationDTOs(d);
+            if (configs.isEmpty()) {
+                components.add(new StatusReport.DsComponent(d.name, d.bundle.symbolicName,
+                        scr.isComponentEnabled(d) ? "waiting for configuration" : "disabled",
+                        d.configurationPid.length > 0 ? "no configuration " + String.join(", ", d.configurationPid) : ""));
+            }
+            for (ComponentConfigurationDTO c : configs) {
+                components.add(new StatusReport.DsComponent(d.name, d.bundle.symbolicName, state(c.state), reason(c)));
+            }
+        }
+        String node = site.config().map(s -> s.node().id()).orElse("");
+        return new StatusReport.Inputs(node, time.now(), Duration.ofNanos(System.nanoTime() - startedNanos),
+                simulation != null, time.speed(), health.snapshot(), bundles, components,
+                String.valueOf(site.file()), site.problems());
+    }
+
+    private static String reason(ComponentConfigurationDTO c) {
+        if (c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
+            return "waiting for " + Arrays.stream(c.unsatisfiedReferences)
+                    .map(StatusServer::describe).collect(Collectors.joining(", "));
+        }
+        if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION && c.failure != null) {
+            String firstLine = c.failure.lines().findFirst().orElse("");
+            return firstLine;
+        }
+        return "";
+    }
+
+    private static String describe(UnsatisfiedReferenceDTO r) {
+        return r.name + (r.target == null ? "" : " " + r.target);
+    }
+
+    private static String state(int dsState) {
+        return switch (dsState) {
+            case ComponentConfigurationDTO.ACTIVE -> "active";
+            case ComponentConfigurationDTO.SATISFIED -> "satisfied";
+            case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> "unsatisfied reference";
+            case ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION -> "waiting for configuration";
+            case ComponentConfigurationDTO.FAILED_ACTIVATION -> "failed activation";
+            default -> "state " + dsState;
+        };
+    }
+
+    private static String state(Bundle b) {
+        return switch (b.getState()) {
+            case Bundle.ACTIVE -> "ACTIVE";
+            case Bundle.RESOLVED -> "RESOLVED";
+            case Bundle.INSTALLED -> "INSTALLED";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.STOPPING -> "STOPPING";
+            default -> "UNINSTALLED";
+        };
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> q = new HashMap<>();
+        String raw = uri.getRawQuery();
+        if (raw == null) {
+            return q;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                q.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return q;
+    }
+
+    private static void send(HttpExchange exchange, int code, Map<String, ?> body) throws IOException {
+        byte[] bytes = JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asBytes(body);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(code, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.streetgate.launcher;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+/**
+ * Starts an OSGi framework (Apache Felix by default; any framework on the class path by name, e.g.
+ * Equinox), installs every bundle in the bundles folder and starts them.
+ */
+final class GatewayRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayRuntime.class);
+
+    /**
+     * Packages the framework's system bundle exports beyond the JRE: SLF4J (its 2.x API, also as 1.7.36 for
+     * bundles that import the 1.x range, as slf4j-api's own manifest does) so every bundle logs through the
+     * launcher's Logback; the JDK's HTTP server for the status endpoint.
+     */
+    static final String SYSTEM_PACKAGES_EXTRA = String.join(",",
+            "org.slf4j;version=2.0.17", "org.slf4j.event;version=2.0.17", "org.slf4j.helpers;version=2.0.17",
+            "org.slf4j.spi;version=2.0.17",
+            "org.slf4j;version=1.7.36", "org.slf4j.helpers;version=1.7.36", "org.slf4j.spi;version=1.7.36",
+            "com.sun.net.httpserver");
+
+    private final Framework framework;
+
+    private GatewayRuntime(Framework framework) {
+        this.framework = framework;
+    }
+
+    /**
+     * Creates and starts the framework and the bundles.
+     *
+     * @param frameworkName a substring of the framework factory's class name: {@code felix} or {@code equinox}
+     */
+    static GatewayRuntime start(String frameworkName, Path bundleDir, Path stateDir, Map<String, String> properties)
+            throws BundleException, IOException {
+        Map<String, String> config = new HashMap<>(properties);
+        config.put(Constants.FRAMEWORK_STORAGE, stateDir.resolve("osgi-cache").toString());
+        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SYSTEM_PACKAGES_EXTRA);
+        config.put("felix.cm.dir", stateDir.resolve("config").toString());
+        config.put("felix.log.level", "1");
+        config.put("ds.loglevel", "warn");
+        config.put("eclipse.ignoreApp", "true");
+        config.put("osgi.console.enable.builtin", "false");
+        config.put("streetgate.state.dir", stateDir.toString());
+
+        Framework framework = factory(frameworkName).newFramework(config);
+        framework.start();
+        GatewayRuntime runtime = new GatewayRuntime(framework);
+        // bundles are started one by one once the framework runs, so that a bundle that cannot start is
+        // reported here with its reason and the others start anyway
+        runtime.installAndStart(bundleDir);
+        return runtime;
+    }
+
+    private static FrameworkFactory factory(String name) {
+        List<FrameworkFactory> factories = StreamSupport
+                .stream(ServiceLoader.load(FrameworkFactory.class).spliterator(), false).toList();
+        return factories.stream()
+                .filter(f -> f.getClass().getName().toLowerCase().contains(name.toLowerCase()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no OSGi framework '" + name + "' on the class path; "
+                        + "found: " + factories.stream().map(f -> f.getClass().getName()).collect(Collectors.joining(", "))));
+    }
+
+    private void installAndStart(Path bundleDir) throws IOException {
+        BundleContext context = framework.getBundleContext();
+        List<Bundle> installed = new ArrayList<>();
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(bundleDir, "*.jar")) {
+            dir.forEach(jars::add);
+        }
+        if (jars.isEmpty()) {
+            throw new IOException("no bundles in " + bundleDir);
+        }
+        jars.sort(null);
+        for (Path jar : jars) {
+            try {
+                installed.add(context.installBundle(jar.toUri().toString()));
+            } catch (BundleException e) {
+                LOG.error("Bundle {} cannot be installed: {}", jar.getFileName(), e.getMessage());
+            }
+        }
+        for (Bundle bundle : installed) {
+            if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null) {
+                continue;
+            }
+            try {
+                bundle.start();
+            } catch (BundleException e) {
+                LOG.error("Bundle {} cannot start: {}", bundle.getSymbolicName(), e.getMessage());
+            }
+        }
+    }
+
+    int bundleCount() {
+        return framework.getBundleContext().getBundles().length;
+    }
+
+    /** Stops every bundle and the framework; waits up to {@code timeoutMillis}. */
+    void stop(long timeoutMillis) {
+        try {
+            framework.stop();
+            framework.waitForStop(timeoutMillis);
+        } catch (BundleException e) {
+            LOG.warn("Framework did not stop cleanly: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Blocks until the framework has stopped. */
+    void awaitStop() throws InterruptedException {
+        framework.waitForStop(0);
+    }
+}

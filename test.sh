@@ -1,0 +1,31 @@
+#!/bin/sh
+# Installs what the tests need (the real protocol peers, as root with apt-get; tuf-js with npm), then runs
+# every test: unit tests, tests against real peers on loopback, and the distribution's runtime tests on
+# Felix and Equinox. Usage: ./test.sh [extra Maven arguments]
+set -eu
+root=$(cd "$(dirname "$0")" && pwd -P)
+cd "$root"
+
+packages="mosquitto mosquitto-clients python3-pymodbus libcoap3-bin socat mbpoll bmap-tools"
+missing=""
+for p in $packages; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing test peers:$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    # the packaged mosquitto service is not wanted: tests start their own brokers on free ports
+    apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  else
+    echo "Missing test peers:$missing. Install them (as root: apt-get install$missing) or the tests that use them fail." >&2
+  fi
+fi
+
+if [ -f ota-updater/src/test/node/package-lock.json ]; then
+  echo "Installing tuf-js for the interoperability tests"
+  npm ci --prefix ota-updater/src/test/node --no-audit --no-fund --loglevel=error
+fi
+
+exec mvn -B -ntp verify "$@"
