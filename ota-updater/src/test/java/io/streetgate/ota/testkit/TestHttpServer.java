@@ -58,12 +58,25 @@ public final class TestHttpServer implements AutoCloseable {
     public final AtomicLong bodyBytesSent = new AtomicLong();
     public final java.util.List<String> log = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private final Function<String, byte[]> source;
+    private final String scheme;
     private volatile Misbehaviour misbehaviour = new Misbehaviour() { };
     private final java.util.concurrent.ConcurrentHashMap<String, Integer> counts = new java.util.concurrent.ConcurrentHashMap<>();
 
     private TestHttpServer(Function<String, byte[]> source) throws IOException {
+        this(source, null);
+    }
+
+    private TestHttpServer(Function<String, byte[]> source, javax.net.ssl.SSLContext tls) throws IOException {
         this.source = source;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        this.scheme = tls == null ? "http" : "https";
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        } else {
+            com.sun.net.httpserver.HttpsServer s = com.sun.net.httpserver.HttpsServer.create(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+            s.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            server = s;
+        }
         server.createContext("/", this::handle);
         server.setExecutor(pool);
         server.start();
@@ -81,13 +94,18 @@ public final class TestHttpServer implements AutoCloseable {
         });
     }
 
+    /** Serves a live map over HTTPS with the given server context. */
+    public static TestHttpServer servingHttps(Map<String, byte[]> files, javax.net.ssl.SSLContext tls) throws IOException {
+        return new TestHttpServer(files::get, tls);
+    }
+
     /** Serves a live map (changes show up at once). */
     public static TestHttpServer serving(Map<String, byte[]> files) throws IOException {
         return new TestHttpServer(files::get);
     }
 
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + path);
+        return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/" + path);
     }
 
     public void misbehave(Misbehaviour m) {
@@ -122,7 +140,8 @@ public final class TestHttpServer implements AutoCloseable {
         ex.sendResponseHeaders(range != null && !m.ignoreRange() ? 206 : 200, extra > 0 ? 0 : length);
         long cut = m.cutAt(path, n);
         long drip = m.dripMillis(path);
-        try (OutputStream out = ex.getResponseBody()) {
+        OutputStream out = ex.getResponseBody();
+        try {
             long pos = start;
             byte[] chunk = new byte[m.chunk()];
             while (pos < body.length + extra) {
@@ -138,17 +157,16 @@ public final class TestHttpServer implements AutoCloseable {
                 bodyBytesSent.addAndGet(len);
                 pos += len;
                 if (cut >= 0 && pos >= cut) {
-                    // Cut the link: drop the TCP connection mid-body.
-                    ex.getHttpContext().getServer();
-                    throw new IOException("cut by test");
+                    // Cut the link: a handler that throws makes the JDK server drop the TCP connection mid-body.
+                    throw new java.io.UncheckedIOException(new IOException("link cut by the test at " + cut));
                 }
                 if (drip > 0) {
                     Thread.sleep(drip);
                 }
             }
+            out.close();
         } catch (IOException | InterruptedException e) {
-            // the client went away or the test cut the link
-        } finally {
+            // the client went away
             ex.close();
         }
     }
