@@ -1,0 +1,237 @@
+package io.streetgate.sim;
+
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
+import com.pi4j.provider.Provider;
+import io.streetgate.driver.DeviceConfig;
+import io.streetgate.sim.bus.SimBoard;
+import io.streetgate.sim.bus.SimTime;
+import io.streetgate.sim.bus.Timeline;
+import io.streetgate.sim.chip.bh1750.Bh1750Chip;
+import io.streetgate.sim.chip.bme280.Bme280Chip;
+import io.streetgate.sim.chip.bme280.Bme280Trimming;
+import io.streetgate.sim.chip.pir.PirModel;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A street of simulated chips for the devices of a site file, behind Pi4J providers: the gateway builds its
+ * Pi4J context from {@link #pi4jProviders()} (or takes {@link #newPi4jContext()}) and runs its real drivers on
+ * it. Chip values follow the {@link Scenario} at the gateway clock's time; faults can be injected per device.
+ *
+ * <p>PIR edges are events in gateway time: on a {@link ManualClock} they run as the clock is advanced; on any
+ * other clock a daemon thread runs them as the clock passes them. Close the street to stop that thread.
+ */
+public final class SimulatedStreet implements AutoCloseable {
+
+    /** The device types this street can put on its buses. */
+    public static final Set<String> SIMULATED_TYPES = Set.of("bme280", "bh1750", "pir");
+
+    private static final Duration REFILL = Duration.ofMinutes(1);
+
+    private final SimBoard board;
+    private final Timeline timeline;
+    private final Scenario scenario;
+    private final Map<String, Device> devices = new LinkedHashMap<>();
+    private final List<String> notSimulated = new ArrayList<>();
+    private volatile boolean closed;
+
+    private sealed interface Device permits I2cDevice, PirDevice {
+    }
+
+    private record I2cDevice(int bus, int address, Object chip) implements Device {
+    }
+
+    private record PirDevice(int pin, String zone, PirModel model) implements Device {
+    }
+
+    private SimulatedStreet(Scenario scenario, Clock clock) {
+        this.scenario = Objects.requireNonNull(scenario, "scenario");
+        this.board = new SimBoard(new SimTime(Objects.requireNonNull(clock, "clock")));
+        this.timeline = clock instanceof ManualClock manual ? new ManualTimeline(manual) : new PollingTimeline(clock);
+    }
+
+    /**
+     * Builds simulated chips for every device whose type it can simulate (bme280, bh1750, pir), at the bus
+     * and address the config names: I2C chips on bus {@code number} (bus setting, default 1) at the device's
+     * address, PIR modules on the GPIO line numbered by the device's address, watching the zone named by its
+     * {@code zone} option (default: its id).
+     */
+    public static SimulatedStreet create(List<DeviceConfig> devices, Scenario scenario, Clock clock) {
+        SimulatedStreet street = new SimulatedStreet(scenario, clock);
+        for (DeviceConfig device : devices) {
+            street.add(device);
+        }
+        return street;
+    }
+
+    private void add(DeviceConfig device) {
+        String type = device.type().toLowerCase(Locale.ROOT);
+        if (!SIMULATED_TYPES.contains(type)) {
+            notSimulated.add(device.id() + ": type '" + device.type() + "' has no simulated chip (simulated: "
+                    + new TreeSet<>(SIMULATED_TYPES) + ")");
+            return;
+        }
+        if (devices.containsKey(device.id())) {
+            notSimulated.add(device.id() + ": the id is used by another device");
+            return;
+        }
+        try {
+            if (type.equals("pir")) {
+                addPir(device);
+            } else {
+                addI2c(device, type);
+            }
+        } catch (IllegalArgumentException e) {
+            notSimulated.add(device.id() + ": " + e.getMessage());
+        }
+    }
+
+    private void addI2c(DeviceConfig device, String type) {
+        int bus;
+        try {
+            bus = device.bus().intSetting("number", 1);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bus '" + device.bus().id() + "' setting number='"
+                    + device.bus().setting("number", "") + "' is not a bus number");
+        }
+        int address = device.address();
+        for (Map.Entry<String, Device> other : devices.entrySet()) {
+            if (other.getValue() instanceof I2cDevice d && d.bus() == bus && d.address() == address) {
+                throw new IllegalArgumentException(String.format(
+                        "I2C bus %d address 0x%02X is already taken by %s", bus, address, other.getKey()));
+            }
+        }
+        Object chip;
+        if (type.equals("bme280")) {
+            Bme280Chip bme = new Bme280Chip(board.time(), at -> new Bme280Chip.Ambient(
+                    scenario.temperature(at), scenario.relativeHumidity(at), scenario.pressure(at)),
+                    Bme280Trimming.SAMPLE);
+            board.attach(bus, address, bme);
+            chip = bme;
+        } else {
+            Bh1750Chip bh = new Bh1750Chip(board.time(), scenario::ambientLux);
+            board.attach(bus, address, bh);
+            chip = bh;
+        }
+        devices.put(device.id(), new I2cDevice(bus, address, chip));
+    }
+
+    private void addPir(DeviceConfig device) {
+        int pin = device.address();
+        if (pin < 0) {
+            throw new IllegalArgumentException("address " + pin + " is not a GPIO line number");
+        }
+        for (Map.Entry<String, Device> other : devices.entrySet()) {
+            if (other.getValue() instanceof PirDevice d && d.pin() == pin) {
+                throw new IllegalArgumentException("GPIO " + pin + " is already driven by " + other.getKey());
+            }
+        }
+        String zone = device.option("zone", device.id());
+        PirModel model = new PirModel(board.line(pin), timeline, device.id().hashCode());
+        devices.put(device.id(), new PirDevice(pin, zone, model));
+        refill(model, zone, timeline.now());
+    }
+
+    /** Schedules the passers-by of the minute from {@code from}, then the next refill. */
+    private void refill(PirModel model, String zone, Instant from) {
+        if (closed) {
+            return;
+        }
+        Instant to = from.plus(REFILL);
+        for (Instant at : scenario.passersBy(zone, from, to)) {
+            timeline.at(at, () -> model.passerBy(at));
+        }
+        timeline.at(to, () -> refill(model, zone, to));
+    }
+
+    /** The Pi4J providers (I2C, digital input, digital output, PWM): hand these to {@code Pi4J.newContextBuilder().add(...)}. */
+    public List<Provider> pi4jProviders() {
+        return board.providers();
+    }
+
+    /**
+     * A ready Pi4J context on this street: the simulated providers and nothing found by auto-detection.
+     * The providers serve one context at a time: shut a context down before making another.
+     */
+    public Context newPi4jContext() {
+        return Pi4J.newContextBuilder()
+                .noAutoDetect()
+                .add(pi4jProviders().toArray(new Provider[0]))
+                .build();
+    }
+
+    /** The ids of the devices that have a simulated chip. */
+    public Set<String> simulatedDeviceIds() {
+        return Set.copyOf(devices.keySet());
+    }
+
+    /** The devices left out, each as "id: reason". */
+    public List<String> notSimulated() {
+        return List.copyOf(notSimulated);
+    }
+
+    /**
+     * Injects a fault into a device until {@link #clearFault(String)}.
+     *
+     * @throws IllegalArgumentException for an unknown device, or a fault its bus cannot have (TIMEOUT on GPIO)
+     */
+    public void injectFault(String deviceId, SimFault fault) {
+        Objects.requireNonNull(fault, "fault");
+        setFault(deviceId, fault);
+    }
+
+    /** The device works again (an I2C device that was gone comes back power-cycled). */
+    public void clearFault(String deviceId) {
+        setFault(deviceId, null);
+    }
+
+    private void setFault(String deviceId, SimFault fault) {
+        Device device = devices.get(deviceId);
+        if (device == null) {
+            throw new IllegalArgumentException("no simulated device '" + deviceId + "' (simulated: "
+                    + new TreeSet<>(devices.keySet()) + ")");
+        }
+        if (device instanceof I2cDevice d) {
+            board.fault(d.bus(), d.address(), fault);
+        } else if (device instanceof PirDevice d) {
+            d.model().fault(fault);
+        }
+    }
+
+    /** The simulated chip or module of a device, to look at or steer it in tests (e.g. {@code Bme280Chip.holdRaw}). */
+    public <T> Optional<T> chip(String deviceId, Class<T> type) {
+        Device device = devices.get(deviceId);
+        Object chip = device instanceof I2cDevice d ? d.chip() : device instanceof PirDevice p ? p.model() : null;
+        return type.isInstance(chip) ? Optional.of(type.cast(chip)) : Optional.empty();
+    }
+
+    /** The simulated board: more chips at other addresses, GPIO lines, and what the gateway set on outputs. */
+    public SimBoard board() {
+        return board;
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    /** Stops the event thread (on clocks other than {@link ManualClock}); chips keep answering. */
+    @Override
+    public void close() {
+        closed = true;
+        if (timeline instanceof PollingTimeline polling) {
+            polling.close();
+        }
+    }
+}

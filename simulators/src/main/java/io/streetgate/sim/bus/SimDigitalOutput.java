@@ -1,0 +1,30 @@
+package io.streetgate.sim.bus;
+
+import com.pi4j.io.exception.IOException;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalOutputBase;
+import com.pi4j.io.gpio.digital.DigitalOutputConfig;
+import com.pi4j.io.gpio.digital.DigitalOutputProvider;
+import com.pi4j.io.gpio.digital.DigitalState;
+
+/** A Pi4J digital output (a relay, a lamp switch) whose every setting is recorded. */
+final class SimDigitalOutput extends DigitalOutputBase {
+
+    private final RecordedOutput record;
+    private final SimTime time;
+
+    SimDigitalOutput(DigitalOutputProvider provider, DigitalOutputConfig config, RecordedOutput record,
+                     SimTime time) {
+        super(provider, config);
+        this.record = record;
+        this.time = time;
+    }
+
+    @Override
+    public DigitalOutput state(DigitalState state) throws IOException {
+        super.state(state);
+        boolean on = state == DigitalState.HIGH;
+        record.record(new RecordedOutput.Setting(time.now(), on, on ? 100.0 : 0.0, 0));
+        return this;
+    }
+}

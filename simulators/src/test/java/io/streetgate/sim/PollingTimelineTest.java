@@ -1,0 +1,30 @@
+package io.streetgate.sim;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PollingTimelineTest {
+
+    @Test
+    void runsEventsInOrderOnceTheWallClockPassesThem() throws InterruptedException {
+        Clock clock = Clock.systemUTC();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(1);
+        try (PollingTimeline timeline = new PollingTimeline(clock)) {
+            timeline.at(clock.instant().plusMillis(30), () -> seen.add("second"));
+            timeline.at(clock.instant().plusMillis(10), () -> seen.add("first"));
+            timeline.at(clock.instant().plusMillis(40), done::countDown);
+
+            assertTrue(done.await(10, TimeUnit.SECONDS), "events ran");
+        }
+        assertEquals(List.of("first", "second"), seen);
+    }
+}
