@@ -2,12 +2,18 @@ package io.streetgate.analytics.pipeline;
 
 import io.streetgate.analytics.AnalyticsRecord;
 import io.streetgate.analytics.Analyzer;
+import io.streetgate.analytics.air.AirQualityAnalyzer;
+import io.streetgate.analytics.light.AmbientLight;
+import io.streetgate.analytics.light.LightAnalyzer;
+import io.streetgate.analytics.noise.NoiseAnalyzer;
+import io.streetgate.analytics.occupancy.OccupancyAnalyzer;
 import io.streetgate.analytics.privacy.PrivacyConfig;
 import io.streetgate.analytics.privacy.PrivacyGate;
 import io.streetgate.analytics.quality.QualityConfig;
 import io.streetgate.analytics.quality.QualityCounters;
 import io.streetgate.analytics.quality.QualityFilter;
 import io.streetgate.analytics.window.WindowAggregator;
+import io.streetgate.analytics.water.WaterAnalyzer;
 import io.streetgate.analytics.window.WindowConfig;
 import io.streetgate.driver.Measurement;
 
@@ -15,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The chain the gateway calls: every reading goes through the quality filters, then into each configured
@@ -44,6 +51,38 @@ public final class AnalyticsPipeline {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The pipeline the site file's {@code analytics:} section describes. */
+    public static AnalyticsPipeline of(AnalyticsConfig config) {
+        Builder b = builder().quality(config.quality()).privacy(config.privacy());
+        config.windows().forEach(b::window);
+        if (config.air() != null) {
+            b.analyzer(new AirQualityAnalyzer(config.air()));
+        }
+        if (config.noise() != null) {
+            b.analyzer(new NoiseAnalyzer(config.noise()));
+        }
+        if (config.occupancy() != null) {
+            b.analyzer(new OccupancyAnalyzer(config.occupancy()));
+        }
+        if (config.water() != null) {
+            b.analyzer(new WaterAnalyzer(config.water()));
+        }
+        if (config.light() != null) {
+            b.analyzer(new LightAnalyzer(config.light()));
+        }
+        return b.build();
+    }
+
+    /** The current ambient light at a sensor, for the lighting control; empty without light analytics. */
+    public Optional<AmbientLight> ambientLight(String sourceId) {
+        for (Analyzer a : analyzers) {
+            if (a instanceof LightAnalyzer light) {
+                return light.ambient(sourceId);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

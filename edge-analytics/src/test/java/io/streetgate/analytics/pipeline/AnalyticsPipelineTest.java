@@ -1,9 +1,14 @@
 package io.streetgate.analytics.pipeline;
 
 import io.streetgate.analytics.Summary;
+import io.streetgate.analytics.air.AirConfig;
+import io.streetgate.analytics.light.LightConfig;
+import io.streetgate.analytics.noise.NoiseConfig;
+import io.streetgate.analytics.occupancy.OccupancyConfig;
 import io.streetgate.analytics.privacy.PrivacyConfig;
 import io.streetgate.analytics.quality.QualityConfig;
 import io.streetgate.analytics.quality.QuantityRules;
+import io.streetgate.analytics.water.WaterConfig;
 import io.streetgate.analytics.window.WindowConfig;
 import io.streetgate.driver.Measurement;
 import io.streetgate.driver.QualityFlag;
@@ -12,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
 
@@ -63,5 +69,35 @@ class AnalyticsPipelineTest {
         assertTrue(out.uplink().isEmpty(), "nothing leaves without an allow-list");
         pipeline.accept(Measurement.of("env-1", Quantity.HUMIDITY, 51, T0.plusSeconds(20)), T0.plusSeconds(180));
         assertEquals(2, pipeline.lateDropped(), "late for both window sets");
+    }
+
+    @Test
+    void theSiteFilesAnalyticsSectionWiresEveryCapability() {
+        ZoneId zone = ZoneId.of("Europe/Paris");
+        AnalyticsPipeline pipeline = AnalyticsPipeline.of(AnalyticsConfig.builder()
+                .window(WindowConfig.tumbling(Duration.ofMinutes(1), Duration.ZERO))
+                .air(AirConfig.DEFAULT)
+                .noise(NoiseConfig.hourly(zone))
+                .occupancy(OccupancyConfig.defaults())
+                .water(WaterConfig.defaults(zone, 0.0001))
+                .light(new LightConfig(Duration.ofMinutes(15), 20, 40, Duration.ZERO, Duration.ZERO))
+                .privacy(new PrivacyConfig(Map.of("noise", Set.of("laeq", "unit"), "occupancy", Set.of("zone", "visits"))))
+                .build());
+        Instant t = Instant.parse("2026-06-01T10:00:00Z");
+        pipeline.accept(Measurement.of("pm-1", Quantity.PM2_5, 12, t), t);
+        pipeline.accept(Measurement.of("slm-1", Quantity.SOUND_LEVEL, 62, t), t);
+        pipeline.accept(Measurement.of("pir-1", Quantity.PRESENCE, 1, t), t);
+        pipeline.accept(Measurement.of("meter-1", Quantity.FLOW, 0.001, t), t);
+        pipeline.accept(Measurement.of("lux-1", Quantity.ILLUMINANCE, 5, t), t);
+
+        PipelineOutput out = pipeline.advanceTo(Instant.parse("2026-06-02T00:00:00Z"));
+        Set<String> kinds = new java.util.HashSet<>();
+        out.records().forEach(r -> kinds.add(r.kind()));
+        assertEquals(Set.of("summary", "aqi", "noise", "noise-day", "occupancy", "water", "light"), kinds);
+        assertTrue(pipeline.ambientLight("lux-1").orElseThrow().dark());
+        // only the allow-listed noise fields leave; the single visit is suppressed, so occupancy sends its zone only
+        assertEquals(Set.of("noise", "occupancy"), out.uplink().stream().map(u -> u.kind()).collect(java.util.stream.Collectors.toSet()));
+        out.uplink().stream().filter(u -> u.kind().equals("occupancy"))
+                .forEach(u -> assertEquals(Set.of("zone"), u.fields().keySet()));
     }
 }
