@@ -1,0 +1,95 @@
+package io.streetgate.ota.install;
+
+import io.streetgate.ota.tuf.ArtifactInfo;
+import io.streetgate.ota.tuf.ArtifactVersion;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BundleSetInstallerTest {
+    @TempDir
+    Path tmp;
+
+    static Path zip(Path dir, String version, String... entries) throws Exception {
+        Path z = dir.resolve("set-" + version + ".zip");
+        try (OutputStream o = Files.newOutputStream(z); ZipOutputStream zo = new ZipOutputStream(o)) {
+            for (String e : entries) {
+                zo.putNextEntry(new ZipEntry(e));
+                zo.write((e + " of " + version).getBytes());
+                zo.closeEntry();
+            }
+        }
+        return z;
+    }
+
+    static ArtifactInfo info(String v) {
+        return new ArtifactInfo(ArtifactInfo.KIND_BUNDLE_SET, ArtifactVersion.parse(v), List.of(), null, false);
+    }
+
+    @Test
+    void applyTrialCommitAndPruneOldSets() throws Exception {
+        Path root = tmp.resolve("gw");
+        BundleSetInstaller i = BundleSetInstaller.initial(root, zip(tmp, "1.0.0", "a.jar"), ArtifactVersion.parse("1.0.0"));
+        assertEquals(root.resolve("sets/1.0.0"), BundleSetPointer.atStart(root));
+        for (String v : List.of("1.1.0", "1.2.0")) {
+            i.stage(zip(tmp, v, "a.jar", "b.jar"), info(v), InstallProgress.NONE);
+            assertEquals(Installer.Activation.RESTART_RUNTIME, i.activate(ArtifactVersion.parse(v)));
+            assertTrue(i.trial().isEmpty(), "not started yet");
+            assertEquals(root.resolve("sets/" + v), BundleSetPointer.atStart(root), "the launcher starts the trial set");
+            assertEquals(ArtifactVersion.parse(v), i.trial().orElseThrow());
+            i.commit();
+            assertTrue(i.trial().isEmpty());
+            assertEquals(v, i.runningVersion().toString());
+        }
+        assertFalse(Files.exists(root.resolve("sets/1.0.0")), "sets older than the previous one are removed");
+        assertTrue(Files.exists(root.resolve("sets/1.1.0/b.jar")));
+    }
+
+    @Test
+    void aCrashDuringTheTrialFallsBackAtTheNextStart() throws Exception {
+        Path root = tmp.resolve("gw");
+        BundleSetInstaller i = BundleSetInstaller.initial(root, zip(tmp, "1.0.0", "a.jar"), ArtifactVersion.parse("1.0.0"));
+        i.stage(zip(tmp, "2.0.0", "a.jar"), info("2.0.0"), InstallProgress.NONE);
+        i.activate(ArtifactVersion.parse("2.0.0"));
+        assertEquals(root.resolve("sets/2.0.0"), BundleSetPointer.atStart(root));
+        // ... the runtime hangs or loses power before the health check commits ...
+        assertEquals(root.resolve("sets/1.0.0"), BundleSetPointer.atStart(root), "the trial had its one start");
+        assertEquals("1.0.0", i.runningVersion().toString());
+        assertTrue(i.trial().isEmpty());
+    }
+
+    @Test
+    void revertAfterAFailedHealthCheck() throws Exception {
+        Path root = tmp.resolve("gw");
+        BundleSetInstaller i = BundleSetInstaller.initial(root, zip(tmp, "1.0.0", "a.jar"), ArtifactVersion.parse("1.0.0"));
+        i.stage(zip(tmp, "2.0.0", "a.jar"), info("2.0.0"), InstallProgress.NONE);
+        i.activate(ArtifactVersion.parse("2.0.0"));
+        BundleSetPointer.atStart(root);
+        assertEquals(Installer.Activation.RESTART_RUNTIME, i.revert("uplink down"));
+        assertEquals(root.resolve("sets/1.0.0"), BundleSetPointer.atStart(root));
+    }
+
+    @Test
+    void refusesZipSlipAndEmptySets() throws Exception {
+        Path root = tmp.resolve("gw");
+        BundleSetInstaller i = BundleSetInstaller.initial(root, zip(tmp, "1.0.0", "a.jar"), ArtifactVersion.parse("1.0.0"));
+        InstallException e = assertThrows(InstallException.class,
+                () -> i.stage(zip(tmp, "6.6.6", "../../evil.jar"), info("6.6.6"), InstallProgress.NONE));
+        assertTrue(e.getMessage().contains("points outside its folder"), e.getMessage());
+        InstallException empty = assertThrows(InstallException.class,
+                () -> i.stage(zip(tmp, "7.0.0", "readme.txt"), info("7.0.0"), InstallProgress.NONE));
+        assertTrue(empty.getMessage().contains("holds no .jar bundles"), empty.getMessage());
+        assertFalse(Files.exists(root.resolve("sets/6.6.6")));
+    }
+}
