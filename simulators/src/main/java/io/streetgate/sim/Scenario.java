@@ -9,7 +9,8 @@ import java.util.OptionalDouble;
 /**
  * What happens in the street, as deterministic functions of gateway time: the simulated chips read their
  * physical inputs from here. Values are what a perfect instrument would see; the chip models add their own
- * resolution and limits.
+ * resolution and limits. A simulated street asks for passers-by a minute ahead of its clock, so a scenario
+ * must not change what it says about an interval once asked.
  */
 public interface Scenario {
 

@@ -157,6 +157,7 @@ public final class SimulatedStreet implements AutoCloseable {
     }
 
     /** The Pi4J providers (I2C, digital input, digital output, PWM): hand these to {@code Pi4J.newContextBuilder().add(...)}. */
+    @SuppressWarnings("rawtypes") // Pi4J's builder takes raw Provider varargs
     public List<Provider> pi4jProviders() {
         return board.providers();
     }
@@ -165,6 +166,7 @@ public final class SimulatedStreet implements AutoCloseable {
      * A ready Pi4J context on this street: the simulated providers and nothing found by auto-detection.
      * The providers serve one context at a time: shut a context down before making another.
      */
+    @SuppressWarnings("rawtypes")
     public Context newPi4jContext() {
         return Pi4J.newContextBuilder()
                 .noAutoDetect()

@@ -33,6 +33,7 @@ public final class SimBoard {
     private final Map<Integer, GpioLine> lines = new ConcurrentHashMap<>();
     private final Map<String, RecordedOutput> outputs = new ConcurrentHashMap<>();
     private volatile Duration timeoutBlock = Duration.ofMillis(50);
+    @SuppressWarnings("rawtypes")
     private List<Provider> providers;
 
     private static final class Slot {
@@ -54,6 +55,7 @@ public final class SimBoard {
     }
 
     /** The Pi4J providers (I2C, digital input, digital output, PWM) that reach this board. Made once. */
+    @SuppressWarnings("rawtypes") // Pi4J's builder takes raw Provider varargs
     public synchronized List<Provider> providers() {
         if (providers == null) {
             providers = List.of(new SimI2CProvider(this), new SimDigitalInputProvider(this),

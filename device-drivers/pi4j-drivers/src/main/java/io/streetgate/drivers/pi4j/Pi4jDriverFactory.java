@@ -1,0 +1,88 @@
+package io.streetgate.drivers.pi4j;
+
+import com.pi4j.context.Context;
+import io.streetgate.driver.DeviceConfig;
+import io.streetgate.driver.DriverException;
+import io.streetgate.driver.DriverFault;
+import io.streetgate.driver.SensorDriver;
+import io.streetgate.driver.SensorDriverFactory;
+import io.streetgate.drivers.pi4j.bh1750.Bh1750Driver;
+import io.streetgate.drivers.pi4j.bme280.Bme280Driver;
+import io.streetgate.drivers.pi4j.pir.PirDriver;
+import io.streetgate.drivers.pi4j.support.DriverTime;
+import io.streetgate.time.TimeBase;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Makes the Pi4J drivers: {@code bme280} and {@code bh1750} on an {@code i2c} bus (bus setting {@code
+ * number}, default 1; the device's address is its I2C address), {@code pir} on a {@code gpio} bus (the
+ * device's address is the GPIO line). The same drivers run on a Pi (context from
+ * {@link Pi4jPlatforms#hardware()}) and on a simulated street (context from the simulator's providers).
+ */
+public final class Pi4jDriverFactory implements SensorDriverFactory {
+
+    private static final Set<String> TYPES = Set.of("bme280", "bh1750", "pir");
+
+    private final Context pi4j;
+    private final DriverTime time;
+
+    /** Drivers stamping readings from {@code clock} and waiting for chips in real time. */
+    public Pi4jDriverFactory(Context pi4j, Clock clock) {
+        this(pi4j, TimeBase.of(Objects.requireNonNull(clock, "clock")));
+    }
+
+    /**
+     * Drivers on the gateway's time base: readings stamped from its clock, waits for chips shortened as it
+     * runs faster than the wall clock (only ever on a simulated street; on hardware it runs at speed 1).
+     */
+    public Pi4jDriverFactory(Context pi4j, TimeBase timeBase) {
+        this.pi4j = Objects.requireNonNull(pi4j, "pi4j");
+        this.time = new DriverTime(timeBase);
+    }
+
+    @Override
+    public Set<String> types() {
+        return TYPES;
+    }
+
+    @Override
+    public SensorDriver create(DeviceConfig config) throws DriverException {
+        String type = config.type().toLowerCase(Locale.ROOT);
+        return switch (type) {
+            case "bme280" -> Bme280Driver.from(config, pi4j, i2cBus(config), time);
+            case "bh1750" -> Bh1750Driver.from(config, pi4j, i2cBus(config), time);
+            case "pir" -> {
+                requireBusKind(config, "gpio");
+                yield PirDriver.from(config, pi4j, time);
+            }
+            default -> throw new DriverException(DriverFault.CONFIGURATION, "device '" + config.id() + "': type '"
+                    + config.type() + "' is not a Pi4J driver type; use one of " + TYPES);
+        };
+    }
+
+    private static int i2cBus(DeviceConfig config) throws DriverException {
+        requireBusKind(config, "i2c");
+        try {
+            int number = config.bus().intSetting("number", 1);
+            if (number < 0) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new DriverException(DriverFault.CONFIGURATION, "bus '" + config.bus().id() + "': setting number='"
+                    + config.bus().setting("number", "") + "' is not an I2C bus number; use e.g. 1 for /dev/i2c-1");
+        }
+    }
+
+    private static void requireBusKind(DeviceConfig config, String kind) throws DriverException {
+        if (!config.bus().kind().equalsIgnoreCase(kind)) {
+            throw new DriverException(DriverFault.CONFIGURATION, "device '" + config.id() + "' (" + config.type()
+                    + ") is on bus '" + config.bus().id() + "' of kind '" + config.bus().kind() + "'; it needs a "
+                    + kind + " bus");
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.streetgate.drivers.pi4j.bme280;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The filter field of config: the IIR filter's coefficient (datasheet sections 3.4.4 and 5.4.6). */
+public enum IirFilter {
+    OFF(0b000, 0),
+    X2(0b001, 2),
+    X4(0b010, 4),
+    X8(0b011, 8),
+    X16(0b100, 16);
+
+    private final int code;
+    private final int coefficient;
+
+    IirFilter(int code, int coefficient) {
+        this.code = code;
+        this.coefficient = coefficient;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public int coefficient() {
+        return coefficient;
+    }
+
+    /** Accepted option spellings: {@code off}, {@code 2 4 8 16}. */
+    static Map<String, IirFilter> spellings() {
+        Map<String, IirFilter> map = new LinkedHashMap<>();
+        map.put("off", OFF);
+        map.put("0", OFF);
+        for (IirFilter f : values()) {
+            if (f != OFF) {
+                map.put(Integer.toString(f.coefficient), f);
+            }
+        }
+        return map;
+    }
+}

@@ -1,0 +1,176 @@
+package io.streetgate.drivers.pi4j.pir;
+
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalInput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
+import com.pi4j.io.gpio.digital.PullResistance;
+import io.streetgate.driver.DeviceConfig;
+import io.streetgate.driver.DeviceInfo;
+import io.streetgate.driver.DriverException;
+import io.streetgate.driver.DriverFault;
+import io.streetgate.driver.Measurement;
+import io.streetgate.driver.Quantity;
+import io.streetgate.driver.QualityFlag;
+import io.streetgate.driver.SelfTestResult;
+import io.streetgate.driver.SelfTestResult.Check;
+import io.streetgate.driver.SensorDriver;
+import io.streetgate.drivers.pi4j.support.DeviceOptions;
+import io.streetgate.drivers.pi4j.support.DriverTime;
+import io.streetgate.drivers.pi4j.support.Pi4jFaults;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A PIR motion module on a GPIO input. Edges are debounced in software (the line must hold a level for the
+ * debounce time), each accepted rise is a motion event. A {@link #read()} reports {@code presence} (1 when
+ * there was motion since the last read or the line is high now) and {@code motion_events} since the last
+ * read. A line high for longer than the stuck-high limit is a fault, not presence.
+ *
+ * <p>Options: {@code debounce_ms} (default 50), {@code stuck_high_minutes} (default 120), {@code
+ * warm_up_s} (default 0: readings taken this soon after init are flagged warming up; HC-SR501 modules need
+ * 30-60 s), {@code active} (high or low; default high), {@code pull} (down, up, off; default down).
+ */
+public final class PirDriver implements SensorDriver {
+
+    private final String id;
+    private final Context pi4j;
+    private final int pin;
+    private final DriverTime time;
+    private final Duration debounce;
+    private final Duration stuckHighLimit;
+    private final Duration warmUp;
+    private final boolean activeHigh;
+    private final PullResistance pull;
+
+    private DigitalInput input;
+    private DigitalStateChangeListener listener;
+    private volatile Debouncer debouncer;
+    private Instant initialisedAt;
+
+    PirDriver(String id, Context pi4j, int pin, DriverTime time, Duration debounce, Duration stuckHighLimit,
+              Duration warmUp, boolean activeHigh, PullResistance pull) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.pi4j = Objects.requireNonNull(pi4j, "pi4j");
+        this.pin = pin;
+        this.time = Objects.requireNonNull(time, "time");
+        this.debounce = debounce;
+        this.stuckHighLimit = stuckHighLimit;
+        this.warmUp = warmUp;
+        this.activeHigh = activeHigh;
+        this.pull = pull;
+    }
+
+    /** A driver for a configured device (GPIO line = the device's address); checks options, touches nothing. */
+    public static PirDriver from(DeviceConfig config, Context pi4j, DriverTime time) throws DriverException {
+        DeviceOptions options = new DeviceOptions(config);
+        if (config.address() < 0 || config.address() > 53) {
+            throw options.invalid("address", Integer.toString(config.address()), "a GPIO line number 0..53");
+        }
+        int debounceMs = options.integer("debounce_ms", 50, 0, 10_000);
+        int stuckMinutes = options.integer("stuck_high_minutes", 120, 1, 7 * 24 * 60);
+        int warmUpSeconds = options.integer("warm_up_s", 0, 0, 600);
+        boolean activeHigh = options.choice("active", true, Map.of("high", true, "low", false), m -> "high or low");
+        PullResistance pull = options.choice("pull", PullResistance.PULL_DOWN, Map.of("down", PullResistance.PULL_DOWN,
+                "up", PullResistance.PULL_UP, "off", PullResistance.OFF), m -> "down, up or off");
+        return new PirDriver(config.id(), pi4j, config.address(), time, Duration.ofMillis(debounceMs),
+                Duration.ofMinutes(stuckMinutes), Duration.ofSeconds(warmUpSeconds), activeHigh, pull);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    /** Opens the input (kernel debounce off: the driver debounces) and starts listening to its edges. */
+    @Override
+    public DeviceInfo init() throws DriverException {
+        String where = "GPIO " + pin;
+        try {
+            if (input == null) {
+                input = pi4j.create(DigitalInput.newConfigBuilder(pi4j).id(id).name(id + " @ " + where)
+                        .address(pin).pull(pull).debounce(0L).build());
+                listener = event -> {
+                    Debouncer d = debouncer;
+                    if (d != null) {
+                        d.edge(active(event.state()), time.now());
+                    }
+                };
+                input.addListener(listener);
+            }
+            Instant now = time.now();
+            debouncer = new Debouncer(debounce, active(input.state()), now);
+            initialisedAt = now;
+        } catch (RuntimeException e) {
+            throw Pi4jFaults.map(e, where, "opening the input");
+        }
+        return new DeviceInfo("PIR", where, List.of(Quantity.PRESENCE, Quantity.MOTION_EVENTS));
+    }
+
+    private boolean active(DigitalState state) {
+        return (state == DigitalState.HIGH) == activeHigh;
+    }
+
+    @Override
+    public List<Measurement> read() throws DriverException {
+        Debouncer d = debouncer;
+        if (d == null) {
+            throw Pi4jFaults.notInitialised(id);
+        }
+        Instant now = time.now();
+        d.settle(now);
+        boolean high = d.high();
+        if (high) {
+            Duration highFor = Duration.between(d.highSince(), now);
+            if (highFor.compareTo(stuckHighLimit) > 0) {
+                throw new DriverException(DriverFault.IMPLAUSIBLE, String.format(
+                        "GPIO %d has been active for %d min, longer than the stuck-high limit of %d min: a stuck "
+                                + "module or a short to the supply", pin, highFor.toMinutes(), stuckHighLimit.toMinutes()));
+            }
+        }
+        long events = d.takeRises();
+        Measurement presence = Measurement.of(id, Quantity.PRESENCE, events > 0 || high ? 1 : 0, now);
+        Measurement motion = Measurement.of(id, Quantity.MOTION_EVENTS, events, now);
+        if (Duration.between(initialisedAt, now).compareTo(warmUp) < 0) {
+            return List.of(presence.flagged(QualityFlag.WARMING_UP), motion.flagged(QualityFlag.WARMING_UP));
+        }
+        return List.of(presence, motion);
+    }
+
+    /**
+     * The input opens and its level is readable; the line is not stuck active. A running driver keeps its
+     * history, so a line stuck for longer than the limit fails the test.
+     */
+    @Override
+    public SelfTestResult selfTest() {
+        List<Check> checks = new ArrayList<>();
+        try {
+            String where = debouncer == null ? init().identity() : "GPIO " + pin;
+            checks.add(Check.pass("input", where + " reads " + input.state()));
+            List<Measurement> readings = read();
+            checks.add(Check.pass("not stuck active", "presence " + (int) readings.get(0).value()));
+        } catch (DriverException e) {
+            checks.add(Check.fail(e.fault() == DriverFault.IMPLAUSIBLE ? "not stuck active" : "input", e.toString()));
+        }
+        return SelfTestResult.of(id, checks);
+    }
+
+    @Override
+    public void close() {
+        debouncer = null;
+        if (input != null) {
+            try {
+                input.removeListener(listener);
+                pi4j.shutdown(input.id());
+            } catch (RuntimeException e) {
+                // already gone
+            }
+            input = null;
+        }
+    }
+}

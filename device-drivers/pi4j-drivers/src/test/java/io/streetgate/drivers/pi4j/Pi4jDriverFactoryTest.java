@@ -1,0 +1,99 @@
+package io.streetgate.drivers.pi4j;
+
+import io.streetgate.driver.BusConfig;
+import io.streetgate.driver.DriverException;
+import io.streetgate.driver.DriverFault;
+import io.streetgate.driver.Measurement;
+import io.streetgate.driver.SensorDriver;
+import io.streetgate.sim.SimulatedStreet;
+import io.streetgate.sim.StreetScenario;
+import io.streetgate.time.TimeBase;
+import com.pi4j.context.Context;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.streetgate.drivers.pi4j.StreetFixture.GPIO;
+import static io.streetgate.drivers.pi4j.StreetFixture.I2C_1;
+import static io.streetgate.drivers.pi4j.StreetFixture.device;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class Pi4jDriverFactoryTest {
+
+    StreetFixture fixture;
+
+    @AfterEach
+    void close() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void makesTheThreeTypes() throws DriverException {
+        fixture = new StreetFixture(device("env", "bme280", I2C_1, 0x77, Map.of()),
+                device("light", "BH1750", I2C_1, 0x5C, Map.of()), device("pir", "pir", GPIO, 4, Map.of()));
+
+        assertEquals(Set.of("bme280", "bh1750", "pir"), fixture.factory.types());
+        for (String id : List.of("env", "light", "pir")) {
+            SensorDriver driver = fixture.driver(id);
+            assertEquals(id, driver.id());
+            assertTrue(driver.selfTest().passed(), id);
+        }
+    }
+
+    @Test
+    void refusesDevicesOnTheWrongKindOfBusOrAnUnknownType() {
+        fixture = new StreetFixture(device("env", "bme280", GPIO, 0x76, Map.of()),
+                device("pir", "pir", I2C_1, 4, Map.of()), device("co2", "scd4x", I2C_1, 0x62, Map.of()),
+                device("odd", "bme280", new BusConfig("i2c-x", "i2c", Map.of("number", "one")), 0x76, Map.of()));
+
+        DriverException wrongBus = assertThrows(DriverException.class, () -> fixture.driver("env"));
+        assertEquals(DriverFault.CONFIGURATION, wrongBus.fault());
+        assertEquals("device 'env' (bme280) is on bus 'gpio' of kind 'gpio'; it needs a i2c bus", wrongBus.getMessage());
+        assertEquals(DriverFault.CONFIGURATION, assertThrows(DriverException.class, () -> fixture.driver("pir")).fault());
+        DriverException unknown = assertThrows(DriverException.class, () -> fixture.driver("co2"));
+        assertTrue(unknown.getMessage().startsWith("device 'co2': type 'scd4x' is not a Pi4J driver type"));
+        DriverException badNumber = assertThrows(DriverException.class, () -> fixture.driver("odd"));
+        assertEquals("bus 'i2c-x': setting number='one' is not an I2C bus number; use e.g. 1 for /dev/i2c-1",
+                badNumber.getMessage());
+    }
+
+    @Test
+    void aDeviceOnABusTheBoardDoesNotHaveFailsAtInitAsABusFault() throws DriverException {
+        fixture = new StreetFixture(device("env", "bme280", new BusConfig("i2c-9", "i2c", Map.of("number", "9")), 0x76, Map.of()));
+        fixture.street.board().detach(9, 0x76);
+        // bus 9 exists because the street put a chip on it; a bus nobody configured does not
+        SensorDriver onMissingBus = fixture.factory.create(device("ghost", "bh1750",
+                new BusConfig("i2c-5", "i2c", Map.of("number", "5")), 0x23, Map.of()));
+
+        assertEquals(DriverFault.BUS, assertThrows(DriverException.class, onMissingBus::init).fault());
+        assertEquals(DriverFault.NO_DEVICE, assertThrows(DriverException.class, fixture.driver("env")::init).fault());
+    }
+
+    @Test
+    void driversOnAnAcceleratedTimeBaseStillRead() throws DriverException {
+        TimeBase fast = TimeBase.accelerated(Instant.parse("2024-06-21T12:00:00Z"), 1000);
+        try (SimulatedStreet street = SimulatedStreet.create(List.of(device("light", "bh1750", I2C_1, 0x23, Map.of())),
+                new StreetScenario(48.85, 2.35, 3), fast.clock())) {
+            Context pi4j = street.newPi4jContext();
+            try {
+                SensorDriver light = new Pi4jDriverFactory(pi4j, fast).create(device("light", "bh1750", I2C_1, 0x23, Map.of()));
+                light.init();
+                Measurement noon = light.read().get(0);
+                assertTrue(noon.value() > 1000, "daylight at noon in Paris: " + noon.value());
+                assertFalse(noon.timestamp().isBefore(Instant.parse("2024-06-21T12:00:00Z")));
+                light.close();
+            } finally {
+                pi4j.shutdown();
+            }
+        }
+    }
+}
