@@ -1,6 +1,7 @@
 package io.streetgate.drivers.pi4j;
 
 import io.streetgate.driver.BusConfig;
+import io.streetgate.driver.DeviceConfig;
 import io.streetgate.driver.DriverException;
 import io.streetgate.driver.DriverFault;
 import io.streetgate.driver.Measurement;
@@ -79,18 +80,33 @@ class Pi4jDriverFactoryTest {
     }
 
     @Test
-    void driversOnAnAcceleratedTimeBaseStillRead() throws DriverException {
-        TimeBase fast = TimeBase.accelerated(Instant.parse("2024-06-21T12:00:00Z"), 1000);
-        try (SimulatedStreet street = SimulatedStreet.create(List.of(device("light", "bh1750", I2C_1, 0x23, Map.of())),
-                new StreetScenario(48.85, 2.35, 3), fast.clock())) {
+    void onAnAcceleratedStreetLightIsReadAndPassersByShowUpAsMotion() throws Exception {
+        // as `streetgate run --simulate` wires it: a street scenario, gateway time 1000 times the wall clock
+        TimeBase fast = TimeBase.accelerated(Instant.parse("2024-06-21T10:00:00Z"), 1000);
+        List<DeviceConfig> devices = List.of(device("light", "bh1750", I2C_1, 0x23, Map.of()),
+                device("pir", "pir", GPIO, 4, Map.of()));
+        StreetScenario paris = new StreetScenario(48.85, 2.35, 3).withFootfall(600, 600);
+        try (SimulatedStreet street = SimulatedStreet.create(devices, paris, fast.clock())) {
             Context pi4j = street.newPi4jContext();
             try {
-                SensorDriver light = new Pi4jDriverFactory(pi4j, fast).create(device("light", "bh1750", I2C_1, 0x23, Map.of()));
+                Pi4jDriverFactory factory = new Pi4jDriverFactory(pi4j, fast);
+                SensorDriver light = factory.create(devices.get(0));
+                SensorDriver pir = factory.create(devices.get(1));
                 light.init();
-                Measurement noon = light.read().get(0);
-                assertTrue(noon.value() > 1000, "daylight at noon in Paris: " + noon.value());
-                assertFalse(noon.timestamp().isBefore(Instant.parse("2024-06-21T12:00:00Z")));
+                pir.init();
+
+                Measurement morning = light.read().get(0);
+                assertTrue(morning.value() > 1000, "daylight in Paris: " + morning.value());
+                assertFalse(morning.timestamp().isBefore(Instant.parse("2024-06-21T10:00:00Z")));
+                double events = 0;
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (events == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                    events += pir.read().get(1).value();
+                }
+                assertTrue(events > 0, "10 people a minute pass by");
                 light.close();
+                pir.close();
             } finally {
                 pi4j.shutdown();
             }

@@ -6,6 +6,7 @@ import io.streetgate.driver.DeviceConfig;
 import io.streetgate.driver.DriverException;
 import io.streetgate.driver.SensorDriver;
 import io.streetgate.sim.ManualClock;
+import io.streetgate.sim.Scenario;
 import io.streetgate.sim.SimulatedStreet;
 
 import java.time.Duration;
@@ -39,9 +40,18 @@ public final class StreetFixture implements AutoCloseable {
 
     /** A street on a scenario set up beforehand (passers-by must be listed before the street is built). */
     public StreetFixture(ScriptedScenario scenario, DeviceConfig... devices) {
-        this.scenario = scenario;
+        this(scenario, scenario, devices);
+    }
+
+    /** A street following any scenario; {@link #scenario} is then null. */
+    public static StreetFixture following(Scenario scenario, DeviceConfig... devices) {
+        return new StreetFixture(scenario, null, devices);
+    }
+
+    private StreetFixture(Scenario followed, ScriptedScenario scripted, DeviceConfig... devices) {
+        this.scenario = scripted;
         this.devices = Arrays.asList(devices);
-        this.street = SimulatedStreet.create(this.devices, scenario, clock);
+        this.street = SimulatedStreet.create(this.devices, followed, clock);
         this.pi4j = street.newPi4jContext();
         this.factory = new Pi4jDriverFactory(pi4j, clock);
     }

@@ -9,6 +9,7 @@ import io.streetgate.driver.SelfTestResult;
 import io.streetgate.drivers.pi4j.ScriptedScenario;
 import io.streetgate.drivers.pi4j.StreetFixture;
 import io.streetgate.sim.SimFault;
+import io.streetgate.sim.StreetScenario;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +94,26 @@ class PirDriverTest {
         advance(Duration.ofMinutes(1));
 
         assertEquals(3, events(pir.read()));
+    }
+
+    @Test
+    void aWholeDayOfTheStreetRunsInSteppedTimeWithMoreMotionByDayThanByNight() throws DriverException {
+        // London, autumn equinox week: dark before about 05:30 UTC and after 18:30 UTC
+        StreetFixture day = StreetFixture.following(new StreetScenario(51.5, -0.12, 9).withFootfall(90, 6),
+                device("pir", "pir", GPIO, 17, Map.of()));
+        fixture = day;
+        PirDriver pir = day.driver("pir");
+        pir.init();
+        double[] perHour = new double[24];
+        for (int hour = 0; hour < 24; hour++) {
+            day.clock.advance(Duration.ofHours(1));
+            perHour[(18 + hour + 1) % 24] = events(pir.read()); // the fixture starts at 18:00 UTC
+        }
+
+        double night = perHour[1] + perHour[2] + perHour[3];
+        double noon = perHour[11] + perHour[12] + perHour[13];
+        assertTrue(noon > 3 * night, "by day " + noon + ", by night " + night);
+        assertTrue(noon > 150, "about 270 people pass between 11:00 and 14:00, a few unseen in the blocking time: " + noon);
     }
 
     @Test
