@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * bytes are re-hashed from disk, not downloaded again), and renamed to its destination only after its length
  * and hashes match the trusted metadata: an installer never sees a byte that was not verified.
  */
-public final class Downloader implements Fetcher {
+public final class Downloader implements Fetcher, TargetDownloader {
     /** Waits between attempts; tests replace it so back-off costs no time. */
     @FunctionalInterface
     public interface Sleeper {
@@ -106,11 +106,17 @@ public final class Downloader implements Fetcher {
 
     @Override
     public void fetchTarget(URI uri, TargetInfo target, Path destination) {
-        download(uri, target, destination, DownloadListener.NONE);
+        downloadWithResult(uri, target, destination, DownloadListener.NONE);
     }
 
     /** Downloads a target with resume, bounded disk, bandwidth cap and cancellation. */
-    public Result download(URI uri, TargetInfo target, Path destination, DownloadListener listener) {
+    @Override
+    public void download(URI uri, TargetInfo target, Path destination, DownloadListener listener) {
+        downloadWithResult(uri, target, destination, listener);
+    }
+
+    /** As {@link #download}, returning what the transfer cost. */
+    public Result downloadWithResult(URI uri, TargetInfo target, Path destination, DownloadListener listener) {
         Path part = destination.resolveSibling(destination.getFileName() + ".part");
         try {
             Files.createDirectories(destination.toAbsolutePath().getParent());

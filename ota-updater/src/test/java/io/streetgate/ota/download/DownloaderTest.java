@@ -65,7 +65,7 @@ class DownloaderTest {
             });
             Downloader d = downloader(HttpClient.newBuilder().sslContext(tls.client).build(), fast());
             Path dest = tmp.resolve("out/a.img");
-            Downloader.Result r = d.download(https.uri("a.img"), target(), dest, DownloadListener.NONE);
+            Downloader.Result r = d.downloadWithResult(https.uri("a.img"), target(), dest, DownloadListener.NONE);
             assertArrayEquals(artifact, Files.readAllBytes(dest));
             assertEquals(2, r.attempts());
             assertEquals(SIZE, d.bytesReceived(), "every byte crossed the link once: nothing of the first half again");
@@ -81,7 +81,7 @@ class DownloaderTest {
             Path dest = tmp.resolve("a.img");
             Files.write(tmp.resolve("a.img.part"), java.util.Arrays.copyOf(artifact, SIZE / 4));
             Downloader d = downloader(HttpClient.newHttpClient(), fast());
-            Downloader.Result r = d.download(http.uri("a.img"), target(), dest, DownloadListener.NONE);
+            Downloader.Result r = d.downloadWithResult(http.uri("a.img"), target(), dest, DownloadListener.NONE);
             assertEquals(SIZE / 4, r.resumedFrom());
             assertEquals(SIZE - SIZE / 4, r.bytesReceived());
             assertArrayEquals(artifact, Files.readAllBytes(dest));

@@ -1,0 +1,122 @@
+package io.streetgate.ota.agent;
+
+import io.streetgate.ota.tuf.AtomicFiles;
+import io.streetgate.ota.tuf.CanonicalJson;
+import io.streetgate.ota.tuf.Json;
+import io.streetgate.ota.tuf.TargetInfo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent's progress, one small JSON file replaced atomically at every step, so that after a power cut the
+ * agent knows exactly which step to repeat. The target's length, hashes and fields are kept with it, so a resumed
+ * download is still checked against what the signed metadata said.
+ */
+public record Journal(Phase phase, String campaignId, TargetInfo target, String fromVersion, int activations,
+                      String reason, List<String> rejected, List<String> halted) {
+    /** Steps of one update. */
+    public enum Phase { IDLE, DOWNLOADING, DOWNLOADED, STAGED, ACTIVATING, AWAITING_HEALTH, REVERTING }
+
+    /** Failed versions and halted campaigns remembered, at most. */
+    static final int MEMORY = 16;
+
+    public Journal {
+        rejected = List.copyOf(rejected);
+        halted = List.copyOf(halted);
+    }
+
+    static Journal idle() {
+        return new Journal(Phase.IDLE, null, null, null, 0, null, List.of(), List.of());
+    }
+
+    Journal at(Phase p) {
+        return new Journal(p, campaignId, target, fromVersion, activations, reason, rejected, halted);
+    }
+
+    Journal starting(String campaign, TargetInfo t, String from) {
+        return new Journal(Phase.DOWNLOADING, campaign, t, from, 0, null, rejected, halted);
+    }
+
+    Journal activating() {
+        return new Journal(Phase.ACTIVATING, campaignId, target, fromVersion, activations + 1, reason, rejected, halted);
+    }
+
+    Journal reverting(String why) {
+        return new Journal(Phase.REVERTING, campaignId, target, fromVersion, activations, why, rejected, halted);
+    }
+
+    Journal done(String rejectVersion) {
+        List<String> r = new ArrayList<>(rejected);
+        if (rejectVersion != null && !r.contains(rejectVersion)) {
+            r.add(rejectVersion);
+        }
+        while (r.size() > MEMORY) {
+            r.remove(0);
+        }
+        return new Journal(Phase.IDLE, null, null, null, 0, null, r, halted);
+    }
+
+    Journal halting(String campaign) {
+        List<String> h = new ArrayList<>(halted);
+        if (!h.contains(campaign)) {
+            h.add(campaign);
+        }
+        while (h.size() > MEMORY) {
+            h.remove(0);
+        }
+        return new Journal(phase, campaignId, target, fromVersion, activations, reason, rejected, h);
+    }
+
+    static Journal load(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                return idle();
+            }
+            Map<String, Object> m = Json.parseObject(Files.readAllBytes(file), file.toString());
+            String w = file.toString();
+            TargetInfo t = null;
+            if (m.get("target") instanceof Map<?, ?>) {
+                Map<String, Object> tm = Json.object(m, "target", w);
+                Map<String, String> hashes = new LinkedHashMap<>();
+                Json.object(tm, "hashes", w).forEach((k, v) -> hashes.put(k, (String) v));
+                t = new TargetInfo(Json.string(tm, "path", w), Json.integer(tm, "length", w), hashes, Json.optionalObject(tm, "custom", w));
+            }
+            return new Journal(Phase.valueOf(Json.string(m, "phase", w)), (String) m.get("campaign"), t,
+                    (String) m.get("from_version"), (int) Json.integer(m, "activations", w), (String) m.get("reason"),
+                    Json.stringList(m, "rejected", w), Json.stringList(m, "halted", w));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the OTA journal " + file, e);
+        }
+    }
+
+    void save(Path file) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("phase", phase.name());
+        m.put("campaign", campaignId);
+        if (target != null) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("path", target.path());
+            t.put("length", target.length());
+            t.put("hashes", new LinkedHashMap<>(target.hashes()));
+            t.put("custom", Json.deepCopy(target.custom()));
+            m.put("target", t);
+        }
+        m.put("from_version", fromVersion);
+        m.put("activations", activations);
+        m.put("reason", reason);
+        m.put("rejected", new ArrayList<>(rejected));
+        m.put("halted", new ArrayList<>(halted));
+        try {
+            AtomicFiles.write(file, CanonicalJson.pretty(m));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the OTA journal " + file, e);
+        }
+    }
+}

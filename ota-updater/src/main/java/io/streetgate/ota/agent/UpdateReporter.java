@@ -1,0 +1,7 @@
+package io.streetgate.ota.agent;
+
+/** Where reports go (the MQTT uplink in the gateway, a list in tests). Must not block for long. */
+@FunctionalInterface
+public interface UpdateReporter {
+    void report(UpdateReport report);
+}
