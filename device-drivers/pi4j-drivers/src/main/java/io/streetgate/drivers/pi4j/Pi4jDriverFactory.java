@@ -1,6 +1,7 @@
 package io.streetgate.drivers.pi4j;
 
 import com.pi4j.context.Context;
+import io.streetgate.driver.DeviceCatalog;
 import io.streetgate.driver.DeviceConfig;
 import io.streetgate.driver.DriverException;
 import io.streetgate.driver.DriverFault;
@@ -13,6 +14,7 @@ import io.streetgate.drivers.pi4j.support.DriverTime;
 import io.streetgate.time.TimeBase;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -25,7 +27,8 @@ import java.util.Set;
  */
 public final class Pi4jDriverFactory implements SensorDriverFactory {
 
-    private static final Set<String> TYPES = Set.of("bme280", "bh1750", "pir");
+    private static final DeviceCatalog CATALOG = DeviceCatalog.of(List.of(Bme280Driver.TYPE, Bh1750Driver.TYPE,
+            PirDriver.TYPE));
 
     private final Context pi4j;
     private final DriverTime time;
@@ -44,9 +47,14 @@ public final class Pi4jDriverFactory implements SensorDriverFactory {
         this.time = new DriverTime(timeBase);
     }
 
+    /** The device types these drivers make, with their buses, addressing and options, for site-file validation. */
+    public static DeviceCatalog catalog() {
+        return CATALOG;
+    }
+
     @Override
     public Set<String> types() {
-        return TYPES;
+        return Set.copyOf(CATALOG.names());
     }
 
     @Override
@@ -60,7 +68,7 @@ public final class Pi4jDriverFactory implements SensorDriverFactory {
                 yield PirDriver.from(config, pi4j, time);
             }
             default -> throw new DriverException(DriverFault.CONFIGURATION, "device '" + config.id() + "': type '"
-                    + config.type() + "' is not a Pi4J driver type; use one of " + TYPES);
+                    + config.type() + "' is not a Pi4J driver type; use one of " + CATALOG.names());
         };
     }
 

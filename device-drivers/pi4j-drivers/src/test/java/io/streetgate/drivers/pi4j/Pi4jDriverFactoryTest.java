@@ -1,7 +1,10 @@
 package io.streetgate.drivers.pi4j;
 
 import io.streetgate.driver.BusConfig;
+import io.streetgate.driver.DeviceCatalog;
 import io.streetgate.driver.DeviceConfig;
+import io.streetgate.driver.DeviceType;
+import io.streetgate.driver.OptionSpec;
 import io.streetgate.driver.DriverException;
 import io.streetgate.driver.DriverFault;
 import io.streetgate.driver.Measurement;
@@ -47,6 +50,25 @@ class Pi4jDriverFactoryTest {
             SensorDriver driver = fixture.driver(id);
             assertEquals(id, driver.id());
             assertTrue(driver.selfTest().passed(), id);
+        }
+    }
+
+    @Test
+    void publishesItsDeviceTypesForSiteFileValidation() {
+        DeviceCatalog catalog = Pi4jDriverFactory.catalog();
+
+        assertEquals(List.of("bme280", "bh1750", "pir"), List.copyOf(catalog.names()));
+        DeviceType pir = catalog.type("pir").orElseThrow();
+        assertEquals(List.of("gpio"), pir.busKinds());
+        assertEquals("pin", pir.addressing().key());
+        assertEquals("50ms", pir.option("debounce").orElseThrow().defaultValue());
+        assertEquals("2h", pir.option("stuck_high").orElseThrow().defaultValue());
+        assertEquals("0x76 or 0x77", catalog.type("bme280").orElseThrow().addressing().describeValid());
+        // every default passes its own check, as the validator will apply it
+        for (DeviceType type : catalog.types()) {
+            for (OptionSpec option : type.options()) {
+                assertTrue(option.check(option.defaultValue(), problem -> { }).isPresent(), type.name() + " " + option.name());
+            }
         }
     }
 

@@ -3,8 +3,10 @@ package io.streetgate.drivers.pi4j.bh1750;
 import com.pi4j.context.Context;
 import io.streetgate.driver.DeviceConfig;
 import io.streetgate.driver.DeviceInfo;
+import io.streetgate.driver.DeviceType;
 import io.streetgate.driver.DriverException;
 import io.streetgate.driver.Measurement;
+import io.streetgate.driver.OptionSpec;
 import io.streetgate.driver.Quantity;
 import io.streetgate.driver.QualityFlag;
 import io.streetgate.driver.SelfTestResult;
@@ -17,16 +19,14 @@ import io.streetgate.drivers.pi4j.support.Pi4jFaults;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * ROHM BH1750FVI ambient light sensor over I2C. In one-time mode (the default) every {@link #read()} powers
  * the chip on, starts one measurement, waits the datasheet's maximum time and reads the count (the chip
  * powers down by itself); in continuous mode it measures all the time and a read takes the latest result.
  *
- * <p>Options: {@code mode} (one-time, continuous), {@code resolution} (high 1 lx, high2 0.5 lx, low 4 lx;
- * default high), {@code mtreg} (31..254, default 69: longer is more sensitive and slower). A count at full
- * scale (0xFFFF) is reported flagged {@link QualityFlag#OUT_OF_RANGE}: the light is at least that bright.
+ * <p>Options: see {@link #TYPE}. A count at full scale (0xFFFF) is reported flagged
+ * {@link QualityFlag#OUT_OF_RANGE}: the light is at least that bright.
  */
 public final class Bh1750Driver extends I2cSensor {
 
@@ -52,19 +52,25 @@ public final class Bh1750Driver extends I2cSensor {
         this.mtreg = mtreg;
     }
 
+    /** What a site file may say about a BH1750. */
+    public static final DeviceType TYPE = new DeviceType("bh1750", "ROHM BH1750 ambient light sensor (I2C)",
+            List.of("i2c"), DeviceType.Addressing.i2c(Bh1750Opcodes.ADDRESS_LOW, Bh1750Opcodes.ADDRESS_HIGH),
+            List.of(Quantity.ILLUMINANCE),
+            List.of(OptionSpec.choice("mode", "one-time: measure on each read; continuous: always measuring",
+                            "one-time", "one-time", "continuous"),
+                    OptionSpec.choice("resolution", "high 1 lx, high2 0.5 lx, low 4 lx (fast)", "high",
+                            "high", "high2", "low"),
+                    OptionSpec.integer("mtreg", "measurement time register: longer is more sensitive and slower",
+                            Bh1750Opcodes.MIN_MTREG, Bh1750Opcodes.MAX_MTREG, (long) Bh1750Opcodes.DEFAULT_MTREG)));
+
     /** A driver for a configured device; checks the address and options, does not touch the bus. */
     public static Bh1750Driver from(DeviceConfig config, Context pi4j, int bus, DriverTime time) throws DriverException {
-        DeviceOptions options = new DeviceOptions(config);
-        int address = config.address();
-        if (address != Bh1750Opcodes.ADDRESS_LOW && address != Bh1750Opcodes.ADDRESS_HIGH) {
-            throw options.invalid("address", String.format("0x%02X", address), "0x23 (ADDR low) or 0x5C (ADDR high)");
-        }
-        MeasurementMode mode = options.choice("mode", MeasurementMode.ONE_TIME,
-                Map.of("one-time", MeasurementMode.ONE_TIME, "continuous", MeasurementMode.CONTINUOUS),
-                m -> "one-time or continuous");
-        Resolution resolution = options.choice("resolution", Resolution.HIGH, Resolution.spellings(),
-                m -> "high, high2 or low");
-        int mtreg = options.integer("mtreg", Bh1750Opcodes.DEFAULT_MTREG, Bh1750Opcodes.MIN_MTREG, Bh1750Opcodes.MAX_MTREG);
+        DeviceOptions options = new DeviceOptions(config, TYPE);
+        int address = options.address();
+        MeasurementMode mode = options.value("mode").equals("continuous") ? MeasurementMode.CONTINUOUS
+                : MeasurementMode.ONE_TIME;
+        Resolution resolution = Resolution.valueOf(options.value("resolution").toUpperCase(java.util.Locale.ROOT));
+        int mtreg = options.integer("mtreg");
         return new Bh1750Driver(config.id(), pi4j, bus, address, time, mode, resolution, mtreg);
     }
 

@@ -1,7 +1,6 @@
 package io.streetgate.drivers.pi4j.bh1750;
 
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * The BH1750's measurement resolutions with their opcodes and maximum measurement times at the default
@@ -33,7 +32,8 @@ public enum Resolution {
         return maxTimeAtDefaultMtreg.multipliedBy(mtreg).dividedBy(Bh1750Opcodes.DEFAULT_MTREG);
     }
 
-    static Map<String, Resolution> spellings() {
-        return Map.of("high", HIGH, "high2", HIGH2, "low", LOW);
+    /** The option value: {@code high}, {@code high2}, {@code low}. */
+    public String optionValue() {
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 }

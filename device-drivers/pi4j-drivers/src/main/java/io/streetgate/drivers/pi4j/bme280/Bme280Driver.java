@@ -3,9 +3,11 @@ package io.streetgate.drivers.pi4j.bme280;
 import com.pi4j.context.Context;
 import io.streetgate.driver.DeviceConfig;
 import io.streetgate.driver.DeviceInfo;
+import io.streetgate.driver.DeviceType;
 import io.streetgate.driver.DriverException;
 import io.streetgate.driver.DriverFault;
 import io.streetgate.driver.Measurement;
+import io.streetgate.driver.OptionSpec;
 import io.streetgate.driver.Quantity;
 import io.streetgate.driver.SelfTestResult;
 import io.streetgate.driver.SelfTestResult.Check;
@@ -19,15 +21,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Bosch BME280 over I2C, in forced mode: every {@link #read()} starts one conversion, waits for it, and
  * compensates the burst-read raw values with the datasheet's integer routines.
  *
- * <p>Options: {@code oversampling} (1, 2, 4, 8 or 16; default 1) for all three, or {@code
- * oversampling_temperature}, {@code oversampling_pressure}, {@code oversampling_humidity} each (pressure and
- * humidity also take {@code skip}); {@code filter} (off, 2, 4, 8, 16; default off).
+ * <p>Options: see {@link #TYPE}.
  */
 public final class Bme280Driver extends I2cSensor {
 
@@ -59,22 +58,48 @@ public final class Bme280Driver extends I2cSensor {
         this.filter = filter;
     }
 
+    /** Temperature, pressure and humidity oversampling choices; {@code same} follows {@code oversampling}. */
+    private static final String[] FACTORS = {"x1", "x2", "x4", "x8", "x16"};
+
+    /** What a site file may say about a BME280. */
+    public static final DeviceType TYPE = new DeviceType("bme280",
+            "Bosch BME280 temperature, humidity and pressure sensor (I2C, forced mode)", List.of("i2c"),
+            DeviceType.Addressing.i2c(Bme280Registers.ADDRESS_SDO_LOW, Bme280Registers.ADDRESS_SDO_HIGH),
+            List.of(Quantity.TEMPERATURE, Quantity.HUMIDITY, Quantity.PRESSURE),
+            List.of(OptionSpec.choice("oversampling", "samples averaged per value, for all three", "x1", FACTORS),
+                    OptionSpec.choice("oversampling_temperature", "temperature oversampling; same = as oversampling",
+                            "same", with("same", FACTORS)),
+                    OptionSpec.choice("oversampling_pressure", "pressure oversampling; skip = not measured",
+                            "same", with("same", with("skip", FACTORS))),
+                    OptionSpec.choice("oversampling_humidity", "humidity oversampling; skip = not measured",
+                            "same", with("same", with("skip", FACTORS))),
+                    OptionSpec.choice("filter", "IIR filter coefficient (smooths T and P over readings)", "off",
+                            "off", "2", "4", "8", "16")));
+
+    private static String[] with(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
     /** A driver for a configured device; checks the address and options, does not touch the bus. */
     public static Bme280Driver from(DeviceConfig config, Context pi4j, int bus, DriverTime time)
             throws DriverException {
-        DeviceOptions options = new DeviceOptions(config);
-        int address = config.address();
-        if (address != Bme280Registers.ADDRESS_SDO_LOW && address != Bme280Registers.ADDRESS_SDO_HIGH) {
-            throw options.invalid("address", String.format("0x%02X", address), "0x76 (SDO to GND) or 0x77 (SDO to VDDIO)");
-        }
-        Map<String, Oversampling> any = Oversampling.spellings(false);
-        Map<String, Oversampling> skippable = Oversampling.spellings(true);
-        Oversampling all = options.choice("oversampling", Oversampling.X1, any, m -> "one of " + m.keySet());
-        Oversampling t = options.choice("oversampling_temperature", all, any, m -> "one of " + m.keySet());
-        Oversampling p = options.choice("oversampling_pressure", all, skippable, m -> "one of " + m.keySet());
-        Oversampling h = options.choice("oversampling_humidity", all, skippable, m -> "one of " + m.keySet());
-        IirFilter filter = options.choice("filter", IirFilter.OFF, IirFilter.spellings(), m -> "one of " + m.keySet());
+        DeviceOptions options = new DeviceOptions(config, TYPE);
+        int address = options.address();
+        Oversampling all = Oversampling.ofOptionValue(options.value("oversampling"));
+        Oversampling t = oversampling(options, "oversampling_temperature", all);
+        Oversampling p = oversampling(options, "oversampling_pressure", all);
+        Oversampling h = oversampling(options, "oversampling_humidity", all);
+        IirFilter filter = IirFilter.ofOptionValue(options.value("filter"));
         return new Bme280Driver(config.id(), pi4j, bus, address, time, t, p, h, filter);
+    }
+
+    private static Oversampling oversampling(DeviceOptions options, String key, Oversampling all)
+            throws DriverException {
+        String value = options.value(key);
+        return value.equals("same") ? all : Oversampling.ofOptionValue(value);
     }
 
     /** Checks the chip id, resets the chip, loads its trimming and sets its oversampling and filter. */

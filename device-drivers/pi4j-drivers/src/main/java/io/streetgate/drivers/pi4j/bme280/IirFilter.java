@@ -1,8 +1,5 @@
 package io.streetgate.drivers.pi4j.bme280;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /** The filter field of config: the IIR filter's coefficient (datasheet sections 3.4.4 and 5.4.6). */
 public enum IirFilter {
     OFF(0b000, 0),
@@ -27,16 +24,17 @@ public enum IirFilter {
         return coefficient;
     }
 
-    /** Accepted option spellings: {@code off}, {@code 2 4 8 16}. */
-    static Map<String, IirFilter> spellings() {
-        Map<String, IirFilter> map = new LinkedHashMap<>();
-        map.put("off", OFF);
-        map.put("0", OFF);
+    /** The option value: {@code off}, or the coefficient. */
+    public String optionValue() {
+        return this == OFF ? "off" : Integer.toString(coefficient);
+    }
+
+    static IirFilter ofOptionValue(String value) {
         for (IirFilter f : values()) {
-            if (f != OFF) {
-                map.put(Integer.toString(f.coefficient), f);
+            if (f.optionValue().equals(value)) {
+                return f;
             }
         }
-        return map;
+        throw new IllegalArgumentException("no filter '" + value + "'");
     }
 }

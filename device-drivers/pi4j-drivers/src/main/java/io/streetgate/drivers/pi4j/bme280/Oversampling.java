@@ -1,8 +1,5 @@
 package io.streetgate.drivers.pi4j.bme280;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /** The osrs_t, osrs_p and osrs_h field values (datasheet sections 5.4.3 and 5.4.5). */
 public enum Oversampling {
     SKIP(0b000, 0),
@@ -30,20 +27,17 @@ public enum Oversampling {
         return factor;
     }
 
-    /** Accepted option spellings: {@code 1 2 4 8 16}, {@code x1 .. x16}, {@code skip}. */
-    static Map<String, Oversampling> spellings(boolean skippable) {
-        Map<String, Oversampling> map = new LinkedHashMap<>();
+    /** The option value: {@code x1 .. x16}, or {@code skip}. */
+    public String optionValue() {
+        return this == SKIP ? "skip" : "x" + factor;
+    }
+
+    static Oversampling ofOptionValue(String value) {
         for (Oversampling o : values()) {
-            if (o == SKIP) {
-                if (skippable) {
-                    map.put("skip", o);
-                    map.put("0", o);
-                }
-            } else {
-                map.put(Integer.toString(o.factor), o);
-                map.put("x" + o.factor, o);
+            if (o.optionValue().equals(value)) {
+                return o;
             }
         }
-        return map;
+        throw new IllegalArgumentException("no oversampling '" + value + "'");
     }
 }

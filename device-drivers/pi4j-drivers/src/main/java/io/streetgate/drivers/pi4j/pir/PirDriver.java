@@ -7,9 +7,11 @@ import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
 import com.pi4j.io.gpio.digital.PullResistance;
 import io.streetgate.driver.DeviceConfig;
 import io.streetgate.driver.DeviceInfo;
+import io.streetgate.driver.DeviceType;
 import io.streetgate.driver.DriverException;
 import io.streetgate.driver.DriverFault;
 import io.streetgate.driver.Measurement;
+import io.streetgate.driver.OptionSpec;
 import io.streetgate.driver.Quantity;
 import io.streetgate.driver.QualityFlag;
 import io.streetgate.driver.SelfTestResult;
@@ -23,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -32,9 +33,7 @@ import java.util.Objects;
  * there was motion since the last read or the line is high now) and {@code motion_events} since the last
  * read. A line high for longer than the stuck-high limit is a fault, not presence.
  *
- * <p>Options: {@code debounce_ms} (default 50), {@code stuck_high_minutes} (default 120), {@code
- * warm_up_s} (default 0: readings taken this soon after init are flagged warming up; HC-SR501 modules need
- * 30-60 s), {@code active} (high or low; default high), {@code pull} (down, up, off; default down).
+ * <p>Options: see {@link #TYPE}.
  */
 public final class PirDriver implements SensorDriver {
 
@@ -66,20 +65,29 @@ public final class PirDriver implements SensorDriver {
         this.pull = pull;
     }
 
+    /** What a site file may say about a PIR input. */
+    public static final DeviceType TYPE = new DeviceType("pir", "PIR motion module on a GPIO input",
+            List.of("gpio"), DeviceType.Addressing.gpioPin(), List.of(Quantity.PRESENCE, Quantity.MOTION_EVENTS),
+            List.of(OptionSpec.duration("debounce", "a level counts once it has held this long",
+                            Duration.ZERO, Duration.ofSeconds(5), Duration.ofMillis(50)),
+                    OptionSpec.duration("stuck_high", "active for longer than this is a fault, not presence",
+                            Duration.ofMinutes(1), Duration.ofDays(7), Duration.ofHours(2)),
+                    OptionSpec.duration("warm_up", "readings this soon after start are flagged warming up "
+                            + "(HC-SR501 modules need 30-60 s)", Duration.ZERO, Duration.ofMinutes(10), Duration.ZERO),
+                    OptionSpec.choice("active", "the level the module gives on motion", "high", "high", "low"),
+                    OptionSpec.choice("pull", "the input's pull resistor", "down", "down", "up", "off")));
+
     /** A driver for a configured device (GPIO line = the device's address); checks options, touches nothing. */
     public static PirDriver from(DeviceConfig config, Context pi4j, DriverTime time) throws DriverException {
-        DeviceOptions options = new DeviceOptions(config);
-        if (config.address() < 0 || config.address() > 53) {
-            throw options.invalid("address", Integer.toString(config.address()), "a GPIO line number 0..53");
-        }
-        int debounceMs = options.integer("debounce_ms", 50, 0, 10_000);
-        int stuckMinutes = options.integer("stuck_high_minutes", 120, 1, 7 * 24 * 60);
-        int warmUpSeconds = options.integer("warm_up_s", 0, 0, 600);
-        boolean activeHigh = options.choice("active", true, Map.of("high", true, "low", false), m -> "high or low");
-        PullResistance pull = options.choice("pull", PullResistance.PULL_DOWN, Map.of("down", PullResistance.PULL_DOWN,
-                "up", PullResistance.PULL_UP, "off", PullResistance.OFF), m -> "down, up or off");
-        return new PirDriver(config.id(), pi4j, config.address(), time, Duration.ofMillis(debounceMs),
-                Duration.ofMinutes(stuckMinutes), Duration.ofSeconds(warmUpSeconds), activeHigh, pull);
+        DeviceOptions options = new DeviceOptions(config, TYPE);
+        int pin = options.address();
+        PullResistance pull = switch (options.value("pull")) {
+            case "up" -> PullResistance.PULL_UP;
+            case "off" -> PullResistance.OFF;
+            default -> PullResistance.PULL_DOWN;
+        };
+        return new PirDriver(config.id(), pi4j, pin, time, options.duration("debounce"),
+                options.duration("stuck_high"), options.duration("warm_up"), options.value("active").equals("high"), pull);
     }
 
     @Override

@@ -1,59 +1,71 @@
 package io.streetgate.drivers.pi4j.support;
 
 import io.streetgate.driver.DeviceConfig;
+import io.streetgate.driver.DeviceType;
 import io.streetgate.driver.DriverException;
 import io.streetgate.driver.DriverFault;
+import io.streetgate.driver.Durations;
+import io.streetgate.driver.OptionSpec;
 
-import java.util.Locale;
-import java.util.Map;
-import java.util.function.Function;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
-/** Reads a device's options with errors that name the device, the key, the value and what would be valid. */
+/**
+ * A device's options read against its {@link DeviceType}: the same specs the site-file validator checks,
+ * so a driver made from an unvalidated config refuses what the validator would, with the same wording,
+ * and an absent option takes the spec's default.
+ */
 public final class DeviceOptions {
 
     private final DeviceConfig config;
+    private final DeviceType type;
 
-    public DeviceOptions(DeviceConfig config) {
+    public DeviceOptions(DeviceConfig config, DeviceType type) {
         this.config = config;
+        this.type = type;
     }
 
-    public int integer(String key, int fallback, int min, int max) throws DriverException {
+    /** The checked value, normalised as the validator does, or the default when absent. */
+    public String value(String key) throws DriverException {
+        OptionSpec spec = type.option(key).orElseThrow(
+                () -> new IllegalArgumentException(type.name() + " has no option '" + key + "'"));
         String raw = config.options().get(key);
         if (raw == null) {
-            return fallback;
+            if (spec.defaultValue() == null) {
+                throw invalid(key, "", "is missing; " + spec.description());
+            }
+            return spec.defaultValue();
         }
-        int value;
-        try {
-            value = Integer.decode(raw.trim());
-        } catch (NumberFormatException e) {
-            throw invalid(key, raw, "a whole number in " + min + ".." + max);
+        List<String> problems = new ArrayList<>();
+        Optional<String> checked = spec.check(raw, problems::add);
+        if (checked.isEmpty()) {
+            throw invalid(key, raw, problems.isEmpty() ? "is not valid" : problems.get(0));
         }
-        if (value < min || value > max) {
-            throw invalid(key, raw, "a whole number in " + min + ".." + max);
-        }
-        return value;
+        return checked.get();
     }
 
-    /**
-     * One of a fixed set of words.
-     *
-     * @param choices the accepted spellings (lower case) and what each means
-     */
-    public <T> T choice(String key, T fallback, Map<String, T> choices, Function<Map<String, T>, String> describe)
-            throws DriverException {
-        String raw = config.options().get(key);
-        if (raw == null) {
-            return fallback;
-        }
-        T value = choices.get(raw.trim().toLowerCase(Locale.ROOT));
-        if (value == null) {
-            throw invalid(key, raw, describe.apply(choices));
-        }
-        return value;
+    public int integer(String key) throws DriverException {
+        return Integer.parseInt(value(key));
     }
 
-    public DriverException invalid(String key, String value, String valid) {
+    public Duration duration(String key) throws DriverException {
+        return Durations.parse(value(key)).orElseThrow();
+    }
+
+    /** The device's address, checked against the type's addressing. */
+    public int address() throws DriverException {
+        DeviceType.Addressing addressing = type.addressing();
+        int address = config.address();
+        if (!addressing.isValid(address)) {
+            throw invalid(addressing.key(), addressing.format(address), "is not valid; use " + addressing.describeValid());
+        }
+        return address;
+    }
+
+    private DriverException invalid(String key, String value, String problem) {
         return new DriverException(DriverFault.CONFIGURATION, "device '" + config.id() + "' (" + config.type()
-                + "): option " + key + "='" + value + "' is not valid; use " + valid);
+                + "): " + key + "='" + value + "' " + problem);
     }
 }

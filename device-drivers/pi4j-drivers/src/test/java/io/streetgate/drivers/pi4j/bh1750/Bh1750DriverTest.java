@@ -160,6 +160,6 @@ class Bh1750DriverTest {
         DriverException e = assertThrows(DriverException.class, () -> fixture.driver("light"));
 
         assertEquals(DriverFault.CONFIGURATION, e.fault());
-        assertEquals("device 'light' (bh1750): option mtreg='300' is not valid; use a whole number in 31..254", e.getMessage());
+        assertEquals("device 'light' (bh1750): mtreg='300' is outside 31..254", e.getMessage());
     }
 }

@@ -73,7 +73,7 @@ class Bme280DriverTest {
 
     @Test
     void readingsFollowTheStreetWithinTheChipsResolution() throws DriverException {
-        Bme280Driver bme = driver(Map.of("oversampling", "16"));
+        Bme280Driver bme = driver(Map.of("oversampling", "x16"));
         bme.init();
         fixture.scenario.temperature = -12.34;
         fixture.scenario.humidity = 93.2;
@@ -251,8 +251,7 @@ class Bme280DriverTest {
         DriverException address = assertThrows(DriverException.class, () -> fixture.driver("far"));
 
         assertEquals(DriverFault.CONFIGURATION, option.fault());
-        assertEquals("device 'env' (bme280): option oversampling='3' is not valid; use one of [1, x1, 2, x2, 4, x4, 8, x8, 16, x16]",
-                option.getMessage());
-        assertTrue(address.getMessage().contains("address='0x40'"), address.getMessage());
+        assertEquals("device 'env' (bme280): oversampling='3' is not one of x1, x2, x4, x8, x16", option.getMessage());
+        assertEquals("device 'far' (bme280): address='0x40' is not valid; use 0x76 or 0x77", address.getMessage());
     }
 }

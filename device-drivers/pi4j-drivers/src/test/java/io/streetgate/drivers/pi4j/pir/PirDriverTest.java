@@ -118,7 +118,7 @@ class PirDriverTest {
 
     @Test
     void aLineStuckHighLongerThanTheLimitIsImplausibleUntilItRecovers() throws DriverException {
-        PirDriver pir = driver(Map.of("stuck_high_minutes", "30"));
+        PirDriver pir = driver(Map.of("stuck_high", "30m"));
         pir.init();
         fixture.street.injectFault("pir", SimFault.STUCK);
         advance(Duration.ofMinutes(29));
@@ -156,7 +156,7 @@ class PirDriverTest {
 
     @Test
     void readingsDuringTheWarmUpAreFlagged() throws DriverException {
-        PirDriver pir = driver(Map.of("warm_up_s", "45"));
+        PirDriver pir = driver(Map.of("warm_up", "45s"));
         pir.init();
         advance(Duration.ofSeconds(30));
         assertTrue(pir.read().stream().allMatch(m -> m.quality().has(QualityFlag.WARMING_UP)));
@@ -182,7 +182,7 @@ class PirDriverTest {
 
     @Test
     void selfTestOfARunningDriverFailsOnAStuckLine() throws DriverException {
-        PirDriver pir = driver(Map.of("stuck_high_minutes", "1"));
+        PirDriver pir = driver(Map.of("stuck_high", "1m"));
         pir.init();
         fixture.street.injectFault("pir", SimFault.STUCK);
         advance(Duration.ofMinutes(5));
