@@ -63,6 +63,7 @@ public final class UpdateAgent {
     private final Duration healthTimeout;
     private final Duration pollInterval;
     private final StepHook hook;
+    private final boolean installOnPoll;
 
     private final Queue<CampaignNotice> notices = new ConcurrentLinkedQueue<>();
     private final Set<String> haltRequested = ConcurrentHashMap.newKeySet();
@@ -85,6 +86,7 @@ public final class UpdateAgent {
         this.healthTimeout = b.healthTimeout;
         this.pollInterval = b.pollInterval;
         this.hook = b.hook;
+        this.installOnPoll = b.installOnPoll;
         try {
             Files.createDirectories(downloads);
         } catch (IOException e) {
@@ -112,6 +114,7 @@ public final class UpdateAgent {
         private Duration healthTimeout = Duration.ofMinutes(5);
         private Duration pollInterval = Duration.ofHours(1);
         private StepHook hook = StepHook.NONE;
+        private boolean installOnPoll = true;
 
         public Builder nodeId(String v) {
             nodeId = v;
@@ -172,6 +175,15 @@ public final class UpdateAgent {
 
         public Builder pollInterval(Duration v) {
             pollInterval = v;
+            return this;
+        }
+
+        /**
+         * True (default): a timestamp poll that finds a newer eligible version installs it. False: only campaign
+         * notices start updates, and polls just keep the trusted metadata fresh (fleets rolled out in phases).
+         */
+        public Builder installOnPoll(boolean v) {
+            installOnPoll = v;
             return this;
         }
 
@@ -244,8 +256,9 @@ public final class UpdateAgent {
                 .filter(t -> eligible(t, false) == null)
                 .filter(t -> t.artifact().version().compareTo(running) > 0)
                 .max(Comparator.comparing(t -> t.artifact().version()));
-        if (best.isEmpty()) {
-            report(null, UpdateState.UP_TO_DATE, running.toString(), 0, 0, null);
+        if (best.isEmpty() || !installOnPoll) {
+            report(null, UpdateState.UP_TO_DATE, running.toString(), 0, 0,
+                    best.isPresent() ? best.get().artifact().version() + " is available; waiting for a campaign" : null);
             return;
         }
         start(best.get(), null);

@@ -53,6 +53,7 @@ public final class AgentBed implements AutoCloseable {
     public volatile StepHook hook = StepHook.NONE;
     public String hardware = "rpi4";
     public String nodeId = "pole-1";
+    public boolean installOnPoll = true;
     public DirectoryBootControl boot;
     public Downloader downloader;
     private final Clock clock = new Clock() {
@@ -138,7 +139,7 @@ public final class AgentBed implements AutoCloseable {
         return UpdateAgent.builder().nodeId(nodeId).hardware(hardware).client(client).downloader(downloader)
                 .installer(installer()).healthCheck(t -> health.check(t)).reporter(reports::add).restarter(restarts::add)
                 .clock(clock).stateDir(dir.resolve("agent")).pollInterval(Duration.ofMinutes(10))
-                .stepHook(s -> hook.at(s)).build();
+                .stepHook(s -> hook.at(s)).installOnPoll(installOnPoll).build();
     }
 
     /** A power cycle or restart: what the launcher (bundle sets) or the bootloader (slots) does at start. */
