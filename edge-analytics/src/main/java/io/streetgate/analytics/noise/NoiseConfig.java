@@ -8,7 +8,8 @@ import java.util.Objects;
  * Noise analytics (site key {@code analytics.noise}).
  *
  * @param period          length of each LAeq/LAmax/L10/L90 period (site key {@code period}, 1 min..1 day,
- *                        dividing a day)
+ *                        dividing a day); periods shorter than a day are aligned to UTC multiples, which are
+ *                        local hours in zones with whole-hour offsets; a 1-day period is the local day
  * @param lden            when day, evening and night start
  * @param zone            local time zone for the periods and the Lden day (site key {@code zone})
  * @param limitDay        LAeq limit for periods starting in the day, dB(A); NaN for none (site key
