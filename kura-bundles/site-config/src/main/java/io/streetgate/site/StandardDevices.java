@@ -1,8 +1,7 @@
 package io.streetgate.site;
 
 import io.streetgate.driver.DeviceCatalog;
-
-import java.util.List;
+import io.streetgate.drivers.pi4j.Pi4jDriverFactory;
 
 /**
  * The device types this gateway build knows: the union of every driver module's catalog. The launcher's
@@ -10,7 +9,7 @@ import java.util.List;
  */
 public final class StandardDevices {
 
-    private static final DeviceCatalog CATALOG = DeviceCatalog.of(List.of());
+    private static final DeviceCatalog CATALOG = Pi4jDriverFactory.catalog();
 
     private StandardDevices() {
     }

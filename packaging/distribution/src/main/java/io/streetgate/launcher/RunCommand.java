@@ -73,6 +73,8 @@ final class RunCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> {
             out.println("Stopping streetgate...");
             runtime.stop(15_000);
+            out.println("streetgate stopped");
+            out.flush();
             stopped.countDown();
         }, "sg-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -1,0 +1,116 @@
+package io.streetgate.gateway.platform;
+
+import com.pi4j.context.Context;
+import io.streetgate.drivers.pi4j.Pi4jPlatforms;
+import io.streetgate.gateway.api.SimulationControl;
+import io.streetgate.gateway.time.GatewayTime;
+import io.streetgate.sim.SimFault;
+import io.streetgate.sim.SimulatedStreet;
+import io.streetgate.sim.StreetScenario;
+import io.streetgate.site.SiteConfig;
+import io.streetgate.site.osgi.CurrentSite;
+import io.streetgate.time.TimeBase;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Arrays;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Registers the Pi4J {@link Context} the drivers run on: on a real gateway Pi4J's linuxfs and gpiod
+ * providers; on a simulated street (framework property {@code streetgate.simulate=true}) the simulator's
+ * bus-level chip models for every sensor in the site file, plus a {@link SimulationControl} to break them.
+ */
+@Component(immediate = true, service = {})
+public class Pi4jPlatform {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pi4jPlatform.class);
+
+    private final Context context;
+    private final SimulatedStreet street;
+    private final ServiceRegistration<Context> contextRegistration;
+    private final ServiceRegistration<SimulationControl> simulationRegistration;
+
+    @Activate
+    public Pi4jPlatform(BundleContext bundleContext, @Reference CurrentSite site, @Reference TimeBase time) {
+        boolean simulate = Boolean.parseBoolean(bundleContext.getProperty(GatewayTime.SIMULATE_PROPERTY));
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("simulated", simulate);
+        if (simulate) {
+            SiteConfig config = site.config().orElseThrow(() -> new IllegalStateException("no usable site file"));
+            street = SimulatedStreet.create(config.sensors(),
+                    new StreetScenario(config.node().latitude(), config.node().longitude(),
+                            config.simulation().seed()), time.clock());
+            street.notSimulated().forEach(d -> LOG.warn("Not simulated: {}", d));
+            context = street.newPi4jContext();
+            simulationRegistration = bundleContext.registerService(SimulationControl.class, new Control(street), props);
+            LOG.info("Simulated street with {} device(s)", street.simulatedDeviceIds().size());
+        } else {
+            street = null;
+            context = Pi4jPlatforms.hardware();
+            simulationRegistration = null;
+        }
+        contextRegistration = bundleContext.registerService(Context.class, context, props);
+    }
+
+    @Deactivate
+    void deactivate() {
+        contextRegistration.unregister();
+        if (simulationRegistration != null) {
+            simulationRegistration.unregister();
+        }
+        try {
+            context.shutdown();
+        } catch (RuntimeException e) {
+            LOG.debug("Pi4J shutdown", e);
+        }
+        if (street != null) {
+            street.close();
+        }
+    }
+
+    private record Control(SimulatedStreet street) implements SimulationControl {
+
+        @Override
+        public Set<String> devices() {
+            return street.simulatedDeviceIds();
+        }
+
+        @Override
+        public void injectFault(String deviceId, String fault) {
+            SimFault kind = Arrays.stream(SimFault.values())
+                    .filter(f -> f.name().equalsIgnoreCase(fault) || f.name().replace("_ERROR", "").equalsIgnoreCase(fault))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown fault '" + fault + "'; valid: "
+                            + Arrays.stream(SimFault.values()).map(f -> f.name().toLowerCase(Locale.ROOT))
+                            .collect(Collectors.joining(", "))));
+            requireDevice(deviceId);
+            street.injectFault(deviceId, kind);
+            LOG.warn("Simulation: fault {} injected into {}", kind, deviceId);
+        }
+
+        @Override
+        public void clearFault(String deviceId) {
+            requireDevice(deviceId);
+            street.clearFault(deviceId);
+            LOG.info("Simulation: {} works again", deviceId);
+        }
+
+        private void requireDevice(String deviceId) {
+            if (!street.simulatedDeviceIds().contains(deviceId)) {
+                throw new IllegalArgumentException("no simulated device '" + deviceId + "'; simulated: "
+                        + String.join(", ", List.copyOf(street.simulatedDeviceIds())));
+            }
+        }
+    }
+}

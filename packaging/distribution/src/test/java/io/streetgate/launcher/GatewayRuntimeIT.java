@@ -1,0 +1,135 @@
+package io.streetgate.launcher;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The built distribution, started as a process: every bundle active, every component satisfied, summaries
+ * received by a real MQTT client, a broken sensor marked faulty while the others keep publishing, and a
+ * clean stop on SIGTERM. Then the same bundles on Equinox.
+ */
+class GatewayRuntimeIT {
+
+    private static final Duration UP = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> list(Map<String, Object> map, String... path) {
+        Object o = map;
+        for (int i = 0; i < path.length - 1; i++) {
+            o = ((Map<String, Object>) o).get(path[i]);
+        }
+        return (List<Map<String, Object>>) ((Map<String, Object>) o).get(path[path.length - 1]);
+    }
+
+    static Predicate<Map<String, Object>> allUp() {
+        return s -> {
+            List<Map<String, Object>> bundles = list(s, "osgi", "bundles");
+            List<Map<String, Object>> components = list(s, "osgi", "components");
+            boolean bundlesActive = bundles.stream().allMatch(b -> "ACTIVE".equals(b.get("state")));
+            boolean componentsUp = components.stream().allMatch(c -> "active".equals(c.get("state"))
+                    || "satisfied".equals(c.get("state")));
+            long sensors = list(s, "parts").stream().filter(p -> String.valueOf(p.get("name")).startsWith("sensor/"))
+                    .filter(p -> "ok".equals(p.get("state"))).count();
+            return bundlesActive && componentsUp && sensors == 4;
+        };
+    }
+
+    static Map<String, Object> part(Map<String, Object> status, String name) {
+        return list(status, "parts").stream().filter(p -> name.equals(p.get("name"))).findFirst().orElse(Map.of());
+    }
+
+    static Predicate<Map<String, Object>> summaryOf(String source, String quantity) {
+        return s -> source.equals(s.get("source")) && quantity.equals(s.get("quantity"));
+    }
+
+    @Test
+    void onFelixEverythingStartsSummariesArriveAndABrokenSensorLeavesTheOthersPublishing() throws Exception {
+        try (RunningGateway gw = RunningGateway.start(dir, "felix", null, 60)) {
+            Map<String, Object> status = gw.awaitStatus("all bundles active, all components up, 4 sensors ok",
+                    allUp(), UP);
+            assertEquals("pole-0042", status.get("node"));
+            assertTrue(list(status, "osgi", "components").size() >= 10, "components: " + list(status, "osgi", "components"));
+
+            try (SummarySubscriber sub = new SummarySubscriber(gw.state, "streetgate/pole-0042/summary/#")) {
+                Map<String, Object> temperature = sub.await("of env-1 temperature",
+                        summaryOf("env-1", "temperature"), UP);
+                double mean = ((Number) temperature.get("mean")).doubleValue();
+                assertTrue(mean > -30 && mean < 50, "a street temperature: " + temperature);
+                assertEquals("Cel", temperature.get("unit"));
+                assertEquals("streetgate/pole-0042/summary/env-1/temperature", temperature.get("topic"));
+                sub.await("of env-1 humidity", summaryOf("env-1", "humidity"), UP);
+                sub.await("of env-1 pressure", summaryOf("env-1", "pressure"), UP);
+                sub.await("of light-1 illuminance", summaryOf("light-1", "illuminance"), UP);
+                sub.await("of pir-north presence", summaryOf("pir-north", "presence"), UP);
+
+                assertEquals(200, gw.request("POST", "/sim/fault?device=light-1&fault=nack"));
+                Map<String, Object> broken = gw.awaitStatus("light-1 faulty",
+                        s -> "faulty".equals(part(s, "sensor/light-1").get("state")), UP);
+                assertTrue(String.valueOf(part(broken, "sensor/light-1").get("reason")).startsWith("NO_DEVICE"),
+                        "reason: " + part(broken, "sensor/light-1"));
+                Instant brokenAt = Instant.parse(String.valueOf(broken.get("time")));
+
+                sub.await("of env-1 after light-1 broke", summaryOf("env-1", "temperature")
+                        .and(s -> Instant.parse(String.valueOf(s.get("start"))).isAfter(brokenAt)), UP);
+                assertEquals("ok", part(gw.status(), "sensor/env-1").get("state"));
+
+                assertEquals(200, gw.request("DELETE", "/sim/fault?device=light-1"));
+                gw.awaitStatus("light-1 ok again", s -> "ok".equals(part(s, "sensor/light-1").get("state")), UP);
+                assertEquals(400, gw.request("POST", "/sim/fault?device=no-such-sensor&fault=nack"));
+            }
+
+            int exit = gw.terminate(Duration.ofSeconds(30));
+            assertEquals(143, exit, "stopped by SIGTERM; log:\n" + gw.logText());
+            assertTrue(gw.logText().contains("Stopping streetgate"), gw.logText());
+            assertTrue(gw.logText().contains("streetgate stopped"), gw.logText());
+        }
+    }
+
+    @Test
+    void theSameBundlesResolveAndStartOnEquinox() throws Exception {
+        Path equinox = Path.of(System.getProperty("equinox.jar"));
+        try (RunningGateway gw = RunningGateway.start(dir, "equinox", equinox, 60)) {
+            gw.awaitStatus("all bundles active, all components up, 4 sensors ok on Equinox", allUp(), UP);
+            try (SummarySubscriber sub = new SummarySubscriber(gw.state, "streetgate/pole-0042/summary/#")) {
+                sub.await("of env-1 temperature on Equinox", summaryOf("env-1", "temperature"), UP);
+            }
+            assertTrue(gw.logText().contains("on equinox"), gw.logText());
+            assertEquals(143, gw.terminate(Duration.ofSeconds(30)));
+        }
+    }
+
+    @Test
+    void theStatusEndpointRefusesRequestsWithoutTheToken() throws Exception {
+        try (RunningGateway gw = RunningGateway.start(dir, "felix", null, 60)) {
+            gw.awaitStatus("status endpoint up", s -> true, UP);
+            var http = java.net.http.HttpClient.newHttpClient();
+            var response = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + gw.statusPort + "/status")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, response.statusCode());
+            var wrong = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + gw.statusPort + "/status"))
+                            .header("Authorization", "Bearer not-the-token").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, wrong.statusCode());
+            String perms = java.nio.file.Files.getPosixFilePermissions(gw.state.resolve("status.token")).toString();
+            assertEquals("[OWNER_READ, OWNER_WRITE]", perms);
+            String brokerPerms = java.nio.file.Files.getPosixFilePermissions(
+                    io.streetgate.broker.BrokerCredentials.file(gw.state)).toString();
+            assertEquals("[OWNER_READ, OWNER_WRITE]", brokerPerms);
+        }
+    }
+}
