@@ -4,11 +4,7 @@ import io.streetgate.ota.tuf.ArtifactInfo;
 import io.streetgate.ota.tuf.ArtifactVersion;
 import io.streetgate.ota.tuf.TargetInfo;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -17,9 +13,7 @@ import java.util.concurrent.Callable;
 @Command(name = "add", mixinStandardHelpOptions = true,
         description = {"Adds an artifact to the staged targets (hashes and length are computed) with streetgate's fields.",
                 "The staged targets must then be signed again: `ota sign --role targets`."})
-final class AddCommand implements Callable<Integer> {
-    @Mixin
-    RepoOptions repo;
+final class AddCommand extends RepoCommand implements Callable<Integer> {
     @Option(names = "--file", required = true, paramLabel = "FILE") Path file;
     @Option(names = "--name", paramLabel = "TARGETPATH", description = "Path in the repository; default: the file name.") String name;
     @Option(names = "--kind", required = true, paramLabel = "KIND", description = "bundle-set or image.") String kind;
@@ -28,18 +22,14 @@ final class AddCommand implements Callable<Integer> {
     @Option(names = "--min-version", paramLabel = "VERSION", description = "Nodes must run at least this version to apply it.") String minVersion;
     @Option(names = "--allow-downgrade", description = "Sign an explicit rollback: nodes on a newer version may install this older one.") boolean allowDowngrade;
 
-    @ParentCommand
-    OtaCommand parent;
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         ArtifactInfo info = new ArtifactInfo(kind, ArtifactVersion.parse(version), hardware == null ? List.of() : hardware,
                 minVersion == null ? null : ArtifactVersion.parse(minVersion), allowDowngrade);
         String path = name != null ? name : file.getFileName().toString();
-        TargetInfo t = repo.open(parent.clock()).addTarget(file, path, info, OtaCommand.progressTo(spec.commandLine().getErr()));
-        spec.commandLine().getOut().printf("added %s: %d bytes, sha256 %s, %s %s%nnext: ota sign --repo %s --role targets --key KEY.key%n",
+        TargetInfo t = repo.open(parent.clock()).addTarget(file, path, info, OtaCommand.progressTo(err()));
+        out().printf("added %s: %d bytes, sha256 %s, %s %s%nnext: ota sign --repo %s --role targets --key KEY.key%n",
                 t.path(), t.length(), t.hashes().get("sha256"), kind, version, repo.repo);
         return OtaCommand.OK;
     }

@@ -5,11 +5,7 @@ import io.streetgate.ota.repo.Repository;
 import io.streetgate.ota.tuf.Key;
 import io.streetgate.ota.tuf.KeyFiles;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,9 +18,7 @@ import java.util.concurrent.Callable;
 @Command(name = "init", mixinStandardHelpOptions = true,
         description = {"Creates a repository: root version 1 and empty targets version 1, unsigned.",
                 "Next: `ota sign --role root` and `--role targets` with enough keys, then `ota publish`."})
-final class InitCommand implements Callable<Integer> {
-    @Mixin
-    RepoOptions repo;
+final class InitCommand extends RepoCommand implements Callable<Integer> {
     @Option(names = "--root-key", required = true, paramLabel = "FILE.pub") List<Path> rootKeys;
     @Option(names = "--targets-key", required = true, paramLabel = "FILE.pub") List<Path> targetsKeys;
     @Option(names = "--snapshot-key", required = true, paramLabel = "FILE.pub") List<Path> snapshotKeys;
@@ -36,10 +30,6 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--expires", paramLabel = "ROLE=DURATION", description = "e.g. timestamp=12h, root=730d") Map<String, String> expires;
     @Option(names = "--no-consistent-snapshot", description = "Write only unversioned file names (not recommended).") boolean noConsistent;
 
-    @ParentCommand
-    OtaCommand parent;
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -53,7 +43,7 @@ final class InitCommand implements Callable<Integer> {
             expires.forEach((role, d) -> expiry.put(role, RepoSettings.parseDuration(d, "--expires " + role)));
         }
         Repository.init(repo.repo, roles, new RepoSettings(expiry, !noConsistent), parent.clock());
-        spec.commandLine().getOut().printf("created repository %s (root version 1, targets version 1, unsigned)%n"
+        out().printf("created repository %s (root version 1, targets version 1, unsigned)%n"
                 + "next: ota sign --repo %s --role root --key ROOTKEY.key; ota sign --repo %s --role targets --key TARGETSKEY.key%n",
                 repo.repo, repo.repo, repo.repo);
         return OtaCommand.OK;

@@ -3,11 +3,7 @@ package io.streetgate.ota.cli;
 import io.streetgate.ota.repo.Repository;
 import io.streetgate.ota.tuf.SigningKey;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -16,16 +12,10 @@ import java.util.concurrent.Callable;
 @Command(name = "sign", mixinStandardHelpOptions = true,
         description = {"Adds signatures to the staged root or targets. Each key holder signs with their own key file;",
                 "copies signed elsewhere are merged with --merge. A new root needs a threshold of the old and of the new root keys."})
-final class SignCommand implements Callable<Integer> {
-    @Mixin
-    RepoOptions repo;
+final class SignCommand extends RepoCommand implements Callable<Integer> {
     @Option(names = "--role", required = true, paramLabel = "ROLE", description = "root or targets.") String role;
     @Option(names = "--key", paramLabel = "FILE.key") List<Path> keys;
     @Option(names = "--merge", paramLabel = "FILE.json", description = "A signed copy of the same staged file.") List<Path> merge;
-    @ParentCommand
-    OtaCommand parent;
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -38,16 +28,16 @@ final class SignCommand implements Callable<Integer> {
             for (Path k : keys) {
                 SigningKey key = SigningKey.read(k);
                 status = r.sign(role, key);
-                spec.commandLine().getOut().printf("signed %s version %d with key %s%n", role, status.version(), key.keyId());
+                out().printf("signed %s version %d with key %s%n", role, status.version(), key.keyId());
             }
         }
         if (merge != null) {
             for (Path m : merge) {
                 status = r.merge(role, m);
-                spec.commandLine().getOut().printf("merged the signatures of %s%n", m);
+                out().printf("merged the signatures of %s%n", m);
             }
         }
-        spec.commandLine().getOut().println(status.complete() ? role + " version " + status.version() + " is fully signed"
+        out().println(status.complete() ? role + " version " + status.version() + " is fully signed"
                 : status.problem() + "; still missing: " + status.missing());
         return OtaCommand.OK;
     }

@@ -4,10 +4,6 @@ import io.streetgate.ota.repo.Repository;
 import io.streetgate.ota.tuf.Metadata;
 import io.streetgate.ota.tuf.Signed;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -16,18 +12,12 @@ import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Shows each role's version, expiry and signatures, and what is still missing before a publish.")
-final class StatusCommand implements Callable<Integer> {
-    @Mixin
-    RepoOptions repo;
-    @ParentCommand
-    OtaCommand parent;
-    @Spec
-    CommandSpec spec;
+final class StatusCommand extends RepoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
         Repository r = repo.open(parent.clock());
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         Instant now = parent.clock().instant();
         print(out, "root", r.root(), r.status("root"), now);
         print(out, "targets", r.targets(), r.status("targets"), now);
