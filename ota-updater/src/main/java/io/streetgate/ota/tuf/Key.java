@@ -66,7 +66,7 @@ public final class Key {
         return of(ED25519, ED25519, Hex.toHexString(publicKey));
     }
 
-    public static Key ecdsaP256(ECPublicKeyParameters publicKey) {
+    static Key ecdsaP256(ECPublicKeyParameters publicKey) {
         try {
             byte[] spki = SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(publicKey).getEncoded();
             return of(ECDSA, ECDSA_P256_SCHEME, pem(spki));
