@@ -336,6 +336,7 @@ public final class UpdateAgent {
     private void start(TargetInfo t, String campaign) {
         journal = journal.starting(campaign, t, running());
         save();
+        dropOtherDownloads(fileName(t));
         hook.at("download-started");
         advance();
     }
@@ -533,6 +534,19 @@ public final class UpdateAgent {
             } catch (IOException e) {
                 // housekeeping only
             }
+        }
+    }
+
+    /** Bounded disk: partial files of abandoned updates go when another update starts. */
+    private void dropOtherDownloads(String keep) {
+        try (var files = Files.list(downloads)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (!p.getFileName().toString().startsWith(keep)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            // housekeeping only
         }
     }
 

@@ -175,4 +175,43 @@ class UpdateAgentTest {
         assertEquals(COMMITTED, bed.agent().runOnce().orElseThrow().state());
         assertEquals("1.2.0", bed.runningFromDisk());
     }
+
+    @Test
+    void arbitrarySoftwareFromAMaliciousMirrorIsRefusedAndTheNodeKeepsRunning() throws Exception {
+        AgentBed bed = bed(AgentBed.Kind.BUNDLE_SET);
+        String path = bed.publish("1.1.0", 4000);
+        String served = repo.files.keySet().stream().filter(k -> k.startsWith("targets/") && k.endsWith("gateway-1.1.0.zip"))
+                .findFirst().orElseThrow();
+        repo.files.put(served, AgentBed.bundleSet("6.6.6", 4000));
+        UpdateReport r = bed.agent().runOnce().orElseThrow();
+        assertEquals(FAILED, r.state());
+        assertTrue(r.reason().contains("sha256") && r.reason().contains(path), r.reason());
+        assertEquals("1.0.0", bed.runningFromDisk());
+        assertTrue(bed.restarts.isEmpty(), "nothing was installed");
+    }
+
+    @Test
+    void slowRetrievalCannotHangTheAgent() throws Exception {
+        AgentBed bed = bed(AgentBed.Kind.AB_SLOTS);
+        bed.downloader = new io.streetgate.ota.download.Downloader(java.net.http.HttpClient.newHttpClient(),
+                io.streetgate.ota.download.DownloadPolicy.DEFAULT.withTimeouts(Duration.ofSeconds(2), 50_000, Duration.ofMillis(500))
+                        .withRetries(2, Duration.ZERO, Duration.ZERO).withDisk(1L << 30, 0), d -> { });
+        bed.publish("2.0.0", 1 << 20);
+        UpdateAgent a = bed.agent();
+        http.misbehave(new TestHttpServer.Misbehaviour() {
+            @Override
+            public long dripMillis(String p) {
+                return p.startsWith("targets/") ? 200 : 0;
+            }
+
+            @Override
+            public int chunk() {
+                return 256;
+            }
+        });
+        UpdateReport r = a.runOnce().orElseThrow();
+        assertEquals(FAILED, r.state());
+        assertTrue(r.reason().contains("below the minimum 50000 B/s"), r.reason());
+        assertEquals("1.0.0", bed.runningFromDisk());
+    }
 }
