@@ -44,10 +44,11 @@ public final class StatusReport {
      *                   appear once with state {@code waiting for configuration})
      * @param siteFile   the site file path
      * @param problems   the site file's problems
+     * @param jvm        the process's memory and threads ({@link JvmFootprint#now()})
      */
     public record Inputs(String node, Instant now, Duration uptime, boolean simulated, double speed,
                          List<ComponentStatus> parts, List<BundleInfo> bundles, List<DsComponent> components,
-                         String siteFile, List<Problem> problems) {
+                         String siteFile, List<Problem> problems, Map<String, Object> jvm) {
     }
 
     private StatusReport() {
@@ -107,6 +108,7 @@ public final class StatusReport {
             return e;
         }).toList());
         m.put("osgi", osgi);
+        m.put("jvm", in.jvm());
         return m;
     }
 }

@@ -202,7 +202,7 @@ public class StatusServer {
         String node = site.config().map(s -> s.node().id()).orElse("");
         return new StatusReport.Inputs(node, time.now(), Duration.ofNanos(System.nanoTime() - startedNanos),
                 simulation != null, time.speed(), health.snapshot(), bundles, components,
-                String.valueOf(site.file()), site.problems());
+                String.valueOf(site.file()), site.problems(), JvmFootprint.now());
     }
 
     private static String reason(ComponentConfigurationDTO c) {
