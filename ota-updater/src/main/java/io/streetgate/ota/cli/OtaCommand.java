@@ -14,8 +14,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code ota}: the ops tool for the update repository and campaigns. Mounted as {@code streetgate ota} by the
- * launcher ({@code new CommandLine(new StreetgateCommand()).addSubcommand("ota", OtaCommand.commandLine(...))}),
- * and runnable on its own through {@link #main}.
+ * launcher ({@code top.addSubcommand("ota", new OtaCommand()); top.setExecutionExceptionHandler(OtaCommand.ERRORS)}
+ * or its own handler), and runnable on its own through {@link #main}.
  */
 @Command(name = "ota", mixinStandardHelpOptions = true, versionProvider = OtaCommand.Version.class,
         description = "Signed over-the-air updates: keys, the TUF repository, publishing, campaigns.",
@@ -49,21 +49,27 @@ public class OtaCommand implements Callable<Integer> {
         return OK;
     }
 
-    /** A configured command line: TUF and I/O errors become one clear line on stderr and exit code 1. */
+    /**
+     * TUF, I/O and argument errors become one line on stderr and exit code 1; anything else also prints its stack
+     * trace. The launcher installs it on its own top-level command line, which picocli uses for subcommands too.
+     */
+    public static final CommandLine.IExecutionExceptionHandler ERRORS = (ex, cmd, parse) -> {
+        PrintWriter err = cmd.getErr();
+        Throwable e = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+        if (e instanceof TufException || e instanceof IOException || e instanceof IllegalArgumentException) {
+            err.println("ota: " + describe(e));
+        } else {
+            err.println("ota: unexpected error: " + describe(e));
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return FAILED;
+    };
+
+    /** A configured command line for {@code ota} on its own (tests, {@link #main}). */
     public static CommandLine commandLine(Clock clock) {
         CommandLine cl = new CommandLine(new OtaCommand(clock));
-        cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
-            PrintWriter err = cmd.getErr();
-            Throwable e = ex instanceof UncheckedIOException u ? u.getCause() : ex;
-            if (e instanceof TufException || e instanceof IOException || e instanceof IllegalArgumentException) {
-                err.println("ota: " + describe(e));
-            } else {
-                err.println("ota: unexpected error: " + describe(e));
-                e.printStackTrace(err);
-            }
-            err.flush();
-            return FAILED;
-        });
+        cl.setExecutionExceptionHandler(ERRORS);
         return cl;
     }
 
