@@ -44,6 +44,10 @@ public record Journal(Phase phase, String campaignId, TargetInfo target, String 
         return new Journal(Phase.DOWNLOADING, campaign, t, from, 0, null, rejected, halted);
     }
 
+    Journal forCampaign(String campaign) {
+        return new Journal(phase, campaign, target, fromVersion, activations, reason, rejected, halted);
+    }
+
     Journal activating() {
         return new Journal(Phase.ACTIVATING, campaignId, target, fromVersion, activations + 1, reason, rejected, halted);
     }

@@ -217,10 +217,14 @@ public final class UpdateAgent {
         last = null;
         boolean worked = journal.phase() != Journal.Phase.IDLE || !notices.isEmpty();
         resume();
+        List<CampaignNotice> deferred = new java.util.ArrayList<>();
         CampaignNotice n;
         while ((n = notices.poll()) != null) {
-            handle(n);
+            if (!handle(n)) {
+                deferred.add(n);
+            }
         }
+        notices.addAll(deferred);
         Instant now = clock.instant();
         if (worked) {
             // Work done in this call counts as a look at the repository; the next poll waits its interval.
@@ -264,7 +268,8 @@ public final class UpdateAgent {
         start(best.get(), null);
     }
 
-    private void handle(CampaignNotice n) {
+    /** Handles a notice; false if it must wait until the update under way has ended. */
+    private boolean handle(CampaignNotice n) {
         if (n.action() == CampaignNotice.Action.HALT) {
             journal = journal.halting(n.campaignId());
             if (n.campaignId().equals(journal.campaignId()) && (journal.phase() == Journal.Phase.DOWNLOADING
@@ -276,14 +281,20 @@ public final class UpdateAgent {
             } else {
                 save();
             }
-            return;
+            return true;
         }
         if (journal.halted().contains(n.campaignId()) || haltRequested.contains(n.campaignId())) {
             report(n.campaignId(), UpdateState.HALTED, running(), 0, 0, "campaign " + n.campaignId() + " was halted");
-            return;
+            return true;
         }
         if (journal.phase() != Journal.Phase.IDLE) {
-            return;
+            if (journal.target().path().equals(n.targetPath())) {
+                // Already installing this target (found by a poll): the campaign adopts it and hears its reports.
+                journal = journal.forCampaign(n.campaignId());
+                save();
+                return true;
+            }
+            return false;
         }
         TargetInfo t;
         try {
@@ -291,15 +302,16 @@ public final class UpdateAgent {
             t = client.requireTarget(n.targetPath());
         } catch (TufException e) {
             report(n.campaignId(), UpdateState.FAILED, running(), 0, 0, "metadata refused: " + e.getMessage());
-            return;
+            return true;
         }
         String why = eligible(t, true);
         if (why != null) {
             boolean same = why.startsWith("already running");
             report(n.campaignId(), same ? UpdateState.UP_TO_DATE : UpdateState.FAILED, running(), 0, 0, same ? null : why);
-            return;
+            return true;
         }
         start(t, n.campaignId());
+        return true;
     }
 
     /** Null if this node may install {@code t}; else why not. */

@@ -53,12 +53,8 @@ public final class Metadata<T extends Signed> {
 
     /** Parses a file that must hold the role of {@code type}. */
     public static <T extends Signed> Metadata<T> parse(byte[] bytes, Class<T> type, String what) {
+        // Unknown top-level fields are allowed (and not signed), as python-tuf and tuf-js allow them.
         Map<String, Object> json = Json.parseObject(bytes, what);
-        for (String k : json.keySet()) {
-            if (!k.equals("signed") && !k.equals("signatures")) {
-                throw new TufException(TufException.Reason.FORMAT, what + ": unexpected top-level field \"" + k + "\"");
-            }
-        }
         Map<String, Object> s = Json.object(json, "signed", what);
         String w = what + ".signed";
         Signed parsed;

@@ -214,4 +214,31 @@ class UpdateAgentTest {
         assertTrue(r.reason().contains("below the minimum 50000 B/s"), r.reason());
         assertEquals("1.0.0", bed.runningFromDisk());
     }
+
+    @Test
+    void aNoticeForTheUpdateAlreadyUnderWayIsAdoptedAndAnotherWaitsItsTurn() throws Exception {
+        AgentBed bed = bed(AgentBed.Kind.BUNDLE_SET);
+        String first = bed.publish("1.1.0", 2000);
+        String second = bed.publish("1.2.0", 2000);
+        UpdateAgent a = bed.agent();
+        a.onCampaignNotice(CampaignNotice.update("autumn", first));
+        bed.hook = step -> {
+            if (step.equals("staged")) {
+                // While 1.1.0 installs, the same campaign's notice arrives again and another campaign asks for 1.2.0.
+                a.onCampaignNotice(CampaignNotice.update("autumn", first));
+                a.onCampaignNotice(CampaignNotice.update("winter", second));
+            }
+        };
+        a.runOnce();
+        bed.hook = step -> { };
+        bed.powerCycle();
+        UpdateAgent b = bed.agent();
+        b.onCampaignNotice(CampaignNotice.update("winter", second));
+        b.runOnce();
+        assertTrue(bed.reports.stream().anyMatch(r -> r.state() == COMMITTED && "autumn".equals(r.campaignId())
+                && "1.1.0".equals(r.version())), bed.reports.toString());
+        bed.powerCycle();
+        assertEquals(COMMITTED, bed.agent().runOnce().orElseThrow().state());
+        assertEquals("1.2.0", bed.runningFromDisk());
+    }
 }
