@@ -1,6 +1,8 @@
 package io.streetgate.analytics.privacy;
 
 import io.streetgate.analytics.AnalyticsRecord;
+import io.streetgate.analytics.Summary;
+import io.streetgate.driver.Quantity;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,8 +15,10 @@ import java.util.Set;
 /**
  * The last stage before the uplink: keeps only the fields on the output's allow-list. A record whose kind
  * has no allow-list does not leave; a field that is null (suppressed), an array (raw data) or on
- * {@link PrivacyConfig#NEVER_ALLOWED} never leaves even if it were listed. Counts what it withheld. Not
- * thread-safe.
+ * {@link PrivacyConfig#NEVER_ALLOWED} never leaves even if it were listed. Per-sensor summaries of presence
+ * and motion counts never leave either: a one-minute count from one PIR is a small occupancy count, and
+ * occupancy leaves only as the k-suppressed {@code occupancy} records (DESIGN.md principle 8). Counts what
+ * it withheld. Not thread-safe.
  */
 public final class PrivacyGate {
 
@@ -28,6 +32,11 @@ public final class PrivacyGate {
 
     /** The record's allowed fields, or empty when nothing of it may leave. */
     public Optional<UplinkMessage> filter(AnalyticsRecord record) {
+        if (record instanceof Summary s && isOccupancyCount(s.quantity())) {
+            recordsWithheld++;
+            fieldsWithheld += record.fields().size();
+            return Optional.empty();
+        }
         Set<String> allowed = config.allowed(record.kind());
         Map<String, Object> fields = record.fields();
         Map<String, Object> out = new LinkedHashMap<>();
@@ -52,6 +61,11 @@ public final class PrivacyGate {
             filter(r).ifPresent(out::add);
         }
         return out;
+    }
+
+    /** Whether summaries of this quantity would reveal individual people: presence and motion counts. */
+    public static boolean isOccupancyCount(Quantity quantity) {
+        return quantity == Quantity.PRESENCE || quantity == Quantity.MOTION_EVENTS;
     }
 
     /** Records that had no allowed field and did not leave. */

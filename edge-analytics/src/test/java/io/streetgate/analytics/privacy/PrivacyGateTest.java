@@ -49,6 +49,21 @@ class PrivacyGateTest {
     }
 
     @Test
+    void perSensorPresenceAndMotionSummariesNeverLeaveEvenWhenSummariesMay() {
+        PrivacyGate gate = new PrivacyGate(new PrivacyConfig(Map.of("summary",
+                Set.of("sourceId", "quantity", "count", "mean"))));
+        Summary presence = new Summary("pir-1", Quantity.PRESENCE, Quantity.PRESENCE.unit(), T0, T0.plusSeconds(60),
+                12, 0, 0.08, 1);
+        Summary motion = new Summary("pir-1", Quantity.MOTION_EVENTS, Quantity.MOTION_EVENTS.unit(), T0,
+                T0.plusSeconds(60), 12, 0, 0.08, 1);
+
+        assertTrue(gate.filter(presence).isEmpty());
+        assertTrue(gate.filter(motion).isEmpty());
+        assertTrue(gate.filter(SUMMARY).isPresent());
+        assertEquals(2, gate.recordsWithheld());
+    }
+
+    @Test
     void anOutputWithoutAnAllowListDoesNotLeave() {
         PrivacyGate gate = new PrivacyGate(PrivacyConfig.denyAll());
         assertTrue(gate.filter(SUMMARY).isEmpty());

@@ -20,7 +20,7 @@ public final class ConfigAdminMapping {
 
     public static final String NODE_PID = "streetgate.node";
     public static final String SENSOR_FACTORY_PID = "streetgate.sensor";
-    public static final String AGGREGATION_PID = "streetgate.aggregation";
+    public static final String ANALYTICS_PID = "streetgate.analytics";
     public static final String BROKER_PID = "streetgate.broker";
     public static final String STATUS_PID = "streetgate.status";
     public static final String SIMULATION_PID = "streetgate.simulation";
@@ -56,9 +56,12 @@ public final class ConfigAdminMapping {
                 "node.site", site.node().site(),
                 "node.latitude", site.node().latitude(),
                 "node.longitude", site.node().longitude())));
-        entries.add(new Entry(AGGREGATION_PID, null, Map.of(
-                "window.ms", site.aggregation().window().toMillis(),
-                "allowed.lateness.ms", site.aggregation().allowedLateness().toMillis())));
+        // the analytics configuration is structured; the component reads it from the site file, and this
+        // entry (its fingerprint and the first window) makes it restart when the section changes
+        entries.add(new Entry(ANALYTICS_PID, null, Map.of(
+                "fingerprint", Integer.toHexString(site.analytics().hashCode()),
+                "window.ms", site.analytics().windows().get(0).size().toMillis(),
+                "allowed.lateness.ms", site.analytics().windows().get(0).allowedLateness().toMillis())));
         entries.add(new Entry(BROKER_PID, null, Map.of(
                 "enabled", site.localBroker().enabled(),
                 "host", site.localBroker().host(),

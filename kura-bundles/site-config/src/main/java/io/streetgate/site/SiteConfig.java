@@ -1,5 +1,6 @@
 package io.streetgate.site;
 
+import io.streetgate.analytics.pipeline.AnalyticsConfig;
 import io.streetgate.driver.BusConfig;
 import io.streetgate.driver.DeviceConfig;
 
@@ -13,20 +14,20 @@ import java.util.Objects;
  * @param node        the gateway
  * @param buses       buses by id
  * @param sensors     sensors in file order
- * @param aggregation the first aggregation step
+ * @param analytics   quality filters, windows, city indices and privacy allow-lists
  * @param localBroker the on-box MQTT broker
  * @param status      the local status endpoint
  * @param simulation  how the simulated street runs
  */
 public record SiteConfig(NodeConfig node, Map<String, BusConfig> buses, List<DeviceConfig> sensors,
-                         AggregationConfig aggregation, LocalBrokerConfig localBroker, StatusConfig status,
+                         AnalyticsConfig analytics, LocalBrokerConfig localBroker, StatusConfig status,
                          SimulationConfig simulation) {
 
     public SiteConfig {
         Objects.requireNonNull(node, "node");
         buses = Map.copyOf(buses);
         sensors = List.copyOf(sensors);
-        Objects.requireNonNull(aggregation, "aggregation");
+        Objects.requireNonNull(analytics, "analytics");
         Objects.requireNonNull(localBroker, "localBroker");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(simulation, "simulation");

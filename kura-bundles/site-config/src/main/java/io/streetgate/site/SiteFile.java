@@ -1,5 +1,6 @@
 package io.streetgate.site;
 
+import io.streetgate.analytics.pipeline.AnalyticsConfig;
 import io.streetgate.driver.BusConfig;
 import io.streetgate.driver.DeviceCatalog;
 import io.streetgate.driver.DeviceConfig;
@@ -38,7 +39,7 @@ public final class SiteFile {
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final String ID_RULE = "use 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit";
     private static final List<String> SECTIONS =
-            List.of("node", "buses", "sensors", "aggregation", "local-broker", "status", "simulation");
+            List.of("node", "buses", "sensors", "analytics", "local-broker", "status", "simulation");
     private static final int MAX_BYTES = 1 << 20;
     private static final List<String> ADDRESS_KEYS = List.of("address", "pin", "unit");
 
@@ -114,7 +115,7 @@ public final class SiteFile {
             Optional<NodeConfig> node = node(top.section("node"));
             Map<String, BusConfig> buses = buses(top.section("buses"));
             List<DeviceConfig> sensors = sensors(top.section("sensors"), buses);
-            AggregationConfig aggregation = aggregation(top.section("aggregation"));
+            AnalyticsConfig analytics = AnalyticsSection.read(top.section("analytics"), sensors);
             LocalBrokerConfig broker = localBroker(top.section("local-broker"));
             StatusConfig status = status(top.section("status"));
             SimulationConfig simulation = simulation(top.section("simulation"));
@@ -122,7 +123,7 @@ public final class SiteFile {
                 problems.add(top.node(), "status.port", Integer.toString(status.port()),
                         "is also the local broker's port; give them different ports");
             }
-            Optional<SiteConfig> config = node.map(n -> new SiteConfig(n, buses, sensors, aggregation, broker,
+            Optional<SiteConfig> config = node.map(n -> new SiteConfig(n, buses, sensors, analytics, broker,
                     status, simulation));
             return new Result(config, problems.list());
         }
@@ -285,15 +286,6 @@ public final class SiteFile {
             }
             o.rejectUnknownKeys(valid);
             return values;
-        }
-
-        AggregationConfig aggregation(YamlSection s) {
-            Duration window = s.duration("window", Duration.ofSeconds(10), Duration.ofDays(1),
-                    AggregationConfig.DEFAULT.window()).orElse(AggregationConfig.DEFAULT.window());
-            Duration lateness = s.duration("allowed-lateness", Duration.ZERO, Duration.ofHours(1),
-                    AggregationConfig.DEFAULT.allowedLateness()).orElse(AggregationConfig.DEFAULT.allowedLateness());
-            s.rejectUnknownKeys(List.of("window", "allowed-lateness"));
-            return new AggregationConfig(window, lateness);
         }
 
         LocalBrokerConfig localBroker(YamlSection s) {

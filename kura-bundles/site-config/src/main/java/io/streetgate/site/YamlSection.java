@@ -6,6 +6,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -104,6 +105,31 @@ final class YamlSection {
 
     YamlSection section(String key) {
         return of(child(key), node(key).orElse(null), problems);
+    }
+
+    /** The items of a list; a single value is a list of one. */
+    java.util.List<Node> list(String key) {
+        Optional<Node> value = node(key);
+        if (value.isEmpty()) {
+            return java.util.List.of();
+        }
+        if (value.get() instanceof SequenceNode seq) {
+            return seq.getValue();
+        }
+        return java.util.List.of(value.get());
+    }
+
+    /** A list of plain values, e.g. {@code [a, b, c]}. */
+    java.util.List<String> scalars(String key) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (Node item : list(key)) {
+            if (item instanceof ScalarNode s) {
+                out.add(s.getValue());
+            } else {
+                problems.add(item, child(key), null, "must be a list of plain values, e.g. [a, b]");
+            }
+        }
+        return out;
     }
 
     Optional<String> scalar(String key) {

@@ -45,7 +45,9 @@ class SiteFileTest {
         assertEquals("x2", env.option("oversampling", null));
         assertEquals("50ms", c.sensors().get(2).option("debounce", null), "defaults are filled in");
         assertEquals("crossing-north", c.sensors().get(2).option("zone", null));
-        assertEquals(Duration.ofMinutes(1), c.aggregation().window());
+        assertEquals(Duration.ofMinutes(1), c.analytics().windows().get(0).size());
+        assertEquals(java.util.Map.of("pir-1", "crossing-north"), c.analytics().occupancy().zones(),
+                "occupancy zones come from the sensors' zone keys");
         assertEquals(LocalBrokerConfig.DEFAULT, c.localBroker());
     }
 

@@ -33,7 +33,7 @@ final class RunCommand implements Callable<Integer> {
             + "(default: $STREETGATE_STATE_DIR or ~/.local/state/streetgate)")
     Path stateDir;
 
-    @Option(names = "--quiet", description = "Do not print summaries as they are published")
+    @Option(names = "--quiet", description = "Do not print what the gateway publishes")
     boolean quiet;
 
     @Option(names = "--framework", hidden = true, defaultValue = "felix",
@@ -84,10 +84,10 @@ final class RunCommand implements Callable<Integer> {
                         + "x" : "");
         Readiness.report(home.state(), launched, out);
 
-        SummaryPrinter printer = null;
+        OutputPrinter printer = null;
         if (!quiet && config.localBroker().enabled()) {
-            out.println("Summaries as they are published on the local broker (Ctrl-C to stop):");
-            printer = SummaryPrinter.connect(home.state(), config.node().id(), out, 30_000, () ->
+            out.println("What the gateway publishes on its local broker, as it happens (Ctrl-C to stop):");
+            printer = OutputPrinter.connect(home.state(), config.node().id(), out, 30_000, () ->
                     out.printf("(first summary %d ms after launch)%n", (System.nanoTime() - launched) / 1_000_000));
         }
         runtime.awaitStop();

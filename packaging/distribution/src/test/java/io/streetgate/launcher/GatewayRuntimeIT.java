@@ -52,7 +52,8 @@ class GatewayRuntimeIT {
     }
 
     static Predicate<Map<String, Object>> summaryOf(String source, String quantity) {
-        return s -> source.equals(s.get("source")) && quantity.equals(s.get("quantity"));
+        return s -> "summary".equals(s.get("kind")) && source.equals(s.get("sourceId"))
+                && quantity.equals(s.get("quantity"));
     }
 
     @Test
@@ -63,7 +64,7 @@ class GatewayRuntimeIT {
             assertEquals("pole-0042", status.get("node"));
             assertTrue(list(status, "osgi", "components").size() >= 10, "components: " + list(status, "osgi", "components"));
 
-            try (SummarySubscriber sub = new SummarySubscriber(gw.state, "streetgate/pole-0042/summary/#")) {
+            try (SummarySubscriber sub = new SummarySubscriber(gw.state, "streetgate/pole-0042/#")) {
                 Map<String, Object> temperature = sub.await("of env-1 temperature",
                         summaryOf("env-1", "temperature"), UP);
                 double mean = ((Number) temperature.get("mean")).doubleValue();
@@ -73,7 +74,11 @@ class GatewayRuntimeIT {
                 sub.await("of env-1 humidity", summaryOf("env-1", "humidity"), UP);
                 sub.await("of env-1 pressure", summaryOf("env-1", "pressure"), UP);
                 sub.await("of light-1 illuminance", summaryOf("light-1", "illuminance"), UP);
-                sub.await("of pir-north presence", summaryOf("pir-north", "presence"), UP);
+                Map<String, Object> occupancy = sub.await("of occupancy in zone crossing-north",
+                        s -> "occupancy".equals(s.get("kind")) && "crossing-north".equals(s.get("zone")), UP);
+                assertEquals("streetgate/pole-0042/occupancy/crossing-north", occupancy.get("topic"));
+                assertTrue(sub.all().stream().noneMatch(s -> "pir-north".equals(s.get("sourceId"))),
+                        "per-sensor presence summaries never leave the node: " + sub.all());
 
                 assertEquals(200, gw.request("POST", "/sim/fault?device=light-1&fault=nack"));
                 Map<String, Object> broken = gw.awaitStatus("light-1 faulty",
@@ -103,7 +108,7 @@ class GatewayRuntimeIT {
         Path equinox = Path.of(System.getProperty("equinox.jar"));
         try (RunningGateway gw = RunningGateway.start(dir, "equinox", equinox, 60)) {
             gw.awaitStatus("all bundles active, all components up, 4 sensors ok on Equinox", allUp(), UP);
-            try (SummarySubscriber sub = new SummarySubscriber(gw.state, "streetgate/pole-0042/summary/#")) {
+            try (SummarySubscriber sub = new SummarySubscriber(gw.state, "streetgate/pole-0042/#")) {
                 sub.await("of env-1 temperature on Equinox", summaryOf("env-1", "temperature"), UP);
             }
             assertTrue(gw.logText().contains("on equinox"), gw.logText());

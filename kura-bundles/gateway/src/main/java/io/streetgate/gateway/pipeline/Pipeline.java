@@ -1,13 +1,18 @@
 package io.streetgate.gateway.pipeline;
 
-import io.streetgate.analytics.Summary;
-import io.streetgate.analytics.window.TumblingAggregator;
+import io.streetgate.analytics.light.AmbientLight;
+import io.streetgate.analytics.pipeline.AnalyticsPipeline;
+import io.streetgate.analytics.pipeline.PipelineOutput;
+import io.streetgate.analytics.privacy.UplinkMessage;
+import io.streetgate.analytics.quality.QualityCounters;
 import io.streetgate.driver.Health;
 import io.streetgate.driver.Measurement;
+import io.streetgate.gateway.api.AnalyticsView;
 import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.gateway.api.MeasurementSink;
-import io.streetgate.gateway.api.SummarySink;
+import io.streetgate.gateway.api.UplinkSink;
 import io.streetgate.site.ConfigAdminMapping;
+import io.streetgate.site.osgi.CurrentSite;
 import io.streetgate.time.TimeBase;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,9 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,87 +40,100 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The gateway's pipeline: takes every reading, aggregates it into event-time windows per source and
- * quantity, and hands each summary to every registered {@link SummarySink} when its window closes.
+ * The gateway's pipeline: every reading goes through the edge analytics (quality filters, windows, city
+ * indices, the privacy gate) configured by the site file's {@code analytics} section; what the gate lets
+ * out goes to every registered {@link UplinkSink}. One lock serialises readings from the bus threads and
+ * the one-second ticks that close windows.
  */
-@Component(immediate = true, service = MeasurementSink.class, configurationPid = ConfigAdminMapping.AGGREGATION_PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(immediate = true, service = {MeasurementSink.class, AnalyticsView.class},
+        configurationPid = ConfigAdminMapping.ANALYTICS_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = Pipeline.Config.class)
-public class Pipeline implements MeasurementSink {
+public class Pipeline implements MeasurementSink, AnalyticsView {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
-    @ObjectClassDefinition(name = "streetgate aggregation",
-            description = "Per-source, per-quantity min/mean/max/count over tumbling windows.")
+    @ObjectClassDefinition(name = "streetgate analytics",
+            description = "Quality filters, windows, city indices and privacy allow-lists; configured in the site "
+                    + "file's analytics section (this configuration records its first window and a fingerprint).")
     public @interface Config {
-        @AttributeDefinition(name = "Window (ms)", min = "10000")
+        @AttributeDefinition(name = "First window (ms)", min = "10000")
         long window_ms() default 60_000;
 
-        @AttributeDefinition(name = "Allowed lateness (ms)", min = "0")
+        @AttributeDefinition(name = "Its allowed lateness (ms)", min = "0")
         long allowed_lateness_ms() default 5_000;
+
+        @AttributeDefinition(name = "Fingerprint of the analytics section")
+        String fingerprint() default "";
     }
 
     private final TimeBase time;
     private final HealthRegistry health;
-    private final TumblingAggregator aggregator;
-    private final List<SummarySink> sinks = new CopyOnWriteArrayList<>();
+    private final AnalyticsPipeline analytics;
+    private final List<UplinkSink> sinks = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService ticker;
+    private final Instant started;
     private final AtomicLong readings = new AtomicLong();
-    private final AtomicLong summaries = new AtomicLong();
+    private final AtomicLong records = new AtomicLong();
+    private final AtomicLong published = new AtomicLong();
     private final AtomicLong sinkFailures = new AtomicLong();
-    private final java.time.Instant started;
 
     @Activate
-    public Pipeline(@Reference TimeBase time, @Reference HealthRegistry health, Config config) {
+    public Pipeline(@Reference TimeBase time, @Reference HealthRegistry health, @Reference CurrentSite site) {
         this.time = time;
         this.health = health;
         this.started = time.now();
-        Duration window = Duration.ofMillis(config.window_ms());
-        this.aggregator = new TumblingAggregator(window, Duration.ofMillis(config.allowed_lateness_ms()));
+        this.analytics = AnalyticsPipeline.of(site.config()
+                .orElseThrow(() -> new IllegalStateException("no usable site file")).analytics());
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sg-pipeline");
             t.setDaemon(true);
             return t;
         });
-        // close windows promptly: tick ten times per window, at most once a second of gateway time
-        Duration tick = window.dividedBy(10).compareTo(Duration.ofSeconds(1)) < 0
-                ? Duration.ofSeconds(1) : window.dividedBy(10);
-        long nanos = time.realDelayNanos(tick);
-        ticker.scheduleAtFixedRate(this::closeWindows, nanos, nanos, TimeUnit.NANOSECONDS);
+        // close windows promptly: once a second of gateway time
+        long nanos = time.realDelayNanos(Duration.ofSeconds(1));
+        ticker.scheduleAtFixedRate(this::tick, nanos, nanos, TimeUnit.NANOSECONDS);
         report();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addSink(SummarySink sink) {
+    void addSink(UplinkSink sink) {
         sinks.add(sink);
     }
 
-    void removeSink(SummarySink sink) {
+    void removeSink(UplinkSink sink) {
         sinks.remove(sink);
     }
 
     @Override
     public void accept(Measurement measurement) {
         readings.incrementAndGet();
-        synchronized (aggregator) {
-            aggregator.accept(measurement, time.now());
+        synchronized (analytics) {
+            analytics.accept(measurement, time.now());
         }
     }
 
-    private void closeWindows() {
+    @Override
+    public Optional<AmbientLight> ambientLight(String sensorId) {
+        synchronized (analytics) {
+            return analytics.ambientLight(sensorId);
+        }
+    }
+
+    private void tick() {
         try {
-            List<Summary> closed;
-            synchronized (aggregator) {
-                closed = aggregator.advanceTo(time.now());
+            PipelineOutput out;
+            synchronized (analytics) {
+                out = analytics.advanceTo(time.now());
             }
-            for (Summary s : closed) {
-                summaries.incrementAndGet();
-                for (SummarySink sink : sinks) {
+            records.addAndGet(out.records().size());
+            for (UplinkMessage message : out.uplink()) {
+                published.incrementAndGet();
+                for (UplinkSink sink : sinks) {
                     try {
-                        sink.accept(s);
+                        sink.accept(message);
                     } catch (RuntimeException e) {
                         sinkFailures.incrementAndGet();
-                        LOG.warn("Summary sink {} failed: {}", sink.getClass().getSimpleName(), e.toString());
+                        LOG.warn("Uplink sink {} failed: {}", sink.getClass().getSimpleName(), e.toString());
                     }
                 }
             }
@@ -126,11 +146,17 @@ public class Pipeline implements MeasurementSink {
     private void report() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("readings", readings.get());
-        d.put("summaries", summaries.get());
-        synchronized (aggregator) {
-            d.put("late_dropped", aggregator.lateDropped());
-            d.put("open_windows", aggregator.openWindows());
+        synchronized (analytics) {
+            QualityCounters q = analytics.qualityCounters();
+            d.put("rejected", q.rejected());
+            Map<String, Long> byReason = new LinkedHashMap<>();
+            q.byReason().forEach((k, v) -> byReason.put(String.valueOf(k).toLowerCase(), v));
+            d.put("rejected_by_reason", byReason);
+            d.put("late_dropped", analytics.lateDropped());
+            d.put("withheld_by_privacy", analytics.privacyGate().recordsWithheld());
         }
+        d.put("records", records.get());
+        d.put("published", published.get());
         d.put("sinks", sinks.size());
         d.put("sink_failures", sinkFailures.get());
         health.report("pipeline", Health.ok(started), d);

@@ -28,7 +28,7 @@ import java.util.Set;
 
 /**
  * Reads the site file when it starts and turns its valid part into Config Admin configurations: singletons
- * for the node, aggregation, broker, status and simulation, and one {@code streetgate.sensor} factory
+ * for the node, analytics, broker, status and simulation, and one {@code streetgate.sensor} factory
  * configuration per sensor. Sensors no longer in the file lose their configuration. Problems are logged
  * once each and kept for {@code streetgate status}.
  */

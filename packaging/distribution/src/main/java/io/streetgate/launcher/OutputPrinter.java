@@ -12,28 +12,30 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * Subscribes to the gateway's local broker, as any on-box consumer would, and prints each summary as a line.
+ * Subscribes to the gateway's local broker, as any on-box consumer would, and prints what the gateway
+ * publishes (summaries, indices, occupancy, events) one line each.
  */
-final class SummaryPrinter implements AutoCloseable {
+final class OutputPrinter implements AutoCloseable {
 
     private final MqttClient client;
     private final AtomicBoolean first = new AtomicBoolean(true);
 
-    private SummaryPrinter(MqttClient client) {
+    private OutputPrinter(MqttClient client) {
         this.client = client;
     }
 
     /**
      * Connects once the broker has written its account file, retrying for up to {@code waitMillis}.
      *
-     * @param onFirst called once, when the first summary arrives
+     * @param onFirst called once, when the first message arrives
      */
-    static SummaryPrinter connect(Path stateDir, String node, PrintStream out, long waitMillis, Runnable onFirst)
+    static OutputPrinter connect(Path stateDir, String node, PrintStream out, long waitMillis, Runnable onFirst)
             throws Exception {
         long deadline = System.currentTimeMillis() + waitMillis;
         Exception last = null;
@@ -47,15 +49,15 @@ final class SummaryPrinter implements AutoCloseable {
                 options.setPassword(c.password().toCharArray());
                 options.setAutomaticReconnect(true);
                 options.setCleanSession(true);
-                SummaryPrinter printer = new SummaryPrinter(client);
+                OutputPrinter printer = new OutputPrinter(client);
                 client.setCallback(printer.callback(line -> {
                     if (printer.first.getAndSet(false)) {
                         onFirst.run();
                     }
                     out.println(line);
-                }, "streetgate/" + node + "/summary/#"));
+                }, "streetgate/" + node + "/#"));
                 client.connect(options);
-                client.subscribe("streetgate/" + node + "/summary/#", 1);
+                client.subscribe("streetgate/" + node + "/#", 1);
                 return printer;
             } catch (java.io.IOException | MqttException e) {
                 last = e;
@@ -93,12 +95,26 @@ final class SummaryPrinter implements AutoCloseable {
         };
     }
 
-    /** One summary as a line: {@code 19:31 env-1 temperature  min 18.20 mean 18.40 max 18.90 Cel (n=6)}. */
-    static String format(Map<String, Object> s) {
-        String end = String.valueOf(s.get("end"));
+    /**
+     * One message as a line: a summary as {@code 19:31  env-1  temperature  min .. mean .. max .. Cel (n=6)},
+     * any other output as its kind, source and values.
+     */
+    static String format(Map<String, Object> m) {
+        String end = String.valueOf(m.getOrDefault("end", m.getOrDefault("date", "")));
         String hhmm = end.length() >= 16 ? end.substring(11, 16) : end;
-        return String.format("%s  %-12s %-14s min %9.2f  mean %9.2f  max %9.2f %-6s (n=%s)", hhmm, s.get("source"),
-                s.get("quantity"), num(s.get("min")), num(s.get("mean")), num(s.get("max")), s.get("unit"), s.get("count"));
+        if ("summary".equals(m.get("kind"))) {
+            return String.format("%s  %-12s %-14s min %9.2f  mean %9.2f  max %9.2f %-6s (n=%s)", hhmm,
+                    m.get("sourceId"), m.get("quantity"), num(m.get("min")), num(m.get("mean")), num(m.get("max")),
+                    m.get("unit"), m.get("count"));
+        }
+        StringBuilder values = new StringBuilder();
+        m.forEach((k, v) -> {
+            if (!List.of("node", "kind", "sourceId", "zone", "start", "end", "date", "unit").contains(k)) {
+                values.append(' ').append(k).append('=').append(v instanceof Double d ? String.format("%.2f", d) : v);
+            }
+        });
+        Object source = m.getOrDefault("zone", m.get("sourceId"));
+        return String.format("%s  %-12s %-14s%s", hhmm, source, m.get("kind"), values);
     }
 
     private static double num(Object o) {

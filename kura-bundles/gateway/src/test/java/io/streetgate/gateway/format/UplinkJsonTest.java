@@ -1,0 +1,55 @@
+package io.streetgate.gateway.format;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import io.streetgate.analytics.Fields;
+import io.streetgate.analytics.privacy.UplinkMessage;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+class UplinkJsonTest {
+
+    private static final Instant START = Instant.parse("2026-06-21T19:30:00Z");
+    private static final UplinkMessage SUMMARY = new UplinkMessage("summary", "env-1", Fields.of(
+            "sourceId", "env-1", "quantity", "temperature", "unit", "Cel", "start", START,
+            "end", START.plusSeconds(60), "count", 6L, "min", 18.25, "mean", 18.5, "max", 18.75, "p90", Double.NaN));
+
+    @Test
+    void writesTheNodeTheKindAndEveryFieldInOrder() {
+        String json = new String(UplinkJson.encode("pole-0042", SUMMARY), StandardCharsets.UTF_8);
+
+        assertEquals("{\"node\":\"pole-0042\",\"kind\":\"summary\",\"sourceId\":\"env-1\",\"quantity\":\"temperature\","
+                + "\"unit\":\"Cel\",\"start\":\"2026-06-21T19:30:00Z\",\"end\":\"2026-06-21T19:31:00Z\",\"count\":6,"
+                + "\"min\":18.25,\"mean\":18.5,\"max\":18.75}", json);
+    }
+
+    @Test
+    void leavesOutValuesThatAreNotFiniteNumbersSoTheJsonStaysValid() throws Exception {
+        Map<String, Object> parsed = JSON.std.mapFrom(UplinkJson.encode("pole-0042", SUMMARY));
+        assertFalse(parsed.containsKey("p90"));
+    }
+
+    @Test
+    void datesAndBooleansKeepTheirType() throws Exception {
+        UplinkMessage night = new UplinkMessage("night-flow", "meter-1", Fields.of("sourceId", "meter-1",
+                "date", LocalDate.of(2026, 6, 21), "mnf", 0.0003, "leakSuspected", true));
+        Map<String, Object> parsed = JSON.std.mapFrom(UplinkJson.encode("pole-0042", night));
+
+        assertEquals("2026-06-21", parsed.get("date"));
+        assertEquals(Boolean.TRUE, parsed.get("leakSuspected"));
+    }
+
+    @Test
+    void topicsNameNodeKindSourceAndQuantityWhenThereIsOne() {
+        assertEquals("streetgate/pole-0042/summary/env-1/temperature", UplinkJson.topic("pole-0042", SUMMARY));
+        UplinkMessage occupancy = new UplinkMessage("occupancy", "crossing-north", Fields.of("zone", "crossing-north",
+                "count", 7L));
+        assertEquals("streetgate/pole-0042/occupancy/crossing-north", UplinkJson.topic("pole-0042", occupancy));
+    }
+}

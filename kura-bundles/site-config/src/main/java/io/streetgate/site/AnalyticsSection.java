@@ -1,0 +1,405 @@
+package io.streetgate.site;
+
+import io.streetgate.analytics.air.AirConfig;
+import io.streetgate.analytics.air.EaqiTable;
+import io.streetgate.analytics.light.LightConfig;
+import io.streetgate.analytics.noise.LdenPeriods;
+import io.streetgate.analytics.noise.NoiseConfig;
+import io.streetgate.analytics.occupancy.OccupancyConfig;
+import io.streetgate.analytics.pipeline.AnalyticsConfig;
+import io.streetgate.analytics.privacy.PrivacyConfig;
+import io.streetgate.analytics.quality.QualityConfig;
+import io.streetgate.analytics.quality.QuantityRules;
+import io.streetgate.analytics.water.WaterConfig;
+import io.streetgate.analytics.window.PercentileConfig;
+import io.streetgate.analytics.window.WindowConfig;
+import io.streetgate.driver.DeviceConfig;
+import io.streetgate.driver.Quantity;
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The {@code analytics:} section: quality rules, windows, air, noise, occupancy, water, light and the
+ * privacy allow-lists (docs/analytics.md). A capability without its key is off, except the windows (one
+ * minute, tumbling, 5 s lateness) and the privacy allow-lists (see {@link #DEFAULT_PRIVACY}). The records'
+ * own validation messages are reported against the key that was being read.
+ */
+final class AnalyticsSection {
+
+    /** One-minute tumbling summaries that wait 5 s for late readings. */
+    static final WindowConfig DEFAULT_WINDOW = WindowConfig.tumbling(Duration.ofMinutes(1), Duration.ofSeconds(5));
+
+    /**
+     * What leaves the node when the site file names no allow-lists: every output's measured values and their
+     * periods. Never identifiers or raw data (the gate refuses those anyway), and occupancy only as
+     * k-suppressed counts per zone.
+     */
+    static final PrivacyConfig DEFAULT_PRIVACY = new PrivacyConfig(Map.of(
+            "summary", Set.of("sourceId", "quantity", "unit", "start", "end", "count", "min", "mean", "max",
+                    "stdDev", "p10", "p50", "p90", "p95"),
+            "event", Set.of("type", "sourceId", "quantity", "unit", "start", "end", "value", "limit", "detail"),
+            "aqi", Set.of("sourceId", "start", "end", "unit", "pm25Hour", "pm10Hour", "pm25NowCast", "pm10NowCast",
+                    "usAqi", "usCategory", "usDominant", "eaqiLevel", "eaqiDominant"),
+            "noise", Set.of("sourceId", "start", "end", "unit", "laeq", "lamax", "l10", "l50", "l90"),
+            "noise-day", Set.of("sourceId", "date", "unit", "lday", "levening", "lnight", "lden"),
+            "occupancy", Set.of("zone", "start", "end", "k", "suppressed", "visits", "count", "occupiedFraction",
+                    "meanDwellSeconds", "unit"),
+            "water", Set.of("sourceId", "start", "end", "volume", "volumeUnit", "reverseVolume", "meanFlow",
+                    "minFlow", "maxFlow", "flowUnit"),
+            "night-flow", Set.of("sourceId", "date", "mnf", "unit", "mnfLitresPerHour", "nightsAbove",
+                    "leakSuspected"),
+            "light", Set.of("sourceId", "start", "end", "unit", "count", "min", "mean", "p10", "median", "p90",
+                    "max", "darkFraction")));
+
+    static final AnalyticsConfig DEFAULT = AnalyticsConfig.builder().window(DEFAULT_WINDOW)
+            .privacy(DEFAULT_PRIVACY).build();
+
+    private static final List<String> KEYS = List.of("quality", "windows", "air", "noise", "occupancy", "water",
+            "light", "privacy");
+
+    private AnalyticsSection() {
+    }
+
+    static AnalyticsConfig read(YamlSection s, List<DeviceConfig> sensors) {
+        if (s.node() == null) {
+            return withZones(DEFAULT, sensors, null);
+        }
+        AnalyticsConfig.Builder b = AnalyticsConfig.builder();
+        if (s.has("quality")) {
+            quality(s.section("quality")).ifPresent(b::quality);
+        }
+        List<WindowConfig> windows = s.has("windows") ? windows(s) : List.of(DEFAULT_WINDOW);
+        windows.forEach(b::window);
+        if (s.has("air")) {
+            air(s.section("air")).ifPresent(b::air);
+        }
+        if (s.has("noise")) {
+            noise(s.section("noise")).ifPresent(b::noise);
+        }
+        OccupancyConfig occupancy = s.has("occupancy") ? occupancy(s.section("occupancy")).orElse(null) : null;
+        if (s.has("water")) {
+            water(s.section("water")).ifPresent(b::water);
+        }
+        if (s.has("light")) {
+            light(s.section("light")).ifPresent(b::light);
+        }
+        b.privacy(s.has("privacy") ? privacy(s.section("privacy")).orElse(PrivacyConfig.denyAll()) : DEFAULT_PRIVACY);
+        s.rejectUnknownKeys(KEYS);
+        return withZones(build(s, "", b::build).orElse(DEFAULT), sensors, occupancy);
+    }
+
+    /** Occupancy zones: those the section names, plus each sensor's own {@code zone}. */
+    private static AnalyticsConfig withZones(AnalyticsConfig config, List<DeviceConfig> sensors,
+                                             OccupancyConfig occupancy) {
+        if (occupancy == null) {
+            return config;
+        }
+        Map<String, String> zones = new LinkedHashMap<>();
+        for (DeviceConfig d : sensors) {
+            String zone = d.options().get("zone");
+            if (zone != null) {
+                zones.put(d.id(), zone);
+            }
+        }
+        zones.putAll(occupancy.zones());
+        OccupancyConfig merged = new OccupancyConfig(occupancy.period(), occupancy.k(), zones, occupancy.maxHold(),
+                occupancy.allowedLateness());
+        return new AnalyticsConfig(config.quality(), config.windows(), config.air(), config.noise(), merged,
+                config.water(), config.light(), config.privacy());
+    }
+
+    private static Optional<QualityConfig> quality(YamlSection s) {
+        QualityConfig.Builder b = QualityConfig.builder();
+        for (String name : s.keys()) {
+            YamlSection r = s.section(name);
+            Optional<QuantityRules> rules = rules(r);
+            if (rules.isEmpty()) {
+                continue;
+            }
+            if (name.equals("default")) {
+                b.defaults(rules.get());
+            } else {
+                Quantity q = Quantity.byName(name);
+                if (q == null) {
+                    s.problem(name, null, "is not a quantity this gateway measures; known: "
+                            + String.join(", ", Quantity.known().stream().map(Quantity::name).sorted().toList()));
+                    continue;
+                }
+                b.rules(q, rules.get());
+            }
+        }
+        // a bad rule is reported and left out; the valid rules still run
+        try {
+            return Optional.of(b.build());
+        } catch (IllegalArgumentException e) {
+            s.problems().add(s.node(), s.path(), null, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<QuantityRules> rules(YamlSection r) {
+        QuantityRules.Builder b = QuantityRules.builder();
+        if (r.has("range")) {
+            YamlSection range = r.section("range");
+            Optional<Double> min = range.decimal("min", -1e12, 1e12, null);
+            Optional<Double> max = range.decimal("max", -1e12, 1e12, null);
+            range.rejectUnknownKeys(List.of("min", "max"));
+            if (min.isPresent() && max.isPresent()) {
+                b.range(min.get(), max.get());
+            } else {
+                range.problem("min", null, "range needs both min and max");
+            }
+        }
+        r.decimal("max-rate-per-second", 0, 1e12, null).ifPresent(b::maxRatePerSecond);
+        if (r.has("hampel")) {
+            YamlSection h = r.section("hampel");
+            int half = h.integer("half-window", 1, 100, 5).orElse(5);
+            double t = h.decimal("threshold", 0.5, 20, 3.0).orElse(3.0);
+            double minSigma = h.decimal("min-sigma", 0, 1e9, 0.0).orElse(0.0);
+            h.rejectUnknownKeys(List.of("half-window", "threshold", "min-sigma"));
+            b.hampel(half, t, minSigma);
+        }
+        if (r.has("stuck")) {
+            YamlSection st = r.section("stuck");
+            int samples = st.integer("samples", 2, 100_000, 30).orElse(30);
+            Duration d = st.duration("duration", Duration.ZERO, Duration.ofDays(30), Duration.ofMinutes(30))
+                    .orElse(Duration.ofMinutes(30));
+            double eps = st.decimal("epsilon", 0, 1e9, 0.0).orElse(0.0);
+            st.rejectUnknownKeys(List.of("samples", "duration", "epsilon"));
+            b.stuck(samples, d, eps);
+        }
+        if (r.has("flat-line")) {
+            YamlSection f = r.section("flat-line");
+            List<Double> rails = new ArrayList<>();
+            for (String v : f.scalars("rails")) {
+                try {
+                    rails.add(Double.parseDouble(v));
+                } catch (NumberFormatException e) {
+                    f.problem("rails", v, "is not a number");
+                }
+            }
+            double tol = f.decimal("tolerance", 0, 1e9, 0.0).orElse(0.0);
+            int samples = f.integer("samples", 1, 100_000, 3).orElse(3);
+            f.rejectUnknownKeys(List.of("rails", "tolerance", "samples"));
+            b.flatLine(rails, tol, samples);
+        }
+        if (r.has("gap")) {
+            YamlSection g = r.section("gap");
+            Optional<Duration> every = g.duration("expected-interval", Duration.ofMillis(100), Duration.ofDays(1), null);
+            double factor = g.decimal("factor", 1, 100, 1.5).orElse(1.5);
+            g.rejectUnknownKeys(List.of("expected-interval", "factor"));
+            if (every.isEmpty()) {
+                g.problem("expected-interval", null, "is missing; how often a reading is expected, e.g. 10s");
+            } else {
+                b.gap(every.get(), factor);
+            }
+        }
+        r.rejectUnknownKeys(List.of("range", "max-rate-per-second", "hampel", "stuck", "flat-line", "gap"));
+        return build(r, "", b::build);
+    }
+
+    private static List<WindowConfig> windows(YamlSection s) {
+        List<WindowConfig> windows = new ArrayList<>();
+        int i = 0;
+        for (Node item : s.list("windows")) {
+            YamlSection w = YamlSection.of(s.child("windows") + "[" + i++ + "]", item, s.problems());
+            Optional<Duration> size = w.duration("size", Duration.ofSeconds(10), Duration.ofDays(1), null);
+            Optional<Duration> slide = w.duration("slide", Duration.ofSeconds(1), Duration.ofDays(1), null);
+            Duration lateness = w.duration("allowed-lateness", Duration.ZERO, Duration.ofHours(1),
+                    Duration.ofSeconds(5)).orElse(Duration.ofSeconds(5));
+            PercentileConfig percentiles = PercentileConfig.DEFAULT;
+            if (w.has("percentiles")) {
+                YamlSection p = w.section("percentiles");
+                int exact = p.integer("exact-capacity", 1, 100_000, 128).orElse(128);
+                double acc = p.decimal("relative-accuracy", 0.0001, 0.5, 0.01).orElse(0.01);
+                int bins = p.integer("max-bins", 16, 1_000_000, 2048).orElse(2048);
+                p.rejectUnknownKeys(List.of("exact-capacity", "relative-accuracy", "max-bins"));
+                percentiles = new PercentileConfig(exact, acc, bins);
+            }
+            w.rejectUnknownKeys(List.of("size", "slide", "allowed-lateness", "percentiles"));
+            if (size.isEmpty()) {
+                w.problem("size", null, "is missing; the window length, e.g. 1m");
+                continue;
+            }
+            PercentileConfig pc = percentiles;
+            build(w, "", () -> new WindowConfig(size.get(), slide.orElse(size.get()), lateness, pc))
+                    .ifPresent(windows::add);
+        }
+        return windows;
+    }
+
+    private static Optional<AirConfig> air(YamlSection s) {
+        AirConfig d = AirConfig.DEFAULT;
+        String pm25 = d.pm25Table();
+        if (s.has("us-aqi")) {
+            YamlSection us = s.section("us-aqi");
+            pm25 = us.option("pm25-table", io.streetgate.driver.OptionSpec.choice("pm25-table", "", "2024", "2024",
+                    "pre-2024")).orElse(pm25);
+            us.rejectUnknownKeys(List.of("pm25-table"));
+        }
+        EaqiTable eaqi = d.eaqi();
+        if (s.has("eaqi")) {
+            YamlSection eu = s.section("eaqi");
+            String bands = eu.option("bands", io.streetgate.driver.OptionSpec.choice("bands", "", "2024", "2024",
+                    "pre-2024")).orElse("2024");
+            eaqi = EaqiTable.named(bands);
+            eu.rejectUnknownKeys(List.of("bands"));
+        }
+        Duration lateness = s.duration("allowed-lateness", Duration.ZERO, Duration.ofHours(1), d.allowedLateness())
+                .orElse(d.allowedLateness());
+        s.rejectUnknownKeys(List.of("us-aqi", "eaqi", "allowed-lateness"));
+        String table = pm25;
+        EaqiTable eq = eaqi;
+        return build(s, "", () -> new AirConfig(table, eq, lateness));
+    }
+
+    private static Optional<NoiseConfig> noise(YamlSection s) {
+        Duration period = s.duration("period", Duration.ofMinutes(1), Duration.ofDays(1), Duration.ofMinutes(15))
+                .orElse(Duration.ofMinutes(15));
+        ZoneId zone = zone(s);
+        LdenPeriods lden = LdenPeriods.END_DEFAULT;
+        if (s.has("lden")) {
+            YamlSection l = s.section("lden");
+            lden = new LdenPeriods(time(l, "day-start", lden.dayStart()), time(l, "evening-start", lden.eveningStart()),
+                    time(l, "night-start", lden.nightStart()));
+            l.rejectUnknownKeys(List.of("day-start", "evening-start", "night-start"));
+        }
+        YamlSection limits = s.section("limits");
+        double day = limits.decimal("day", 0, 200, Double.NaN).orElse(Double.NaN);
+        double evening = limits.decimal("evening", 0, 200, Double.NaN).orElse(Double.NaN);
+        double night = limits.decimal("night", 0, 200, Double.NaN).orElse(Double.NaN);
+        double lamax = limits.decimal("lamax", 0, 200, Double.NaN).orElse(Double.NaN);
+        limits.rejectUnknownKeys(List.of("day", "evening", "night", "lamax"));
+        Duration lateness = s.duration("allowed-lateness", Duration.ZERO, Duration.ofHours(1), Duration.ofMinutes(1))
+                .orElse(Duration.ofMinutes(1));
+        s.rejectUnknownKeys(List.of("period", "zone", "lden", "limits", "allowed-lateness"));
+        LdenPeriods periods = lden;
+        return build(s, "", () -> new NoiseConfig(period, periods, zone, day, evening, night, lamax, lateness));
+    }
+
+    private static Optional<OccupancyConfig> occupancy(YamlSection s) {
+        OccupancyConfig d = OccupancyConfig.defaults();
+        Duration period = s.duration("period", Duration.ofMinutes(1), Duration.ofDays(1), d.period()).orElse(d.period());
+        int k = s.integer("k", 1, 1000, d.k()).orElse(d.k());
+        Map<String, String> zones = new LinkedHashMap<>();
+        YamlSection z = s.section("zones");
+        for (String sensor : z.keys()) {
+            z.scalar(sensor).ifPresent(zone -> zones.put(sensor, zone));
+        }
+        Duration maxHold = s.duration("max-hold", Duration.ofSeconds(1), Duration.ofHours(1), d.maxHold())
+                .orElse(d.maxHold());
+        Duration lateness = s.duration("allowed-lateness", Duration.ZERO, Duration.ofHours(1), d.allowedLateness())
+                .orElse(d.allowedLateness());
+        s.rejectUnknownKeys(List.of("period", "k", "zones", "max-hold", "allowed-lateness"));
+        return build(s, "", () -> new OccupancyConfig(period, k, zones, maxHold, lateness));
+    }
+
+    private static Optional<WaterConfig> water(YamlSection s) {
+        Duration period = s.duration("period", Duration.ofMinutes(1), Duration.ofDays(1), Duration.ofHours(1))
+                .orElse(Duration.ofHours(1));
+        ZoneId zone = zone(s);
+        YamlSection night = s.section("night");
+        LocalTime nightStart = time(night, "start", LocalTime.of(2, 0));
+        LocalTime nightEnd = time(night, "end", LocalTime.of(4, 0));
+        night.rejectUnknownKeys(List.of("start", "end"));
+        YamlSection leak = s.section("leak");
+        Optional<Double> leakThreshold = leak.decimal("threshold", 0, 1e3, null);
+        int leakNights = leak.integer("nights", 1, 30, 3).orElse(3);
+        double zeroFlow = leak.decimal("zero-flow", 0, 1e3, 0.0).orElse(0.0);
+        leak.rejectUnknownKeys(List.of("threshold", "nights", "zero-flow"));
+        YamlSection burst = s.section("burst");
+        double factor = burst.decimal("factor", 0, 1e3, 3.0).orElse(3.0);
+        double limit = burst.decimal("limit", 0, 1e3, Double.NaN).orElse(Double.NaN);
+        burst.rejectUnknownKeys(List.of("factor", "limit"));
+        YamlSection reverse = s.section("reverse");
+        double reverseThreshold = reverse.decimal("threshold", 0, 1e3, 1e-6).orElse(1e-6);
+        reverse.rejectUnknownKeys(List.of("threshold"));
+        Duration maxGap = s.duration("max-gap", Duration.ofSeconds(1), Duration.ofDays(1), Duration.ofMinutes(5))
+                .orElse(Duration.ofMinutes(5));
+        Duration lateness = s.duration("allowed-lateness", Duration.ZERO, Duration.ofHours(1), Duration.ofMinutes(5))
+                .orElse(Duration.ofMinutes(5));
+        s.rejectUnknownKeys(List.of("period", "zone", "night", "leak", "burst", "reverse", "max-gap",
+                "allowed-lateness"));
+        if (leakThreshold.isEmpty()) {
+            leak.problem("threshold", null, "is missing; the legitimate night flow in m3/s above which a night "
+                    + "counts towards a leak, e.g. 0.00005 (180 l/h)");
+            return Optional.empty();
+        }
+        return build(s, "", () -> new WaterConfig(period, zone, nightStart, nightEnd, leakThreshold.get(), leakNights,
+                zeroFlow, factor, limit, reverseThreshold, maxGap, lateness));
+    }
+
+    private static Optional<LightConfig> light(YamlSection s) {
+        Duration period = s.duration("period", Duration.ofMinutes(1), Duration.ofDays(1), Duration.ofMinutes(15))
+                .orElse(Duration.ofMinutes(15));
+        double dark = s.decimal("dark-below", 0, 100_000, 20.0).orElse(20.0);
+        double light = s.decimal("light-above", 0, 100_000, 40.0).orElse(40.0);
+        Duration smoothing = s.duration("smoothing", Duration.ZERO, Duration.ofHours(1), Duration.ofMinutes(2))
+                .orElse(Duration.ofMinutes(2));
+        Duration lateness = s.duration("allowed-lateness", Duration.ZERO, Duration.ofHours(1), Duration.ofMinutes(1))
+                .orElse(Duration.ofMinutes(1));
+        s.rejectUnknownKeys(List.of("period", "dark-below", "light-above", "smoothing", "allowed-lateness"));
+        return build(s, "", () -> new LightConfig(period, dark, light, smoothing, lateness));
+    }
+
+    private static Optional<PrivacyConfig> privacy(YamlSection s) {
+        YamlSection allow = s.section("allow");
+        Map<String, Set<String>> lists = new LinkedHashMap<>();
+        for (String kind : allow.keys()) {
+            lists.put(kind, new LinkedHashSet<>(allow.scalars(kind)));
+        }
+        s.rejectUnknownKeys(List.of("allow"));
+        return build(s, "allow", () -> new PrivacyConfig(lists));
+    }
+
+    private static ZoneId zone(YamlSection s) {
+        Optional<String> name = s.scalar("zone");
+        if (name.isEmpty()) {
+            return ZoneId.of("UTC");
+        }
+        try {
+            return ZoneId.of(name.get().trim());
+        } catch (DateTimeException e) {
+            s.problem("zone", name.get(), "is not a time zone; use a region name such as Europe/Berlin");
+            return ZoneId.of("UTC");
+        }
+    }
+
+    private static LocalTime time(YamlSection s, String key, LocalTime fallback) {
+        Optional<String> text = s.scalar(key);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return LocalTime.parse(text.get().trim());
+        } catch (DateTimeException e) {
+            s.problem(key, text.get(), "is not a time of day; write e.g. \"07:00\" (quoted)");
+            return fallback;
+        }
+    }
+
+    /** Builds a record, reporting its own validation message against the section (and key) being read. */
+    private static <T> Optional<T> build(YamlSection s, String key, Supplier<T> make) {
+        if (!s.clean()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(make.get());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            s.problems().add(s.node(), key.isEmpty() ? s.path() : s.child(key), null, String.valueOf(e.getMessage()));
+            return Optional.empty();
+        }
+    }
+}
