@@ -60,4 +60,21 @@ public record BundleSetPointer(String current, String previous, boolean trial, b
         }
         return root.resolve("sets").resolve(p.current);
     }
+
+    /**
+     * What the launcher calls once at every start: {@link #atStart} when updates have been installed, else the
+     * installation's own bundle folder. The installation's version is the first set: it is never copied (so a
+     * rebuilt installation is what starts), and a rollback to it starts the installation's folder again.
+     *
+     * @param factoryFolder  the installation's bundle folder
+     * @param factoryVersion the installation's version
+     */
+    public static Path startFolder(Path root, Path factoryFolder, String factoryVersion) throws IOException {
+        if (read(root) == null) {
+            Files.createDirectories(root);
+            new BundleSetPointer(factoryVersion, null, false, false).write(root);
+        }
+        Path set = atStart(root);
+        return set.getFileName().toString().equals(factoryVersion) ? factoryFolder : set;
+    }
 }

@@ -81,6 +81,23 @@ class BundleSetInstallerTest {
     }
 
     @Test
+    void theInstallationsOwnBundlesRunUntilAnUpdateAndAfterARollbackToThem() throws Exception {
+        Path factory = Files.createDirectories(tmp.resolve("bundles"));
+        Path root = tmp.resolve("sets-root");
+
+        assertEquals(factory, BundleSetPointer.startFolder(root, factory, "0.1.0"));
+        BundleSetInstaller installer = new BundleSetInstaller(root);
+        assertEquals("0.1.0", installer.runningVersion().toString());
+
+        installer.stage(zip(tmp, "0.2.0", "a.jar"), info("0.2.0"), InstallProgress.NONE);
+        installer.activate(ArtifactVersion.parse("0.2.0"));
+        assertEquals(root.resolve("sets/0.2.0"), BundleSetPointer.startFolder(root, factory, "0.1.0"));
+        installer.revert("health check failed");
+        assertEquals(factory, BundleSetPointer.startFolder(root, factory, "0.1.0"));
+        assertFalse(Files.exists(root.resolve("sets/0.1.0")), "the installation's bundles are never copied");
+    }
+
+    @Test
     void refusesZipSlipAndEmptySets() throws Exception {
         Path root = tmp.resolve("gw");
         BundleSetInstaller i = BundleSetInstaller.initial(root, zip(tmp, "1.0.0", "a.jar"), ArtifactVersion.parse("1.0.0"));

@@ -1,5 +1,6 @@
 package io.streetgate.launcher;
 
+import io.streetgate.ota.install.BundleSetPointer;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -133,4 +134,18 @@ final class GatewayRuntime {
     void awaitStop() throws InterruptedException {
         framework.waitForStop(0);
     }
+
+    /**
+     * The folder of bundles to start: the installation's own, or the bundle set an OTA update installed in
+     * {@code <state>/bundle-sets} (a one-shot trial that falls back at the next start unless committed).
+     */
+    static Path bundleSet(Path installBundles, Path stateDir, String version) throws IOException {
+        return BundleSetPointer.startFolder(stateDir.resolve(BUNDLE_SETS), installBundles, version);
+    }
+
+    /** Where bundle sets live, under the state folder; the OTA agent installs into the same place. */
+    static final String BUNDLE_SETS = "bundle-sets";
+
+    /** A file the OTA agent writes before it stops the framework to have the launcher start it again. */
+    static final String RESTART_REQUEST = "restart-requested";
 }

@@ -16,6 +16,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code streetgate run [--simulate]}: runs the gateway until SIGTERM or Ctrl-C. */
 @Command(name = "run", description = "Run the gateway (on a simulated street with --simulate).")
@@ -43,9 +46,14 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private static String version() {
+        String v = RunCommand.class.getPackage().getImplementationVersion();
+        return v == null ? "0.0.0-development" : v;
+    }
+
     @Override
     public Integer call() throws Exception {
-        long launched = System.nanoTime();
+        AtomicLong launched = new AtomicLong(System.nanoTime());
         PrintStream out = System.out;
         Home home = Home.of(stateDir);
         Path siteFile = (site != null ? site : home.defaultSite(simulate)).toAbsolutePath();
@@ -67,34 +75,52 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> properties = new HashMap<>();
         properties.put("streetgate.site.file", siteFile.toString());
         properties.put("streetgate.simulate", Boolean.toString(simulate));
-        GatewayRuntime runtime = GatewayRuntime.start(framework, home.bundles(), home.state(), properties);
+        properties.put("streetgate.version", version());
 
+        OutputPrinter printer = null;
+        Path restartRequest = home.state().resolve(GatewayRuntime.RESTART_REQUEST);
+        Files.deleteIfExists(restartRequest);
+        AtomicReference<GatewayRuntime> running = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        AtomicBoolean shuttingDown = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shuttingDown.set(true);
             out.println("Stopping streetgate...");
-            runtime.stop(15_000);
+            GatewayRuntime runtime = running.get();
+            if (runtime != null) {
+                runtime.stop(15_000);
+            }
             out.println("streetgate stopped");
             out.flush();
             stopped.countDown();
-        }, "sg-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-
-        out.printf("streetgate node %s on %s: %d bundles installed%s%n", config.node().id(),
-                framework, runtime.bundleCount(), simulate ? ", simulated street at " + config.simulation().speed()
-                        + "x" : "");
-        Readiness.report(home.state(), launched, out);
-
-        OutputPrinter printer = null;
-        if (!quiet && config.localBroker().enabled()) {
-            out.println("What the gateway publishes on its local broker, as it happens (Ctrl-C to stop):");
-            printer = OutputPrinter.connect(home.state(), config.node().id(), out, 30_000, () ->
-                    out.printf("(first summary %d ms after launch)%n", (System.nanoTime() - launched) / 1_000_000));
+        }, "sg-shutdown"));
+        while (true) {
+            Path bundles = GatewayRuntime.bundleSet(home.bundles(), home.state(), version());
+            GatewayRuntime runtime = GatewayRuntime.start(framework, bundles, home.state(), properties);
+            running.set(runtime);
+            out.printf("streetgate node %s on %s: %d bundles installed from %s%s%n", config.node().id(), framework,
+                    runtime.bundleCount(), bundles,
+                    simulate ? ", simulated street at " + config.simulation().speed() + "x" : "");
+            Readiness.report(home.state(), launched.get(), out);
+            if (printer == null && !quiet && config.localBroker().enabled()) {
+                out.println("What the gateway publishes on its local broker, as it happens (Ctrl-C to stop):");
+                printer = OutputPrinter.connect(home.state(), config.node().id(), out, 30_000, () ->
+                        out.printf("(first summary %d ms after launch)%n", (System.nanoTime() - launched.get()) / 1_000_000));
+            }
+            runtime.awaitStop();
+            if (!Files.deleteIfExists(restartRequest)) {
+                break;
+            }
+            // the OTA agent switched bundle sets: start the framework again on the new set
+            out.println("Restarting on the new bundle set...");
+            launched.set(System.nanoTime());
         }
-        runtime.awaitStop();
         if (printer != null) {
             printer.close();
         }
-        stopped.await();
+        if (shuttingDown.get()) {
+            stopped.await();
+        }
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package io.streetgate.launcher;
 
+import io.streetgate.ota.cli.OtaCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "streetgate", mixinStandardHelpOptions = true, versionProvider = Streetgate.Version.class,
         description = "Edge gateway runtime for street poles and cabinets.",
         subcommands = {RunCommand.class, ConfigCommand.class, StatusCommand.class, SimCommand.class,
-                CommandLine.HelpCommand.class})
+                OtaCommand.class, CommandLine.HelpCommand.class})
 public final class Streetgate {
 
     /** Exit code for bad input (a site file with errors, a bad argument). */
@@ -20,6 +21,8 @@ public final class Streetgate {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Streetgate());
         cli.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
+        // one-line errors for the ops commands (a bad key file, an expired role) instead of stack traces
+        cli.setExecutionExceptionHandler(OtaCommand.ERRORS);
         cli.setParameterExceptionHandler((e, a) -> {
             e.getCommandLine().getErr().println(e.getMessage());
             e.getCommandLine().usage(e.getCommandLine().getErr());
