@@ -1,0 +1,149 @@
+package io.streetgate.coap.internal;
+
+import io.streetgate.coap.NodeKeys;
+import io.streetgate.coap.senml.MeasurementMapping;
+import io.streetgate.coap.senml.SenmlDecoder;
+import io.streetgate.coap.senml.SenmlException;
+import io.streetgate.coap.senml.SenmlFormat;
+import io.streetgate.coap.senml.SenmlRecord;
+import io.streetgate.coap.internal.IngestCounters.Outcome;
+import io.streetgate.driver.Measurement;
+import io.streetgate.gateway.api.MeasurementSink;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a POST of readings does, apart from the CoAP transport: checks the content format, who may post for
+ * which node and the payload, and hands the readings to the pipeline. A request is ingested whole or not at
+ * all; every refusal has a CoAP code (RFC 7252 section 5.9), a diagnostic payload and a counter.
+ */
+final class Ingestor {
+
+    /**
+     * Who sent a request.
+     *
+     * @param nodeId the node its DTLS identity belongs to; null over plain CoAP (no identity)
+     * @param secure whether it came over DTLS
+     */
+    record Peer(String nodeId, boolean secure) {
+        static Peer plain() {
+            return new Peer(null, false);
+        }
+    }
+
+    /** The answer: a response code and a diagnostic payload (empty when there is nothing to say). */
+    record Reply(ResponseCode code, String diagnostic) {
+    }
+
+    private final NodeKeys keys;
+    private final SenmlDecoder decoder;
+    private final MeasurementMapping mapping;
+    private final MeasurementSink sink;
+    private final LatestReadings latest;
+    private final IngestCounters counters;
+    private final Clock clock;
+
+    Ingestor(NodeKeys keys, SenmlDecoder decoder, MeasurementMapping mapping, MeasurementSink sink,
+             LatestReadings latest, IngestCounters counters, Clock clock) {
+        this.keys = keys;
+        this.decoder = decoder;
+        this.mapping = mapping;
+        this.sink = sink;
+        this.latest = latest;
+        this.counters = counters;
+        this.clock = clock;
+    }
+
+    NodeKeys keys() {
+        return keys;
+    }
+
+    /**
+     * Handles a POST.
+     *
+     * @param pathNode      the node named by the path ({@code /readings/<node>}), or null for {@code /readings}
+     * @param contentFormat the request's Content-Format, -1 when it has none
+     */
+    Reply post(Peer peer, String pathNode, int contentFormat, byte[] payload) {
+        Instant now = clock.instant();
+        Optional<SenmlFormat> format = SenmlFormat.ofContentFormat(contentFormat);
+        if (format.isEmpty()) {
+            String given = contentFormat < 0 ? "none" : Integer.toString(contentFormat);
+            return refuse(Outcome.UNSUPPORTED_FORMAT, ResponseCode.UNSUPPORTED_CONTENT_FORMAT, now,
+                    "Content-Format " + given + " is not accepted: use 110 (application/senml+json) or 112 "
+                            + "(application/senml+cbor)");
+        }
+        if (peer.secure() && pathNode != null && !pathNode.equals(peer.nodeId())) {
+            return refuse(Outcome.FOREIGN_NAME, ResponseCode.FORBIDDEN, now,
+                    "node " + peer.nodeId() + " may not post readings for node " + pathNode);
+        }
+        if (!peer.secure() && pathNode != null && !keys.isPlain(pathNode)) {
+            return unknownPlainNode(pathNode, now);
+        }
+        List<SenmlRecord> records;
+        try {
+            records = decoder.decode(payload, format.get(), now);
+        } catch (SenmlException e) {
+            return e.reason() == SenmlException.Reason.TOO_LARGE
+                    ? refuse(Outcome.TOO_LARGE, ResponseCode.REQUEST_ENTITY_TOO_LARGE, now, e.getMessage())
+                    : refuse(Outcome.MALFORMED, ResponseCode.BAD_REQUEST, now, e.getMessage());
+        }
+        String nodeId = peer.secure() ? peer.nodeId() : pathNode;
+        if (nodeId == null) {
+            nodeId = nodeOf(records.get(0).name());
+            if (nodeId == null) {
+                return refuse(Outcome.UNKNOWN_NODE, ResponseCode.UNAUTHORIZED, now, "over plain CoAP a post must "
+                        + "name its node: POST /readings/<node-id>, or names under a base name '<node-id>/'");
+            }
+            if (!keys.isPlain(nodeId)) {
+                return unknownPlainNode(nodeId, now);
+            }
+        }
+        Optional<String> foreign = MeasurementMapping.firstForeignName(nodeId, records);
+        if (foreign.isPresent()) {
+            return refuse(Outcome.FOREIGN_NAME, ResponseCode.FORBIDDEN, now, "node " + nodeId
+                    + " may only post names under '" + nodeId + "/', not '" + foreign.get() + "'");
+        }
+        MeasurementMapping.Result result = mapping.map(nodeId, records);
+        try {
+            for (Measurement m : result.measurements()) {
+                sink.accept(m);
+            }
+        } catch (RuntimeException e) {
+            return refuse(Outcome.SINK_FAILED, ResponseCode.SERVICE_UNAVAILABLE, now,
+                    "the gateway could not take the readings: " + e.getMessage());
+        }
+        counters.accepted(result);
+        latest.update(nodeId, result.measurements());
+        if (result.skipped().isEmpty()) {
+            return new Reply(ResponseCode.CHANGED, "");
+        }
+        return new Reply(ResponseCode.CHANGED, result.measurements().size() + " readings, skipped "
+                + result.skipped());
+    }
+
+    private Reply unknownPlainNode(String nodeId, Instant now) {
+        return refuse(Outcome.UNKNOWN_NODE, ResponseCode.UNAUTHORIZED, now, "node '" + nodeId
+                + "' may not post over plain CoAP: provision it ('" + nodeId + " plain' in the key file) or use DTLS");
+    }
+
+    /** The node id at the start of a name: up to its first '/' or ':'; null for a name of one segment. */
+    static String nodeOf(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '/' || c == ':') {
+                return i == 0 ? null : name.substring(0, i);
+            }
+        }
+        return null;
+    }
+
+    private Reply refuse(Outcome outcome, ResponseCode code, Instant now, String diagnostic) {
+        counters.count(outcome, now, diagnostic);
+        return new Reply(code, diagnostic);
+    }
+}
