@@ -143,7 +143,8 @@ public final class MeasurementMapping {
 
     /**
      * The first record name that does not belong to the node: a node owns its id and every name below it
-     * ({@code soil-17}, {@code soil-17/...}, {@code soil-17:...}), and names of one segment.
+     * ({@code soil-17}, {@code soil-17/...}, {@code soil-17:...}), and names of one segment; an empty node id
+     * owns nothing.
      */
     public static Optional<String> firstForeignName(String nodeId, List<SenmlRecord> records) {
         for (SenmlRecord record : records) {
@@ -155,6 +156,9 @@ public final class MeasurementMapping {
     }
 
     static boolean owns(String nodeId, String name) {
+        if (nodeId.isEmpty()) {
+            return false;
+        }
         if (name.equals(nodeId) || lastSeparator(name) < 0) {
             return true;
         }

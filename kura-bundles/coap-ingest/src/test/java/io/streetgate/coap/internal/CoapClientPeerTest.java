@@ -82,8 +82,7 @@ class CoapClientPeerTest {
         Path pack = json("[{\"bn\":\"meter-2/\",\"n\":\"temperature\",\"u\":\"Cel\",\"v\":12.5},"
                 + "{\"n\":\"humidity\",\"u\":\"%RH\",\"v\":71}]");
 
-        CoapClientProcess.Result r = CoapClientProcess.run(dir, NOTLS, "-m", "post", "-t", "110", "-f",
-                pack.toString(), "-B", "10", plain + "/readings");
+        CoapClientProcess.Result r = postPlain("110", pack, plain + "/readings");
 
         assertEquals(0, r.exit(), r.all());
         sink.await("meter-2's two readings", l -> has(l, "meter-2", Quantity.TEMPERATURE, 12.5)
@@ -107,8 +106,7 @@ class CoapClientPeerTest {
     void senmlJsonOverDtlsWithTheNodesPreSharedKeyIsIngested() throws Exception {
         Path pack = json("[{\"bn\":\"soil-17/\",\"n\":\"temperature\",\"u\":\"Cel\",\"v\":9.25,\"t\":-30}]");
 
-        CoapClientProcess.Result r = CoapClientProcess.run(dir, OPENSSL, "-m", "post", "-t", "110", "-f",
-                pack.toString(), "-u", "soil-17", "-k", "soil-17-secret", "-B", "10", secure + "/readings");
+        CoapClientProcess.Result r = postAsSoil17("110", pack, secure + "/readings");
 
         assertEquals(0, r.exit(), r.all());
         List<Measurement> got = sink.await("soil-17's temperature", l -> has(l, "soil-17", Quantity.TEMPERATURE, 9.25),
@@ -167,8 +165,7 @@ class CoapClientPeerTest {
     void aMalformedPayloadGets400WithTheReason() throws Exception {
         Path pack = json("[{\"bn\":\"soil-17/\",\"n\":\"temperature\",\"v\":\"warm\"}]");
 
-        CoapClientProcess.Result r = CoapClientProcess.run(dir, OPENSSL, "-m", "post", "-t", "110", "-f",
-                pack.toString(), "-u", "soil-17", "-k", "soil-17-secret", "-B", "10", secure + "/readings");
+        CoapClientProcess.Result r = postAsSoil17("110", pack, secure + "/readings");
 
         assertTrue(r.all().contains("4.00"), r.all());
         assertTrue(r.all().contains("record 1: 'v' must be a number, found a string"), r.all());
@@ -180,8 +177,7 @@ class CoapClientPeerTest {
     void anotherContentFormatGets415() throws Exception {
         Path pack = json("{\"temperature\":1}");
 
-        CoapClientProcess.Result r = CoapClientProcess.run(dir, OPENSSL, "-m", "post", "-t", "50", "-f",
-                pack.toString(), "-u", "soil-17", "-k", "soil-17-secret", "-B", "10", secure + "/readings");
+        CoapClientProcess.Result r = postAsSoil17("50", pack, secure + "/readings");
 
         assertTrue(r.all().contains("4.15"), r.all());
         assertTrue(r.all().contains("use 110 (application/senml+json) or 112"), r.all());
@@ -196,8 +192,7 @@ class CoapClientPeerTest {
         }
         Path pack = json(big.append("]").toString());
 
-        CoapClientProcess.Result r = CoapClientProcess.run(dir, OPENSSL, "-m", "post", "-t", "110", "-f",
-                pack.toString(), "-u", "soil-17", "-k", "soil-17-secret", "-B", "10", secure + "/readings");
+        CoapClientProcess.Result r = postAsSoil17("110", pack, secure + "/readings");
 
         assertTrue(r.all().contains("4.13"), r.all());
         assertEquals(1, server.counters().get(Outcome.TOO_LARGE));
@@ -208,8 +203,7 @@ class CoapClientPeerTest {
     void overPlainCoapAnUnprovisionedNodeGets401() throws Exception {
         Path pack = json("[{\"bn\":\"soil-17/\",\"n\":\"temperature\",\"v\":1}]");
 
-        CoapClientProcess.Result r = CoapClientProcess.run(dir, NOTLS, "-m", "post", "-t", "110", "-f",
-                pack.toString(), "-B", "10", plain + "/readings");
+        CoapClientProcess.Result r = postPlain("110", pack, plain + "/readings");
 
         assertTrue(r.all().contains("4.01"), r.all());
         assertTrue(r.all().contains("node 'soil-17' may not post over plain CoAP"), r.all());
@@ -221,10 +215,8 @@ class CoapClientPeerTest {
     void aNodePostingUnderAnotherNodesNameGets403() throws Exception {
         Path pack = json("[{\"bn\":\"pump-3/\",\"n\":\"current\",\"v\":1}]");
 
-        CoapClientProcess.Result r = CoapClientProcess.run(dir, OPENSSL, "-m", "post", "-t", "110", "-f",
-                pack.toString(), "-u", "soil-17", "-k", "soil-17-secret", "-B", "10", secure + "/readings");
-        CoapClientProcess.Result r2 = CoapClientProcess.run(dir, OPENSSL, "-m", "post", "-t", "110", "-f",
-                pack.toString(), "-u", "soil-17", "-k", "soil-17-secret", "-B", "10", secure + "/readings/pump-3");
+        CoapClientProcess.Result r = postAsSoil17("110", pack, secure + "/readings");
+        CoapClientProcess.Result r2 = postAsSoil17("110", pack, secure + "/readings/pump-3");
 
         assertTrue(r.all().contains("4.03"), r.all());
         assertTrue(r.all().contains("node soil-17 may only post names under 'soil-17/', not 'pump-3/current'"), r.all());
@@ -240,8 +232,7 @@ class CoapClientPeerTest {
             observer.awaitOutput("the empty list of values", o -> o.contains("[]"), DEADLINE);
 
             Path pack = json("[{\"bn\":\"soil-17/\",\"n\":\"temperature\",\"u\":\"Cel\",\"v\":14.75}]");
-            CoapClientProcess.Result r = CoapClientProcess.run(dir, OPENSSL, "-m", "post", "-t", "110", "-f",
-                    pack.toString(), "-u", "soil-17", "-k", "soil-17-secret", "-B", "10", secure + "/readings/soil-17");
+            CoapClientProcess.Result r = postAsSoil17("110", pack, secure + "/readings/soil-17");
             assertEquals(0, r.exit(), r.all());
 
             String seen = observer.awaitOutput("the notification with 14.75", o -> o.contains("\"v\":14.75"), DEADLINE);
@@ -258,6 +249,16 @@ class CoapClientPeerTest {
                     json("[{\"n\":\"meter-2/volume\",\"u\":\"m3\",\"v\":3.5}]").toString(), "-B", "10", plain + "/readings");
             observer.awaitOutput("the notification with the volume", o -> o.contains("\"v\":3.5"), DEADLINE);
         }
+    }
+
+    CoapClientProcess.Result postAsSoil17(String contentFormat, Path pack, String uri) throws Exception {
+        return CoapClientProcess.run(dir, OPENSSL, "-m", "post", "-t", contentFormat, "-f", pack.toString(),
+                "-u", "soil-17", "-k", "soil-17-secret", "-B", "10", uri);
+    }
+
+    CoapClientProcess.Result postPlain(String contentFormat, Path pack, String uri) throws Exception {
+        return CoapClientProcess.run(dir, NOTLS, "-m", "post", "-t", contentFormat, "-f", pack.toString(), "-B", "10",
+                uri);
     }
 
     static String binary(String path) {
