@@ -24,6 +24,10 @@ public final class ConfigAdminMapping {
     public static final String BROKER_PID = "streetgate.broker";
     public static final String STATUS_PID = "streetgate.status";
     public static final String SIMULATION_PID = "streetgate.simulation";
+    public static final String OTA_PID = "streetgate.ota";
+
+    /** Configurations that exist only while their section is in the site file; the loader deletes them otherwise. */
+    public static final java.util.List<String> OPTIONAL_PIDS = java.util.List.of(OTA_PID);
 
     private static final String BUS_SETTING = "bus.setting.";
     private static final String OPTION = "option.";
@@ -76,6 +80,17 @@ public final class ConfigAdminMapping {
             simulation.put("start", site.simulation().start().toString());
         }
         entries.add(new Entry(SIMULATION_PID, null, simulation));
+        site.ota().ifPresent(ota -> entries.add(new Entry(OTA_PID, null, Map.of(
+                "node.id", site.node().id(),
+                "repository", ota.repository(),
+                "trusted.root", ota.trustedRoot(),
+                "backend", ota.backend(),
+                "hardware", ota.hardware(),
+                "poll.interval.ms", ota.pollInterval().toMillis(),
+                "install.on.poll", ota.installOnPoll(),
+                "health.timeout.ms", ota.healthTimeout().toMillis(),
+                "bandwidth.cap", ota.bandwidthCap(),
+                "reboot.command", ota.rebootCommand()))));
         for (DeviceConfig sensor : site.sensors()) {
             entries.add(new Entry(SENSOR_FACTORY_PID, sensor.id(), sensorProperties(sensor)));
         }

@@ -7,6 +7,7 @@ import io.streetgate.driver.DeviceConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The valid part of a site file: entries with problems are left out (and reported), the rest is here.
@@ -18,10 +19,11 @@ import java.util.Objects;
  * @param localBroker the on-box MQTT broker
  * @param status      the local status endpoint
  * @param simulation  how the simulated street runs
+ * @param ota         signed updates; empty when the node does not look for them
  */
 public record SiteConfig(NodeConfig node, Map<String, BusConfig> buses, List<DeviceConfig> sensors,
                          AnalyticsConfig analytics, LocalBrokerConfig localBroker, StatusConfig status,
-                         SimulationConfig simulation) {
+                         SimulationConfig simulation, Optional<OtaConfig> ota) {
 
     public SiteConfig {
         Objects.requireNonNull(node, "node");
@@ -31,5 +33,6 @@ public record SiteConfig(NodeConfig node, Map<String, BusConfig> buses, List<Dev
         Objects.requireNonNull(localBroker, "localBroker");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(simulation, "simulation");
+        Objects.requireNonNull(ota, "ota");
     }
 }

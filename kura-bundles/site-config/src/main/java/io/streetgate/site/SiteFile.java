@@ -39,7 +39,7 @@ public final class SiteFile {
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final String ID_RULE = "use 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit";
     private static final List<String> SECTIONS =
-            List.of("node", "buses", "sensors", "analytics", "local-broker", "status", "simulation");
+            List.of("node", "buses", "sensors", "analytics", "local-broker", "status", "simulation", "ota");
     private static final int MAX_BYTES = 1 << 20;
     private static final List<String> ADDRESS_KEYS = List.of("address", "pin", "unit");
 
@@ -119,12 +119,13 @@ public final class SiteFile {
             LocalBrokerConfig broker = localBroker(top.section("local-broker"));
             StatusConfig status = status(top.section("status"));
             SimulationConfig simulation = simulation(top.section("simulation"));
+            Optional<OtaConfig> ota = OtaSection.read(top.section("ota"));
             if (broker.enabled() && broker.port() == status.port() && broker.host().equals(status.host())) {
                 problems.add(top.node(), "status.port", Integer.toString(status.port()),
                         "is also the local broker's port; give them different ports");
             }
             Optional<SiteConfig> config = node.map(n -> new SiteConfig(n, buses, sensors, analytics, broker,
-                    status, simulation));
+                    status, simulation, ota));
             return new Result(config, problems.list());
         }
 

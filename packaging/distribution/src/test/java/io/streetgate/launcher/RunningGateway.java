@@ -49,12 +49,18 @@ final class RunningGateway implements AutoCloseable {
      * @param speed      gateway time speed
      */
     static RunningGateway start(Path dir, String framework, Path extraJar, double speed) throws IOException {
+        return start(dir, framework, extraJar, speed, "");
+    }
+
+    /** Starts the gateway with more site-file sections appended to the simulated street. */
+    static RunningGateway start(Path dir, String framework, Path extraJar, double speed, String moreSite)
+            throws IOException {
         int brokerPort = freePort();
         int statusPort = freePort();
         String site = Files.readString(DIST.resolve("conf/simulated-street.yaml"))
                 .replace("port: 1884", "port: " + brokerPort)
                 .replace("port: 8087", "port: " + statusPort)
-                .replace("speed: 10", "speed: " + speed);
+                .replace("speed: 10", "speed: " + speed) + moreSite;
         Path siteFile = dir.resolve("site.yaml");
         Files.writeString(siteFile, site);
         Path state = dir.resolve("state");

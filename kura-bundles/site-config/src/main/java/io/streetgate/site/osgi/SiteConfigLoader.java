@@ -79,8 +79,12 @@ public class SiteConfigLoader implements CurrentSite {
 
     private void apply(SiteConfig site) {
         Set<String> sensors = new HashSet<>();
+        Set<String> singletons = new HashSet<>();
         try {
             for (ConfigAdminMapping.Entry entry : ConfigAdminMapping.entries(site)) {
+                if (!entry.isFactory()) {
+                    singletons.add(entry.pid());
+                }
                 Configuration configuration = entry.isFactory()
                         ? configAdmin.getFactoryConfiguration(entry.pid(), entry.name(), "?")
                         : configAdmin.getConfiguration(entry.pid(), "?");
@@ -97,6 +101,16 @@ public class SiteConfigLoader implements CurrentSite {
                 for (Configuration c : existing) {
                     if (!sensors.contains(c.getPid())) {
                         LOG.info("Sensor {} is no longer in the site file; removing its configuration", c.getPid());
+                        c.delete();
+                    }
+                }
+            }
+            for (String pid : ConfigAdminMapping.OPTIONAL_PIDS) {
+                Configuration[] left = singletons.contains(pid) ? null
+                        : configAdmin.listConfigurations("(service.pid=" + pid + ")");
+                if (left != null) {
+                    LOG.info("{} is no longer in the site file; removing its configuration", pid);
+                    for (Configuration c : left) {
                         c.delete();
                     }
                 }

@@ -1,0 +1,328 @@
+package io.streetgate.otaagent;
+
+import io.streetgate.analytics.privacy.UplinkMessage;
+import io.streetgate.driver.Health;
+import io.streetgate.gateway.api.Command;
+import io.streetgate.gateway.api.CommandHandler;
+import io.streetgate.gateway.api.CommandResult;
+import io.streetgate.gateway.api.HealthRegistry;
+import io.streetgate.gateway.api.UplinkSink;
+import io.streetgate.ota.agent.CampaignNotice;
+import io.streetgate.ota.agent.Restarter;
+import io.streetgate.ota.agent.UpdateAgent;
+import io.streetgate.ota.agent.UpdateReport;
+import io.streetgate.ota.agent.UpdateState;
+import io.streetgate.ota.client.TufClient;
+import io.streetgate.ota.download.DownloadPolicy;
+import io.streetgate.ota.download.Downloader;
+import io.streetgate.ota.install.BundleSetInstaller;
+import io.streetgate.ota.install.Installer;
+import io.streetgate.time.TimeBase;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The OTA agent in the gateway: polls the signed repository, takes campaign notices (the {@code ota.campaign}
+ * command, from MQTT or the CLI), and lets {@link UpdateAgent} download, verify, install, health-check and
+ * commit or roll back. Reports go upstream through the uplink and into {@code streetgate status}. A bundle-set
+ * update restarts the framework on the new set (the launcher starts it again); an image update reboots.
+ */
+@Component(immediate = true, service = CommandHandler.class,
+        configurationPid = OtaAgentComponent.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = OtaAgentComponent.Config.class)
+public class OtaAgentComponent implements CommandHandler {
+
+    public static final String PID = "streetgate.ota";
+    static final String COMMAND = "ota.campaign";
+    private static final Logger LOG = LoggerFactory.getLogger(OtaAgentComponent.class);
+    private static final String HEALTH = "ota";
+
+    @ObjectClassDefinition(name = "streetgate OTA agent",
+            description = "Signed updates from a TUF repository: where it is, what this node is, how it installs.")
+    public @interface Config {
+        @AttributeDefinition(name = "Node id", description = "This node (from the site file's node section)")
+        String node_id();
+
+        @AttributeDefinition(description = "Base URL of the repository as `streetgate ota publish` lays it out: "
+                + "metadata/ and targets/ under it")
+        String repository();
+
+        @AttributeDefinition(description = "The trusted root metadata (root.json) shipped or provisioned with the node")
+        String trusted_root();
+
+        @AttributeDefinition(description = "Install backend: bundle-set (the gateway's own bundles)")
+        String backend() default "bundle-set";
+
+        @AttributeDefinition(description = "Hardware this node is, matched against an artifact's compatibility")
+        String hardware() default "generic";
+
+        @AttributeDefinition(description = "How often to poll the timestamp role (ms)", min = "1000")
+        long poll_interval_ms() default 3_600_000;
+
+        @AttributeDefinition(description = "Install what a poll finds, or only what a campaign notice names")
+        boolean install_on_poll() default false;
+
+        @AttributeDefinition(description = "How long a new version has to become healthy (ms)", min = "1000")
+        long health_timeout_ms() default 300_000;
+
+        @AttributeDefinition(description = "Download bandwidth cap in bytes per second; 0 for none", min = "0")
+        long bandwidth_cap() default 0;
+
+        @AttributeDefinition(description = "Command that reboots the node for image updates")
+        String reboot_command() default "systemctl reboot";
+    }
+
+    private final BundleContext context;
+    private final HealthRegistry health;
+    private final TimeBase time;  // for health report times; the agent itself runs on the wall clock
+    private final String node;
+    private final Path stateDir;
+    private final ScheduledExecutorService worker;
+    private final List<UplinkSink> sinks = new CopyOnWriteArrayList<>();
+    private final UpdateAgent agent;
+    private volatile Map<String, Object> lastOutcome;
+
+    /** States that end an update attempt; the last one stays visible in the status. */
+    private static final Set<UpdateState> TERMINAL = java.util.EnumSet.of(UpdateState.COMMITTED,
+            UpdateState.ROLLED_BACK, UpdateState.FAILED, UpdateState.HALTED);
+
+    @Activate
+    public OtaAgentComponent(BundleContext context, @Reference HealthRegistry health, @Reference TimeBase time,
+                             Config config) throws IOException {
+        this.context = context;
+        this.health = health;
+        this.time = time;
+        this.node = config.node_id();
+        String state = context.getProperty("streetgate.state.dir");
+        Path root = Path.of(state == null ? "." : state);
+        this.stateDir = Files.createDirectories(root.resolve("ota"));
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sg-ota");
+            t.setDaemon(true);
+            return t;
+        });
+        Path metadata = Files.createDirectories(stateDir.resolve("metadata"));
+        trustRoot(metadata, Path.of(config.trusted_root()));
+        URI repository = URI.create(config.repository().endsWith("/") ? config.repository() : config.repository() + "/");
+        DownloadPolicy policy = config.bandwidth_cap() > 0
+                ? DownloadPolicy.DEFAULT.withBandwidthCap(config.bandwidth_cap()) : DownloadPolicy.DEFAULT;
+        Downloader downloader = Downloader.create(policy);
+        // TUF expiry is judged on the wall clock, also on a simulated street whose gateway time starts elsewhere
+        Clock wall = Clock.systemUTC();
+        TufClient client = TufClient.builder().metadataDir(metadata).metadataUrl(repository.resolve("metadata/"))
+                .targetsUrl(repository.resolve("targets/")).fetcher(downloader).clock(wall)
+                .log(LOG::debug).build();
+        this.agent = UpdateAgent.builder()
+                .nodeId(node).hardware(config.hardware())
+                .client(client).downloader(downloader)
+                .installer(installer(config.backend(), root))
+                .healthCheck(new GatewayHealthCheck(health, this::inactiveBundles, Duration.ofMillis(500)))
+                .reporter(this::report)
+                .restarter(restarter(root, config.reboot_command()))
+                .clock(wall).stateDir(stateDir)
+                .healthTimeout(Duration.ofMillis(config.health_timeout_ms()))
+                .pollInterval(Duration.ofMillis(config.poll_interval_ms()))
+                .installOnPoll(config.install_on_poll())
+                .build();
+        health.report(HEALTH, Health.ok(time.now()), Map.of("running", agent.runningVersion().toString(),
+                "repository", repository.toString()));
+        // first run at once: it finishes a trial (health check, then commit or roll back) after a restart
+        worker.execute(this::runOnce);
+        long poll = config.poll_interval_ms();
+        worker.scheduleWithFixedDelay(this::runOnce, poll, poll, TimeUnit.MILLISECONDS);
+        LOG.info("OTA agent: running {}, repository {}, backend {}", agent.runningVersion(), repository,
+                config.backend());
+    }
+
+    private static Installer installer(String backend, Path stateRoot) {
+        if (!backend.equals("bundle-set")) {
+            throw new IllegalArgumentException("OTA backend '" + backend + "' is not available in this build; "
+                    + "valid: bundle-set");
+        }
+        return new BundleSetInstaller(stateRoot.resolve("bundle-sets"));
+    }
+
+    /** Copies the provisioned root into the client's metadata folder the first time; later roots come by rotation. */
+    private static void trustRoot(Path metadata, Path provisioned) throws IOException {
+        Path trusted = metadata.resolve("root.json");
+        if (Files.exists(trusted)) {
+            return;
+        }
+        if (!Files.isReadable(provisioned)) {
+            throw new IOException("no trusted root metadata at " + provisioned + ": copy the repository's "
+                    + "1.root.json there (ota.trusted-root in the site file)");
+        }
+        Files.copy(provisioned, trusted);
+    }
+
+    private Restarter restarter(Path stateRoot, String rebootCommand) {
+        return how -> {
+            switch (how) {
+                case NONE -> {
+                }
+                case RESTART_RUNTIME -> {
+                    LOG.warn("OTA: restarting the gateway on the new bundle set");
+                    try {
+                        Files.writeString(stateRoot.resolve("restart-requested"), "ota\n");
+                    } catch (IOException e) {
+                        LOG.error("OTA: cannot request a restart: {}", e.toString());
+                        return;
+                    }
+                    // stop the framework from a thread of its own: this one belongs to a component being stopped
+                    new Thread(() -> {
+                        try {
+                            context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).stop();
+                        } catch (BundleException | IllegalStateException e) {
+                            LOG.error("OTA: cannot stop the framework: {}", e.toString());
+                        }
+                    }, "sg-ota-restart").start();
+                }
+                case REBOOT -> {
+                    LOG.warn("OTA: rebooting the node ({})", rebootCommand);
+                    try {
+                        new ProcessBuilder(rebootCommand.split("\\s+")).inheritIO().start();
+                    } catch (IOException e) {
+                        LOG.error("OTA: cannot reboot: {}", e.toString());
+                    }
+                }
+            }
+        };
+    }
+
+    private List<String> inactiveBundles() {
+        return Arrays.stream(context.getBundles())
+                .filter(b -> b.getHeaders("").get(Constants.FRAGMENT_HOST) == null)
+                .filter(b -> b.getState() != Bundle.ACTIVE && b.getState() != Bundle.STARTING)
+                .map(Bundle::getSymbolicName).toList();
+    }
+
+    private void runOnce() {
+        try {
+            agent.runOnce();
+        } catch (RuntimeException e) {
+            LOG.error("OTA run failed", e);
+            health.report(HEALTH, Health.degraded(e.toString(), time.now()), Map.of());
+        }
+    }
+
+    private void report(UpdateReport r) {
+        Map<String, Object> fields = fields(r);
+        UplinkMessage message = new UplinkMessage("ota", node, fields);
+        sinks.forEach(s -> s.accept(message));
+        if (TERMINAL.contains(r.state())) {
+            lastOutcome = fields;
+        }
+        Map<String, Object> details = new LinkedHashMap<>(fields);
+        Map<String, Object> last = lastOutcome;
+        if (last != null) {
+            details.put("last_update", last);
+        }
+        // a failed or rolled-back update leaves the agent degraded until an update succeeds
+        boolean bad = last != null && (last.get("state").equals("failed") || last.get("state").equals("rolled_back"));
+        Health h = bad ? Health.degraded("update " + last.get("version") + " " + last.get("state") + ": "
+                + last.get("reason"), time.now()) : Health.ok(time.now());
+        health.report(HEALTH, h, details);
+        LOG.info("OTA {} {}{}", r.state().name().toLowerCase(), r.version(), r.reason() == null ? "" : ": " + r.reason());
+    }
+
+    private Map<String, Object> fields(UpdateReport r) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("sourceId", node);
+        if (r.campaignId() != null) {
+            fields.put("campaign", r.campaignId());
+        }
+        fields.put("state", r.state().name().toLowerCase());
+        fields.put("version", r.version());
+        fields.put("running", r.running());
+        if (r.bytesTotal() > 0) {
+            fields.put("bytesDone", r.bytesDone());
+            fields.put("bytesTotal", r.bytesTotal());
+        }
+        if (r.reason() != null) {
+            fields.put("reason", r.reason());
+        }
+        fields.put("at", r.at().toString());
+        return fields;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addSink(UplinkSink sink) {
+        sinks.add(sink);
+    }
+
+    void removeSink(UplinkSink sink) {
+        sinks.remove(sink);
+    }
+
+    @Override
+    public Set<String> commands() {
+        return Set.of(COMMAND);
+    }
+
+    /**
+     * {@code ota.campaign} with arguments {@code campaign} (its id), {@code action} ({@code update} or
+     * {@code halt}) and, for update, {@code target} (the target path in the repository).
+     */
+    @Override
+    public CommandResult handle(Command command) {
+        Object campaign = command.arguments().get("campaign");
+        Object action = command.arguments().getOrDefault("action", "update");
+        if (!(campaign instanceof String id) || id.isBlank()) {
+            return CommandResult.refused("ota.campaign needs a campaign id (argument 'campaign')");
+        }
+        CampaignNotice notice;
+        if ("halt".equals(action)) {
+            notice = CampaignNotice.halt(id);
+        } else if ("update".equals(action)) {
+            Object target = command.arguments().get("target");
+            if (!(target instanceof String path) || path.isBlank()) {
+                return CommandResult.refused("ota.campaign update needs the target path (argument 'target')");
+            }
+            notice = CampaignNotice.update(id, path);
+        } else {
+            return CommandResult.refused("ota.campaign action '" + action + "' is not update or halt");
+        }
+        agent.onCampaignNotice(notice);
+        worker.execute(this::runOnce);
+        return CommandResult.done("campaign " + id + " " + action + " taken", Map.of("running",
+                agent.runningVersion().toString()));
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        worker.shutdownNow();
+        worker.awaitTermination(5, TimeUnit.SECONDS);
+        health.remove(HEALTH);
+    }
+}
