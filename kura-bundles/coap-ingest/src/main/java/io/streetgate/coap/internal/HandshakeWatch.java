@@ -66,7 +66,10 @@ final class HandshakeWatch extends SessionAdapter implements AlertHandler, Conne
         }
         AlertDescription alert = error instanceof HandshakeException h && h.getAlert() != null
                 ? h.getAlert().getDescription() : null;
-        if (alert == AlertDescription.DECRYPT_ERROR || alert == AlertDescription.BAD_RECORD_MAC) {
+        if (alert == AlertDescription.BAD_CERTIFICATE || alert == AlertDescription.CERTIFICATE_UNKNOWN) {
+            // a raw public key that is not in the key file
+            counters.count(Outcome.HANDSHAKE_UNKNOWN_IDENTITY, clock.instant(), "untrusted public key from " + peer);
+        } else if (alert == AlertDescription.DECRYPT_ERROR || alert == AlertDescription.BAD_RECORD_MAC) {
             counters.count(Outcome.HANDSHAKE_WRONG_KEY, clock.instant(), "from " + peer + ": " + alert);
         } else {
             counters.count(Outcome.HANDSHAKE_FAILED, clock.instant(), "from " + peer + ": "

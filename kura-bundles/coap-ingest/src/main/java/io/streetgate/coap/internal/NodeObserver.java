@@ -180,9 +180,9 @@ final class NodeObserver {
                 failed(target.uri() + " answered " + response.getCode() + " " + response.getResponseText());
                 return;
             }
+            counters.count(Outcome.NOTIFICATION, clock.instant(), "");
             Ingestor.Reply reply = ingestor.post(new Ingestor.Peer(target.nodeId(), true), target.nodeId(),
                     response.getOptions().getContentFormat(), response.getPayload());
-            counters.count(Outcome.NOTIFICATION, clock.instant(), "");
             synchronized (this) {
                 backoff = FIRST_RETRY;
                 if (response.getOptions().hasObserve()) {
