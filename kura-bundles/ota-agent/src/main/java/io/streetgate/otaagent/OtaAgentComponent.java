@@ -1,5 +1,6 @@
 package io.streetgate.otaagent;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import io.streetgate.analytics.privacy.UplinkMessage;
 import io.streetgate.driver.Health;
 import io.streetgate.gateway.api.Command;
@@ -39,6 +40,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -67,6 +69,7 @@ public class OtaAgentComponent implements CommandHandler {
     static final String COMMAND = "ota.campaign";
     private static final Logger LOG = LoggerFactory.getLogger(OtaAgentComponent.class);
     private static final String HEALTH = "ota";
+    private static final String LAST_UPDATE = "last-update.json";
 
     @ObjectClassDefinition(name = "streetgate OTA agent",
             description = "Signed updates from a TUF repository: where it is, what this node is, how it installs.")
@@ -127,6 +130,7 @@ public class OtaAgentComponent implements CommandHandler {
         String state = context.getProperty("streetgate.state.dir");
         Path root = Path.of(state == null ? "." : state);
         this.stateDir = Files.createDirectories(root.resolve("ota"));
+        this.lastOutcome = loadLastOutcome();
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sg-ota");
             t.setDaemon(true);
@@ -155,8 +159,12 @@ public class OtaAgentComponent implements CommandHandler {
                 .pollInterval(Duration.ofMillis(config.poll_interval_ms()))
                 .installOnPoll(config.install_on_poll())
                 .build();
-        health.report(HEALTH, Health.ok(time.now()), Map.of("running", agent.runningVersion().toString(),
+        Map<String, Object> details = new LinkedHashMap<>(Map.of("running", agent.runningVersion().toString(),
                 "repository", repository.toString()));
+        if (lastOutcome != null) {
+            details.put("last_update", lastOutcome);
+        }
+        health.report(HEALTH, Health.ok(time.now()), details);
         // first run at once: it finishes a trial (health check, then commit or roll back) after a restart
         worker.execute(this::runOnce);
         long poll = config.poll_interval_ms();
@@ -242,6 +250,7 @@ public class OtaAgentComponent implements CommandHandler {
         sinks.forEach(s -> s.accept(message));
         if (TERMINAL.contains(r.state())) {
             lastOutcome = fields;
+            saveLastOutcome(fields);
         }
         Map<String, Object> details = new LinkedHashMap<>(fields);
         Map<String, Object> last = lastOutcome;
@@ -253,7 +262,36 @@ public class OtaAgentComponent implements CommandHandler {
         Health h = bad ? Health.degraded("update " + last.get("version") + " " + last.get("state") + ": "
                 + last.get("reason"), time.now()) : Health.ok(time.now());
         health.report(HEALTH, h, details);
-        LOG.info("OTA {} {}{}", r.state().name().toLowerCase(), r.version(), r.reason() == null ? "" : ": " + r.reason());
+        // one line per step; download progress and idle polls would flood the log
+        if (r.state() == UpdateState.UP_TO_DATE || r.state() == UpdateState.CHECKING
+                || r.state() == UpdateState.DOWNLOADING && r.bytesDone() > 0) {
+            LOG.debug("OTA {} {}", r.state().name().toLowerCase(), r.version());
+        } else {
+            LOG.info("OTA {} {}{}", r.state().name().toLowerCase(), r.version(),
+                    r.reason() == null ? "" : ": " + r.reason());
+        }
+    }
+
+    /** The last update's outcome survives the restarts that an update causes. */
+    private void saveLastOutcome(Map<String, Object> fields) {
+        try {
+            Path tmp = stateDir.resolve(LAST_UPDATE + ".tmp");
+            Files.write(tmp, JSON.std.asBytes(fields));
+            Files.move(tmp, stateDir.resolve(LAST_UPDATE), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            LOG.warn("OTA: cannot keep the last update's outcome: {}", e.toString());
+        }
+    }
+
+    private Map<String, Object> loadLastOutcome() {
+        try {
+            Path file = stateDir.resolve(LAST_UPDATE);
+            return Files.exists(file) ? JSON.std.mapFrom(Files.readAllBytes(file)) : null;
+        } catch (IOException e) {
+            LOG.warn("OTA: the last update's outcome is unreadable: {}", e.toString());
+            return null;
+        }
     }
 
     private Map<String, Object> fields(UpdateReport r) {
