@@ -17,11 +17,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code streetgate config validate FILE}. */
-@Command(name = "config", description = "Work with the site file.",
+@Command(name = "config", mixinStandardHelpOptions = true, description = "Work with the site file.",
         subcommands = {ConfigCommand.Validate.class, ConfigCommand.Types.class})
 final class ConfigCommand {
 
-    @Command(name = "validate", description = "Check a site file; exit 0 when valid, 2 when it has problems.")
+    @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a site file; exit 0 when valid, 2 when it has problems.")
     static final class Validate implements Callable<Integer> {
 
         @Parameters(paramLabel = "FILE", description = "The site file (YAML)")
@@ -50,7 +50,7 @@ final class ConfigCommand {
         }
     }
 
-    @Command(name = "types", description = "List the device types this gateway knows, with their bus, address "
+    @Command(name = "types", mixinStandardHelpOptions = true, description = "List the device types this gateway knows, with their bus, address "
             + "and options.")
     static final class Types implements Callable<Integer> {
 

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code streetgate run [--simulate]}: runs the gateway until SIGTERM or Ctrl-C. */
-@Command(name = "run", description = "Run the gateway (on a simulated street with --simulate).")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the gateway (on a simulated street with --simulate).")
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--simulate", description = "Run on a simulated street: simulated chips on simulated buses, "

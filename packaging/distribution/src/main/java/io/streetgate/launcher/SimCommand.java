@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** {@code streetgate sim fault|clear}: break and mend devices of a gateway running on a simulated street. */
-@Command(name = "sim", description = "Control a gateway that runs on a simulated street.")
+@Command(name = "sim", mixinStandardHelpOptions = true, description = "Control a gateway that runs on a simulated street.")
 final class SimCommand {
 
     @Option(names = "--state-dir", description = "The gateway's state folder (default: ${DEFAULT-VALUE})")

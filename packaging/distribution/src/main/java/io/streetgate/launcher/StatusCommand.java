@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code streetgate status}: what the running gateway reports about itself. */
-@Command(name = "status", description = "Show the running gateway's health: sensors, components, bundles.")
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show the running gateway's health: sensors, components, bundles.")
 final class StatusCommand implements Callable<Integer> {
 
     @Option(names = "--state-dir", description = "The gateway's state folder (default: ${DEFAULT-VALUE})")

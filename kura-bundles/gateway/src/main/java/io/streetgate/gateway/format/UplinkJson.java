@@ -17,6 +17,10 @@ import java.util.Map;
  * finite number is left out rather than written as a non-JSON token.
  * <pre>{"node":"pole-0042","kind":"summary","sourceId":"env-1","quantity":"temperature","unit":"Cel",
  *  "start":"2026-06-21T19:30:00Z","end":"2026-06-21T19:31:00Z","count":6,"min":18.2,"mean":18.4,"max":18.9}</pre>
+ * The MQTT uplink (docs/uplink.md) sends the same form with two more fields after the kind: {@code seq}, the
+ * message's number in its stream (one stream per topic, counting from 1, kept across restarts), and
+ * {@code epoch}, what the numbers count in (a new store starts a new epoch). A receiver drops a message whose
+ * (topic, epoch, seq) it has seen: that is a duplicate re-sent after a crash or a lost connection.
  */
 public final class UplinkJson {
 
@@ -26,11 +30,26 @@ public final class UplinkJson {
     }
 
     public static byte[] encode(String node, UplinkMessage message) {
+        return encode(node, message, 0, null);
+    }
+
+    /**
+     * The uplink's form: as {@link #encode(String, UplinkMessage)} with {@code seq} and {@code epoch} after
+     * the kind.
+     *
+     * @param seq   the message's sequence number in its stream (from 1)
+     * @param epoch what the sequence numbers count in
+     */
+    public static byte[] encode(String node, UplinkMessage message, long seq, String epoch) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("node", node);
             g.writeStringField("kind", message.kind());
+            if (epoch != null) {
+                g.writeNumberField("seq", seq);
+                g.writeStringField("epoch", epoch);
+            }
             if (!message.fields().containsKey("sourceId") && !message.fields().containsKey("zone")) {
                 g.writeStringField("sourceId", message.sourceId());
             }
@@ -44,7 +63,58 @@ public final class UplinkJson {
         return out.toByteArray();
     }
 
+    /**
+     * Any JSON object in the same value rules (times as ISO-8601 strings, non-finite numbers left out), with
+     * nested maps and lists: the uplink's state, drop report and command result messages.
+     */
+    public static byte[] object(Map<String, ?> fields) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            writeObject(g, fields);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeObject(JsonGenerator g, Map<String, ?> fields) throws IOException {
+        g.writeStartObject();
+        for (Map.Entry<String, ?> field : fields.entrySet()) {
+            write(g, field.getKey(), field.getValue());
+        }
+        g.writeEndObject();
+    }
+
     private static void write(JsonGenerator g, String name, Object value) throws IOException {
+        if (value instanceof Map<?, ?> map) {
+            g.writeFieldName(name);
+            @SuppressWarnings("unchecked")
+            Map<String, ?> m = (Map<String, ?>) map;
+            writeObject(g, m);
+            return;
+        }
+        if (value instanceof java.util.Collection<?> list) {
+            g.writeArrayFieldStart(name);
+            for (Object item : list) {
+                if (item instanceof Map<?, ?> map) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, ?> m = (Map<String, ?>) map;
+                    writeObject(g, m);
+                } else if (item instanceof Number n && !(item instanceof Double d && !Double.isFinite(d))) {
+                    if (n instanceof Long || n instanceof Integer) {
+                        g.writeNumber(n.longValue());
+                    } else {
+                        g.writeNumber(n.doubleValue());
+                    }
+                } else if (item instanceof Boolean b) {
+                    g.writeBoolean(b);
+                } else if (item != null) {
+                    g.writeString(item.toString());
+                }
+            }
+            g.writeEndArray();
+            return;
+        }
         if (value instanceof Double d) {
             if (Double.isFinite(d)) {
                 g.writeNumberField(name, d);
@@ -71,8 +141,13 @@ public final class UplinkJson {
      * summaries and events about one quantity.
      */
     public static String topic(String node, UplinkMessage message) {
+        return topic("streetgate", node, message);
+    }
+
+    /** The topic under another prefix (the uplink's {@code topic-prefix}): {@code <prefix>/<node>/<kind>/...}. */
+    public static String topic(String prefix, String node, UplinkMessage message) {
         Object quantity = message.fields().get("quantity");
-        return "streetgate/" + node + "/" + message.kind() + "/" + message.sourceId()
+        return prefix + "/" + node + "/" + message.kind() + "/" + message.sourceId()
                 + (quantity == null ? "" : "/" + quantity);
     }
 }

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.streetgate.driver.HealthState;
+import io.streetgate.gateway.api.Command;
+import io.streetgate.gateway.api.CommandHandler;
+import io.streetgate.gateway.api.CommandResult;
+import io.streetgate.gateway.api.CommandRouter;
 import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.gateway.api.SimulationControl;
 import io.streetgate.gateway.secret.Secrets;
@@ -51,8 +55,10 @@ import java.util.stream.Collectors;
  * The local status endpoint: HTTP on loopback (by default), every request authenticated with the bearer
  * token from {@code <state dir>/status.token} (created 0600 on first start). {@code GET /status} serves the
  * {@link StatusReport}; {@code GET /health} answers 200 unless something is faulty (for watchdogs and the
- * OTA health check); on a simulated street {@code POST /sim/fault?device=..&fault=..} and
- * {@code DELETE /sim/fault?device=..} break and mend devices.
+ * OTA health check); {@code POST /command} with a JSON command ({@code name}, {@code target},
+ * {@code arguments}) runs it through the component that owns it, as a command from the uplink would; on a
+ * simulated street {@code POST /sim/fault?device=..&fault=..} and {@code DELETE /sim/fault?device=..} break
+ * and mend devices.
  */
 @Component(immediate = true, service = {}, configurationPid = ConfigAdminMapping.STATUS_PID)
 @Designate(ocd = StatusServer.Config.class)
@@ -81,6 +87,7 @@ public class StatusServer {
     private final ExecutorService executor;
     private final long startedNanos = System.nanoTime();
     private volatile SimulationControl simulation;
+    private final List<CommandHandler> commandHandlers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Activate
     public StatusServer(BundleContext context, @Reference HealthRegistry health,
@@ -114,6 +121,15 @@ public class StatusServer {
         this.simulation = control;
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addCommandHandler(CommandHandler handler) {
+        commandHandlers.add(handler);
+    }
+
+    void removeCommandHandler(CommandHandler handler) {
+        commandHandlers.remove(handler);
+    }
+
     void unsetSimulation(SimulationControl control) {
         if (this.simulation == control) {
             this.simulation = null;
@@ -143,6 +159,7 @@ public class StatusServer {
                     send(exchange, state == HealthState.FAULTY ? 503 : 200, Map.of("state", state.name().toLowerCase()));
                 }
                 case "/sim/fault" -> simulationFault(exchange, method);
+                case "/command" -> command(exchange, method);
                 default -> send(exchange, 404, Map.of("error", "no such resource; try /status or /health"));
             }
         } catch (RuntimeException e) {
@@ -171,6 +188,36 @@ public class StatusServer {
         } catch (IllegalArgumentException e) {
             send(exchange, 400, Map.of("error", e.getMessage()));
         }
+    }
+
+    private void command(HttpExchange exchange, String method) throws IOException {
+        if (!method.equals("POST")) {
+            send(exchange, 405, Map.of("error", "POST a JSON command: {\"name\": ..., \"target\": ..., \"arguments\": {...}}"));
+            return;
+        }
+        Map<String, Object> body;
+        try (var in = exchange.getRequestBody()) {
+            body = JSON.std.mapFrom(in.readNBytes(64 * 1024));
+        } catch (IOException | RuntimeException e) {
+            send(exchange, 400, Map.of("error", "the body is not a JSON object: " + e.getMessage()));
+            return;
+        }
+        if (!(body.get("name") instanceof String name) || name.isBlank()) {
+            send(exchange, 400, Map.of("error", "the command has no name"));
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> arguments = body.get("arguments") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        Command command = new Command(java.util.UUID.randomUUID().toString(), name,
+                String.valueOf(body.getOrDefault("target", "")), arguments,
+                "local:" + body.getOrDefault("origin", "cli"), time.now());
+        CommandResult result = CommandRouter.route(command, commandHandlers);
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("id", command.id());
+        answer.put("accepted", result.accepted());
+        answer.put("reason", result.reason());
+        answer.put("details", result.details());
+        send(exchange, result.accepted() ? 200 : 422, answer);
     }
 
     private boolean authorised(HttpExchange exchange) {
