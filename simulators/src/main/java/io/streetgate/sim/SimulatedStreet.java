@@ -4,13 +4,21 @@ import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.provider.Provider;
 import io.streetgate.driver.DeviceConfig;
+import io.streetgate.driver.Quantity;
+import io.streetgate.driver.Unit;
 import io.streetgate.sim.bus.SimBoard;
 import io.streetgate.sim.bus.SimTime;
 import io.streetgate.sim.bus.Timeline;
+import io.streetgate.sim.bus.I2cChip;
+import io.streetgate.sim.chip.ads1115.Ads1115Chip;
 import io.streetgate.sim.chip.bh1750.Bh1750Chip;
 import io.streetgate.sim.chip.bme280.Bme280Chip;
 import io.streetgate.sim.chip.bme280.Bme280Trimming;
 import io.streetgate.sim.chip.pir.PirModel;
+import io.streetgate.sim.chip.scd4x.Scd4xChip;
+import io.streetgate.sim.chip.sht4x.Sht4xChip;
+import io.streetgate.sim.chip.sps30.Sps30Chip;
+import io.streetgate.sim.chip.veml7700.Veml7700Chip;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -22,8 +30,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A street of simulated chips for the devices of a site file, behind Pi4J providers: the gateway builds its
@@ -36,7 +46,11 @@ import java.util.TreeSet;
 public final class SimulatedStreet implements AutoCloseable {
 
     /** The device types this street can put on its buses. */
-    public static final Set<String> SIMULATED_TYPES = Set.of("bme280", "bh1750", "pir");
+    public static final Set<String> SIMULATED_TYPES = Set.of("bme280", "bh1750", "pir", "sht4x", "scd4x", "sps30",
+            "veml7700", "sound_level", "analog");
+
+    /** Types that are one input of an ADS1115: several may share a chip, on different channels. */
+    private static final Set<String> ADC_TYPES = Set.of("sound_level", "analog");
 
     private static final Duration REFILL = Duration.ofMinutes(1);
 
@@ -50,7 +64,7 @@ public final class SimulatedStreet implements AutoCloseable {
     private sealed interface Device permits I2cDevice, PirDevice {
     }
 
-    private record I2cDevice(int bus, int address, Object chip) implements Device {
+    private record I2cDevice(int bus, int address, Object chip, String type, String channel) implements Device {
     }
 
     private record PirDevice(int pin, String zone, PirModel model) implements Device {
@@ -107,25 +121,125 @@ public final class SimulatedStreet implements AutoCloseable {
                     + device.bus().setting("number", "") + "' is not a bus number");
         }
         int address = device.address();
+        String channel = ADC_TYPES.contains(type) ? device.option("channel", "0") : "";
+        Object shared = null;
         for (Map.Entry<String, Device> other : devices.entrySet()) {
             if (other.getValue() instanceof I2cDevice d && d.bus() == bus && d.address() == address) {
+                if (ADC_TYPES.contains(type) && ADC_TYPES.contains(d.type()) && !channel.equals(d.channel())) {
+                    shared = d.chip(); // another input of the same ADC
+                    continue;
+                }
                 throw new IllegalArgumentException(String.format(
                         "I2C bus %d address 0x%02X is already taken by %s", bus, address, other.getKey()));
             }
         }
-        Object chip;
-        if (type.equals("bme280")) {
-            Bme280Chip bme = new Bme280Chip(board.time(), at -> new Bme280Chip.Ambient(
+        Object chip = shared != null ? shared : newChip(device, type);
+        if (chip instanceof Ads1115Chip adc) {
+            connectAdcInput(adc, device, type, channel);
+        }
+        if (shared == null) {
+            board.attach(bus, address, (I2cChip) chip);
+        }
+        devices.put(device.id(), new I2cDevice(bus, address, chip, type, channel));
+    }
+
+    private Object newChip(DeviceConfig device, String type) {
+        String zone = device.option("zone", device.id());
+        long serial = serialFor(device.id());
+        return switch (type) {
+            case "bme280" -> new Bme280Chip(board.time(), at -> new Bme280Chip.Ambient(
                     scenario.temperature(at), scenario.relativeHumidity(at), scenario.pressure(at)),
                     Bme280Trimming.SAMPLE);
-            board.attach(bus, address, bme);
-            chip = bme;
-        } else {
-            Bh1750Chip bh = new Bh1750Chip(board.time(), scenario::ambientLux);
-            board.attach(bus, address, bh);
-            chip = bh;
+            case "bh1750" -> new Bh1750Chip(board.time(), scenario::ambientLux);
+            case "sht4x" -> new Sht4xChip(board.time(), scenario::temperature, scenario::relativeHumidity, serial);
+            case "scd4x" -> new Scd4xChip(board.time(), Scd4xChip.Variant.SCD41,
+                    value(Quantity.CO2, zone, OUTDOOR_CO2), scenario::temperature, scenario::relativeHumidity, serial);
+            case "sps30" -> {
+                ToDoubleFunction<Instant> pm25 = value(Quantity.PM2_5, zone, 10);
+                ToDoubleFunction<Instant> pm1 = value(Quantity.PM1, zone, at -> 0.75 * pm25.applyAsDouble(at));
+                ToDoubleFunction<Instant> pm10 = value(Quantity.PM10, zone, at -> 1.5 * pm25.applyAsDouble(at));
+                ToDoubleFunction<Instant> pm4 = value(StreetScenario.PM4, zone,
+                        at -> (pm25.applyAsDouble(at) + pm10.applyAsDouble(at)) / 2);
+                yield new Sps30Chip(board.time(), at -> new Sps30Chip.Particulates(pm1.applyAsDouble(at),
+                        pm25.applyAsDouble(at), pm4.applyAsDouble(at), pm10.applyAsDouble(at)),
+                        String.format("%016X", serial));
+            }
+            case "veml7700" -> new Veml7700Chip(board.time(), scenario::ambientLux,
+                    decimalOption(device, "lux_per_count", Veml7700Chip.DEFAULT_LUX_PER_COUNT));
+            case "sound_level", "analog" -> new Ads1115Chip(board.time());
+            default -> throw new IllegalArgumentException("type '" + type + "' has no I2C chip");
+        };
+    }
+
+    /**
+     * Wires an ADS1115 input to what its device measures, turned into volts by the device's own scale
+     * options (the meter is set up as the site file says): a sound level meter follows the scenario's sound
+     * level (0-2 V = 30-130 dBA unless its options say otherwise); an analog input follows the scenario's
+     * value of its quantity, or sits mid-range when the scenario does not model it.
+     */
+    private void connectAdcInput(Ads1115Chip adc, DeviceConfig device, String type, String channel) {
+        int input;
+        try {
+            input = Integer.parseInt(channel);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("channel '" + channel
+                    + "' is a differential pair; the simulated ADC wires single-ended inputs 0..3 only");
         }
-        devices.put(device.id(), new I2cDevice(bus, address, chip));
+        if (input < 0 || input > 3) {
+            throw new IllegalArgumentException("channel " + input + " is not an ADS1115 input 0..3");
+        }
+        boolean sound = type.equals("sound_level");
+        double voltsMin = decimalOption(device, "volts_min", 0);
+        double voltsMax = decimalOption(device, "volts_max", sound ? 2.0 : 3.3);
+        double valueMin = decimalOption(device, "value_min", sound ? 30 : 0);
+        double valueMax = decimalOption(device, "value_max", sound ? 130 : 3.3);
+        String zone = device.option("zone", device.id());
+        Quantity quantity = sound ? Quantity.SOUND_LEVEL : analogQuantity(device);
+        double middle = (valueMin + valueMax) / 2;
+        ToDoubleFunction<Instant> value = quantity == null ? at -> middle : value(quantity, zone, middle);
+        adc.connect(input, at -> voltsMin + (value.applyAsDouble(at) - valueMin) * (voltsMax - voltsMin) / (valueMax - valueMin));
+    }
+
+    private static Quantity analogQuantity(DeviceConfig device) {
+        Quantity known = Quantity.byName(device.option("quantity", "voltage"));
+        Optional<Unit> unit = Unit.fromSenml(device.option("unit", "V"));
+        return known != null && unit.isPresent() && known.unit() == unit.get() ? known : null;
+    }
+
+    /** Outdoor background CO2, ppm, for scenarios that do not model CO2 (a typical value). */
+    private static final double OUTDOOR_CO2 = 420;
+
+    private ToDoubleFunction<Instant> value(Quantity quantity, String zone, double fallback) {
+        return value(quantity, zone, at -> fallback);
+    }
+
+    /** The scenario's value of a quantity in a zone, or the fallback where it does not model it. */
+    private ToDoubleFunction<Instant> value(Quantity quantity, String zone, ToDoubleFunction<Instant> fallback) {
+        return at -> {
+            OptionalDouble v = scenario.value(quantity, zone, at);
+            return v.isPresent() ? v.getAsDouble() : fallback.applyAsDouble(at);
+        };
+    }
+
+    private static double decimalOption(DeviceConfig device, String key, double fallback) {
+        String text = device.options().get(key);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option " + key + "='" + text + "' is not a number");
+        }
+    }
+
+    /** A serial number of 48 bits that stays the same for a device id. */
+    private static long serialFor(String id) {
+        long h = 0x9E3779B97F4A7C15L;
+        for (char c : id.toCharArray()) {
+            h = (h ^ c) * 0x100000001B3L;
+        }
+        return (h ^ (h >>> 29)) & 0xFFFF_FFFF_FFFFL;
     }
 
     private void addPir(DeviceConfig device) {
@@ -206,7 +320,7 @@ public final class SimulatedStreet implements AutoCloseable {
                     + new TreeSet<>(devices.keySet()) + ")");
         }
         if (device instanceof I2cDevice d) {
-            board.fault(d.bus(), d.address(), fault);
+            board.fault(d.bus(), d.address(), fault); // an ADC's inputs share its chip, and its faults
         } else if (device instanceof PirDevice d) {
             d.model().fault(fault);
         }

@@ -1,18 +1,24 @@
 package io.streetgate.sim;
 
+import io.streetgate.driver.Quantity;
+import io.streetgate.driver.Unit;
 import io.streetgate.sim.scenario.PoissonArrivals;
 import io.streetgate.sim.scenario.SmoothNoise;
 import io.streetgate.sim.scenario.SolarPosition;
+import io.streetgate.sim.scenario.UrbanActivity;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
- * A street at a latitude and longitude: daylight that follows the sun, weather with a daily cycle, and
- * people walking by, all deterministic for a seed. The weather and light curves are plausible models for
+ * A street at a latitude and longitude: daylight that follows the sun, weather with a daily cycle, people
+ * walking by, and the traffic, particulates (PM1, PM2.5, PM4, PM10 with a daily traffic pattern), CO2,
+ * sound (day/night background and passing vehicles) and household water use of {@link UrbanActivity}, all
+ * deterministic for a seed. The weather and light curves are plausible models for
  * exercising the gateway, not climate data: the constants below are typical values, not measurements.
  * Immutable; the {@code with...} methods return changed copies.
  */
@@ -30,6 +36,9 @@ public final class StreetScenario implements Scenario {
 
     private static final double STANDARD_PRESSURE = 101_325; // Pa, ISO 2533 standard atmosphere at sea level
 
+    /** PM4 (µg/m³), which the driver API does not name; interned, so the SPS30 driver's is the same object. */
+    public static final Quantity PM4 = Quantity.define("pm4", Unit.MICROGRAM_PER_CUBIC_METRE);
+
     private final double latitude;
     private final double longitude;
     private final long seed;
@@ -46,6 +55,7 @@ public final class StreetScenario implements Scenario {
     private final SmoothNoise pressureFronts;
     private final SmoothNoise pressureRipple;
     private final PoissonArrivals walkers;
+    private final UrbanActivity activity;
 
     /**
      * A temperate street: mean 11 °C with a 6 K daily range and ±8 K over the year, 75 %RH, 60 people an
@@ -78,6 +88,7 @@ public final class StreetScenario implements Scenario {
         this.pressureFronts = new SmoothNoise(seed ^ 0x4L, Duration.ofHours(30));
         this.pressureRipple = new SmoothNoise(seed ^ 0x5L, Duration.ofHours(4));
         this.walkers = new PoissonArrivals(seed, this::walkersPerHour);
+        this.activity = new UrbanActivity(seed, longitude);
     }
 
     /**
@@ -174,6 +185,41 @@ public final class StreetScenario implements Scenario {
     public List<Instant> passersBy(String zone, Instant from, Instant to) {
         Objects.requireNonNull(zone, "zone");
         return walkers.between(zone, from, to);
+    }
+
+    /** Road traffic, water use and what they bring: see {@link UrbanActivity}. */
+    public UrbanActivity activity() {
+        return activity;
+    }
+
+    /**
+     * Also PM1, PM2.5, PM4, PM10 (µg/m³), CO2 (ppm), sound level (dBA) and water flow (m³/s) from
+     * {@link UrbanActivity}; sound and water depend on the zone (each place has its own vehicles and draws).
+     */
+    @Override
+    public OptionalDouble value(Quantity quantity, String zone, Instant at) {
+        if (quantity == Quantity.PM1) {
+            return OptionalDouble.of(activity.pm1(at));
+        }
+        if (quantity == Quantity.PM2_5) {
+            return OptionalDouble.of(activity.pm2_5(at));
+        }
+        if (quantity == PM4) {
+            return OptionalDouble.of(activity.pm4(at));
+        }
+        if (quantity == Quantity.PM10) {
+            return OptionalDouble.of(activity.pm10(at));
+        }
+        if (quantity == Quantity.CO2) {
+            return OptionalDouble.of(activity.co2(at));
+        }
+        if (quantity == Quantity.SOUND_LEVEL) {
+            return OptionalDouble.of(activity.soundLevel(zone, at));
+        }
+        if (quantity == Quantity.FLOW) {
+            return OptionalDouble.of(activity.waterFlow(zone, at));
+        }
+        return Scenario.super.value(quantity, zone, at);
     }
 
     private double walkersPerHour(Instant at) {

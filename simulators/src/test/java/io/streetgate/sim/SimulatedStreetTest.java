@@ -57,14 +57,41 @@ class SimulatedStreetTest {
     @Test
     void simulatesTheTypesItKnowsAndNamesTheOthersWithAReason() {
         street(device("env", "bme280", I2C_1, 0x76), device("light", "bh1750", I2C_3, 0x23),
-                device("pir", "pir", GPIO, 17), device("co2", "scd4x", I2C_1, 0x62));
+                device("pir", "pir", GPIO, 17), device("kettle", "teapot", I2C_1, 0x62));
 
         assertEquals(java.util.Set.of("env", "light", "pir"), street.simulatedDeviceIds());
         assertEquals(1, street.notSimulated().size());
-        assertTrue(street.notSimulated().get(0).startsWith("co2: type 'scd4x' has no simulated chip"),
+        assertTrue(street.notSimulated().get(0).startsWith("kettle: type 'teapot' has no simulated chip"),
                 street.notSimulated().get(0));
         assertTrue(street.chip("env", Bme280Chip.class).isPresent());
         assertTrue(street.board().hasBus(3));
+    }
+
+    @Test
+    void everyNewI2cTypeGetsAChipFromItsSiteFileEntryAndAdcInputsShareOneChip() {
+        street(device("air", "sht4x", I2C_1, 0x44), device("co2", "scd4x", I2C_1, 0x62),
+                device("pm", "sps30", I2C_1, 0x69), device("light2", "veml7700", I2C_1, 0x10),
+                device("noise", "sound_level", I2C_1, 0x48),
+                new DeviceConfig("volts", "analog", I2C_1, 0x48, Duration.ofSeconds(10), Map.of("channel", "1")),
+                device("clash", "sht4x", I2C_1, 0x48));
+
+        assertEquals(java.util.Set.of("air", "co2", "pm", "light2", "noise", "volts"), street.simulatedDeviceIds());
+        assertEquals(List.of("clash: I2C bus 1 address 0x48 is already taken by noise"), street.notSimulated());
+        assertTrue(street.chip("noise", io.streetgate.sim.chip.ads1115.Ads1115Chip.class).isPresent());
+        assertEquals(street.chip("noise", Object.class), street.chip("volts", Object.class));
+        I2C veml = pi4j.create(I2C.newConfigBuilder(pi4j).id("veml").bus(1).device(0x10).build());
+        byte[] id = new byte[2];
+        veml.readRegister(0x07, id, 0, 2);
+        assertEquals(0x81, id[0] & 0xFF);
+    }
+
+    @Test
+    void serialFaultsAreRefusedOnI2cChips() {
+        street(device("air", "sht4x", I2C_1, 0x44));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> street.injectFault("air", SimFault.SHORT_FRAME));
+        assertTrue(e.getMessage().startsWith("fault SHORT_FRAME is for serial (UART) devices"), e.getMessage());
     }
 
     @Test

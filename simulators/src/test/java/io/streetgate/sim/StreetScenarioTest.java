@@ -89,10 +89,72 @@ class StreetScenarioTest {
     }
 
     @Test
-    void quantitiesByNameIncludeTheNamedOnesAndNothingElseYet() {
+    void quantitiesByNameIncludeTheNamedOnesAndTheStreetsActivityAndNothingElse() {
         Instant t = day.plusSeconds(5000);
         assertEquals(OptionalDouble.of(amsterdam.temperature(t)), amsterdam.value(Quantity.TEMPERATURE, "any", t));
         assertEquals(OptionalDouble.of(amsterdam.ambientLux(t)), amsterdam.value(Quantity.ILLUMINANCE, "any", t));
-        assertEquals(OptionalDouble.empty(), amsterdam.value(Quantity.PM2_5, "any", t));
+        assertEquals(OptionalDouble.of(amsterdam.activity().pm2_5(t)), amsterdam.value(Quantity.PM2_5, "any", t));
+        for (Quantity q : java.util.List.of(Quantity.PM1, StreetScenario.PM4, Quantity.PM10, Quantity.CO2,
+                Quantity.SOUND_LEVEL, Quantity.FLOW)) {
+            assertTrue(amsterdam.value(q, "any", t).isPresent(), q.name());
+        }
+        assertEquals(OptionalDouble.empty(), amsterdam.value(Quantity.ACTIVE_POWER, "any", t));
+    }
+
+    @Test
+    void trafficBringsParticulatesCo2AndNoiseAtRushHourOnWeekdays() {
+        double rushPm = 0;
+        double nightPm = 0;
+        double rushCo2 = 0;
+        double nightCo2 = 0;
+        double dayNoise = 0;
+        double nightNoise = 0;
+        int days = 0;
+        for (int d = 0; d < 28; d++) {
+            Instant date = day.plus(Duration.ofDays(d));
+            java.time.DayOfWeek dow = date.atZone(java.time.ZoneOffset.UTC).getDayOfWeek();
+            if (dow == java.time.DayOfWeek.SATURDAY || dow == java.time.DayOfWeek.SUNDAY) {
+                continue;
+            }
+            days++;
+            Instant rush = date.plus(Duration.ofMinutes(7 * 60 + 40)); // about 08:00 local solar time at 4.9 E
+            Instant night = date.plus(Duration.ofMinutes(2 * 60 + 40));
+            rushPm += amsterdam.activity().pm2_5(rush);
+            nightPm += amsterdam.activity().pm2_5(night);
+            rushCo2 += amsterdam.activity().co2(rush);
+            nightCo2 += amsterdam.activity().co2(night);
+            dayNoise += laeq(amsterdam, "kerb", rush, Duration.ofMinutes(10));
+            nightNoise += laeq(amsterdam, "kerb", night, Duration.ofMinutes(10));
+        }
+        assertTrue(rushPm / days > nightPm / days + 8, "PM2.5 rush " + rushPm / days + " night " + nightPm / days);
+        assertTrue(rushCo2 / days > nightCo2 / days + 20, "CO2 rush " + rushCo2 / days + " night " + nightCo2 / days);
+        assertTrue(dayNoise / days > nightNoise / days + 8, "LAeq rush " + dayNoise / days + " night " + nightNoise / days);
+        assertTrue(amsterdam.activity().pm10(day) > amsterdam.activity().pm2_5(day));
+        assertTrue(amsterdam.activity().pm1(day) < amsterdam.activity().pm2_5(day));
+    }
+
+    /** The energy average over a span, one sample a second. */
+    static double laeq(StreetScenario street, String zone, Instant from, Duration span) {
+        double energy = 0;
+        for (int s = 0; s < span.toSeconds(); s++) {
+            energy += Math.pow(10, street.activity().soundLevel(zone, from.plusSeconds(s)) / 10);
+        }
+        return 10 * Math.log10(energy / span.toSeconds());
+    }
+
+    @Test
+    void waterFlowHasANightMinimumAndOccasionalUse() {
+        double nightMinimum = Double.MAX_VALUE;
+        double litres = 0;
+        for (int s = 0; s < 86_400; s += 10) {
+            Instant t = day.plusSeconds(s);
+            double flow = amsterdam.activity().waterFlow("house", t);
+            litres += flow * 1000 * 10;
+            if (s >= 2 * 3600 && s < 4 * 3600) {
+                nightMinimum = Math.min(nightMinimum, flow);
+            }
+        }
+        assertEquals(1.5 / 3600 / 1000, nightMinimum, 1e-12, "the dripping cistern alone at night");
+        assertTrue(litres > 80 && litres < 1500, "a household's day: " + litres + " l");
     }
 }

@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * A chip on a simulated I2C bus, seen at the level of bus transfers: what the master writes after the
  * address byte, and what it clocks out in a read. Register pointers, opcodes and auto-increment are the
- * chip's business, as on the real part. Calls come one at a time (the bus holds its lock).
+ * chip's business, as on the real part. Calls come one at a time (the bus holds its lock). A chip that does
+ * not acknowledge a transfer throws {@link I2cNack}.
  */
 public interface I2cChip {
 

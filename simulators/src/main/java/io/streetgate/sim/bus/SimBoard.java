@@ -98,6 +98,10 @@ public final class SimBoard {
         if (slot == null) {
             throw new IllegalArgumentException(String.format("no simulated chip at I2C bus %d address 0x%02X", bus, address));
         }
+        if (fault == SimFault.GARBAGE || fault == SimFault.SHORT_FRAME) {
+            throw new IllegalArgumentException("fault " + fault + " is for serial (UART) devices; an I2C chip takes "
+                    + "NACK, CRC_ERROR, STUCK or TIMEOUT");
+        }
         SimFault previous = slot.fault;
         slot.fault = fault;
         if (previous == SimFault.STUCK && fault != SimFault.STUCK) {
@@ -153,14 +157,18 @@ public final class SimBoard {
             }
             throw new IOException(TIMEOUT_MESSAGE);
         }
-        if (write.length > 0) {
-            slot.chip.onWrite(write);
-        }
-        if (read.length > 0) {
-            slot.chip.onRead(read);
-            if (fault == SimFault.CRC_ERROR) {
-                slot.chip.corrupt(read);
+        try {
+            if (write.length > 0) {
+                slot.chip.onWrite(write);
             }
+            if (read.length > 0) {
+                slot.chip.onRead(read);
+                if (fault == SimFault.CRC_ERROR) {
+                    slot.chip.corrupt(read);
+                }
+            }
+        } catch (I2cNack refused) {
+            throw new IOException(NACK_MESSAGE, refused);
         }
     }
 

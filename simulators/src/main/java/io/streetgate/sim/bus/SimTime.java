@@ -21,7 +21,8 @@ public final class SimTime {
         this(clock, System::nanoTime);
     }
 
-    SimTime(Clock clock, LongSupplier nanoTicker) {
+    /** Time on a clock and a nanosecond ticker of its own: a ticker that stands still makes time move only with the clock. */
+    public SimTime(Clock clock, LongSupplier nanoTicker) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.nanoTicker = nanoTicker;
     }
@@ -41,6 +42,13 @@ public final class SimTime {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** How long since {@code since}: the longer of the wall-clock and the gateway-clock time. */
+    public Duration elapsed(Stamp since) {
+        Duration real = Duration.ofNanos(nanoTicker.getAsLong() - since.nanos());
+        Duration gateway = Duration.between(since.at(), clock.instant());
+        return real.compareTo(gateway) >= 0 ? real : gateway;
     }
 
     /** Whether {@code period} has passed since {@code since} on the wall clock or on the gateway clock. */

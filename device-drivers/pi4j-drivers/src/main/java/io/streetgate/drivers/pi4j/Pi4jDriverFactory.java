@@ -7,9 +7,14 @@ import io.streetgate.driver.DriverException;
 import io.streetgate.driver.DriverFault;
 import io.streetgate.driver.SensorDriver;
 import io.streetgate.driver.SensorDriverFactory;
+import io.streetgate.drivers.pi4j.ads1115.Ads1115Driver;
 import io.streetgate.drivers.pi4j.bh1750.Bh1750Driver;
 import io.streetgate.drivers.pi4j.bme280.Bme280Driver;
 import io.streetgate.drivers.pi4j.pir.PirDriver;
+import io.streetgate.drivers.pi4j.scd4x.Scd4xDriver;
+import io.streetgate.drivers.pi4j.sht4x.Sht4xDriver;
+import io.streetgate.drivers.pi4j.sps30.Sps30Driver;
+import io.streetgate.drivers.pi4j.veml7700.Veml7700Driver;
 import io.streetgate.drivers.pi4j.support.DriverTime;
 import io.streetgate.time.TimeBase;
 
@@ -28,7 +33,8 @@ import java.util.Set;
 public final class Pi4jDriverFactory implements SensorDriverFactory {
 
     private static final DeviceCatalog CATALOG = DeviceCatalog.of(List.of(Bme280Driver.TYPE, Bh1750Driver.TYPE,
-            PirDriver.TYPE));
+            PirDriver.TYPE, Sht4xDriver.TYPE, Scd4xDriver.TYPE, Sps30Driver.TYPE, Veml7700Driver.TYPE,
+            Ads1115Driver.SOUND_LEVEL, Ads1115Driver.ANALOG));
 
     private final Context pi4j;
     private final DriverTime time;
@@ -63,6 +69,11 @@ public final class Pi4jDriverFactory implements SensorDriverFactory {
         return switch (type) {
             case "bme280" -> Bme280Driver.from(config, pi4j, i2cBus(config), time);
             case "bh1750" -> Bh1750Driver.from(config, pi4j, i2cBus(config), time);
+            case "sht4x" -> Sht4xDriver.from(config, pi4j, i2cBus(config), time);
+            case "scd4x" -> Scd4xDriver.from(config, pi4j, i2cBus(config), time);
+            case "sps30" -> Sps30Driver.from(config, pi4j, i2cBus(config), time);
+            case "veml7700" -> Veml7700Driver.from(config, pi4j, i2cBus(config), time);
+            case "sound_level", "analog" -> Ads1115Driver.from(config, pi4j, i2cBus(config), time);
             case "pir" -> {
                 requireBusKind(config, "gpio");
                 yield PirDriver.from(config, pi4j, time);

@@ -41,15 +41,22 @@ class Pi4jDriverFactoryTest {
     }
 
     @Test
-    void makesTheThreeTypes() throws DriverException {
-        fixture = new StreetFixture(device("env", "bme280", I2C_1, 0x77, Map.of()),
-                device("light", "BH1750", I2C_1, 0x5C, Map.of()), device("pir", "pir", GPIO, 4, Map.of()));
+    void makesEveryI2cAndGpioSensorTypeAndEachPassesItsSelfTestOnItsTwin() throws DriverException {
+        // gateway time at 200 times the wall clock: the SCD4x self-test takes 10 s of it
+        fixture = StreetFixture.accelerated(new ScriptedScenario(), 200,
+                device("env", "bme280", I2C_1, 0x77, Map.of()), device("light", "BH1750", I2C_1, 0x5C, Map.of()),
+                device("pir", "pir", GPIO, 4, Map.of()), device("air", "sht4x", I2C_1, 0x44, Map.of()),
+                device("co2", "scd4x", I2C_1, 0x62, Map.of()), device("pm", "sps30", I2C_1, 0x69, Map.of()),
+                device("light2", "veml7700", I2C_1, 0x10, Map.of()), device("noise", "sound_level", I2C_1, 0x48, Map.of()),
+                device("volts", "analog", I2C_1, 0x49, Map.of()));
 
-        assertEquals(Set.of("bme280", "bh1750", "pir"), fixture.factory.types());
-        for (String id : List.of("env", "light", "pir")) {
+        assertEquals(Set.of("bme280", "bh1750", "pir", "sht4x", "scd4x", "sps30", "veml7700", "sound_level", "analog"),
+                fixture.factory.types());
+        for (String id : List.of("env", "light", "pir", "air", "co2", "pm", "light2", "noise", "volts")) {
             SensorDriver driver = fixture.driver(id);
             assertEquals(id, driver.id());
-            assertTrue(driver.selfTest().passed(), id);
+            io.streetgate.driver.SelfTestResult result = driver.selfTest();
+            assertTrue(result.passed(), () -> id + ": " + result);
         }
     }
 
@@ -57,7 +64,8 @@ class Pi4jDriverFactoryTest {
     void publishesItsDeviceTypesForSiteFileValidation() {
         DeviceCatalog catalog = Pi4jDriverFactory.catalog();
 
-        assertEquals(List.of("bme280", "bh1750", "pir"), List.copyOf(catalog.names()));
+        assertEquals(List.of("bme280", "bh1750", "pir", "sht4x", "scd4x", "sps30", "veml7700", "sound_level", "analog"),
+                List.copyOf(catalog.names()));
         DeviceType pir = catalog.type("pir").orElseThrow();
         assertEquals(List.of("gpio"), pir.busKinds());
         assertEquals("pin", pir.addressing().key());
@@ -75,15 +83,15 @@ class Pi4jDriverFactoryTest {
     @Test
     void refusesDevicesOnTheWrongKindOfBusOrAnUnknownType() {
         fixture = new StreetFixture(device("env", "bme280", GPIO, 0x76, Map.of()),
-                device("pir", "pir", I2C_1, 4, Map.of()), device("co2", "scd4x", I2C_1, 0x62, Map.of()),
+                device("pir", "pir", I2C_1, 4, Map.of()), device("kettle", "teapot", I2C_1, 0x62, Map.of()),
                 device("odd", "bme280", new BusConfig("i2c-x", "i2c", Map.of("number", "one")), 0x76, Map.of()));
 
         DriverException wrongBus = assertThrows(DriverException.class, () -> fixture.driver("env"));
         assertEquals(DriverFault.CONFIGURATION, wrongBus.fault());
         assertEquals("device 'env' (bme280) is on bus 'gpio' of kind 'gpio'; it needs a i2c bus", wrongBus.getMessage());
         assertEquals(DriverFault.CONFIGURATION, assertThrows(DriverException.class, () -> fixture.driver("pir")).fault());
-        DriverException unknown = assertThrows(DriverException.class, () -> fixture.driver("co2"));
-        assertTrue(unknown.getMessage().startsWith("device 'co2': type 'scd4x' is not a Pi4J driver type"));
+        DriverException unknown = assertThrows(DriverException.class, () -> fixture.driver("kettle"));
+        assertTrue(unknown.getMessage().startsWith("device 'kettle': type 'teapot' is not a Pi4J driver type"));
         DriverException badNumber = assertThrows(DriverException.class, () -> fixture.driver("odd"));
         assertEquals("bus 'i2c-x': setting number='one' is not an I2C bus number; use e.g. 1 for /dev/i2c-1",
                 badNumber.getMessage());

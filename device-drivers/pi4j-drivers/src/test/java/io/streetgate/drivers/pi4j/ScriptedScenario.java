@@ -1,9 +1,13 @@
 package io.streetgate.drivers.pi4j;
 
+import io.streetgate.driver.Quantity;
 import io.streetgate.sim.Scenario;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A street whose values a test sets by hand, and whose passers-by come at the instants a test lists. */
@@ -14,6 +18,19 @@ public final class ScriptedScenario implements Scenario {
     public volatile double humidity = 55;
     public volatile double pressure = 100_500;
     public final List<Instant> passers = new CopyOnWriteArrayList<>();
+    /** Any other quantity (CO2, particulates, sound level, flow), the same in every zone. */
+    public final Map<Quantity, Double> values = new ConcurrentHashMap<>();
+
+    public ScriptedScenario set(Quantity quantity, double value) {
+        values.put(quantity, value);
+        return this;
+    }
+
+    @Override
+    public OptionalDouble value(Quantity quantity, String zone, Instant at) {
+        Double v = values.get(quantity);
+        return v != null ? OptionalDouble.of(v) : Scenario.super.value(quantity, zone, at);
+    }
 
     @Override
     public double ambientLux(Instant at) {

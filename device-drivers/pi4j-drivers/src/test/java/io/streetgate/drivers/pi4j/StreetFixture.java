@@ -8,6 +8,7 @@ import io.streetgate.driver.SensorDriver;
 import io.streetgate.sim.ManualClock;
 import io.streetgate.sim.Scenario;
 import io.streetgate.sim.SimulatedStreet;
+import io.streetgate.time.TimeBase;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,9 @@ public final class StreetFixture implements AutoCloseable {
     public static final BusConfig GPIO = new BusConfig("gpio", "gpio", Map.of());
     public static final Instant START = Instant.parse("2024-10-01T18:00:00Z");
 
-    public final ManualClock clock = new ManualClock(START);
+    /** The stepped clock; null on an accelerated street. */
+    public final ManualClock clock;
+    public final TimeBase time;
     public final ScriptedScenario scenario;
     public final SimulatedStreet street;
     public final Context pi4j;
@@ -45,19 +48,39 @@ public final class StreetFixture implements AutoCloseable {
 
     /** A street following any scenario; {@link #scenario} is then null. */
     public static StreetFixture following(Scenario scenario, DeviceConfig... devices) {
-        return new StreetFixture(scenario, null, devices);
+        return new StreetFixture(scenario, null, null, devices);
+    }
+
+    /**
+     * A street whose gateway time runs {@code speed} times the wall clock from {@link #START}, as
+     * {@code run --simulate} wires it: for chips whose commands take seconds (self-tests). {@link #clock} is null.
+     */
+    public static StreetFixture accelerated(ScriptedScenario scenario, double speed, DeviceConfig... devices) {
+        return new StreetFixture(scenario, scenario, TimeBase.accelerated(START, speed), devices);
     }
 
     private StreetFixture(Scenario followed, ScriptedScenario scripted, DeviceConfig... devices) {
+        this(followed, scripted, null, devices);
+    }
+
+    private StreetFixture(Scenario followed, ScriptedScenario scripted, TimeBase accelerated, DeviceConfig... devices) {
         this.scenario = scripted;
         this.devices = Arrays.asList(devices);
-        this.street = SimulatedStreet.create(this.devices, followed, clock);
+        this.clock = accelerated == null ? new ManualClock(START) : null;
+        this.time = accelerated == null ? TimeBase.of(clock) : accelerated;
+        this.street = SimulatedStreet.create(this.devices, followed, time.clock());
         this.pi4j = street.newPi4jContext();
-        this.factory = new Pi4jDriverFactory(pi4j, clock);
+        this.factory = new Pi4jDriverFactory(pi4j, time);
     }
 
     public static DeviceConfig device(String id, String type, BusConfig bus, int address, Map<String, String> options) {
         return new DeviceConfig(id, type, bus, address, Duration.ofSeconds(30), options);
+    }
+
+    /** The one reading of a single-quantity sensor. */
+    public static io.streetgate.driver.Measurement only(List<io.streetgate.driver.Measurement> readings) {
+        org.junit.jupiter.api.Assertions.assertEquals(1, readings.size(), readings.toString());
+        return readings.get(0);
     }
 
     /** The driver for a configured device, closed with the fixture. */

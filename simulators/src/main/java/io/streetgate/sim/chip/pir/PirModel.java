@@ -2,13 +2,13 @@ package io.streetgate.sim.chip.pir;
 
 import com.pi4j.io.gpio.digital.DigitalState;
 import io.streetgate.sim.SimFault;
+import io.streetgate.sim.bus.BouncingLine;
 import io.streetgate.sim.bus.GpioLine;
 import io.streetgate.sim.bus.Timeline;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
  * A PIR motion module of the HC-SR501 kind driving a GPIO line (domain facts, section 3 GPIO; verify against
@@ -26,16 +26,14 @@ public final class PirModel {
     /** Length of a CRC_ERROR glitch. */
     static final Duration GLITCH = Duration.ofMillis(1);
 
-    private final GpioLine line;
+    private final BouncingLine line;
     private final Timeline timeline;
-    private final SplittableRandom random;
     private final Duration hold;
     private final Duration block;
 
     private boolean high;
     private Instant holdUntil = Instant.MIN;
     private Instant blindUntil = Instant.MIN;
-    private long edgeGeneration;
     private SimFault fault;
     private long passersSeen;
 
@@ -44,9 +42,8 @@ public final class PirModel {
     }
 
     public PirModel(GpioLine line, Timeline timeline, long seed, Duration hold, Duration block) {
-        this.line = Objects.requireNonNull(line, "line");
         this.timeline = Objects.requireNonNull(timeline, "timeline");
-        this.random = new SplittableRandom(seed);
+        this.line = new BouncingLine(line, timeline, seed);
         this.hold = hold;
         this.block = block;
     }
@@ -71,7 +68,7 @@ public final class PirModel {
         }
         high = true;
         holdUntil = at.plus(hold);
-        bouncyEdge(at, DigitalState.HIGH);
+        line.bouncyEdge(at, DigitalState.HIGH);
         Instant fallAt = holdUntil;
         timeline.at(fallAt, () -> fallIfDue(fallAt));
     }
@@ -85,14 +82,15 @@ public final class PirModel {
      * Injects a fault, or clears it with {@code null}: NACK leaves the line low (disconnected, pulled down),
      * STUCK holds it high, CRC_ERROR turns passers-by into 1 ms glitches.
      *
-     * @throws IllegalArgumentException for TIMEOUT, which a GPIO line cannot have
+     * @throws IllegalArgumentException for TIMEOUT, GARBAGE and SHORT_FRAME, which a GPIO line cannot have
      */
     public synchronized void fault(SimFault newFault) {
-        if (newFault == SimFault.TIMEOUT) {
-            throw new IllegalArgumentException("fault TIMEOUT does not apply to a GPIO input (use NACK, STUCK or CRC_ERROR)");
+        if (newFault == SimFault.TIMEOUT || newFault == SimFault.GARBAGE || newFault == SimFault.SHORT_FRAME) {
+            throw new IllegalArgumentException("fault " + newFault
+                    + " does not apply to a GPIO input (use NACK, STUCK or CRC_ERROR)");
         }
         fault = newFault;
-        edgeGeneration++; // pending bounces and falls no longer apply
+        line.cancelPending(); // pending bounces and falls no longer apply
         Instant now = timeline.now();
         if (newFault == SimFault.STUCK) {
             high = true;
@@ -111,39 +109,13 @@ public final class PirModel {
             }
             high = false;
             blindUntil = fallAt.plus(block);
-            bouncyEdge(fallAt, DigitalState.LOW);
-        }
-    }
-
-    /** The new level, then two or three short toggles within about 3 ms, settling on the new level. */
-    private void bouncyEdge(Instant at, DigitalState level) {
-        long generation = edgeGeneration;
-        line.drive(level);
-        DigitalState other = level == DigitalState.HIGH ? DigitalState.LOW : DigitalState.HIGH;
-        int toggles = 2 + random.nextInt(2);
-        long offsetMicros = 0;
-        for (int i = 0; i < toggles; i++) {
-            offsetMicros += 300 + random.nextInt(500);
-            Instant away = at.plusNanos(offsetMicros * 1000);
-            offsetMicros += 200 + random.nextInt(400);
-            Instant back = at.plusNanos(offsetMicros * 1000);
-            timeline.at(away, () -> driveIfCurrent(generation, other));
-            timeline.at(back, () -> driveIfCurrent(generation, level));
+            line.bouncyEdge(fallAt, DigitalState.LOW);
         }
     }
 
     private void glitch(Instant at) {
-        if (high) {
-            return;
-        }
-        long generation = edgeGeneration;
-        line.drive(DigitalState.HIGH);
-        timeline.at(at.plus(GLITCH), () -> driveIfCurrent(generation, DigitalState.LOW));
-    }
-
-    private synchronized void driveIfCurrent(long generation, DigitalState level) {
-        if (generation == edgeGeneration) {
-            line.drive(level);
+        if (!high) {
+            line.glitch(at, DigitalState.HIGH, GLITCH);
         }
     }
 }

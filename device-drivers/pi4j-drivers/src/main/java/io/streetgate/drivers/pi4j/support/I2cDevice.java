@@ -71,6 +71,24 @@ public final class I2cDevice implements AutoCloseable {
         }
     }
 
+    /** Writes a register address followed by several bytes in one write transfer (16-bit registers, auto-increment). */
+    public void writeRegister(int register, byte[] data, String doing) throws DriverException {
+        try {
+            i2c.writeRegister(register, data, 0, data.length);
+        } catch (RuntimeException e) {
+            throw Pi4jFaults.map(e, where, doing);
+        }
+    }
+
+    /** Writes bytes in one write transfer (a command with its arguments). */
+    public void write(byte[] data, String doing) throws DriverException {
+        try {
+            i2c.write(data, 0, data.length);
+        } catch (RuntimeException e) {
+            throw Pi4jFaults.map(e, where, doing);
+        }
+    }
+
     /** Writes one byte on its own (an opcode). */
     public void writeByte(int value, String doing) throws DriverException {
         try {

@@ -17,6 +17,7 @@ import java.util.Map;
 
 import static io.streetgate.drivers.pi4j.StreetFixture.I2C_1;
 import static io.streetgate.drivers.pi4j.StreetFixture.device;
+import static io.streetgate.drivers.pi4j.StreetFixture.only;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,10 +43,6 @@ class Bh1750DriverTest {
         }
     }
 
-    static Measurement only(java.util.List<Measurement> readings) {
-        assertEquals(1, readings.size());
-        return readings.get(0);
-    }
 
     @Test
     void readsTheStreetsLightInOneTimeMode() throws DriverException {
