@@ -1,6 +1,7 @@
 /**
- * Building blocks of scenarios: the sun's position (NOAA), deterministic smooth noise, Poisson arrivals.
+ * Building blocks of scenarios: deterministic smooth noise, Poisson arrivals, urban activity. The sun's position
+ * is {@code io.streetgate.analytics.sun.SolarPosition}, shared with the lighting control.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package io.streetgate.sim.scenario;

@@ -1,12 +1,16 @@
-package io.streetgate.sim.scenario;
+package io.streetgate.analytics.sun;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The sun's elevation for a place and an instant, by NOAA's solar position equations (NOAA Global
  * Monitoring Laboratory, "Solar Calculation Details" and its spreadsheet, after Meeus, Astronomical
  * Algorithms); good to about a minute of time for dates between 1901 and 2099. The elevation is geometric:
  * sunrise and sunset are at {@link #SUNRISE_ELEVATION}, which allows for refraction and the sun's radius.
+ * The one model of the sun in streetgate: the lighting control's astronomical clock and the simulated street's
+ * daylight both use it. Immutable.
  */
 public final class SolarPosition {
 
@@ -69,6 +73,52 @@ public final class SolarPosition {
         double cosZenith = Math.sin(lat) * Math.sin(declination)
                 + Math.cos(lat) * Math.cos(declination) * Math.cos(Math.toRadians(hourAngle));
         return 90 - Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, cosZenith))));
+    }
+
+    /**
+     * The first instant after {@code from} (within {@code horizon}) at which the sun's elevation crosses
+     * {@code elevation} in the given direction, to the second: e.g. sunset is the downward crossing of
+     * {@link #SUNRISE_ELEVATION}, the end of civil dusk the downward crossing of
+     * {@link #CIVIL_TWILIGHT_ELEVATION}. Empty when it does not cross (polar day or night).
+     */
+    public Optional<Instant> nextCrossing(Instant from, double elevation, boolean rising, Duration horizon) {
+        // the elevation changes by at most 0.25 degree a minute, so a crossing between two samples ten minutes
+        // apart is never missed unless the sun turns back within them (only near a pole at the solstice)
+        long step = Duration.ofMinutes(10).toMillis();
+        long start = from.toEpochMilli();
+        long end = start + horizon.toMillis();
+        double before = elevation(from) - elevation;
+        for (long t = start; t < end; t += step) {
+            long next = Math.min(t + step, end);
+            double after = elevation(Instant.ofEpochMilli(next)) - elevation;
+            boolean crossed = rising ? before < 0 && after >= 0 : before >= 0 && after < 0;
+            if (crossed) {
+                long lo = t;
+                long hi = next;
+                while (hi - lo > 1000) {
+                    long mid = (lo + hi) >>> 1;
+                    double m = elevation(Instant.ofEpochMilli(mid)) - elevation;
+                    if (rising == (m < 0)) {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                return Optional.of(Instant.ofEpochMilli(hi));
+            }
+            before = after;
+        }
+        return Optional.empty();
+    }
+
+    /** The next sunset (the sun's centre sinking through {@link #SUNRISE_ELEVATION}) within a day of {@code from}. */
+    public Optional<Instant> nextSunset(Instant from) {
+        return nextCrossing(from, SUNRISE_ELEVATION, false, Duration.ofDays(1));
+    }
+
+    /** The next sunrise within a day of {@code from}. */
+    public Optional<Instant> nextSunrise(Instant from) {
+        return nextCrossing(from, SUNRISE_ELEVATION, true, Duration.ofDays(1));
     }
 
     private static double mod360(double degrees) {
