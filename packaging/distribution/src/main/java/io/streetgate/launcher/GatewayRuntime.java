@@ -52,8 +52,8 @@ final class GatewayRuntime {
      *
      * @param frameworkName a substring of the framework factory's class name: {@code felix} or {@code equinox}
      */
-    static GatewayRuntime start(String frameworkName, Path bundleDir, Path stateDir, Map<String, String> properties)
-            throws BundleException, IOException {
+    static GatewayRuntime start(String frameworkName, List<Path> bundleDirs, Path stateDir,
+                                Map<String, String> properties) throws BundleException, IOException {
         Map<String, String> config = new HashMap<>(properties);
         config.put(Constants.FRAMEWORK_STORAGE, stateDir.resolve("osgi-cache").toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -70,7 +70,7 @@ final class GatewayRuntime {
         GatewayRuntime runtime = new GatewayRuntime(framework);
         // bundles are started one by one once the framework runs, so that a bundle that cannot start is
         // reported here with its reason and the others start anyway
-        runtime.installAndStart(bundleDir);
+        runtime.installAndStart(bundleDirs);
         return runtime;
     }
 
@@ -84,17 +84,21 @@ final class GatewayRuntime {
                         + "found: " + factories.stream().map(f -> f.getClass().getName()).collect(Collectors.joining(", "))));
     }
 
-    private void installAndStart(Path bundleDir) throws IOException {
+    private void installAndStart(List<Path> bundleDirs) throws IOException {
         BundleContext context = framework.getBundleContext();
         List<Bundle> installed = new ArrayList<>();
         List<Path> jars = new ArrayList<>();
-        try (DirectoryStream<Path> dir = Files.newDirectoryStream(bundleDir, "*.jar")) {
-            dir.forEach(jars::add);
+        for (Path bundleDir : bundleDirs) {
+            List<Path> found = new ArrayList<>();
+            try (DirectoryStream<Path> dir = Files.newDirectoryStream(bundleDir, "*.jar")) {
+                dir.forEach(found::add);
+            }
+            if (found.isEmpty()) {
+                throw new IOException("no bundles in " + bundleDir);
+            }
+            found.sort(null);
+            jars.addAll(found);
         }
-        if (jars.isEmpty()) {
-            throw new IOException("no bundles in " + bundleDir);
-        }
-        jars.sort(null);
         for (Path jar : jars) {
             try {
                 installed.add(context.installBundle(jar.toUri().toString()));

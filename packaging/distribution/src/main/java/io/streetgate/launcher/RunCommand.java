@@ -12,7 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -38,6 +40,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "Do not print what the gateway publishes")
     boolean quiet;
+
+    @Option(names = "--add-bundles", paramLabel = "DIR", description = "Also start the bundles in DIR "
+            + "(site-specific add-ons); they are not part of OTA bundle sets")
+    List<Path> addBundles = new ArrayList<>();
 
     @Option(names = "--framework", hidden = true, defaultValue = "felix",
             description = "OSGi framework to run on: felix or equinox")
@@ -96,7 +102,9 @@ final class RunCommand implements Callable<Integer> {
         }, "sg-shutdown"));
         while (true) {
             Path bundles = GatewayRuntime.bundleSet(home.bundles(), home.state(), version());
-            GatewayRuntime runtime = GatewayRuntime.start(framework, bundles, home.state(), properties);
+            List<Path> dirs = new ArrayList<>(List.of(bundles));
+            dirs.addAll(addBundles);
+            GatewayRuntime runtime = GatewayRuntime.start(framework, dirs, home.state(), properties);
             running.set(runtime);
             out.printf("streetgate node %s on %s: %d bundles installed from %s%s%n", config.node().id(), framework,
                     runtime.bundleCount(), bundles,

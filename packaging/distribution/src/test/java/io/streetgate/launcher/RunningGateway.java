@@ -55,6 +55,12 @@ final class RunningGateway implements AutoCloseable {
     /** Starts the gateway with more site-file sections appended to the simulated street. */
     static RunningGateway start(Path dir, String framework, Path extraJar, double speed, String moreSite)
             throws IOException {
+        return start(dir, framework, extraJar, speed, moreSite, List.of());
+    }
+
+    /** ... and with add-on bundle folders ({@code --add-bundles}). */
+    static RunningGateway start(Path dir, String framework, Path extraJar, double speed, String moreSite,
+                                List<Path> addBundles) throws IOException {
         int brokerPort = freePort();
         int statusPort = freePort();
         String site = Files.readString(DIST.resolve("conf/simulated-street.yaml"))
@@ -74,6 +80,10 @@ final class RunningGateway implements AutoCloseable {
                 "-cp", classPath, "io.streetgate.launcher.Streetgate",
                 "run", "--simulate", "--quiet", "--framework", framework,
                 "--site", siteFile.toString(), "--state-dir", state.toString()));
+        for (Path add : addBundles) {
+            command.add("--add-bundles");
+            command.add(add.toString());
+        }
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         return new RunningGateway(state, log, brokerPort, statusPort, process);
