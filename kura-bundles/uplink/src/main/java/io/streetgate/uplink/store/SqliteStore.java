@@ -1,0 +1,602 @@
+package io.streetgate.uplink.store;
+
+import io.streetgate.analytics.privacy.UplinkMessage;
+import org.sqlite.SQLiteConfig;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongPredicate;
+
+/**
+ * The durable part of the store: one SQLite file in WAL mode, held exclusively by this process.
+ * <p>
+ * Durability: appends commit with {@code synchronous=FULL} (SQLite syncs the write-ahead log before the
+ * commit returns, so an appended message survives a crash of the process and a power loss); deletes of
+ * acknowledged messages commit with {@code synchronous=NORMAL} (not synced; the next FULL commit or
+ * checkpoint syncs them) and a FULL delete at least every {@link #SYNC_DELETES_EVERY} deletes, because a
+ * lost delete only re-sends a message the broker already has, with its sequence number. sqlite.org/pragma.html
+ * #pragma_synchronous: "in WAL mode when synchronous is NORMAL ... transactions committed in WAL mode with
+ * synchronous=NORMAL might roll back following a power loss or system crash".
+ */
+final class SqliteStore implements AutoCloseable {
+
+    /** Opens a connection to the file; tests hand in connections that fail like a full disk does. */
+    @FunctionalInterface
+    interface Opener {
+        Connection open(Path file) throws SQLException;
+    }
+
+    /** "SGUF" - marks the file as a streetgate uplink store (sqlite.org/fileformat.html, offset 68). */
+    static final int APPLICATION_ID = 0x53475546;
+    static final int SCHEMA_VERSION = 1;
+    /** What a row costs beyond its body: the other columns, the record header, the cell and index entries. */
+    static final int ROW_OVERHEAD = 48;
+    static final int SYNC_DELETES_EVERY = 1000;
+
+    static final Opener DEFAULT_OPENER = file -> new SQLiteConfig().createConnection("jdbc:sqlite:" + file);
+
+    private final Path file;
+    private final Connection db;
+    private final String epoch;
+    private final Map<String, Stream> streamsByKey = new HashMap<>();
+    private final Map<Long, Stream> streamsById = new HashMap<>();
+    private final Map<String, Long> dropped = new LinkedHashMap<>();
+    private long usedBytes;
+    private long messages;
+    private int deletesSinceSync;
+    private boolean syncFull = true;
+
+    /** A stream's row, and the next sequence number it hands out. */
+    private static final class Stream {
+        final long id;
+        final StreamKey key;
+        long nextSeq;
+
+        Stream(long id, StreamKey key, long nextSeq) {
+            this.id = id;
+            this.key = key;
+            this.nextSeq = nextSeq;
+        }
+    }
+
+    /** One message written by {@link #append}. */
+    record Appended(long id, StreamKey stream, long seq, int size, int priority) {
+    }
+
+    /** What one append did: the messages written, and what the bound made it drop (count per kind). */
+    record AppendResult(List<Appended> appended, Map<String, Long> dropped, long droppedBytes) {
+    }
+
+    private SqliteStore(Path file, Connection db, String epoch) {
+        this.file = file;
+        this.db = db;
+        this.epoch = epoch;
+    }
+
+    /**
+     * Opens the store file, creating it when it does not exist. An existing file is never emptied or
+     * replaced here: a damaged one is reported as {@link StoreFault.Kind#CORRUPT} and left as it is.
+     */
+    static SqliteStore open(Path file, Opener opener) throws StoreFault {
+        Connection db = null;
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir != null && !Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+            }
+        } catch (java.io.IOException e) {
+            throw new StoreFault(StoreFault.Kind.READ_ONLY, "cannot create the directory of " + file + ": " + e, e);
+        }
+        try {
+            db = opener.open(file);
+            try (Statement s = db.createStatement()) {
+                int appId = intPragma(s, "application_id");
+                boolean fresh = !hasTable(s, "message");
+                if (appId != APPLICATION_ID && !(appId == 0 && fresh && !hasAnyTable(s))) {
+                    throw new StoreFault(StoreFault.Kind.CORRUPT, file + " is an SQLite database but not a "
+                            + "streetgate uplink store (application_id " + Integer.toHexString(appId) + ")", null);
+                }
+                // one process at a time: a second gateway on the same file fails at the write probe below
+                s.execute("PRAGMA locking_mode=EXCLUSIVE");
+                if (fresh) {
+                    // must precede the first table (sqlite.org/pragma.html#pragma_auto_vacuum)
+                    s.execute("PRAGMA auto_vacuum=INCREMENTAL");
+                }
+                String mode = stringPragma(s, "journal_mode=WAL");
+                if (!"wal".equalsIgnoreCase(mode)) {
+                    throw new StoreFault(StoreFault.Kind.IO, file + " cannot use write-ahead logging (journal_mode "
+                            + mode + ")", null);
+                }
+                s.execute("PRAGMA synchronous=FULL");
+                s.execute("PRAGMA journal_size_limit=4194304");
+                s.execute("PRAGMA wal_autocheckpoint=1000");
+                if (!fresh) {
+                    String check = stringPragma(s, "quick_check(1)");
+                    if (!"ok".equalsIgnoreCase(check)) {
+                        throw new StoreFault(StoreFault.Kind.CORRUPT, file + " fails SQLite's quick_check: " + check,
+                                null);
+                    }
+                }
+                db.setAutoCommit(false);
+                s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID");
+                s.execute("CREATE TABLE IF NOT EXISTS stream (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, "
+                        + "kind TEXT NOT NULL, source TEXT NOT NULL, quantity TEXT, next_seq INTEGER NOT NULL)");
+                // AUTOINCREMENT: ids never go back, even when every row has been deleted (a sender's cursor
+                // relies on new messages getting higher ids than anything it has seen)
+                s.execute("CREATE TABLE IF NOT EXISTS message (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                        + "stream INTEGER NOT NULL, seq INTEGER NOT NULL, priority INTEGER NOT NULL, "
+                        + "created INTEGER NOT NULL, size INTEGER NOT NULL, body BLOB NOT NULL)");
+                s.execute("CREATE INDEX IF NOT EXISTS message_drop_order ON message (priority, id)");
+                s.execute("CREATE TABLE IF NOT EXISTS dropped (kind TEXT PRIMARY KEY, count INTEGER NOT NULL) "
+                        + "WITHOUT ROWID");
+                s.execute("CREATE TABLE IF NOT EXISTS sparkplug_metric (device TEXT NOT NULL, name TEXT NOT NULL, "
+                        + "alias INTEGER NOT NULL UNIQUE, datatype INTEGER NOT NULL, PRIMARY KEY (device, name)) "
+                        + "WITHOUT ROWID");
+                s.execute("PRAGMA application_id=" + APPLICATION_ID);
+                s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+                String epoch = meta(db, "epoch");
+                if (epoch == null) {
+                    byte[] random = new byte[4];
+                    new SecureRandom().nextBytes(random);
+                    epoch = HexFormat.of().formatHex(random);
+                    putMeta(db, "epoch", epoch);
+                }
+                db.commit(); // the write probe: takes the exclusive lock, proves the file can be written
+                SqliteStore store = new SqliteStore(file, db, epoch);
+                store.load();
+                return store;
+            }
+        } catch (SQLException e) {
+            closeQuietly(db);
+            throw StoreFault.of(e, "opening " + file);
+        } catch (StoreFault | RuntimeException e) {
+            closeQuietly(db);
+            throw e;
+        }
+    }
+
+    private void load() throws SQLException {
+        try (Statement s = db.createStatement()) {
+            try (ResultSet r = s.executeQuery("SELECT id, kind, source, quantity, next_seq FROM stream")) {
+                while (r.next()) {
+                    Stream st = new Stream(r.getLong(1), new StreamKey(r.getString(2), r.getString(3), r.getString(4)),
+                            r.getLong(5));
+                    streamsByKey.put(st.key.key(), st);
+                    streamsById.put(st.id, st);
+                }
+            }
+            try (ResultSet r = s.executeQuery("SELECT count(*), coalesce(sum(size), 0) FROM message")) {
+                r.next();
+                messages = r.getLong(1);
+                usedBytes = r.getLong(2);
+            }
+            try (ResultSet r = s.executeQuery("SELECT kind, count FROM dropped ORDER BY kind")) {
+                while (r.next()) {
+                    dropped.put(r.getString(1), r.getLong(2));
+                }
+            }
+        }
+        db.commit();
+    }
+
+    Path file() {
+        return file;
+    }
+
+    String epoch() {
+        return epoch;
+    }
+
+    synchronized long usedBytes() {
+        return usedBytes;
+    }
+
+    synchronized long messages() {
+        return messages;
+    }
+
+    synchronized Map<String, Long> droppedCounts() {
+        return new LinkedHashMap<>(dropped);
+    }
+
+    /**
+     * Writes messages in one transaction that is on disk when this returns, each with the next sequence
+     * number of its stream; then, if the store is over its bound, drops by the policy (never a message the
+     * sender has in flight) down to 95 % of the bound, and counts the drops in the same transaction.
+     */
+    synchronized AppendResult append(List<UplinkMessage> batch, long createdMillis, DropPolicy policy, long maxBytes,
+                                     LongPredicate inFlight) throws StoreFault {
+        Map<String, Stream> newStreams = new HashMap<>();
+        Map<Stream, Long> nextSeqs = new HashMap<>();
+        List<Appended> written = new ArrayList<>(batch.size());
+        try {
+            sync(true);
+            long added = 0;
+            try (PreparedStatement insert = db.prepareStatement("INSERT INTO message (stream, seq, priority, created, "
+                    + "size, body) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")) {
+                for (UplinkMessage m : batch) {
+                    StreamKey key = StreamKey.of(m);
+                    Stream st = streamsByKey.get(key.key());
+                    if (st == null) {
+                        st = newStreams.get(key.key());
+                    }
+                    if (st == null) {
+                        st = insertStream(key);
+                        newStreams.put(key.key(), st);
+                    }
+                    long seq = nextSeqs.getOrDefault(st, st.nextSeq);
+                    nextSeqs.put(st, seq + 1);
+                    byte[] body = FieldCodec.encode(m.fields());
+                    int size = body.length + ROW_OVERHEAD;
+                    int priority = policy.priority(m.kind());
+                    insert.setLong(1, st.id);
+                    insert.setLong(2, seq);
+                    insert.setInt(3, priority);
+                    insert.setLong(4, createdMillis);
+                    insert.setInt(5, size);
+                    insert.setBytes(6, body);
+                    try (ResultSet r = insert.executeQuery()) {
+                        r.next();
+                        written.add(new Appended(r.getLong(1), key, seq, size, priority));
+                    }
+                    added += size;
+                }
+            }
+            try (PreparedStatement update = db.prepareStatement("UPDATE stream SET next_seq = ? WHERE id = ?")) {
+                for (Map.Entry<Stream, Long> e : nextSeqs.entrySet()) {
+                    update.setLong(1, e.getValue());
+                    update.setLong(2, e.getKey().id);
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            Map<String, Long> drops = new LinkedHashMap<>();
+            long droppedBytes = 0;
+            long droppedRows = 0;
+            if (usedBytes + added > maxBytes) {
+                long[] freed = dropDownTo(maxBytes - maxBytes / 20, usedBytes + added, inFlight, drops, newStreams);
+                droppedBytes = freed[0];
+                droppedRows = freed[1];
+                recordDrops(drops);
+            }
+            db.commit();
+            streamsByKey.putAll(newStreams);
+            newStreams.values().forEach(st -> streamsById.put(st.id, st));
+            nextSeqs.forEach((st, next) -> st.nextSeq = next);
+            usedBytes += added - droppedBytes;
+            messages += written.size() - droppedRows;
+            drops.forEach((k, n) -> dropped.merge(k, n, Long::sum));
+            return new AppendResult(written, drops, droppedBytes);
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw StoreFault.of(e, "appending to " + file);
+        }
+    }
+
+    private Stream insertStream(StreamKey key) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO stream (key, kind, source, quantity, next_seq) "
+                + "VALUES (?, ?, ?, ?, 1) RETURNING id")) {
+            p.setString(1, key.key());
+            p.setString(2, key.kind());
+            p.setString(3, key.source());
+            p.setString(4, key.quantity());
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                return new Stream(r.getLong(1), key, 1);
+            }
+        }
+    }
+
+    /** Deletes the least valuable, oldest messages until {@code used} is at most {@code target}. */
+    private long[] dropDownTo(long target, long used, LongPredicate inFlight, Map<String, Long> drops,
+                              Map<String, Stream> newStreams) throws SQLException {
+        long freed = 0;
+        long rows = 0;
+        int lastPriority = -1;
+        long lastId = -1;
+        try (PreparedStatement select = db.prepareStatement("SELECT id, stream, size, priority FROM message "
+                + "WHERE (priority, id) > (?, ?) ORDER BY priority, id LIMIT 256");
+             PreparedStatement delete = db.prepareStatement("DELETE FROM message WHERE id = ?")) {
+            while (used - freed > target) {
+                select.setInt(1, lastPriority);
+                select.setLong(2, lastId);
+                boolean any = false;
+                try (ResultSet r = select.executeQuery()) {
+                    while (r.next() && used - freed > target) {
+                        any = true;
+                        long id = r.getLong(1);
+                        lastId = id;
+                        lastPriority = r.getInt(4);
+                        if (inFlight.test(id)) {
+                            continue;
+                        }
+                        delete.setLong(1, id);
+                        delete.addBatch();
+                        freed += r.getLong(3);
+                        rows++;
+                        drops.merge(kindOf(r.getLong(2), newStreams), 1L, Long::sum);
+                    }
+                }
+                delete.executeBatch();
+                if (!any) {
+                    break; // everything left is in flight
+                }
+            }
+        }
+        return new long[] {freed, rows};
+    }
+
+    private String kindOf(long streamId, Map<String, Stream> newStreams) {
+        Stream st = streamsById.get(streamId);
+        if (st == null) {
+            st = newStreams.values().stream().filter(s -> s.id == streamId).findFirst().orElse(null);
+        }
+        return st == null ? "unknown" : st.key.kind();
+    }
+
+    private void recordDrops(Map<String, Long> drops) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO dropped (kind, count) VALUES (?, ?) "
+                + "ON CONFLICT (kind) DO UPDATE SET count = count + excluded.count")) {
+            for (Map.Entry<String, Long> e : drops.entrySet()) {
+                p.setString(1, e.getKey());
+                p.setLong(2, e.getValue());
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
+    /** Counts messages removed for another reason than the bound (e.g. a broker refusing them) as dropped. */
+    synchronized void countDropped(String kind, long n) throws StoreFault {
+        try {
+            sync(true);
+            recordDrops(Map.of(kind, n));
+            db.commit();
+            dropped.merge(kind, n, Long::sum);
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw StoreFault.of(e, "counting drops in " + file);
+        }
+    }
+
+    /**
+     * Removes messages the broker has acknowledged. Not synced to disk by itself (see the class comment);
+     * returns the bytes freed by rows that were still there.
+     */
+    synchronized long delete(List<StoredMessage> acknowledged) throws StoreFault {
+        if (acknowledged.isEmpty()) {
+            return 0;
+        }
+        try {
+            deletesSinceSync += acknowledged.size();
+            boolean full = deletesSinceSync >= SYNC_DELETES_EVERY;
+            sync(full);
+            long freed = 0;
+            long rows = 0;
+            try (PreparedStatement p = db.prepareStatement("DELETE FROM message WHERE id = ?")) {
+                for (StoredMessage m : acknowledged) {
+                    p.setLong(1, m.id());
+                    p.addBatch();
+                }
+                int[] counts = p.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] > 0) {
+                        freed += acknowledged.get(i).size();
+                        rows++;
+                    }
+                }
+            }
+            db.commit();
+            if (full) {
+                deletesSinceSync = 0;
+            }
+            usedBytes -= freed;
+            messages -= rows;
+            return freed;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw StoreFault.of(e, "deleting acknowledged messages from " + file);
+        }
+    }
+
+    /** Messages after {@code afterId} in append order, at most {@code limit}. */
+    synchronized List<StoredMessage> read(long afterId, int limit) throws StoreFault {
+        List<StoredMessage> out = new ArrayList<>(Math.min(limit, 256));
+        try (PreparedStatement p = db.prepareStatement("SELECT id, stream, seq, priority, created, size, body "
+                + "FROM message WHERE id > ? ORDER BY id LIMIT ?")) {
+            p.setLong(1, afterId);
+            p.setInt(2, limit);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    Stream st = streamsById.get(r.getLong(2));
+                    StreamKey key = st == null ? new StreamKey("unknown", "unknown", null) : st.key;
+                    Map<String, Object> fields;
+                    try {
+                        fields = FieldCodec.decode(r.getBytes(7));
+                    } catch (IllegalArgumentException e) {
+                        fields = Map.of("damaged", e.getMessage());
+                    }
+                    out.add(new StoredMessage(r.getLong(1), key, r.getLong(3), epoch, r.getInt(4),
+                            Instant.ofEpochMilli(r.getLong(5)), r.getInt(6), true,
+                            new UplinkMessage(key.kind(), key.source(), fields)));
+                }
+            }
+            db.commit();
+            return out;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw StoreFault.of(e, "reading " + file);
+        }
+    }
+
+    /** When the oldest message was stored, or null when the store is empty. */
+    synchronized Instant oldest() throws StoreFault {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT created FROM message ORDER BY id LIMIT 1")) {
+            Instant t = r.next() ? Instant.ofEpochMilli(r.getLong(1)) : null;
+            db.commit();
+            return t;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw StoreFault.of(e, "reading " + file);
+        }
+    }
+
+    synchronized String meta(String key) throws StoreFault {
+        try {
+            String v = meta(db, key);
+            db.commit();
+            return v;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw StoreFault.of(e, "reading " + file);
+        }
+    }
+
+    /** Writes a value that must survive a power loss (the Sparkplug bdSeq, what was reported). */
+    synchronized void putMeta(String key, String value) throws StoreFault {
+        try {
+            sync(true);
+            putMeta(db, key, value);
+            db.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw StoreFault.of(e, "writing " + file);
+        }
+    }
+
+    /** The Sparkplug metrics declared so far: device, name, alias, datatype. */
+    synchronized List<Object[]> sparkplugMetrics() throws StoreFault {
+        List<Object[]> out = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT device, name, alias, datatype FROM sparkplug_metric ORDER BY alias")) {
+            while (r.next()) {
+                out.add(new Object[] {r.getString(1), r.getString(2), r.getLong(3), r.getInt(4)});
+            }
+            db.commit();
+            return out;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw StoreFault.of(e, "reading " + file);
+        }
+    }
+
+    synchronized void putSparkplugMetric(String device, String name, long alias, int datatype) throws StoreFault {
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO sparkplug_metric (device, name, alias, datatype) "
+                + "VALUES (?, ?, ?, ?) ON CONFLICT (device, name) DO UPDATE SET alias = excluded.alias, "
+                + "datatype = excluded.datatype")) {
+            sync(true);
+            p.setString(1, device);
+            p.setString(2, name);
+            p.setLong(3, alias);
+            p.setInt(4, datatype);
+            p.executeUpdate();
+            db.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw StoreFault.of(e, "writing " + file);
+        }
+    }
+
+    /** Gives freed pages back to the file system once a drain has freed many. */
+    synchronized void shrinkIfMostlyFree() {
+        try (Statement s = db.createStatement()) {
+            int free = intPragma(s, "freelist_count");
+            if (free > 2048) {
+                s.execute("PRAGMA incremental_vacuum(" + free / 2 + ")");
+            }
+            db.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(); // only housekeeping; the next write reports a real problem
+        }
+    }
+
+    private void sync(boolean full) throws SQLException {
+        if (full != syncFull) {
+            db.setAutoCommit(true);
+            try (Statement s = db.createStatement()) {
+                s.execute(full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+            }
+            db.setAutoCommit(false);
+            syncFull = full;
+        }
+    }
+
+    private static String meta(Connection db, String key) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+            p.setString(1, key);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        }
+    }
+
+    private static void putMeta(Connection db, String key, String value) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO meta (key, value) VALUES (?, ?) "
+                + "ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
+            p.setString(1, key);
+            p.setString(2, value);
+            p.executeUpdate();
+        }
+    }
+
+    private static int intPragma(Statement s, String pragma) throws SQLException {
+        try (ResultSet r = s.executeQuery("PRAGMA " + pragma)) {
+            return r.next() ? r.getInt(1) : 0;
+        }
+    }
+
+    private static String stringPragma(Statement s, String pragma) throws SQLException {
+        try (ResultSet r = s.executeQuery("PRAGMA " + pragma)) {
+            return r.next() ? r.getString(1) : "";
+        }
+    }
+
+    private static boolean hasTable(Statement s, String name) throws SQLException {
+        try (ResultSet r = s.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '" + name + "'")) {
+            return r.next();
+        }
+    }
+
+    private static boolean hasAnyTable(Statement s) throws SQLException {
+        try (ResultSet r = s.executeQuery("SELECT 1 FROM sqlite_master LIMIT 1")) {
+            return r.next();
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            db.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the caller reports the original error
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // nothing more to do
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closeQuietly(db);
+    }
+}

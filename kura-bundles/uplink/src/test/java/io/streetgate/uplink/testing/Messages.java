@@ -1,0 +1,47 @@
+package io.streetgate.uplink.testing;
+
+import io.streetgate.analytics.privacy.UplinkMessage;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Messages as the privacy gate hands them over. */
+public final class Messages {
+
+    private Messages() {
+    }
+
+    /** A one-minute temperature-like summary of {@code sensor} ending at {@code end}. */
+    public static UplinkMessage summary(String sensor, String quantity, Instant end, double mean) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("sourceId", sensor);
+        f.put("quantity", quantity);
+        f.put("unit", "Cel");
+        f.put("start", end.minusSeconds(60));
+        f.put("end", end);
+        f.put("count", 6L);
+        f.put("min", mean - 0.5);
+        f.put("mean", mean);
+        f.put("max", mean + 0.5);
+        return new UplinkMessage("summary", sensor, f);
+    }
+
+    public static UplinkMessage event(String sensor, String type, Instant at) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("type", type);
+        f.put("sourceId", sensor);
+        f.put("start", at);
+        f.put("value", 71.5);
+        f.put("limit", 70.0);
+        return new UplinkMessage("event", sensor, f);
+    }
+
+    public static UplinkMessage raw(String sensor, Instant at, double value) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("sourceId", sensor);
+        f.put("time", at);
+        f.put("value", value);
+        return new UplinkMessage("raw", sensor, f);
+    }
+}
