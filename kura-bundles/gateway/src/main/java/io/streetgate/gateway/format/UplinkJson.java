@@ -100,10 +100,10 @@ public final class UplinkJson {
                     @SuppressWarnings("unchecked")
                     Map<String, ?> m = (Map<String, ?>) map;
                     writeObject(g, m);
-                } else if (item instanceof Number n && !(item instanceof Double d && !Double.isFinite(d))) {
-                    if (n instanceof Long || n instanceof Integer) {
+                } else if (item instanceof Number n) {
+                    if (n instanceof Long || n instanceof Integer || n instanceof Short) {
                         g.writeNumber(n.longValue());
-                    } else {
+                    } else if (Double.isFinite(n.doubleValue())) {
                         g.writeNumber(n.doubleValue());
                     }
                 } else if (item instanceof Boolean b) {
