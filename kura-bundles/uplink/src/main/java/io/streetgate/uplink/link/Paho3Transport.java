@@ -1,0 +1,180 @@
+package io.streetgate.uplink.link;
+
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/** An MQTT 3.1.1 connection through Eclipse Paho's mqttv3 client. */
+final class Paho3Transport implements MqttTransport {
+
+    private final MqttAsyncClient client;
+    private final TrackedSockets sockets;
+    private final int maxInflight;
+    private final boolean sessionPresent;
+    private final long timeoutMillis;
+
+    private Paho3Transport(MqttAsyncClient client, TrackedSockets sockets, int maxInflight, boolean sessionPresent,
+                           long timeoutMillis) {
+        this.client = client;
+        this.sockets = sockets;
+        this.maxInflight = maxInflight;
+        this.sessionPresent = sessionPresent;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    static MqttTransport connect(LinkSettings s, int maxInflight, Will will, Incoming incoming,
+                                 Consumer<Throwable> lost) throws LinkException {
+        MqttAsyncClient client;
+        try {
+            client = new MqttAsyncClient(s.broker().toString(), s.clientId(), new MemoryPersistence());
+        } catch (MqttException e) {
+            throw Failures.classify(e, s, e.getReasonCode(), false);
+        }
+        AtomicBoolean up = new AtomicBoolean(false);
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+                if (up.getAndSet(false)) {
+                    lost.accept(cause);
+                }
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                incoming.arrived(topic, message.getPayload());
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+                // the publish token's listener handles it
+            }
+        });
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        o.setCleanSession(s.cleanStart());
+        o.setKeepAliveInterval((int) s.keepAlive().toSeconds());
+        o.setConnectionTimeout((int) Math.max(1, s.connectTimeout().toSeconds()));
+        o.setAutomaticReconnect(false);
+        o.setHttpsHostnameVerificationEnabled(true);
+        o.setMaxInflight(maxInflight);
+        if (s.username() != null) {
+            o.setUserName(s.username());
+        }
+        if (s.password() != null) {
+            o.setPassword(s.password().clone());
+        }
+        TrackedSockets sockets = new TrackedSockets(s.tls());
+        o.setSocketFactory(sockets.forPaho());
+        o.setWill(will.topic(), will.payload(), will.qos(), will.retained());
+        long timeout = s.connectTimeout().toMillis() + 2000;
+        try {
+            IMqttToken token = client.connect(o);
+            token.waitForCompletion(timeout);
+            up.set(true);
+            return new Paho3Transport(client, sockets, maxInflight, token.getSessionPresent(), timeout);
+        } catch (MqttException e) {
+            sockets.closeAll();
+            closeQuietly(client);
+            throw Failures.classify(e, s, e.getReasonCode(), false);
+        } catch (RuntimeException e) {
+            sockets.closeAll();
+            closeQuietly(client);
+            throw Failures.classify(e, s, -1, false);
+        }
+    }
+
+    @Override
+    public int receiveMaximum() {
+        return maxInflight; // MQTT 3.1.1 has no Receive Maximum; Paho's own limit applies
+    }
+
+    @Override
+    public boolean sessionPresent() {
+        return sessionPresent;
+    }
+
+    @Override
+    public CompletableFuture<Integer> publish(String topic, byte[] payload, int qos, boolean retained) {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        try {
+            client.publish(topic, payload, qos, retained, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    done.complete(0); // MQTT 3.1.1's PUBACK carries no reason
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    done.completeExceptionally(e);
+                }
+            });
+        } catch (MqttException | RuntimeException e) {
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    @Override
+    public void subscribe(String filter, int qos) throws LinkException {
+        try {
+            IMqttToken t = client.subscribe(filter, qos);
+            t.waitForCompletion(timeoutMillis);
+            int[] granted = t.getGrantedQos();
+            if (granted != null && granted.length > 0 && granted[0] == 0x80) {
+                throw new LinkException(LinkException.Kind.NOT_AUTHORIZED, "the broker refused the subscription to "
+                        + filter, null);
+            }
+        } catch (MqttException e) {
+            throw new LinkException(LinkException.Kind.OTHER, "subscribing to " + filter + " failed: " + e, e);
+        }
+    }
+
+    @Override
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (client.isConnected()) {
+                client.disconnect(1000).waitForCompletion(2000);
+            }
+        } catch (MqttException | RuntimeException ignored) {
+            // closing anyway
+        }
+        sockets.closeAll();
+        closeQuietly(client);
+    }
+
+    @Override
+    public void abort() {
+        sockets.closeAll(); // first: the broker must see the TCP connection end without a DISCONNECT
+        closeQuietly(client);
+    }
+
+    private static void closeQuietly(MqttAsyncClient client) {
+        try {
+            if (client.isConnected()) {
+                client.disconnectForcibly(0, 0, false);
+            }
+        } catch (MqttException | RuntimeException ignored) {
+            // going away
+        }
+        try {
+            client.close(true);
+        } catch (MqttException | RuntimeException ignored) {
+            // going away
+        }
+    }
+}
