@@ -34,12 +34,15 @@ import java.util.regex.Pattern;
  * Observes resources of nodes that run a CoAP server (RFC 7641) and ingests every notification, confirmable
  * or not, like a POST from that node. Californium re-registers by itself when a notification's Max-Age runs
  * out without a new one (the node lost the relation, say after a reboot); when a registration fails, this
- * registers again after a back-off that doubles from {@link #FIRST_RETRY} to {@link #LAST_RETRY}.
+ * registers again after a back-off that doubles from {@link #FIRST_RETRY} to {@link #LAST_RETRY}. A resource
+ * that is not observable is read every {@link #POLL_EVERY}.
  */
 final class NodeObserver {
 
     static final Duration FIRST_RETRY = Duration.ofSeconds(2);
     static final Duration LAST_RETRY = Duration.ofMinutes(5);
+    /** How often a node whose resource is not observable is read instead. */
+    static final Duration POLL_EVERY = Duration.ofMinutes(1);
     private static final Pattern ENTRY = Pattern.compile("([A-Za-z0-9][A-Za-z0-9_.\\-]*)=(coaps?://.+)");
 
     /**
@@ -189,9 +192,9 @@ final class NodeObserver {
                     state = reply.code() == CoAP.ResponseCode.CHANGED ? "observing"
                             : "observing; last notification refused: " + reply.diagnostic();
                 } else {
-                    // the node does not support Observe: read it again after the back-off, like polling
-                    state = "not observable; polling";
-                    schedule();
+                    // the node does not support Observe: read it again once a minute
+                    state = "not observable; read every " + POLL_EVERY.toSeconds() + " s";
+                    schedule(POLL_EVERY);
                 }
             }
         }
@@ -211,16 +214,16 @@ final class NodeObserver {
                 r.proactiveCancel();
             }
             state = reason + "; retrying in " + backoff.toSeconds() + " s";
-            schedule();
+            schedule(backoff);
             backoff = backoff.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : backoff.multipliedBy(2);
         }
 
-        private void schedule() {
+        private void schedule(Duration delay) {
             ScheduledFuture<?> previous = retry;
             if (previous != null) {
                 previous.cancel(false);
             }
-            retry = timer.schedule(this::register, backoff.toMillis(), TimeUnit.MILLISECONDS);
+            retry = timer.schedule(this::register, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         synchronized void cancel() {

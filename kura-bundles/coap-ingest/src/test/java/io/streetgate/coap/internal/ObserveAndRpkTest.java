@@ -128,11 +128,16 @@ class ObserveAndRpkTest {
         final Resource resource;
 
         CaliforniumNode(int port, double value) throws Exception {
+            this(port, value, true);
+        }
+
+        CaliforniumNode(int port, double value, boolean observable) throws Exception {
             Configuration config = CoapIngestServer.configuration(SenmlLimits.DEFAULT);
             server = new CoapServer(config);
             server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(config).setConnector(
                     new UDPConnector(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), config)).build());
             resource = new Resource(value);
+            resource.setObservable(observable);
             server.add(resource);
             server.start();
         }
@@ -185,6 +190,18 @@ class ObserveAndRpkTest {
         restarted.resource.set(23);
         sink.await("notifications on the new relation", l -> hasTemperature(l, "lamp-5", 23), DEADLINE);
         assertTrue(gateway.counters().get(Outcome.NOTIFICATION) >= 4);
+    }
+
+    @Test
+    void aNodeWhoseResourceIsNotObservableIsReadAndThenReadAgainAMinuteLater() throws Exception {
+        int port = freeUdpPort();
+        open.add(new CaliforniumNode(port, 18.5, false));
+        CoapIngestServer gateway = gateway("lamp-5 plain", null,
+                List.of(new NodeObserver.Target("lamp-5", URI.create("coap://127.0.0.1:" + port + "/temperature"))));
+
+        sink.await("the value read once", l -> hasTemperature(l, "lamp-5", 18.5), DEADLINE);
+        assertEquals("not observable; read every 60 s", ((java.util.Map<?, ?>) gateway.details().get("observed"))
+                .get("lamp-5"));
     }
 
     @Test
