@@ -173,6 +173,10 @@ class ModbusSensorDriverTest {
             long before = meter.requests();
             assertEquals(34, driver.read().size());
             assertEquals(driver.plan().requests(), meter.requests() - before);
+            // an hour later the map's own plan is tried again, and the device refuses the same once more
+            sim.clock.advance(ModbusDevice.RELEARN_AFTER);
+            assertEquals(34, driver.read().size());
+            assertEquals(10, driver.plan().requests());
             SelfTestResult self = driver.selfTest();
             assertFalse(self.passed());
             assertTrue(self.checks().stream().anyMatch(c -> c.name().equals("refused entries")
