@@ -20,6 +20,7 @@ import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.CertificateType;
+import org.eclipse.californium.scandium.dtls.pskstore.AdvancedMultiPskStore;
 import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
 import org.eclipse.californium.scandium.dtls.x509.StaticNewAdvancedCertificateVerifier;
 import org.junit.jupiter.api.AfterEach;
@@ -132,10 +133,24 @@ class ObserveAndRpkTest {
         }
 
         CaliforniumNode(int port, double value, boolean observable) throws Exception {
+            this(port, value, observable, null, null);
+        }
+
+        /** With a PSK identity and key, the node's server speaks DTLS (coaps). */
+        CaliforniumNode(int port, double value, boolean observable, String identity, String key) throws Exception {
             Configuration config = CoapIngestServer.configuration(SenmlLimits.DEFAULT);
             server = new CoapServer(config);
-            server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(config).setConnector(
-                    new UDPConnector(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), config)).build());
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+            if (identity == null) {
+                server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(config)
+                        .setConnector(new UDPConnector(address, config)).build());
+            } else {
+                AdvancedMultiPskStore keys = new AdvancedMultiPskStore();
+                keys.setKey(identity, key.getBytes(StandardCharsets.US_ASCII));
+                server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(config).setConnector(new DTLSConnector(
+                        DtlsConnectorConfig.builder(config).set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY)
+                                .setAddress(address).setAdvancedPskStore(keys).build())).build());
+            }
             resource = new Resource(value);
             resource.setObservable(observable);
             server.add(resource);
@@ -190,6 +205,20 @@ class ObserveAndRpkTest {
         restarted.resource.set(23);
         sink.await("notifications on the new relation", l -> hasTemperature(l, "lamp-5", 23), DEADLINE);
         assertTrue(gateway.counters().get(Outcome.NOTIFICATION) >= 4);
+    }
+
+    @Test
+    void aNodeServingOverDtlsIsObservedWithItsPreSharedKey() throws Exception {
+        int port = freeUdpPort();
+        CaliforniumNode node = new CaliforniumNode(port, 12, true, "lamp-5", "lamp-5-secret");
+        open.add(node);
+        CoapIngestServer gateway = gateway("lamp-5 psk lamp-5 text:lamp-5-secret", null,
+                List.of(NodeObserver.Target.parse("lamp-5=coaps://127.0.0.1:" + port + "/temperature")));
+
+        sink.await("the first value over DTLS", l -> hasTemperature(l, "lamp-5", 12), DEADLINE);
+        node.resource.set(13);
+        sink.await("a notification over DTLS", l -> hasTemperature(l, "lamp-5", 13), DEADLINE);
+        assertEquals("observing", ((java.util.Map<?, ?>) gateway.details().get("observed")).get("lamp-5"));
     }
 
     @Test
@@ -274,6 +303,8 @@ class ObserveAndRpkTest {
         }
         // protocol + timer, UDP receiver + sender for plain and for the observing client, DTLS receiver,
         // connector and timer
+        System.out.println("threads added by the ingest (both endpoints, one observation): " + added.size() + " "
+                + added);
         assertTrue(added.size() <= 12, added.size() + " threads: " + added);
     }
 }
