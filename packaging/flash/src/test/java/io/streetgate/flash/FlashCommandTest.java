@@ -1,0 +1,207 @@
+package io.streetgate.flash;
+
+import io.streetgate.flash.disk.TargetGuard;
+import io.streetgate.flash.testing.NodeImages;
+import io.streetgate.flash.testing.Peers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.streetgate.flash.testing.NodeImages.MIB;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code streetgate flash} end to end on image files: a node-shaped image (MBR, slots, FAT config partition) made
+ * with sfdisk and mkfs.fat, its bmap made by bmaptool, plain files standing in for the cards.
+ */
+class FlashCommandTest {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2030-05-17T14:30:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path tmp;
+    Path image;
+    String out;
+    String err;
+
+    @BeforeEach
+    void nodeImage() throws Exception {
+        image = NodeImages.mbr(tmp.resolve("node.img"), 3 * MIB + 12345);
+        Peers.run("bmaptool", "create", "-o", tmp.resolve("node.bmap").toString(), image.toString());
+    }
+
+    int flash(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = new CommandLine(new FlashCommand(TargetGuard.system(), CLOCK))
+                .setOut(new PrintWriter(o, true)).setErr(new PrintWriter(e, true)).execute(args);
+        out = o.toString();
+        err = e.toString();
+        return code;
+    }
+
+    Path site() throws Exception {
+        Path site = tmp.resolve("street.yaml");
+        Files.writeString(site, "node:\n  id: {{node}}\n  site: harbour-street\nsensors: {}\n");
+        return site;
+    }
+
+    /** A file on the card's config partition, read by mtools. */
+    static String configFile(Path card, String path) throws Exception {
+        return Peers.run("mtype", "-i", card + "@@" + NodeImages.CONFIG_START * MIB, "::/" + path);
+    }
+
+    @Test
+    void aBatchOfCardsEachGetsItsOwnNodeAndTheReportSaysSo() throws Exception {
+        Path identity = Files.createDirectories(tmp.resolve("ids/pole-0002"));
+        Files.writeString(identity.resolve("device.key"), "KEY-2");
+        Files.writeString(tmp.resolve("street.csv"), "node,site,identity\n# first round\npole-0001,street.yaml,\n"
+                + "pole-0002,street.yaml,ids/pole-0002\npole-0003,street.yaml\n");
+        site();
+        List<String> args = new ArrayList<>(List.of(image.toString()));
+        for (int i = 1; i <= 3; i++) {
+            args.add(tmp.resolve("card" + i + ".img").toString());
+        }
+        args.addAll(List.of("--allow-file", "--nodes", tmp.resolve("street.csv").toString(),
+                "--report", tmp.resolve("report.json").toString()));
+        assertEquals(0, flash(args.toArray(String[]::new)), out + err);
+
+        for (int i = 1; i <= 3; i++) {
+            Path card = tmp.resolve("card" + i + ".img");
+            assertEquals("pole-000" + i + "\n", configFile(card, "node-id"));
+            assertTrue(configFile(card, "site.yaml").startsWith("node:\n  id: pole-000" + i + "\n"));
+            // the slot's data is the image's
+            assertArrayEquals(NodeImages.read(image, NodeImages.SLOT_A_START * MIB, 3 * MIB + 12345),
+                    NodeImages.read(card, NodeImages.SLOT_A_START * MIB, 3 * MIB + 12345));
+        }
+        assertEquals("KEY-2", configFile(tmp.resolve("card2.img"), "identity/device.key"));
+        assertEquals(NodeConfig.PENDING, configFile(tmp.resolve("card1.img"), "identity/PENDING"));
+        assertTrue(configFile(tmp.resolve("card3.img"), "flash.json").contains("\"flashed\":\"2030-05-17T14:30:00Z\""));
+        Peers.run("fsck.fat", "-n", extractConfig(tmp.resolve("card1.img")).toString());
+
+        assertTrue(out.contains("image node.img: 33.0 MiB"), out);
+        assertTrue(out.contains("bmap node.bmap"), out);
+        assertTrue(out.contains("3 of 3 flashed"), out);
+        assertTrue(out.lines().anyMatch(l -> l.contains("card2.img") && l.contains("pole-0002") && l.contains(" ok ")
+                && l.contains("passed") && l.contains("4 files")), out);
+        String json = Files.readString(tmp.resolve("report.json"));
+        assertTrue(json.contains("\"flashed\": 3,") && json.contains("\"failed\": 0"), json);
+        assertTrue(json.contains("\"verify\": \"passed\"") && json.contains("\"config\": \"injected\""), json);
+        assertTrue(json.contains("\"config_files\": [\n        \"node-id\",\n        \"site.yaml\",\n"
+                + "        \"identity/device.key\",\n        \"flash.json\"\n      ]"), json);
+        assertEquals("", err, "no progress under scripts");
+    }
+
+    @Test
+    void withoutNodeConfigACardIsByteForByteWhatBmaptoolCopyWrites() throws Exception {
+        Path ours = tmp.resolve("ours.img");
+        Path theirs = tmp.resolve("theirs.img");
+        assertEquals(0, flash(image.toString(), ours.toString(), "--allow-file"), out + err);
+        Peers.run("bmaptool", "copy", "--bmap", tmp.resolve("node.bmap").toString(), image.toString(), theirs.toString());
+        assertEquals(Files.size(theirs), Files.size(ours));
+        assertEquals(-1, Files.mismatch(theirs, ours));
+        assertTrue(out.lines().anyMatch(l -> l.contains("ours.img") && l.contains(" none")), out);
+    }
+
+    @Test
+    void anImageWithoutBmapIsMappedByItsHoles() throws Exception {
+        Files.delete(tmp.resolve("node.bmap"));
+        Path card = tmp.resolve("card.img");
+        assertEquals(0, flash(image.toString(), card.toString(), "--allow-file", "--node", "pole-0042",
+                "--site", site().toString(), "--json"), out + err);
+        assertTrue(out.contains("\"block_map\": \"holes of node.img\""), out);
+        assertEquals("pole-0042\n", configFile(card, "node-id"));
+    }
+
+    @Test
+    void aRefusedDeviceFailsTheRunButTheOthersAreFlashed() throws Exception {
+        Path good = tmp.resolve("good.img");
+        Path folder = Files.createDirectories(tmp.resolve("not-a-card"));
+        assertEquals(1, flash(image.toString(), good.toString(), folder.toString(), "--allow-file"), out + err);
+        assertTrue(out.contains("1 of 2 flashed, 1 FAILED"), out);
+        assertTrue(out.contains("refused: " + folder + " is neither a block device nor a plain file"), out);
+        assertTrue(Files.size(good) > 0);
+    }
+
+    @Test
+    void aPlainFileIsOnlyWrittenWithAllowFile() throws Exception {
+        assertEquals(1, flash(image.toString(), tmp.resolve("sdx").toString()));
+        assertTrue(out.contains("does not exist. To write an image copy into a new file, pass --allow-file"), out);
+        assertFalse(Files.exists(tmp.resolve("sdx")));
+    }
+
+    @Test
+    void aSiteFileForAnotherNodeStopsTheRunBeforeAnythingIsWritten() throws Exception {
+        Path site = tmp.resolve("pole-7.yaml");
+        Files.writeString(site, "node:\n  id: pole-0007\n");
+        Path card = tmp.resolve("card.img");
+        assertEquals(2, flash(image.toString(), card.toString(), "--allow-file", "--node", "pole-0042", "--site", site.toString()));
+        assertTrue(err.contains("says node.id: pole-0007 but it is flashed for node pole-0042"), err);
+        assertFalse(Files.exists(card));
+    }
+
+    @Test
+    void roundsOfCardsContinueWhereTheJournalEnds() throws Exception {
+        site();
+        StringBuilder csv = new StringBuilder("node,site\n");
+        for (int i = 1; i <= 4; i++) {
+            csv.append("pole-000").append(i).append(",street.yaml\n");
+        }
+        Files.writeString(tmp.resolve("street.csv"), csv);
+        String nodes = tmp.resolve("street.csv").toString();
+        String journal = tmp.resolve("street.done").toString();
+        assertEquals(0, flash(image.toString(), tmp.resolve("a.img").toString(), tmp.resolve("b.img").toString(),
+                "--allow-file", "--nodes", nodes, "--journal", journal), out + err);
+        assertEquals(0, flash(image.toString(), tmp.resolve("a.img").toString(), tmp.resolve("b.img").toString(),
+                "--allow-file", "--nodes", nodes, "--journal", journal), out + err);
+        assertEquals("pole-0003\n", configFile(tmp.resolve("a.img"), "node-id"));
+        assertEquals("pole-0004\n", configFile(tmp.resolve("b.img"), "node-id"));
+        assertEquals(4, Files.readAllLines(tmp.resolve("street.done")).size());
+        assertEquals(2, flash(image.toString(), tmp.resolve("a.img").toString(), "--allow-file", "--nodes", nodes,
+                "--journal", journal));
+        assertTrue(err.contains("only 0 nodes of " + nodes + " are left to flash (4 done in the journal)"), err);
+    }
+
+    @Test
+    void anImageWithoutAConfigPartitionFailsTheCardWithTheReason() throws Exception {
+        Path plain = tmp.resolve("plain.img");
+        Files.write(plain, new byte[2 * MIB]);
+        NodeImages.fill(plain, 0, 4096, 5);
+        assertEquals(1, flash(plain.toString(), tmp.resolve("card.img").toString(), "--allow-file", "--no-bmap",
+                "--node", "pole-0042", "--site", site().toString()));
+        assertTrue(out.contains("no partition table"), out);
+        assertTrue(out.lines().anyMatch(l -> l.contains("card.img") && l.contains("FAILED") && l.contains("passed")), out);
+    }
+
+    @Test
+    void progressIsShownWhenAsked() throws Exception {
+        assertEquals(0, flash(image.toString(), tmp.resolve("card.img").toString(), "--allow-file", "--progress"));
+        assertTrue(err.startsWith("\rcard.img "), err);
+        assertTrue(err.strip().endsWith("card.img done"), err);
+    }
+
+    /** The config partition as a file of its own, for fsck.fat (which has no offset option). */
+    Path extractConfig(Path card) throws Exception {
+        Path part = tmp.resolve(card.getFileName() + ".config");
+        Files.write(part, NodeImages.read(card, NodeImages.CONFIG_START * MIB, (int) NodeImages.CONFIG_SIZE * MIB));
+        return part;
+    }
+
+    static String text(Path p) throws Exception {
+        return Files.readString(p, StandardCharsets.UTF_8);
+    }
+}
