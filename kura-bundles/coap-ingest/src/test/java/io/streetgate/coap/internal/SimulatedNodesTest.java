@@ -8,6 +8,7 @@ import io.streetgate.driver.Quantity;
 import io.streetgate.sim.StreetScenario;
 import io.streetgate.sim.coap.NodeChannel;
 import io.streetgate.sim.coap.SenmlWriter;
+import io.streetgate.sim.coap.SimulatedCoapStreet;
 import io.streetgate.sim.coap.SimulatedCoapNode;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +73,27 @@ class SimulatedNodesTest {
         } finally {
             nodes.forEach(SimulatedCoapNode::close);
             executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void theSimulatedStreetsNodesPostByThemselvesWithTheKeysAndQuantitiesItGives() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        try (SimulatedCoapStreet street = new SimulatedCoapStreet(new StreetScenario(52.37, 4.9, 5), 2, 5,
+                Clock.systemUTC());
+             CoapIngestServer gateway = CoapIngestServer.start(new CoapIngestServer.Settings(
+                     InetAddress.getLoopbackAddress(), true, 0, false, 0, NodeKeys.parse(street.keyFile(), "street"),
+                     null, SenmlLimits.DEFAULT, MeasurementMapping.of(SimulatedCoapStreet.quantities().toArray(String[]::new)),
+                     List.of()), sink, Clock.systemUTC())) {
+            assertEquals(6, gateway.details().get("nodes"));
+
+            street.start(URI.create("coaps://127.0.0.1:" + gateway.secureAddress().getPort()), Duration.ofMillis(300));
+
+            sink.await("moisture, temperature and water level from both nodes of each kind", l -> List.of(
+                    "soil-1", "soil-2", "air-1", "air-2", "drain-1", "drain-2").stream().allMatch(id -> l.stream()
+                    .anyMatch(m -> m.sourceId().equals(id) && m.quantity() != Quantity.VOLTAGE)), Duration.ofSeconds(60));
+            assertEquals(0, gateway.counters().get(IngestCounters.Outcome.MALFORMED));
+            assertEquals(0, gateway.counters().skipped(MeasurementMapping.Skip.UNKNOWN_QUANTITY));
         }
     }
 }
