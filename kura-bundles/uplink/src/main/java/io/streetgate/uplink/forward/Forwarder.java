@@ -1,0 +1,492 @@
+package io.streetgate.uplink.forward;
+
+import io.streetgate.driver.Health;
+import io.streetgate.gateway.api.CommandResult;
+import io.streetgate.gateway.api.HealthRegistry;
+import io.streetgate.time.TimeBase;
+import io.streetgate.uplink.command.CommandDispatcher;
+import io.streetgate.uplink.link.Backoff;
+import io.streetgate.uplink.link.Connector;
+import io.streetgate.uplink.link.InflightWindow;
+import io.streetgate.uplink.link.LinkException;
+import io.streetgate.uplink.link.MqttTransport;
+import io.streetgate.uplink.link.Will;
+import io.streetgate.uplink.payload.CommandRequest;
+import io.streetgate.uplink.payload.NodeState;
+import io.streetgate.uplink.payload.Outgoing;
+import io.streetgate.uplink.payload.PayloadFormat;
+import io.streetgate.uplink.store.ForwardStore;
+import io.streetgate.uplink.store.StoreStatus;
+import io.streetgate.uplink.store.StoredMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.random.RandomGenerator;
+
+/**
+ * The uplink's one thread: connects (with jittered back-off), starts each connection with the format's
+ * births or state, then sends the store's messages oldest first within the in-flight window and deletes each
+ * one when its PUBACK arrives; routes commands to their owners and answers them; sends the node's state when
+ * it changes and drop reports when messages were dropped. Paho's own threads only hand PUBACKs, incoming
+ * messages and a lost connection over to it.
+ * <p>
+ * A lost connection ends the session: whatever was in flight stays in the store and is sent again on the
+ * next connection (a duplicate with the same sequence number if the broker had it already). A crash is the
+ * same case, so duplicates are bounded by the in-flight window plus the acknowledgements not yet deleted.
+ */
+public final class Forwarder implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
+    public static final String LINK_HEALTH = "uplink/mqtt";
+    public static final String STORE_HEALTH = "uplink/store";
+
+    /**
+     * @param maxInflight  the largest in-flight window (the broker's Receive Maximum may lower it)
+     * @param reconnectMin first back-off interval
+     * @param reconnectMax back-off cap
+     * @param stateEvery   at most one state message per this much time
+     * @param slowAck      a PUBACK slower than this halves the window
+     */
+    public record Settings(int maxInflight, Duration reconnectMin, Duration reconnectMax, Duration stateEvery,
+                           Duration slowAck) {
+        public static Settings defaults() {
+            return new Settings(64, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofSeconds(5),
+                    Duration.ofSeconds(10));
+        }
+    }
+
+    /** Counters for status and tests. */
+    public record Stats(boolean connected, long connections, long published, long acknowledged, long refused,
+                        String lastError, int window, long waiting) {
+    }
+
+    private record Ack(Outgoing out, ForwardStore.Cursor cursor, long session, long sentNanos, boolean windowFull,
+                       Integer code, Throwable error) {
+    }
+
+    private record Arrived(String topic, byte[] payload) {
+    }
+
+    private final ForwardStore store;
+    private final PayloadFormat format;
+    private final Connector connector;
+    private final CommandDispatcher router;
+    private final HealthRegistry health;
+    private final TimeBase time;
+    private final Settings settings;
+    private final String describeLink;
+    private final Backoff backoff;
+    private final InflightWindow window;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private boolean signalled;
+    private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Arrived> arrived = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<Throwable> lost = new AtomicReference<>();
+    private volatile boolean running;
+    private Thread thread;
+
+    // the session: touched by the sender thread only
+    private MqttTransport transport;
+    private ForwardStore.Cursor cursor;
+    private final ArrayDeque<Outgoing> outbox = new ArrayDeque<>();
+    private int inflight;
+    private long session;
+    private Instant sessionStart;
+    private Will will;
+    private long nextAttemptNanos;
+    private String lastFingerprint;
+    private long lastStateNanos;
+    private long lastHealthNanos;
+    private long lastDropCheckNanos;
+    private boolean dropReportPending;
+    private LinkException.Kind lastFailureKind;
+
+    private final AtomicLong connections = new AtomicLong();
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private volatile String lastError = "";
+    private volatile boolean connected;
+
+    public Forwarder(ForwardStore store, PayloadFormat format, Connector connector, CommandDispatcher router,
+                     HealthRegistry health, TimeBase time, Settings settings, RandomGenerator random,
+                     String describeLink) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.format = Objects.requireNonNull(format, "format");
+        this.connector = Objects.requireNonNull(connector, "connector");
+        this.router = Objects.requireNonNull(router, "router");
+        this.health = Objects.requireNonNull(health, "health");
+        this.time = Objects.requireNonNull(time, "time");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.describeLink = describeLink;
+        this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax(), Duration.ofSeconds(30), random);
+        this.window = new InflightWindow(8, settings.maxInflight(), settings.slowAck().toNanos());
+        store.onAppend(this::signal);
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "streetgate-uplink");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public Stats stats() {
+        return new Stats(connected, connections.get(), published.get(), acknowledged.get(), refused.get(), lastError,
+                window.size(), store.waiting());
+    }
+
+    private void signal() {
+        lock.lock();
+        try {
+            signalled = true;
+            wake.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void await(long nanos) {
+        lock.lock();
+        try {
+            if (!signalled && nanos > 0) {
+                wake.awaitNanos(nanos);
+            }
+            signalled = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run() {
+        report(Health.degraded("connecting to " + describeLink, time.now()));
+        while (running) {
+            try {
+                if (transport == null) {
+                    connectOrWait();
+                    continue;
+                }
+                Throwable gone = lost.getAndSet(null);
+                if (gone != null || !transport.isConnected()) {
+                    endSession(gone == null ? "the connection closed" : describe(gone));
+                    continue;
+                }
+                processAcks();
+                store.flushAcknowledged();
+                processCommands();
+                housekeeping();
+                fill();
+                await(TimeUnit.MILLISECONDS.toNanos(250));
+            } catch (RuntimeException e) {
+                LOG.error("Uplink sender: unexpected failure; the connection is restarted", e);
+                lastError = e.toString();
+                if (transport != null) {
+                    endSession("internal error: " + e);
+                } else {
+                    await(TimeUnit.SECONDS.toNanos(1));
+                }
+            }
+        }
+        shutdown();
+    }
+
+    private void connectOrWait() {
+        long now = System.nanoTime();
+        if (now < nextAttemptNanos) {
+            reportStoreHealth(false);
+            await(Math.min(nextAttemptNanos - now, TimeUnit.SECONDS.toNanos(1)));
+            return;
+        }
+        will = format.will(time.now());
+        try {
+            MqttTransport t = connector.connect(will, (topic, payload) -> {
+                arrived.add(new Arrived(topic, payload));
+                signal();
+            }, e -> {
+                lost.compareAndSet(null, e);
+                signal();
+            });
+            transport = t;
+            session++;
+            connections.incrementAndGet();
+            backoff.connected(System.nanoTime());
+            window.connected(t.receiveMaximum());
+            lost.set(null);
+            cursor = store.cursor();
+            outbox.clear();
+            inflight = 0;
+            sessionStart = time.now();
+            for (String topic : format.commandTopics()) {
+                t.subscribe(topic, 1);
+            }
+            NodeState state = nodeState();
+            lastFingerprint = state.fingerprint();
+            lastStateNanos = System.nanoTime();
+            outbox.addAll(format.sessionStarted(time.now(), state));
+            dropReportPending = false;
+            lastDropCheckNanos = 0;
+            connected = true;
+            lastFailureKind = null;
+            LOG.info("Uplink connected: {} (receive maximum {}, session present {}); {} message(s) waiting",
+                    describeLink, t.receiveMaximum(), t.sessionPresent(), store.waiting());
+            report(Health.ok(time.now()));
+        } catch (LinkException e) {
+            if (transport != null) {
+                endSession(e.getMessage());
+                return;
+            }
+            failedAttempt(e);
+        }
+    }
+
+    private void failedAttempt(LinkException e) {
+        backoff.lost(System.nanoTime());
+        Duration delay = backoff.next();
+        nextAttemptNanos = System.nanoTime() + delay.toNanos();
+        lastError = e.getMessage();
+        if (e.kind() != lastFailureKind) {
+            if (e.needsOperator()) {
+                LOG.error("Uplink: {}", e.getMessage());
+            } else {
+                LOG.warn("Uplink: {}; retrying with back-off (next in {} ms)", e.getMessage(), delay.toMillis());
+            }
+            lastFailureKind = e.kind();
+        }
+        String next = "; next attempt in " + Math.max(1, delay.toSeconds()) + " s (attempt " + backoff.attempts() + ")";
+        report(e.needsOperator() ? Health.faulty(e.getMessage() + next, time.now())
+                : Health.degraded(e.getMessage() + next, time.now()));
+    }
+
+    private void endSession(String reason) {
+        MqttTransport t = transport;
+        transport = null;
+        connected = false;
+        if (t != null) {
+            t.abort();
+        }
+        cursor = null;
+        outbox.clear();
+        inflight = 0;
+        window.lost();
+        backoff.lost(System.nanoTime());
+        Duration delay = backoff.next();
+        nextAttemptNanos = System.nanoTime() + delay.toNanos();
+        lastError = reason;
+        LOG.warn("Uplink connection lost: {}; {} message(s) wait in the store; reconnecting in {} ms", reason,
+                store.waiting(), delay.toMillis());
+        report(Health.degraded("connection lost: " + reason + "; reconnecting", time.now()));
+    }
+
+    private void processAcks() {
+        Ack a;
+        while ((a = acks.poll()) != null) {
+            boolean current = a.session() == session;
+            if (current) {
+                inflight--;
+            }
+            if (a.error() != null) {
+                if (current) {
+                    lost.compareAndSet(null, a.error());
+                }
+                continue;
+            }
+            Outgoing o = a.out();
+            if (a.code() != null && a.code() >= 0x80) {
+                // MQTT 5.0 section 3.4.2.1: 0x80 and above, the broker did not accept it
+                refused.incrementAndGet();
+                if (o.origin() != null) {
+                    a.cursor().refuse(o.origin(), "PUBACK reason " + a.code() + " on " + o.topic());
+                }
+                continue;
+            }
+            if (o.origin() != null) {
+                a.cursor().acknowledge(o.origin());
+            }
+            if (o.onAck() != null) {
+                o.onAck().run();
+            }
+            acknowledged.incrementAndGet();
+            if (current) {
+                window.acknowledged(System.nanoTime() - a.sentNanos(), a.windowFull());
+            }
+        }
+    }
+
+    private void processCommands() {
+        Arrived in;
+        while ((in = arrived.poll()) != null) {
+            Instant now = time.now();
+            for (CommandRequest r : format.commands(in.topic(), in.payload(), now)) {
+                if (r.rebirth()) {
+                    LOG.info("Rebirth requested ({})", r.id());
+                    outbox.addAll(format.rebirth(now, nodeState()));
+                    continue;
+                }
+                CommandResult result = r.refusal() != null ? CommandResult.refused(r.refusal())
+                        : router.route(r.command());
+                LOG.info("Command {} {}{} from {}: {} - {}", r.id(), r.name(),
+                        r.target() == null || r.target().isEmpty() ? "" : " on " + r.target(),
+                        r.command() == null ? "mqtt" : r.command().origin(), result.accepted() ? "done" : "refused",
+                        result.reason());
+                outbox.addAll(format.result(r, result, now));
+            }
+        }
+    }
+
+    private void housekeeping() {
+        long now = System.nanoTime();
+        if (now - lastHealthNanos >= TimeUnit.SECONDS.toNanos(1)) {
+            lastHealthNanos = now;
+            reportStoreHealth(true);
+            if (now - lastStateNanos >= settings.stateEvery().toNanos()) {
+                NodeState state = nodeState();
+                String fp = state.fingerprint();
+                if (!fp.equals(lastFingerprint)) {
+                    lastFingerprint = fp;
+                    lastStateNanos = now;
+                    outbox.addAll(format.stateChanged(time.now(), state));
+                }
+            }
+        }
+        if (!dropReportPending && now - lastDropCheckNanos >= TimeUnit.SECONDS.toNanos(5)) {
+            lastDropCheckNanos = now;
+            ForwardStore.DropReport drops = store.unreportedDrops();
+            if (drops != null) {
+                dropReportPending = true;
+                long total = drops.total();
+                for (Outgoing o : format.dropped(time.now(), drops)) {
+                    outbox.add(o.whenAcknowledged(() -> {
+                        store.dropsReported(total);
+                        dropReportPending = false;
+                    }));
+                }
+            }
+        }
+    }
+
+    private void fill() {
+        Instant now = time.now();
+        while (inflight < window.size()) {
+            Outgoing o = outbox.poll();
+            if (o == null) {
+                List<StoredMessage> batch = cursor.next(window.size() - inflight);
+                if (batch.isEmpty()) {
+                    return;
+                }
+                for (StoredMessage m : batch) {
+                    outbox.addAll(format.encode(m, m.created().isBefore(sessionStart), now));
+                }
+                continue;
+            }
+            publish(o);
+        }
+    }
+
+    private void publish(Outgoing o) {
+        inflight++;
+        published.incrementAndGet();
+        long sent = System.nanoTime();
+        boolean full = inflight >= window.size();
+        long s = session;
+        ForwardStore.Cursor c = cursor;
+        transport.publish(o.topic(), o.payload(), o.qos(), o.retained()).whenComplete((code, error) -> {
+            acks.add(new Ack(o, c, s, sent, full, code, error));
+            signal();
+        });
+    }
+
+    private NodeState nodeState() {
+        return new NodeState(health.snapshot(), store.status());
+    }
+
+    private void reportStoreHealth(boolean force) {
+        long now = System.nanoTime();
+        if (!force && now - lastHealthNanos < TimeUnit.SECONDS.toNanos(1)) {
+            return;
+        }
+        lastHealthNanos = now;
+        StoreStatus s = store.status();
+        Map<String, Object> d = new LinkedHashMap<>(s.details());
+        d.put("summary", s.describe());
+        health.report(STORE_HEALTH, s.health(), d);
+    }
+
+    private void report(Health h) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("broker", describeLink);
+        d.put("connected", connected);
+        d.put("connections", connections.get());
+        d.put("published", published.get());
+        d.put("acknowledged", acknowledged.get());
+        d.put("window", window.size());
+        if (!lastError.isEmpty()) {
+            d.put("lastError", lastError);
+        }
+        health.report(LINK_HEALTH, h, d);
+    }
+
+    private static String describe(Throwable t) {
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m)
+                + (t.getCause() == null ? "" : " (" + t.getCause().getMessage() + ")");
+    }
+
+    private void shutdown() {
+        MqttTransport t = transport;
+        transport = null;
+        connected = false;
+        if (t != null) {
+            // an intentional disconnect publishes the will itself first: the broker drops the will on DISCONNECT
+            // (Sparkplug 3.0 section 5.5, tck-id-operational-behavior-edge-node-intentional-disconnect-ndeath)
+            try {
+                t.publish(will.topic(), will.payload(), will.qos(), will.retained()).get(2, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.debug("Uplink: the last will could not be published on shutdown: {}", e.toString());
+            }
+            processAcks();
+            store.flushAcknowledged();
+            t.close();
+        }
+        health.remove(LINK_HEALTH);
+        health.remove(STORE_HEALTH);
+    }
+
+    /** Stops the thread, says goodbye to the broker, and leaves the store as it is (the caller closes it). */
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            running = false;
+            t = thread;
+        }
+        signal();
+        if (t != null) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.streetgate.uplink.payload;
+
+import io.streetgate.gateway.api.Command;
+
+/**
+ * What a command message asked for: a command for its owner, a refusal (the message could not be read), or
+ * the uplink's own rebirth.
+ *
+ * @param command the command, or null when refused or a rebirth
+ * @param id      its id for the answer
+ * @param name    its name as far as known
+ * @param target  its target as far as known
+ * @param refusal why it cannot be carried out, or null
+ * @param rebirth whether it asks for a new Sparkplug birth sequence
+ */
+public record CommandRequest(Command command, String id, String name, String target, String refusal,
+                             boolean rebirth) {
+
+    public static CommandRequest of(Command c) {
+        return new CommandRequest(c, c.id(), c.name(), c.target(), null, false);
+    }
+
+    public static CommandRequest refused(String id, String name, String target, String reason) {
+        return new CommandRequest(null, id, name, target, reason, false);
+    }
+
+    public static CommandRequest rebirth(String id) {
+        return new CommandRequest(null, id, "rebirth", "", null, true);
+    }
+}

@@ -1,0 +1,237 @@
+package io.streetgate.uplink.forward;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import io.streetgate.driver.Health;
+import io.streetgate.driver.HealthState;
+import io.streetgate.gateway.api.CommandHandler;
+import io.streetgate.gateway.api.CommandResult;
+import io.streetgate.gateway.api.ComponentStatus;
+import io.streetgate.time.TimeBase;
+import io.streetgate.uplink.link.LinkSettings;
+import io.streetgate.uplink.link.Tls;
+import io.streetgate.uplink.payload.JsonFormat;
+import io.streetgate.uplink.testing.Messages;
+import io.streetgate.uplink.testing.Mosquitto;
+import io.streetgate.uplink.testing.Subscriber;
+import io.streetgate.uplink.testing.TestPki;
+import io.streetgate.uplink.testing.Uplink;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The uplink in the documented JSON format against a real mosquitto with TLS and passwords. */
+class JsonUplinkTest {
+
+    static final String USER = "pole-0042";
+    static final String PASSWORD = "s3cret-Pole";
+    static final Instant T0 = Instant.parse("2026-06-21T19:30:00Z");
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path dir;
+    @TempDir
+    Path work;
+    static TestPki pki;
+    static Mosquitto broker;
+
+    @BeforeAll
+    static void broker() throws Exception {
+        pki = TestPki.create(dir.resolve("pki"));
+        broker = Mosquitto.start(dir.resolve("broker"), pki, pki.serverCert, pki.serverKey,
+                Map.of(USER, PASSWORD, "ops", "ops-pass"), false);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        broker.close();
+    }
+
+    Subscriber subscriber(String id, boolean persistent, String... filters) throws Exception {
+        return new Subscriber(broker.url(), Tls.socketFactory(pki.caCert, null, null), "ops", "ops-pass", id,
+                persistent, filters);
+    }
+
+    Uplink uplink(LinkSettings.Protocol protocol, String password) {
+        return Uplink.start(work.resolve("store.db"), TimeBase.system(), s -> new JsonFormat("streetgate", USER),
+                Uplink.link(broker, pki, protocol, USER, password, false));
+    }
+
+    static Map<String, Object> json(Subscriber.Received r) {
+        try {
+            return JSON.std.mapFrom(r.payload());
+        } catch (Exception e) {
+            throw new AssertionError("not JSON on " + r.topic() + ": " + r.text(), e);
+        }
+    }
+
+    static List<Subscriber.Received> data(List<Subscriber.Received> all) {
+        return all.stream().filter(r -> r.topic().contains("/summary/")).toList();
+    }
+
+    @ParameterizedTest
+    @EnumSource(LinkSettings.Protocol.class)
+    void everyMessageArrivesOnItsTopicInOrderWithGapFreeSequenceNumbersAndThenLeavesTheStore(
+            LinkSettings.Protocol protocol) throws Exception {
+        try (Subscriber sub = subscriber("sub-" + protocol, false, "streetgate/pole-0042/summary/#");
+             Uplink u = uplink(protocol, PASSWORD)) {
+            for (int i = 0; i < 100; i++) {
+                for (String q : List.of("temperature", "humidity", "pressure")) {
+                    u.store.append(Messages.summary("env-1", q, T0.plusSeconds(60L * i), i));
+                }
+            }
+            List<Subscriber.Received> got = data(sub.await("300 summaries", l -> data(l).size() >= 300, WAIT));
+            Map<String, List<Long>> seqs = new TreeMap<>();
+            for (Subscriber.Received r : got) {
+                Map<String, Object> m = json(r);
+                assertEquals("pole-0042", m.get("node"));
+                assertEquals("summary", m.get("kind"));
+                assertEquals(u.store.status().epoch(), m.get("epoch"));
+                seqs.computeIfAbsent(r.topic(), t -> new ArrayList<>()).add(((Number) m.get("seq")).longValue());
+            }
+            assertEquals(Set.of("streetgate/pole-0042/summary/env-1/temperature",
+                    "streetgate/pole-0042/summary/env-1/humidity", "streetgate/pole-0042/summary/env-1/pressure"),
+                    seqs.keySet());
+            for (List<Long> s : seqs.values()) {
+                for (int i = 0; i < s.size(); i++) {
+                    assertEquals(i + 1L, s.get(i), "in order, from 1, no gap: " + s);
+                }
+            }
+            u.awaitDrained(WAIT);
+        }
+    }
+
+    @Test
+    void whatIsStoredWhileTheBrokerIsDownArrivesWhenItIsBackAndTheStateSaysOnlineAgain() throws Exception {
+        try (Subscriber sub = subscriber("sub-outage", true, "streetgate/pole-0042/#");
+             Uplink u = uplink(LinkSettings.Protocol.MQTT_5, PASSWORD)) {
+            u.store.append(Messages.summary("env-1", "temperature", T0, 18));
+            sub.await("the first summary", l -> data(l).size() == 1, WAIT);
+
+            broker.stop();
+            try {
+                for (int i = 1; i <= 50; i++) {
+                    u.store.append(Messages.summary("env-1", "temperature", T0.plusSeconds(60L * i), 18));
+                }
+                assertEquals(50, u.store.waiting());
+                awaitHealth(u, HealthState.DEGRADED, "");
+            } finally {
+                broker.start();
+            }
+
+            List<Subscriber.Received> got = data(sub.await("51 summaries", l -> data(l).stream()
+                    .map(r -> json(r).get("seq")).distinct().count() == 51, WAIT));
+            assertEquals(51L, json(got.get(got.size() - 1)).get("seq") instanceof Number n ? n.longValue() : -1);
+            u.awaitDrained(WAIT);
+            awaitHealth(u, HealthState.OK, "");
+        }
+    }
+
+    @Test
+    void theNodesStateIsRetainedAndFollowsItsHealth() throws Exception {
+        try (Uplink u = uplink(LinkSettings.Protocol.MQTT_5, PASSWORD);
+             Subscriber sub = subscriber("sub-state", false, "streetgate/pole-0042/state")) {
+            Subscriber.Received first = sub.awaitOne("the state", r -> Boolean.TRUE.equals(json(r).get("online")), WAIT);
+            assertEquals("pole-0042", json(first).get("node"));
+            try (Subscriber later = subscriber("sub-state-later", false, "streetgate/pole-0042/state")) {
+                Subscriber.Received retained = later.awaitOne("the retained state", Subscriber.Received::retained, WAIT);
+                assertEquals(true, json(retained).get("online"), "who subscribes later gets the current state");
+            }
+
+            u.health.report("sensor/light-1", Health.faulty("NO_DEVICE: no ACK at 0x23", Instant.now()), Map.of());
+            Subscriber.Received faulty = sub.awaitOne("the faulty state", r -> "faulty".equals(json(r).get("health")),
+                    WAIT);
+            Map<String, Object> state = json(faulty);
+            assertEquals("sensor/light-1: NO_DEVICE: no ACK at 0x23", state.get("reason"));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> parts = (List<Map<String, Object>>) state.get("parts");
+            assertEquals("sensor/light-1", parts.get(0).get("name"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> store = (Map<String, Object>) state.get("store");
+            assertEquals("file", store.get("mode"));
+        }
+    }
+
+    @Test
+    void commandsGoToTheComponentThatOwnsThemAndEveryCommandIsAnswered() throws Exception {
+        try (Uplink u = uplink(LinkSettings.Protocol.MQTT_5, PASSWORD);
+             Subscriber ops = subscriber("ops-console", false, "streetgate/pole-0042/cmd/result")) {
+            List<Map<String, Object>> received = new ArrayList<>();
+            u.commands.add(new CommandHandler() {
+                @Override
+                public Set<String> commands() {
+                    return Set.of("actuator.override");
+                }
+
+                @Override
+                public CommandResult handle(io.streetgate.gateway.api.Command c) {
+                    received.add(c.arguments());
+                    return CommandResult.done(c.target() + " at " + c.arguments().get("level") + " %",
+                            Map.of("level", c.arguments().get("level")));
+                }
+            });
+            awaitHealth(u, HealthState.OK, "");
+            Thread.sleep(200); // the subscription to the command topic follows the connection
+
+            ops.publish("streetgate/pole-0042/cmd", ("{\"id\":\"c-1\",\"name\":\"actuator.override\","
+                    + "\"target\":\"lamp-1\",\"arguments\":{\"level\":80}}").getBytes(StandardCharsets.UTF_8));
+            Map<String, Object> done = json(ops.awaitOne("the result of c-1", r -> "c-1".equals(json(r).get("id")), WAIT));
+            assertEquals(true, done.get("accepted"));
+            assertEquals("lamp-1 at 80 %", done.get("reason"));
+            assertEquals(List.of(Map.of("level", 80)), received);
+
+            ops.publish("streetgate/pole-0042/cmd", "{\"id\":\"c-2\",\"name\":\"self.destruct\"}".getBytes());
+            Map<String, Object> unknown = json(ops.awaitOne("the refusal of c-2", r -> "c-2".equals(json(r).get("id")),
+                    WAIT));
+            assertEquals(false, unknown.get("accepted"));
+            assertTrue(String.valueOf(unknown.get("reason")).contains("no component handles 'self.destruct'"),
+                    unknown.toString());
+            assertTrue(String.valueOf(unknown.get("reason")).contains("actuator.override"), "names the known ones");
+
+            ops.publish("streetgate/pole-0042/cmd", "{\"id\":\"c-3\",\"name\":".getBytes());
+            Map<String, Object> broken = json(ops.awaitOne("the refusal of a broken message",
+                    r -> !json(r).containsKey("name") && Boolean.FALSE.equals(json(r).get("accepted")), WAIT));
+            assertTrue(String.valueOf(broken.get("reason")).contains("not JSON"), broken.toString());
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedReportedAsFaultyAndTheDataWaitsInTheStore() throws Exception {
+        try (Uplink u = uplink(LinkSettings.Protocol.MQTT_5, "not-the-password")) {
+            u.store.append(Messages.summary("env-1", "temperature", T0, 18));
+            ComponentStatus link = awaitHealth(u, HealthState.FAULTY, "refused the login");
+            assertFalse(link.health().reason().contains("not-the-password"));
+            assertEquals(1, u.store.waiting());
+        }
+    }
+
+    static ComponentStatus awaitHealth(Uplink u, HealthState state, String reason) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        ComponentStatus last = null;
+        while (System.nanoTime() < deadline) {
+            last = u.health.snapshot().stream().filter(c -> c.name().equals(Forwarder.LINK_HEALTH)).findFirst()
+                    .orElse(null);
+            if (last != null && last.health().state() == state && last.health().reason().contains(reason)) {
+                return last;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("uplink/mqtt not " + state + " with '" + reason + "': " + last);
+    }
+}

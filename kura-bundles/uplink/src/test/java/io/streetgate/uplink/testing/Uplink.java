@@ -1,0 +1,75 @@
+package io.streetgate.uplink.testing;
+
+import io.streetgate.gateway.api.HealthRegistry;
+import io.streetgate.gateway.status.HealthRegistryImpl;
+import io.streetgate.time.TimeBase;
+import io.streetgate.uplink.command.CommandDispatcher;
+import io.streetgate.uplink.forward.Forwarder;
+import io.streetgate.uplink.link.LinkSettings;
+import io.streetgate.uplink.link.PahoConnector;
+import io.streetgate.uplink.link.Tls;
+import io.streetgate.uplink.payload.PayloadFormat;
+import io.streetgate.uplink.store.ForwardStore;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+/** The uplink assembled as the OSGi component assembles it, on a test broker. */
+public final class Uplink implements AutoCloseable {
+
+    public final ForwardStore store;
+    public final PayloadFormat format;
+    public final Forwarder forwarder;
+    public final HealthRegistry health;
+    public final CommandDispatcher commands = new CommandDispatcher();
+
+    public Uplink(Path storeFile, TimeBase time, Function<ForwardStore, PayloadFormat> format, LinkSettings link,
+                  Forwarder.Settings settings, HealthRegistry health) {
+        this.health = health;
+        this.store = ForwardStore.open(ForwardStore.Settings.of(storeFile, 64L << 20), time);
+        this.format = format.apply(store);
+        this.forwarder = new Forwarder(store, this.format, new PahoConnector(link, settings.maxInflight()), commands,
+                health, time, settings, new SplittableRandom(), link.toString());
+    }
+
+    public static Uplink start(Path storeFile, TimeBase time, Function<ForwardStore, PayloadFormat> format,
+                               LinkSettings link) {
+        Uplink u = new Uplink(storeFile, time, format, link, fastSettings(), new HealthRegistryImpl());
+        u.forwarder.start();
+        return u;
+    }
+
+    /** Short back-off so that tests reconnect quickly. */
+    public static Forwarder.Settings fastSettings() {
+        return new Forwarder.Settings(64, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMillis(200),
+                Duration.ofSeconds(10));
+    }
+
+    public static LinkSettings link(Mosquitto broker, TestPki pki, LinkSettings.Protocol protocol, String user,
+                                    String password, boolean cleanStart) {
+        return new LinkSettings(URI.create(broker.url()), protocol, "pole-0042", user, password.toCharArray(),
+                Tls.socketFactory(pki.caCert, null, null), Duration.ofSeconds(10), cleanStart, Duration.ofDays(1),
+                Duration.ofSeconds(5));
+    }
+
+    /** Waits until the store is empty (everything acknowledged). */
+    public void awaitDrained(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (store.waiting() > 0 || forwarder.stats().published() > forwarder.stats().acknowledged()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the store did not drain within " + timeout + ": " + store.status().describe()
+                        + "; " + forwarder.stats());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Override
+    public void close() {
+        forwarder.close();
+        store.close();
+    }
+}
