@@ -1,10 +1,9 @@
 package io.streetgate.coap.internal;
 
-import io.streetgate.driver.Health;
 import io.streetgate.driver.HealthState;
 import io.streetgate.driver.Quantity;
 import io.streetgate.gateway.api.ComponentStatus;
-import io.streetgate.gateway.api.HealthRegistry;
+import io.streetgate.gateway.status.HealthRegistryImpl;
 import io.streetgate.time.TimeBase;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
@@ -19,9 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -137,27 +134,10 @@ class CoapIngestComponentTest {
                 + "'node-id=coap://host:port/path'"), registry.get("coap-ingest").toString());
     }
 
-    /** The part of the gateway's health registry the component uses. */
-    static final class Registry implements HealthRegistry {
-        private final Map<String, ComponentStatus> parts = new ConcurrentHashMap<>();
-
-        @Override
-        public void report(String name, Health health, Map<String, Object> details) {
-            parts.put(name, new ComponentStatus(name, health, details));
-        }
-
-        @Override
-        public void remove(String name) {
-            parts.remove(name);
-        }
-
-        @Override
-        public List<ComponentStatus> snapshot() {
-            return List.copyOf(parts.values());
-        }
-
+    /** The gateway's own registry, read by part name. */
+    static final class Registry extends HealthRegistryImpl {
         ComponentStatus get(String name) {
-            return parts.get(name);
+            return snapshot().stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
         }
     }
 }
