@@ -116,12 +116,11 @@ final class CardFlasher {
 
     private static FileChannel openForWrite(TargetGuard.Target target, long imageSize) throws IOException {
         if (target.kind() == TargetGuard.Kind.FILE) {
-            // an image copy: exactly the image's size, with holes where the image has them
+            // a file stands in for a card: it gets the image's size and, like a card, keeps its old bytes where
+            // the image has holes (a new file has holes there); as bmaptool does, to compare like with like
             try (RandomAccessFile f = new RandomAccessFile(target.path().toFile(), "rw")) {
-                f.setLength(0);
                 f.setLength(imageSize);
             }
-            return FileChannel.open(target.path(), StandardOpenOption.READ, StandardOpenOption.WRITE);
         }
         return FileChannel.open(target.path(), StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
