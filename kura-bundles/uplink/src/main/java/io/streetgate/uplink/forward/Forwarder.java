@@ -240,17 +240,17 @@ public final class Forwarder implements AutoCloseable {
             for (String topic : format.commandTopics()) {
                 t.subscribe(topic, 1);
             }
+            connected = true;
+            lastFailureKind = null;
+            report(Health.ok(time.now())); // before the births: they carry the node's health
             NodeState state = nodeState();
             lastFingerprint = state.fingerprint();
             lastStateNanos = System.nanoTime();
             outbox.addAll(format.sessionStarted(time.now(), state));
             dropReportPending = false;
             lastDropCheckNanos = 0;
-            connected = true;
-            lastFailureKind = null;
             LOG.info("Uplink connected: {} (receive maximum {}, session present {}); {} message(s) waiting",
                     describeLink, t.receiveMaximum(), t.sessionPresent(), store.waiting());
-            report(Health.ok(time.now()));
         } catch (LinkException e) {
             if (transport != null) {
                 endSession(e.getMessage());

@@ -1,0 +1,474 @@
+package io.streetgate.uplink.payload;
+
+import io.streetgate.gateway.api.Command;
+import io.streetgate.gateway.api.CommandResult;
+import io.streetgate.gateway.format.UplinkJson;
+import io.streetgate.uplink.link.Will;
+import io.streetgate.uplink.store.ForwardStore;
+import io.streetgate.uplink.store.StoredMessage;
+import org.eclipse.tahu.message.SparkplugBPayloadDecoder;
+import org.eclipse.tahu.message.SparkplugBPayloadEncoder;
+import org.eclipse.tahu.message.model.Metric;
+import org.eclipse.tahu.message.model.MetricDataType;
+import org.eclipse.tahu.message.model.SparkplugBPayload;
+import org.eclipse.tahu.model.MetricDataTypeMap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Sparkplug B 3.0 (Eclipse Sparkplug specification 3.0.0) through Eclipse Tahu's payload model and encoder.
+ * <ul>
+ *   <li>Topics {@code spBv1.0/<group>/<type>/<edge node>[/<device>]} (section 4.1); the edge node is the
+ *       gateway, the devices are the message sources (sensor ids, zones).</li>
+ *   <li>The will is the NDEATH, QoS 1, not retained, with only the {@code bdSeq} metric (Int64), no
+ *       {@code seq} (sections 4.2.2.4, 5.4.1: tck-id-topics-ndeath-payload, -ndeath-seq). {@code bdSeq} counts
+ *       CONNECT packets, 0-255, and is kept in the store across restarts; the NBIRTH of the same connection
+ *       repeats it (tck-id-topics-nbirth-bdseq-matching).</li>
+ *   <li>NBIRTH carries {@code seq} 0, {@code bdSeq}, {@code Node Control/Rebirth} (Boolean false, no alias,
+ *       tck-id-operational-behavior-data-commands-rebirth-name-aliases) and the node's health and store
+ *       metrics; a DBIRTH per device declares every metric the device reports with name, alias and datatype
+ *       (tck-id-topics-dbirth-metric-reqs); DDATA then carries aliases only, without datatypes
+ *       (tck-id-payloads-metric-datatype-not-req). {@code seq} runs 0-255 over all of the node's messages and
+ *       wraps (tck-id-topics-ddata-seq-num).</li>
+ *   <li>A metric seen for the first time gets the next alias (aliases are unique per node,
+ *       tck-id-payloads-alias-uniqueness, and kept in the store so they do not change across restarts) and
+ *       its device is born again before the data that carries it.</li>
+ *   <li>Messages stored before the connection started carry {@code is_historical} (section 6.4.15).</li>
+ *   <li>An NCMD {@code Node Control/Rebirth} = true is answered with a new NBIRTH (same {@code bdSeq}) and
+ *       DBIRTHs (section 5.13); other NCMD/DCMD metrics are commands for their owners.</li>
+ * </ul>
+ * Deviations, for the store: births and data are published with QoS 1 (section 4 asks for 0), because a
+ * message leaves the store only on the broker's PUBACK; Sparkplug hosts subscribe with their own QoS and see
+ * no difference. The session is clean (tck-id-principles-persistence-clean-session-311/-50): what was in flight
+ * at a disconnect is sent again from the store after the new births, marked historical.
+ */
+public final class SparkplugFormat implements PayloadFormat {
+
+    /** Section 4.1.1.1: the namespace element of Sparkplug B topics. */
+    public static final String NAMESPACE = "spBv1.0";
+    public static final String BD_SEQ = "bdSeq";
+    public static final String REBIRTH = "Node Control/Rebirth";
+    static final String BD_SEQ_KEY = "sparkplug.bdSeq";
+    static final long FIRST_DEVICE_ALIAS = 1000;
+    private static final Set<String> IN_PATH = Set.of("sourceId", "zone", "quantity");
+
+    /** The node's own metrics: name, alias, datatype. */
+    private enum NodeMetric {
+        HEALTH("Node Info/Health", MetricDataType.String),
+        HEALTH_REASON("Node Info/Health Reason", MetricDataType.String),
+        PARTS("Node Info/Parts", MetricDataType.String),
+        STORE_MODE("Store/Mode", MetricDataType.String),
+        STORE_MAX_BYTES("Store/Max Bytes", MetricDataType.Int64),
+        STORE_HOLDS_HOURS("Store/Holds Hours", MetricDataType.Int64),
+        STORE_DROPPED("Store/Dropped", MetricDataType.Int64),
+        LAST_COMMAND("Node Control/Last Command", MetricDataType.String),
+        LAST_RESULT("Node Control/Last Result", MetricDataType.String),
+        LAST_ACCEPTED("Node Control/Last Accepted", MetricDataType.Boolean);
+
+        final String metricName;
+        final MetricDataType type;
+
+        NodeMetric(String metricName, MetricDataType type) {
+            this.metricName = metricName;
+            this.type = type;
+        }
+
+        long alias() {
+            return ordinal() + 1L;
+        }
+    }
+
+    private record Def(long alias, MetricDataType type) {
+    }
+
+    private final String group;
+    private final String node;
+    private final ForwardStore store;
+    private final SparkplugBPayloadEncoder encoder = new SparkplugBPayloadEncoder();
+    private final Map<String, LinkedHashMap<String, Def>> devices = new LinkedHashMap<>();
+    private final Map<Long, String[]> byAlias = new HashMap<>();
+    private final Map<String, Map<String, Object>> lastValues = new HashMap<>();
+    private final Map<NodeMetric, Object> nodeValues = new HashMap<>();
+    private long nextAlias = FIRST_DEVICE_ALIAS;
+    private long bdSeq = -1;
+    private int seq;
+
+    public SparkplugFormat(String group, String node, ForwardStore store) {
+        this.group = topicSafe(group);
+        this.node = topicSafe(node);
+        this.store = Objects.requireNonNull(store, "store");
+        for (Object[] row : store.sparkplugMetrics()) {
+            String device = (String) row[0];
+            String name = (String) row[1];
+            long alias = (Long) row[2];
+            devices.computeIfAbsent(device, d -> new LinkedHashMap<>()).put(name,
+                    new Def(alias, MetricDataType.fromInteger((Integer) row[3])));
+            byAlias.put(alias, new String[] {device, name});
+            nextAlias = Math.max(nextAlias, alias + 1);
+        }
+    }
+
+    /** Sparkplug ids must not contain the topic separators and wildcards (section 4.1.1: '/', '+', '#'). */
+    static String topicSafe(String id) {
+        return id.replace('/', '_').replace('+', '_').replace('#', '_');
+    }
+
+    public String topic(String type) {
+        return NAMESPACE + "/" + group + "/" + type + "/" + node;
+    }
+
+    public String topic(String type, String device) {
+        return topic(type) + "/" + device;
+    }
+
+    @Override
+    public Will will(Instant now) {
+        // bdSeq: 0 on the first CONNECT ever, +1 on every CONNECT after, wrapping after 255
+        // (section 5.4.1, tck-id-message-flow-edge-node-birth-publish-will-message-payload-bdSeq)
+        long last = Long.parseLong(store.meta(BD_SEQ_KEY, "-1"));
+        bdSeq = (last + 1) % 256;
+        store.putMeta(BD_SEQ_KEY, Long.toString(bdSeq));
+        SparkplugBPayload death = new SparkplugBPayload(new Date(now.toEpochMilli()),
+                new ArrayList<>(List.of(metric(BD_SEQ, null, MetricDataType.Int64, bdSeq, now, null))));
+        return new Will(topic("NDEATH"), bytes(death, false), 1, false);
+    }
+
+    public long bdSeq() {
+        return bdSeq;
+    }
+
+    @Override
+    public boolean cleanStart() {
+        return true;
+    }
+
+    @Override
+    public List<String> commandTopics() {
+        return List.of(topic("NCMD"), topic("DCMD") + "/+");
+    }
+
+    @Override
+    public List<Outgoing> sessionStarted(Instant now, NodeState state) {
+        return births(now, state);
+    }
+
+    @Override
+    public List<Outgoing> rebirth(Instant now, NodeState state) {
+        return births(now, state);
+    }
+
+    private List<Outgoing> births(Instant now, NodeState state) {
+        seq = 0;
+        List<Metric> metrics = new ArrayList<>();
+        metrics.add(metric(BD_SEQ, null, MetricDataType.Int64, bdSeq, now, null));
+        metrics.add(metric(REBIRTH, null, MetricDataType.Boolean, false, now, null));
+        updateNodeValues(state);
+        for (NodeMetric m : NodeMetric.values()) {
+            metrics.add(metric(m.metricName, m.alias(), m.type, nodeValues.get(m), now, null));
+        }
+        List<Outgoing> out = new ArrayList<>();
+        out.add(Outgoing.control(topic("NBIRTH"), payload(now, metrics, false), false));
+        for (String device : devices.keySet()) {
+            out.add(deviceBirth(device, now));
+        }
+        return out;
+    }
+
+    private Outgoing deviceBirth(String device, Instant now) {
+        List<Metric> metrics = new ArrayList<>();
+        Map<String, Object> last = lastValues.getOrDefault(device, Map.of());
+        for (Map.Entry<String, Def> e : devices.get(device).entrySet()) {
+            Object value = last.get(e.getKey());
+            metrics.add(metric(e.getKey(), e.getValue().alias(), e.getValue().type(),
+                    value == null ? null : convert(value, e.getValue().type()), now, null));
+        }
+        return Outgoing.control(topic("DBIRTH", device), payload(now, metrics, false), false);
+    }
+
+    @Override
+    public List<Outgoing> encode(StoredMessage m, boolean historical, Instant now) {
+        String device = topicSafe(m.stream().source());
+        String prefix = m.stream().kind() + (m.stream().quantity() == null ? "" : "/" + m.stream().quantity());
+        Map<String, Object> values = new LinkedHashMap<>();
+        m.message().fields().forEach((k, v) -> {
+            if (!IN_PATH.contains(k) && v != null && !(v instanceof Double d && !Double.isFinite(d))
+                    && !(v instanceof Float f && !Float.isFinite(f))) {
+                values.put(prefix + "/" + k, v);
+            }
+        });
+        // the persisted sequence number and its epoch, so that a host can drop duplicates
+        values.put(prefix + "/seq", m.seq());
+        values.put(prefix + "/epoch", m.epoch());
+
+        boolean newMetric = !devices.containsKey(device);
+        LinkedHashMap<String, Def> defs = devices.computeIfAbsent(device, d -> new LinkedHashMap<>());
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            MetricDataType type = typeOf(e.getValue());
+            Def def = defs.get(e.getKey());
+            if (def == null || !compatible(e.getValue(), def.type())) {
+                def = new Def(nextAlias++, type);
+                defs.put(e.getKey(), def);
+                byAlias.put(def.alias(), new String[] {device, e.getKey()});
+                store.putSparkplugMetric(device, e.getKey(), def.alias(), type.toIntValue());
+                newMetric = true;
+            }
+        }
+        List<Outgoing> out = new ArrayList<>(2);
+        if (newMetric) {
+            out.add(deviceBirth(device, now));
+        }
+        Date at = new Date(eventTime(m).toEpochMilli());
+        Map<String, Object> last = lastValues.computeIfAbsent(device, d -> new HashMap<>());
+        List<Metric> metrics = new ArrayList<>();
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            Def def = defs.get(e.getKey());
+            Object value = convert(e.getValue(), def.type());
+            // report by exception (section 5.13): texts such as the unit go out when they change
+            if (def.type() == MetricDataType.String && value.equals(last.get(e.getKey()))) {
+                continue;
+            }
+            metrics.add(metric(null, def.alias(), def.type(), value, at, historical ? Boolean.TRUE : null));
+            last.put(e.getKey(), value);
+        }
+        out.add(new Outgoing(topic("DDATA", device), payload(now, metrics, true), 1, false, m));
+        return out;
+    }
+
+    private static Instant eventTime(StoredMessage m) {
+        for (String key : List.of("end", "start")) {
+            if (m.message().fields().get(key) instanceof Instant t) {
+                return t;
+            }
+        }
+        return m.created();
+    }
+
+    @Override
+    public List<Outgoing> stateChanged(Instant now, NodeState state) {
+        Map<NodeMetric, Object> before = new HashMap<>(nodeValues);
+        updateNodeValues(state);
+        return nodeData(now, before);
+    }
+
+    @Override
+    public List<Outgoing> dropped(Instant now, ForwardStore.DropReport report) {
+        Map<NodeMetric, Object> before = new HashMap<>(nodeValues);
+        nodeValues.put(NodeMetric.STORE_DROPPED, report.total());
+        return nodeData(now, before);
+    }
+
+    @Override
+    public List<Outgoing> result(CommandRequest request, CommandResult result, Instant now) {
+        Map<NodeMetric, Object> before = new HashMap<>(nodeValues);
+        // the change itself is the news: make sure all three go out even when they repeat the last command
+        before.remove(NodeMetric.LAST_COMMAND);
+        before.remove(NodeMetric.LAST_RESULT);
+        before.remove(NodeMetric.LAST_ACCEPTED);
+        String what = (request.name() == null ? "?" : request.name())
+                + (request.target() == null || request.target().isEmpty() ? "" : " " + request.target());
+        nodeValues.put(NodeMetric.LAST_COMMAND, what + " (" + request.id() + ")");
+        nodeValues.put(NodeMetric.LAST_RESULT, (result.accepted() ? "done: " : "refused: ") + result.reason());
+        nodeValues.put(NodeMetric.LAST_ACCEPTED, result.accepted());
+        return nodeData(now, before);
+    }
+
+    private List<Outgoing> nodeData(Instant now, Map<NodeMetric, Object> before) {
+        List<Metric> metrics = new ArrayList<>();
+        for (NodeMetric m : NodeMetric.values()) {
+            Object v = nodeValues.get(m);
+            if (v != null && !v.equals(before.get(m))) {
+                metrics.add(metric(null, m.alias(), m.type, v, now, null));
+            }
+        }
+        if (metrics.isEmpty()) {
+            return List.of();
+        }
+        return List.of(Outgoing.control(topic("NDATA"), payload(now, metrics, true), false));
+    }
+
+    private void updateNodeValues(NodeState state) {
+        nodeValues.put(NodeMetric.HEALTH, state.overall().name().toLowerCase());
+        nodeValues.put(NodeMetric.HEALTH_REASON, state.reason());
+        nodeValues.put(NodeMetric.PARTS, new String(UplinkJson.object(Map.of("parts", state.troubled())),
+                java.nio.charset.StandardCharsets.UTF_8));
+        nodeValues.put(NodeMetric.STORE_MODE, state.store().durable() ? "file" : "memory");
+        nodeValues.put(NodeMetric.STORE_MAX_BYTES, state.store().maxBytes());
+        nodeValues.put(NodeMetric.STORE_HOLDS_HOURS, state.holdsHours());
+        nodeValues.put(NodeMetric.STORE_DROPPED, state.store().droppedTotal());
+        nodeValues.putIfAbsent(NodeMetric.LAST_COMMAND, "");
+        nodeValues.putIfAbsent(NodeMetric.LAST_RESULT, "");
+        nodeValues.putIfAbsent(NodeMetric.LAST_ACCEPTED, false);
+    }
+
+    @Override
+    public List<CommandRequest> commands(String topic, byte[] payload, Instant now) {
+        String device;
+        if (topic.equals(topic("NCMD"))) {
+            device = null;
+        } else if (topic.startsWith(topic("DCMD") + "/")) {
+            device = topic.substring(topic("DCMD").length() + 1);
+        } else {
+            return List.of();
+        }
+        String id = "spb-" + now.toEpochMilli();
+        SparkplugBPayload decoded;
+        try {
+            decoded = new SparkplugBPayloadDecoder().buildFromByteArray(payload, typeMap());
+        } catch (Exception e) {
+            return List.of(CommandRequest.refused(id, null, device, "not a Sparkplug B payload: " + e.getMessage()));
+        }
+        if (decoded.getUuid() != null) {
+            id = decoded.getUuid();
+        }
+        Map<String, Map<String, Object>> grouped = new LinkedHashMap<>();
+        List<CommandRequest> out = new ArrayList<>();
+        for (Metric metric : decoded.getMetrics()) {
+            if (metric == null) {
+                out.add(CommandRequest.refused(id, null, device, "a metric without a datatype that this node did "
+                        + "not declare; give its datatype"));
+                continue;
+            }
+            String name = metric.hasName() ? metric.getName() : nameOf(metric.getAlias());
+            if (name == null) {
+                out.add(CommandRequest.refused(id, null, device, "unknown alias " + metric.getAlias()));
+                continue;
+            }
+            if (device == null && REBIRTH.equals(name)) {
+                if (Boolean.TRUE.equals(metric.getValue())) {
+                    out.add(CommandRequest.rebirth(id));
+                }
+                continue;
+            }
+            int slash = name.lastIndexOf('/');
+            String command = slash < 0 ? name : name.substring(0, slash);
+            String argument = slash < 0 ? "value" : name.substring(slash + 1);
+            Object value = metric.getValue() instanceof Date d ? d.toInstant().toString() : metric.getValue();
+            if (value != null) {
+                grouped.computeIfAbsent(command, c -> new LinkedHashMap<>()).put(argument, value);
+            }
+        }
+        int n = 0;
+        for (Map.Entry<String, Map<String, Object>> e : grouped.entrySet()) {
+            String commandId = grouped.size() == 1 ? id : id + "-" + ++n;
+            out.add(CommandRequest.of(new Command(commandId, e.getKey(), device, e.getValue(), "mqtt:sparkplug", now)));
+        }
+        return out;
+    }
+
+    private String nameOf(Long alias) {
+        if (alias == null) {
+            return null;
+        }
+        for (NodeMetric m : NodeMetric.values()) {
+            if (m.alias() == alias) {
+                return m.metricName;
+            }
+        }
+        String[] deviceAndName = byAlias.get(alias);
+        return deviceAndName == null ? null : deviceAndName[1];
+    }
+
+    /** Datatypes of everything this node declared, for command payloads that leave them out. */
+    private MetricDataTypeMap typeMap() {
+        MetricDataTypeMap map = new MetricDataTypeMap();
+        map.addMetricDataType(REBIRTH, MetricDataType.Boolean);
+        map.addMetricDataType(BD_SEQ, MetricDataType.Int64);
+        for (NodeMetric m : NodeMetric.values()) {
+            map.addMetricDataType(m.metricName, m.type);
+            map.addMetricDataType(m.alias(), m.type);
+        }
+        devices.values().forEach(defs -> defs.forEach((name, def) -> {
+            map.addMetricDataType(name, def.type());
+            map.addMetricDataType(def.alias(), def.type());
+        }));
+        return map;
+    }
+
+    private static MetricDataType typeOf(Object v) {
+        if (v instanceof Double) {
+            return MetricDataType.Double;
+        }
+        if (v instanceof Float) {
+            return MetricDataType.Float;
+        }
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return MetricDataType.Int64;
+        }
+        if (v instanceof Number) {
+            return MetricDataType.Double;
+        }
+        if (v instanceof Boolean) {
+            return MetricDataType.Boolean;
+        }
+        if (v instanceof Instant) {
+            return MetricDataType.DateTime;
+        }
+        return MetricDataType.String;
+    }
+
+    /** Whether a value fits a declared type (an integer fits a Double metric; a fraction no Int64 one). */
+    private static boolean compatible(Object v, MetricDataType type) {
+        MetricDataType t = typeOf(v);
+        return t == type || (type == MetricDataType.Double && (t == MetricDataType.Int64 || t == MetricDataType.Float));
+    }
+
+    private static Object convert(Object v, MetricDataType type) {
+        if (type == MetricDataType.Double) {
+            return ((Number) v).doubleValue();
+        } else if (type == MetricDataType.Float) {
+            return ((Number) v).floatValue();
+        } else if (type == MetricDataType.Int64) {
+            return ((Number) v).longValue();
+        } else if (type == MetricDataType.DateTime) {
+            return v instanceof Instant t ? new Date(t.toEpochMilli()) : v;
+        } else if (type == MetricDataType.Boolean) {
+            return v;
+        }
+        return v instanceof LocalDate || !(v instanceof String) ? v.toString() : v;
+    }
+
+    private static Metric metric(String name, Long alias, MetricDataType type, Object value, Object when,
+                                 Boolean historical) {
+        try {
+            Date at = when instanceof Date d ? d : new Date(((Instant) when).toEpochMilli());
+            Metric.MetricBuilder b = name == null ? new Metric.MetricBuilder(alias, type, value)
+                    : new Metric.MetricBuilder(name, type, value);
+            b.timestamp(at);
+            if (name != null && alias != null) {
+                b.alias(alias);
+            }
+            if (historical != null) {
+                b.isHistorical(historical);
+            }
+            return b.createMetric();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot build metric " + name + "/" + alias + " of " + type + ": " + e, e);
+        }
+    }
+
+    private byte[] payload(Instant now, List<Metric> metrics, boolean data) {
+        SparkplugBPayload p = new SparkplugBPayload(new Date(now.toEpochMilli()), metrics, (long) seq);
+        seq = (seq + 1) % 256;
+        // data messages leave datatypes out (tck-id-payloads-metric-datatype-not-req); births carry them
+        return bytes(p, data);
+    }
+
+    private byte[] bytes(SparkplugBPayload p, boolean stripDataTypes) {
+        try {
+            return encoder.getBytes(p, stripDataTypes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
