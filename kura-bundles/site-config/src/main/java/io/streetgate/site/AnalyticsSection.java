@@ -391,7 +391,7 @@ final class AnalyticsSection {
     }
 
     /** Builds a record, reporting its own validation message against the section (and key) being read. */
-    private static <T> Optional<T> build(YamlSection s, String key, Supplier<T> make) {
+    static <T> Optional<T> build(YamlSection s, String key, Supplier<T> make) {
         if (!s.clean()) {
             return Optional.empty();
         }

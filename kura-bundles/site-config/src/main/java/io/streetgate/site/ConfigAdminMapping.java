@@ -25,9 +25,10 @@ public final class ConfigAdminMapping {
     public static final String STATUS_PID = "streetgate.status";
     public static final String SIMULATION_PID = "streetgate.simulation";
     public static final String OTA_PID = "streetgate.ota";
+    public static final String CONTROL_PID = "streetgate.control";
 
     /** Configurations that exist only while their section is in the site file; the loader deletes them otherwise. */
-    public static final java.util.List<String> OPTIONAL_PIDS = java.util.List.of(OTA_PID);
+    public static final java.util.List<String> OPTIONAL_PIDS = java.util.List.of(OTA_PID, CONTROL_PID);
 
     private static final String BUS_SETTING = "bus.setting.";
     private static final String OPTION = "option.";
@@ -91,6 +92,14 @@ public final class ConfigAdminMapping {
                 "health.timeout.ms", ota.healthTimeout().toMillis(),
                 "bandwidth.cap", ota.bandwidthCap(),
                 "reboot.command", ota.rebootCommand()))));
+        if (site.control().isPresent() || !site.actuators().isEmpty()) {
+            // structured like analytics: the control component reads the actuators and control sections from the
+            // site file; this entry makes it restart when they change
+            entries.add(new Entry(CONTROL_PID, null, Map.of(
+                    "fingerprint", Integer.toHexString(java.util.Objects.hash(site.actuators(), site.control())),
+                    "actuators", (long) site.actuators().size(),
+                    "period.ms", site.control().map(c -> c.period().toMillis()).orElse(ControlConfig.DEFAULT_PERIOD.toMillis()))));
+        }
         for (DeviceConfig sensor : site.sensors()) {
             entries.add(new Entry(SENSOR_FACTORY_PID, sensor.id(), sensorProperties(sensor)));
         }

@@ -20,10 +20,13 @@ import java.util.Optional;
  * @param status      the local status endpoint
  * @param simulation  how the simulated street runs
  * @param ota         signed updates; empty when the node does not look for them
+ * @param actuators   actuators in file order (lamps' dimming outputs, relays, Modbus setpoints)
+ * @param control     the control loops (streetlights, HVAC); empty when the node controls nothing
  */
 public record SiteConfig(NodeConfig node, Map<String, BusConfig> buses, List<DeviceConfig> sensors,
                          AnalyticsConfig analytics, LocalBrokerConfig localBroker, StatusConfig status,
-                         SimulationConfig simulation, Optional<OtaConfig> ota) {
+                         SimulationConfig simulation, Optional<OtaConfig> ota, List<DeviceConfig> actuators,
+                         Optional<ControlConfig> control) {
 
     public SiteConfig {
         Objects.requireNonNull(node, "node");
@@ -34,5 +37,7 @@ public record SiteConfig(NodeConfig node, Map<String, BusConfig> buses, List<Dev
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(simulation, "simulation");
         Objects.requireNonNull(ota, "ota");
+        actuators = List.copyOf(actuators);
+        Objects.requireNonNull(control, "control");
     }
 }

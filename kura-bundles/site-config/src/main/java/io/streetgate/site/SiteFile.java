@@ -39,7 +39,8 @@ public final class SiteFile {
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final String ID_RULE = "use 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit";
     private static final List<String> SECTIONS =
-            List.of("node", "buses", "sensors", "analytics", "local-broker", "status", "simulation", "ota");
+            List.of("node", "buses", "sensors", "actuators", "analytics", "control", "local-broker", "status", "simulation",
+                    "ota");
     private static final int MAX_BYTES = 1 << 20;
     private static final List<String> ADDRESS_KEYS = List.of("address", "pin", "unit");
 
@@ -115,7 +116,13 @@ public final class SiteFile {
             Optional<NodeConfig> node = node(top.section("node"));
             Map<String, BusConfig> buses = buses(top.section("buses"));
             List<DeviceConfig> sensors = sensors(top.section("sensors"), buses);
+            List<DeviceConfig> actuators = devices(top.section("actuators"), buses, "actuator");
+            sensors.stream().filter(d -> actuators.stream().anyMatch(a -> a.id().equals(d.id()))).forEach(d ->
+                    problems.add(top.section("actuators").keyNode(d.id()), "actuators." + d.id(), d.id(),
+                            "is also a sensor id; give the actuator an id of its own"));
             AnalyticsConfig analytics = AnalyticsSection.read(top.section("analytics"), sensors);
+            Optional<ControlConfig> control = ControlSection.read(top.section("control"), node, sensors, actuators,
+                    analytics);
             LocalBrokerConfig broker = localBroker(top.section("local-broker"));
             StatusConfig status = status(top.section("status"));
             SimulationConfig simulation = simulation(top.section("simulation"));
@@ -125,7 +132,7 @@ public final class SiteFile {
                         "is also the local broker's port; give them different ports");
             }
             Optional<SiteConfig> config = node.map(n -> new SiteConfig(n, buses, sensors, analytics, broker,
-                    status, simulation, ota));
+                    status, simulation, ota, actuators, control));
             return new Result(config, problems.list());
         }
 
@@ -180,12 +187,17 @@ public final class SiteFile {
         }
 
         List<DeviceConfig> sensors(YamlSection s, Map<String, BusConfig> buses) {
+            return devices(s, buses, "sensor");
+        }
+
+        /** Sensors or actuators: each a device of a known type on a bus, at an address no other of them uses. */
+        List<DeviceConfig> devices(YamlSection s, Map<String, BusConfig> buses, String what) {
             List<DeviceConfig> sensors = new ArrayList<>();
             Map<String, String> usedAddresses = new HashMap<>();
             for (String id : s.keys()) {
                 YamlSection d = s.section(id);
                 if (!ID.matcher(id).matches()) {
-                    problems.add(s.keyNode(id), d.path(), id, "is not a valid sensor id; " + ID_RULE);
+                    problems.add(s.keyNode(id), d.path(), id, "is not a valid " + what + " id; " + ID_RULE);
                     continue;
                 }
                 sensor(id, d, buses, usedAddresses).ifPresent(sensors::add);
