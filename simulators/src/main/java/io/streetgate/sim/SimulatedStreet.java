@@ -10,10 +10,13 @@ import io.streetgate.sim.bus.SimBoard;
 import io.streetgate.sim.bus.SimTime;
 import io.streetgate.sim.bus.Timeline;
 import io.streetgate.sim.bus.I2cChip;
+import io.streetgate.sim.bus.SerialDevice;
 import io.streetgate.sim.chip.ads1115.Ads1115Chip;
 import io.streetgate.sim.chip.bh1750.Bh1750Chip;
 import io.streetgate.sim.chip.bme280.Bme280Chip;
 import io.streetgate.sim.chip.bme280.Bme280Trimming;
+import io.streetgate.sim.chip.ld2410.Ld2410Model;
+import io.streetgate.sim.chip.pms5003.Pms5003Model;
 import io.streetgate.sim.chip.pir.PirModel;
 import io.streetgate.sim.chip.scd4x.Scd4xChip;
 import io.streetgate.sim.chip.sht4x.Sht4xChip;
@@ -47,7 +50,7 @@ public final class SimulatedStreet implements AutoCloseable {
 
     /** The device types this street can put on its buses. */
     public static final Set<String> SIMULATED_TYPES = Set.of("bme280", "bh1750", "pir", "sht4x", "scd4x", "sps30",
-            "veml7700", "sound_level", "analog");
+            "veml7700", "sound_level", "analog", "pms5003", "ld2410");
 
     /** Types that are one input of an ADS1115: several may share a chip, on different channels. */
     private static final Set<String> ADC_TYPES = Set.of("sound_level", "analog");
@@ -61,7 +64,10 @@ public final class SimulatedStreet implements AutoCloseable {
     private final List<String> notSimulated = new ArrayList<>();
     private volatile boolean closed;
 
-    private sealed interface Device permits I2cDevice, PirDevice {
+    private sealed interface Device permits I2cDevice, PirDevice, UartDevice {
+    }
+
+    private record UartDevice(String port, SerialDevice model) implements Device {
     }
 
     private record I2cDevice(int bus, int address, Object chip, String type, String channel) implements Device {
@@ -104,6 +110,8 @@ public final class SimulatedStreet implements AutoCloseable {
         try {
             if (type.equals("pir")) {
                 addPir(device);
+            } else if (type.equals("pms5003") || type.equals("ld2410")) {
+                addUart(device, type);
             } else {
                 addI2c(device, type);
             }
@@ -242,6 +250,35 @@ public final class SimulatedStreet implements AutoCloseable {
         return (h ^ (h >>> 29)) & 0xFFFF_FFFF_FFFFL;
     }
 
+    /**
+     * A UART device on the serial port its bus names (setting {@code port}); a PMS5003 breathes the scenario's
+     * particulates of its zone, an LD2410 sees the scenario's passers-by of its zone.
+     */
+    private void addUart(DeviceConfig device, String type) {
+        String port = device.bus().setting("port", "");
+        if (port.isBlank()) {
+            throw new IllegalArgumentException("bus '" + device.bus().id() + "' has no port setting");
+        }
+        for (Map.Entry<String, Device> other : devices.entrySet()) {
+            if (other.getValue() instanceof UartDevice d && d.port().equals(port)) {
+                throw new IllegalArgumentException("serial port " + port + " is already taken by " + other.getKey());
+            }
+        }
+        String zone = device.option("zone", device.id());
+        SerialDevice model;
+        if (type.equals("pms5003")) {
+            ToDoubleFunction<Instant> pm25 = value(Quantity.PM2_5, zone, 10);
+            ToDoubleFunction<Instant> pm1 = value(Quantity.PM1, zone, at -> 0.75 * pm25.applyAsDouble(at));
+            ToDoubleFunction<Instant> pm10 = value(Quantity.PM10, zone, at -> 1.5 * pm25.applyAsDouble(at));
+            model = new Pms5003Model(board.time(), at -> new Pms5003Model.Air(pm1.applyAsDouble(at), pm25.applyAsDouble(at),
+                    pm10.applyAsDouble(at)));
+        } else {
+            model = new Ld2410Model(board.time(), (from, to) -> scenario.passersBy(zone, from, to));
+        }
+        board.attachSerial(port, model);
+        devices.put(device.id(), new UartDevice(port, model));
+    }
+
     private void addPir(DeviceConfig device) {
         int pin = device.address();
         if (pin < 0) {
@@ -323,13 +360,16 @@ public final class SimulatedStreet implements AutoCloseable {
             board.fault(d.bus(), d.address(), fault); // an ADC's inputs share its chip, and its faults
         } else if (device instanceof PirDevice d) {
             d.model().fault(fault);
+        } else if (device instanceof UartDevice d) {
+            board.serialPort(d.port()).orElseThrow().fault(fault);
         }
     }
 
     /** The simulated chip or module of a device, to look at or steer it in tests (e.g. {@code Bme280Chip.holdRaw}). */
     public <T> Optional<T> chip(String deviceId, Class<T> type) {
         Device device = devices.get(deviceId);
-        Object chip = device instanceof I2cDevice d ? d.chip() : device instanceof PirDevice p ? p.model() : null;
+        Object chip = device instanceof I2cDevice d ? d.chip() : device instanceof PirDevice p ? p.model()
+                : device instanceof UartDevice u ? u.model() : null;
         return type.isInstance(chip) ? Optional.of(type.cast(chip)) : Optional.empty();
     }
 

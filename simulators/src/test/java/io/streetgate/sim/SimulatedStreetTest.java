@@ -86,6 +86,26 @@ class SimulatedStreetTest {
     }
 
     @Test
+    void uartDevicesSitOnTheSerialPortTheirBusNamesAndTakeLineFaults() throws Exception {
+        BusConfig uart = new BusConfig("u", "serial", Map.of("port", "/dev/serial/by-id/usb-FTDI_FT232R-if00"));
+        street(device("pm", "pms5003", uart, -1), device("radar", "ld2410", uart, -1),
+                device("radar2", "ld2410", new BusConfig("v", "serial", Map.of()), -1));
+
+        assertEquals(java.util.Set.of("pm"), street.simulatedDeviceIds());
+        assertEquals(List.of("radar: serial port /dev/serial/by-id/usb-FTDI_FT232R-if00 is already taken by pm",
+                "radar2: bus 'v' has no port setting"), street.notSimulated());
+        com.pi4j.io.serial.Serial serial = pi4j.create(com.pi4j.io.serial.Serial.newConfigBuilder(pi4j).id("s")
+                .device("/dev/serial/by-id/usb-FTDI_FT232R-if00").baud(9600).build());
+        clock.advance(Duration.ofMillis(1500));
+        assertEquals(32, serial.available(), "one active-mode frame");
+        street.injectFault("pm", SimFault.NACK);
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(32, serial.available(), "unplugged: nothing more");
+        assertThrows(Pi4JException.class, () -> pi4j.create(com.pi4j.io.serial.Serial.newConfigBuilder(pi4j).id("t")
+                .device("/dev/ttyUSB3").build()));
+    }
+
+    @Test
     void serialFaultsAreRefusedOnI2cChips() {
         street(device("air", "sht4x", I2C_1, 0x44));
 

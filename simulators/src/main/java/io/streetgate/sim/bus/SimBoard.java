@@ -32,6 +32,7 @@ public final class SimBoard {
     private final Map<Long, Slot> slots = new ConcurrentHashMap<>();
     private final Map<Integer, GpioLine> lines = new ConcurrentHashMap<>();
     private final Map<String, RecordedOutput> outputs = new ConcurrentHashMap<>();
+    private final Map<String, SimSerialPort> serialPorts = new ConcurrentHashMap<>();
     private volatile Duration timeoutBlock = Duration.ofMillis(50);
     @SuppressWarnings("rawtypes")
     private List<Provider> providers;
@@ -54,12 +55,12 @@ public final class SimBoard {
         return time;
     }
 
-    /** The Pi4J providers (I2C, digital input, digital output, PWM) that reach this board. Made once. */
+    /** The Pi4J providers (I2C, digital input, digital output, PWM, serial) that reach this board. Made once. */
     @SuppressWarnings("rawtypes") // Pi4J's builder takes raw Provider varargs
     public synchronized List<Provider> providers() {
         if (providers == null) {
             providers = List.of(new SimI2CProvider(this), new SimDigitalInputProvider(this),
-                    new SimDigitalOutputProvider(this), new SimPwmProvider(this));
+                    new SimDigitalOutputProvider(this), new SimPwmProvider(this), new SimSerialProvider(this));
         }
         return providers;
     }
@@ -118,6 +119,28 @@ public final class SimBoard {
     /** How long a transfer blocks before it fails under {@link SimFault#TIMEOUT} (wall-clock time). */
     public void timeoutBlock(Duration block) {
         this.timeoutBlock = Objects.requireNonNull(block, "block");
+    }
+
+    Duration timeoutBlock() {
+        return timeoutBlock;
+    }
+
+    /**
+     * Wires a serial device to a port, named by its device path ({@code /dev/ttyAMA0},
+     * {@code /dev/serial/by-id/usb-...}); replaces what was there.
+     */
+    public SimSerialPort attachSerial(String path, SerialDevice device) {
+        SimSerialPort port = new SimSerialPort(path, device, this);
+        serialPorts.put(path, port);
+        return port;
+    }
+
+    public Optional<SimSerialPort> serialPort(String path) {
+        return Optional.ofNullable(serialPorts.get(path));
+    }
+
+    public Set<String> serialPorts() {
+        return new TreeSet<>(serialPorts.keySet());
     }
 
     public GpioLine line(int pin) {

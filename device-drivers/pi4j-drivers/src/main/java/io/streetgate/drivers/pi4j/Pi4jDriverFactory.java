@@ -10,6 +10,8 @@ import io.streetgate.driver.SensorDriverFactory;
 import io.streetgate.drivers.pi4j.ads1115.Ads1115Driver;
 import io.streetgate.drivers.pi4j.bh1750.Bh1750Driver;
 import io.streetgate.drivers.pi4j.bme280.Bme280Driver;
+import io.streetgate.drivers.pi4j.ld2410.Ld2410Driver;
+import io.streetgate.drivers.pi4j.pms5003.Pms5003Driver;
 import io.streetgate.drivers.pi4j.pir.PirDriver;
 import io.streetgate.drivers.pi4j.scd4x.Scd4xDriver;
 import io.streetgate.drivers.pi4j.sht4x.Sht4xDriver;
@@ -34,7 +36,7 @@ public final class Pi4jDriverFactory implements SensorDriverFactory {
 
     private static final DeviceCatalog CATALOG = DeviceCatalog.of(List.of(Bme280Driver.TYPE, Bh1750Driver.TYPE,
             PirDriver.TYPE, Sht4xDriver.TYPE, Scd4xDriver.TYPE, Sps30Driver.TYPE, Veml7700Driver.TYPE,
-            Ads1115Driver.SOUND_LEVEL, Ads1115Driver.ANALOG));
+            Ads1115Driver.SOUND_LEVEL, Ads1115Driver.ANALOG, Pms5003Driver.TYPE, Ld2410Driver.TYPE));
 
     private final Context pi4j;
     private final DriverTime time;
@@ -74,6 +76,8 @@ public final class Pi4jDriverFactory implements SensorDriverFactory {
             case "sps30" -> Sps30Driver.from(config, pi4j, i2cBus(config), time);
             case "veml7700" -> Veml7700Driver.from(config, pi4j, i2cBus(config), time);
             case "sound_level", "analog" -> Ads1115Driver.from(config, pi4j, i2cBus(config), time);
+            case "pms5003" -> Pms5003Driver.from(config, pi4j, serialPort(config), baud(config, Pms5003Driver.defaultBaud()), time);
+            case "ld2410" -> Ld2410Driver.from(config, pi4j, serialPort(config), baud(config, Ld2410Driver.defaultBaud()), time);
             case "pir" -> {
                 requireBusKind(config, "gpio");
                 yield PirDriver.from(config, pi4j, time);
@@ -94,6 +98,32 @@ public final class Pi4jDriverFactory implements SensorDriverFactory {
         } catch (NumberFormatException e) {
             throw new DriverException(DriverFault.CONFIGURATION, "bus '" + config.bus().id() + "': setting number='"
                     + config.bus().setting("number", "") + "' is not an I2C bus number; use e.g. 1 for /dev/i2c-1");
+        }
+    }
+
+    /** The serial bus's {@code port} setting: a device path, best a stable {@code /dev/serial/by-id/...} name. */
+    private static String serialPort(DeviceConfig config) throws DriverException {
+        requireBusKind(config, "serial");
+        String port = config.bus().setting("port", "").trim();
+        if (!port.startsWith("/dev/")) {
+            throw new DriverException(DriverFault.CONFIGURATION, "bus '" + config.bus().id() + "': setting port='" + port
+                    + "' is not a device path; use the /dev/serial/by-id/... name `streetgate scan` lists (it survives "
+                    + "re-plugging), or /dev/ttyAMA0 for the Pi's own UART");
+        }
+        return port;
+    }
+
+    /** The serial bus's {@code baud} setting, or the device's factory speed. */
+    private static int baud(DeviceConfig config, int fallback) throws DriverException {
+        try {
+            int baud = config.bus().intSetting("baud", fallback);
+            if (baud < 50 || baud > 4_000_000) {
+                throw new NumberFormatException();
+            }
+            return baud;
+        } catch (NumberFormatException e) {
+            throw new DriverException(DriverFault.CONFIGURATION, "bus '" + config.bus().id() + "': setting baud='"
+                    + config.bus().setting("baud", "") + "' is not a baud rate; use e.g. " + fallback);
         }
     }
 

@@ -40,23 +40,28 @@ class Pi4jDriverFactoryTest {
         }
     }
 
-    @Test
-    void makesEveryI2cAndGpioSensorTypeAndEachPassesItsSelfTestOnItsTwin() throws DriverException {
-        // gateway time at 200 times the wall clock: the SCD4x self-test takes 10 s of it
-        fixture = StreetFixture.accelerated(new ScriptedScenario(), 200,
-                device("env", "bme280", I2C_1, 0x77, Map.of()), device("light", "BH1750", I2C_1, 0x5C, Map.of()),
-                device("pir", "pir", GPIO, 4, Map.of()), device("air", "sht4x", I2C_1, 0x44, Map.of()),
-                device("co2", "scd4x", I2C_1, 0x62, Map.of()), device("pm", "sps30", I2C_1, 0x69, Map.of()),
-                device("light2", "veml7700", I2C_1, 0x10, Map.of()), device("noise", "sound_level", I2C_1, 0x48, Map.of()),
-                device("volts", "analog", I2C_1, 0x49, Map.of()));
+    /** One device of every sensor type the factory makes, as a site file would list them. */
+    static final List<DeviceConfig> EVERY_SENSOR = List.of(device("env", "bme280", I2C_1, 0x77, Map.of()),
+            device("light", "BH1750", I2C_1, 0x5C, Map.of()), device("pir", "pir", GPIO, 4, Map.of()),
+            device("air", "sht4x", I2C_1, 0x44, Map.of()), device("co2", "scd4x", I2C_1, 0x62, Map.of()),
+            device("pm", "sps30", I2C_1, 0x69, Map.of()), device("light2", "veml7700", I2C_1, 0x10, Map.of()),
+            device("noise", "sound_level", I2C_1, 0x48, Map.of()), device("volts", "analog", I2C_1, 0x49, Map.of()),
+            device("pm-uart", "pms5003", new BusConfig("u0", "serial", Map.of("port", "/dev/ttyAMA0")), -1, Map.of()),
+            device("radar", "ld2410", new BusConfig("u1", "serial", Map.of("port", "/dev/ttyUSB0")), -1, Map.of()));
 
-        assertEquals(Set.of("bme280", "bh1750", "pir", "sht4x", "scd4x", "sps30", "veml7700", "sound_level", "analog"),
-                fixture.factory.types());
-        for (String id : List.of("env", "light", "pir", "air", "co2", "pm", "light2", "noise", "volts")) {
-            SensorDriver driver = fixture.driver(id);
-            assertEquals(id, driver.id());
+    @Test
+    void makesEverySensorTypeAndEachPassesItsSelfTestOnItsTwin() throws DriverException {
+        // gateway time at 200 times the wall clock: the SCD4x self-test takes 10 s of it
+        fixture = StreetFixture.accelerated(new ScriptedScenario(), 200, EVERY_SENSOR.toArray(new DeviceConfig[0]));
+
+        assertEquals(Set.copyOf(Pi4jDriverFactory.catalog().names()), fixture.factory.types());
+        assertEquals(fixture.factory.types(), EVERY_SENSOR.stream().map(d -> d.type().toLowerCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.toSet()), "every type is exercised here");
+        for (DeviceConfig config : EVERY_SENSOR) {
+            SensorDriver driver = fixture.driver(config.id());
+            assertEquals(config.id(), driver.id());
             io.streetgate.driver.SelfTestResult result = driver.selfTest();
-            assertTrue(result.passed(), () -> id + ": " + result);
+            assertTrue(result.passed(), () -> config.id() + ": " + result);
         }
     }
 
@@ -64,8 +69,9 @@ class Pi4jDriverFactoryTest {
     void publishesItsDeviceTypesForSiteFileValidation() {
         DeviceCatalog catalog = Pi4jDriverFactory.catalog();
 
-        assertEquals(List.of("bme280", "bh1750", "pir", "sht4x", "scd4x", "sps30", "veml7700", "sound_level", "analog"),
-                List.copyOf(catalog.names()));
+        assertEquals(List.of("bme280", "bh1750", "pir", "sht4x", "scd4x", "sps30", "veml7700", "sound_level", "analog",
+                "pms5003", "ld2410"), List.copyOf(catalog.names()));
+        assertEquals(DeviceType.Addressing.none(), catalog.type("pms5003").orElseThrow().addressing());
         DeviceType pir = catalog.type("pir").orElseThrow();
         assertEquals(List.of("gpio"), pir.busKinds());
         assertEquals("pin", pir.addressing().key());

@@ -1,5 +1,6 @@
 package io.streetgate.sim.chip.scd4x;
 
+import io.streetgate.sim.bus.Cadence;
 import io.streetgate.sim.bus.I2cNack;
 import io.streetgate.sim.bus.SimTime;
 import io.streetgate.sim.chip.sensirion.SensirionChip;
@@ -78,8 +79,7 @@ public final class Scd4xChip extends SensirionChip {
     private final Variant variant;
 
     private Mode mode = Mode.IDLE;
-    private SimTime.Stamp measuringSince;
-    private long cyclesRead;
+    private Cadence cadence;
     private int[] latest;
     private boolean unread;
     private Settings settings = Settings.FACTORY;
@@ -203,8 +203,7 @@ public final class Scd4xChip extends SensirionChip {
                     throw new I2cNack("measure_single_shot on an SCD40");
                 }
                 mode = Mode.SINGLE_SHOT;
-                measuringSince = time.stamp();
-                cyclesRead = 0;
+                cadence = new Cadence(time, SINGLE_SHOT_TIME);
                 yield Reply.none(SINGLE_SHOT_TIME);
             }
             default -> throw new I2cNack(String.format("unknown command 0x%04X", code));
@@ -220,8 +219,7 @@ public final class Scd4xChip extends SensirionChip {
 
     private Reply start(Mode newMode) {
         mode = newMode;
-        measuringSince = time.stamp();
-        cyclesRead = 0;
+        cadence = new Cadence(time, newMode == Mode.LOW_POWER ? LOW_POWER_PERIOD : PERIOD);
         return Reply.none(Duration.ZERO);
     }
 
@@ -230,13 +228,7 @@ public final class Scd4xChip extends SensirionChip {
         if (mode == Mode.IDLE) {
             return;
         }
-        Duration period = mode == Mode.LOW_POWER ? LOW_POWER_PERIOD : mode == Mode.SINGLE_SHOT ? SINGLE_SHOT_TIME : PERIOD;
-        long cycles = time.elapsed(measuringSince).toNanos() / period.toNanos();
-        if (mode == Mode.SINGLE_SHOT) {
-            cycles = Math.min(cycles, 1);
-        }
-        if (cycles > cyclesRead) {
-            cyclesRead = cycles;
+        if (cadence.due(1) > 0) {
             if (!stuck || latest == null) {
                 latest = measure();
             }

@@ -1,5 +1,6 @@
 package io.streetgate.sim.chip.sps30;
 
+import io.streetgate.sim.bus.Cadence;
 import io.streetgate.sim.bus.I2cNack;
 import io.streetgate.sim.bus.SimTime;
 import io.streetgate.sim.chip.sensirion.SensirionChip;
@@ -62,8 +63,7 @@ public final class Sps30Chip extends SensirionChip {
     private boolean interfaceAwake;
     private SimTime.Stamp interfaceWokenAt;
     private boolean floatFormat;
-    private SimTime.Stamp measuringSince;
-    private long cyclesRead;
+    private final Cadence cadence;
     private float[] latest;
     private boolean unread;
     private boolean stuck;
@@ -76,6 +76,7 @@ public final class Sps30Chip extends SensirionChip {
         super(time, 2);
         this.air = Objects.requireNonNull(air, "air");
         this.serial = Objects.requireNonNull(serial, "serial");
+        this.cadence = new Cadence(time, PERIOD);
     }
 
     /** Sets device status register bits (fan or laser failures) until set again. */
@@ -128,8 +129,7 @@ public final class Sps30Chip extends SensirionChip {
                 }
                 if (state != State.MEASURING) {
                     state = State.MEASURING;
-                    measuringSince = time.stamp();
-                    cyclesRead = 0;
+                    cadence.restart();
                     latest = null;
                     unread = false;
                 }
@@ -237,9 +237,7 @@ public final class Sps30Chip extends SensirionChip {
         if (state != State.MEASURING) {
             return;
         }
-        long cycles = time.elapsed(measuringSince).toNanos() / PERIOD.toNanos();
-        if (cycles > cyclesRead) {
-            cyclesRead = cycles;
+        if (cadence.due(1) > 0) {
             if (!stuck || latest == null) {
                 latest = values(air.apply(time.now()));
             }

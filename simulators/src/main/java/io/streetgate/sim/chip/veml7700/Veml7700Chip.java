@@ -1,5 +1,6 @@
 package io.streetgate.sim.chip.veml7700;
 
+import io.streetgate.sim.bus.Cadence;
 import io.streetgate.sim.bus.I2cChip;
 import io.streetgate.sim.bus.SimTime;
 
@@ -49,8 +50,7 @@ public final class Veml7700Chip implements I2cChip {
     private int powerSaving;
     private int als;
     private int white;
-    private SimTime.Stamp cycleStart;
-    private long cyclesDone;
+    private Cadence cycles;
     private boolean stuck;
 
     /**
@@ -134,21 +134,21 @@ public final class Veml7700Chip implements I2cChip {
                     boolean on = (conf & 1) == 0;
                     if (on) {
                         // a new configuration starts a new integration cycle
-                        cycleStart = wasOff ? shifted(WAKE_UP) : time.stamp();
-                        cyclesDone = 0;
+                        cycles = new Cadence(time, cycleTime());
+                        cycles.restart(wasOff ? WAKE_UP : Duration.ZERO);
                     }
                 }
                 case ALS_WH -> highThreshold = value;
                 case ALS_WL -> lowThreshold = value;
-                case POWER_SAVING -> powerSaving = value & 0x7;
+                case POWER_SAVING -> {
+                    powerSaving = value & 0x7;
+                    if ((conf & 1) == 0) {
+                        cycles = new Cadence(time, cycleTime());
+                    }
+                }
                 default -> { } // read-only
             }
         }
-    }
-
-    private SimTime.Stamp shifted(Duration later) {
-        SimTime.Stamp now = time.stamp();
-        return new SimTime.Stamp(now.nanos() + later.toNanos(), now.at().plus(later));
     }
 
     @Override
@@ -170,22 +170,18 @@ public final class Veml7700Chip implements I2cChip {
         }
     }
 
+    /** One integration cycle, and the power-saving wait after it when power saving is on. */
+    private Duration cycleTime() {
+        Duration cycle = Duration.ofMillis(integrationMillis(conf));
+        return (powerSaving & 1) != 0 ? cycle.plusMillis(PSM_WAIT_MS[(powerSaving >> 1) & 0x3]) : cycle;
+    }
+
     /** Ends the integration cycles that have run since the last look. */
     private void update() {
-        if ((conf & 1) != 0 || cycleStart == null) {
+        if ((conf & 1) != 0 || cycles == null) {
             return;
         }
-        long cycleNanos = Duration.ofMillis(integrationMillis(conf)).toNanos();
-        if ((powerSaving & 1) != 0) {
-            cycleNanos += Duration.ofMillis(PSM_WAIT_MS[(powerSaving >> 1) & 0x3]).toNanos();
-        }
-        Duration elapsed = time.elapsed(cycleStart);
-        if (elapsed.isNegative()) {
-            return;
-        }
-        long cycles = elapsed.toNanos() / cycleNanos;
-        if (cycles > cyclesDone) {
-            cyclesDone = cycles;
+        if (cycles.due(1) > 0) {
             if (!stuck) {
                 double counts = uncorrected(lux.applyAsDouble(time.now())) / resolution(conf);
                 als = (int) Math.max(0, Math.min(0xFFFF, Math.round(counts)));
@@ -204,8 +200,7 @@ public final class Veml7700Chip implements I2cChip {
         powerSaving = 0;
         als = 0;
         white = 0;
-        cycleStart = null;
-        cyclesDone = 0;
+        cycles = null;
     }
 
     @Override

@@ -30,6 +30,11 @@ public final class DriverTime {
         return timeBase.clock();
     }
 
+    /** The real time, in nanoseconds, that a span of chip (gateway) time takes; at least 1 ms. */
+    public long realNanos(Duration chipTime) {
+        return timeBase.realDelayNanos(chipTime);
+    }
+
     /**
      * Waits for a chip.
      *

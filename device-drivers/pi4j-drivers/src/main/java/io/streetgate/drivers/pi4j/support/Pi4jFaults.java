@@ -30,6 +30,10 @@ public final class Pi4jFaults {
      */
     public static DriverException map(RuntimeException failure, String where, String doing) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.file.NoSuchFileException || t instanceof java.io.FileNotFoundException) {
+                return new DriverException(DriverFault.BUS, where + " does not exist (" + t.getMessage()
+                        + "): is the adapter plugged in, the UART enabled? `streetgate scan` lists the ports", failure);
+            }
             if (t instanceof java.io.IOException io) {
                 String reason = io.getMessage() == null ? io.getClass().getSimpleName() : io.getMessage();
                 if (reason.toLowerCase(Locale.ROOT).contains("timed out")) {
