@@ -1,0 +1,196 @@
+#!/bin/sh
+# Builds the streetgate node image: Debian arm64 (pinned suite) with streetgate preinstalled, laid out for the
+# OTA's A/B slots. Heavy (downloads ~300 MB of packages, runs maintainer scripts under qemu-user): never part of
+# the test command. Run as root:
+#
+#   packaging/image/build-image.sh --dist packaging/distribution/target/streetgate-0.1.0-SNAPSHOT [--out DIR]
+#
+# --dist takes the distribution folder or its archive (.tar.gz, .tgz, .zip). Output in DIR (default
+# packaging/image/target): node.img (sparse), node.bmap, node.img.sha256, slot.img (slot A alone: the artifact
+# of an A/B OTA update), vmlinuz and initrd.img (for qemu), build.log of timings and sizes.
+#
+# Layout (MBR; docs/node-image.md explains how it matches ota-updater's PiTrybootBootControl):
+#   1  FAT16   16 MiB  SGBOOT    autoboot.txt: [all] tryboot_a_b=1 boot_partition=2, [tryboot] boot_partition=3
+#   2  FAT32  640 MiB  SGSLOT    slot A: Pi firmware, config.txt, cmdline.txt, vmlinuz, initrd.img, DTBs,
+#                                rootfs.squashfs, streetgate-version
+#   3  (none) 640 MiB            slot B: empty until the first A/B update writes slot.img into it
+#   4  extended
+#   5  FAT16   32 MiB  SGCONFIG  the node's own files, written by `streetgate flash`; /etc/streetgate
+#   6  ext4   256 MiB  sgdata    state that survives updates: /var/lib/streetgate (OTA slots.json, the store)
+#
+# Reproducibility: suite and mirror pinned (MIRROR may name a snapshot.debian.org date), SOURCE_DATE_EPOCH fixes
+# every time stamp we set (file times in the squashfs and on the FAT partitions, mkfs.fat --invariant, fixed
+# volume ids, disk id and ext4 UUID); package versions are whatever the mirror serves on the day unless MIRROR is
+# a snapshot.
+set -eu
+
+SUITE=${SUITE:-bookworm}
+MIRROR=${MIRROR:-http://deb.debian.org/debian}
+SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1735689600} # 2025-01-01T00:00:00Z
+export SOURCE_DATE_EPOCH
+here=$(cd "$(dirname "$0")" && pwd -P)
+out="$here/target"
+dist=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --dist) dist=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    *) echo "usage: $0 --dist DIR|ARCHIVE [--out DIR]" >&2; exit 2 ;;
+  esac
+done
+[ -n "$dist" ] || { echo "usage: $0 --dist DIR|ARCHIVE [--out DIR]" >&2; exit 2; }
+[ "$(id -u)" = 0 ] || { echo "build-image.sh: run as root (mmdebstrap --mode=root, chroot)" >&2; exit 2; }
+
+need() { command -v "$1" >/dev/null || { echo "build-image.sh: $1 missing: apt-get install $2" >&2; exit 1; }; }
+need mmdebstrap mmdebstrap
+need qemu-aarch64-static qemu-user-static
+need mksquashfs squashfs-tools
+need mkfs.fat dosfstools
+need mcopy mtools
+need sfdisk fdisk
+need mke2fs e2fsprogs
+need bmaptool bmap-tools
+
+# arm64 binaries in the chroot run through binfmt_misc and qemu-user (F flag: works inside the chroot)
+if [ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
+  [ -e /proc/sys/fs/binfmt_misc/register ] || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
+  cat /usr/lib/binfmt.d/qemu-aarch64.conf > /proc/sys/fs/binfmt_misc/register
+fi
+
+mkdir -p "$out"
+work="$out/work"
+rm -rf "$work"
+mkdir -p "$work"
+log="$out/build.log"
+: > "$log"
+stamp() { echo "$(date -u +%H:%M:%S) $*" | tee -a "$log"; }
+t_start=$(date +%s)
+
+# ---- the distribution
+mkdir -p "$work/dist"
+case "$dist" in
+  *.tar.gz|*.tgz) tar -xzf "$dist" -C "$work/dist" ;;
+  *.zip) (cd "$work/dist" && unzip -q "$dist") ;;
+  *) cp -a "$dist/." "$work/dist/" ;;
+esac
+# an archive may hold one top folder
+if [ ! -x "$work/dist/bin/streetgate" ] && [ "$(ls "$work/dist" | wc -l)" = 1 ]; then
+  inner="$work/dist/$(ls "$work/dist")"; mv "$inner" "$work/dist.tmp"; rmdir "$work/dist"; mv "$work/dist.tmp" "$work/dist"
+fi
+[ -x "$work/dist/bin/streetgate" ] || { echo "build-image.sh: $dist has no bin/streetgate" >&2; exit 1; }
+version=$(ls "$work/dist/lib" | sed -n 's/^distribution-\(.*\)\.jar$/\1/p' | head -1)
+version=${version:-unknown}
+
+# ---- root file system: Debian arm64 with systemd, a headless JRE 17 and the generic arm64 kernel
+rootfs="$work/rootfs"
+stamp "mmdebstrap $SUITE arm64 from $MIRROR"
+mmdebstrap --mode=root --architectures=arm64 --variant=minbase --components=main,non-free-firmware \
+  --include=systemd,systemd-sysv,udev,kmod,busybox,initramfs-tools,linux-image-arm64,openjdk-17-jre-headless,iproute2,ca-certificates,dosfstools,e2fsprogs \
+  --aptopt='Acquire::Retries "3"' \
+  --customize-hook='chroot "$1" apt-get download -q raspi-firmware && mv "$1"/raspi-firmware_*.deb "$1"/tmp/' \
+  "$SUITE" "$rootfs" "$MIRROR" >> "$log" 2>&1
+stamp "root file system done: $(du -sh "$rootfs" | cut -f1)"
+
+# ---- streetgate, its user, its unit, mounts, the initramfs boot script
+cp -a "$work/dist" "$rootfs/opt/streetgate"
+chroot "$rootfs" useradd --system --home-dir /var/lib/streetgate --no-create-home --shell /usr/sbin/nologin \
+  --groups dialout streetgate
+mkdir -p "$rootfs/etc/streetgate" "$rootfs/var/lib/streetgate" "$rootfs/boot/firmware-ab"
+install -m 0644 "$here/files/fstab" "$rootfs/etc/fstab"
+install -m 0644 "$here/files/streetgate.service" "$rootfs/etc/systemd/system/streetgate.service"
+chroot "$rootfs" systemctl enable streetgate.service >> "$log" 2>&1
+chroot "$rootfs" systemctl mask systemd-timesyncd.service apt-daily.timer apt-daily-upgrade.timer >> "$log" 2>&1 || true
+echo streetgate > "$rootfs/etc/hostname"
+printf '127.0.0.1\tlocalhost\n127.0.1.1\tstreetgate\n' > "$rootfs/etc/hosts"
+echo "$version" > "$rootfs/etc/streetgate-version"
+: > "$rootfs/etc/machine-id" # made at first boot
+install -m 0644 "$here/files/initramfs/streetgate" "$rootfs/etc/initramfs-tools/scripts/streetgate"
+install -m 0755 "$here/files/initramfs/hook" "$rootfs/etc/initramfs-tools/hooks/streetgate"
+sed -i 's/^BUSYBOX=.*/BUSYBOX=y/' "$rootfs/etc/initramfs-tools/initramfs.conf"
+stamp "update-initramfs (under qemu-user)"
+chroot "$rootfs" update-initramfs -u -k all >> "$log" 2>&1
+kver=$(ls "$rootfs/lib/modules" | head -1)
+
+# boot files out of the root, then the root itself as squashfs
+boot="$work/slot"
+mkdir -p "$boot"
+cp "$rootfs/boot/vmlinuz-$kver" "$boot/vmlinuz"
+cp "$rootfs/boot/initrd.img-$kver" "$boot/initrd.img"
+for dtb in bcm2711-rpi-4-b bcm2711-rpi-400 bcm2711-rpi-cm4; do
+  f=$(find "$rootfs/usr/lib/linux-image-$kver" -name "$dtb.dtb" | head -1)
+  [ -n "$f" ] && cp "$f" "$boot/"
+done
+mkdir -p "$work/raspi"
+dpkg-deb -x "$rootfs"/tmp/raspi-firmware_*.deb "$work/raspi"
+for f in start4.elf fixup4.dat; do
+  src=$(find "$work/raspi" -name "$f" | head -1)
+  [ -n "$src" ] && cp "$src" "$boot/"
+done
+rm -f "$rootfs"/tmp/raspi-firmware_*.deb
+cp "$here/files/config.txt" "$here/files/cmdline.txt" "$boot/"
+echo "$version" > "$boot/streetgate-version"
+rm -rf "$rootfs/var/cache/apt/"* "$rootfs/var/lib/apt/lists/"* "$rootfs/var/log/"* "$rootfs/boot/"*
+find "$rootfs" -xdev -newermt "@$SOURCE_DATE_EPOCH" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} + 2>/dev/null || true
+stamp "mksquashfs"
+mksquashfs "$rootfs" "$boot/rootfs.squashfs" -comp xz -noappend -no-progress -processors 2 \
+  -mkfs-time "$SOURCE_DATE_EPOCH" -all-time "$SOURCE_DATE_EPOCH" >> "$log" 2>&1
+touch -d "@$SOURCE_DATE_EPOCH" "$boot"/*
+stamp "rootfs.squashfs: $(du -h "$boot/rootfs.squashfs" | cut -f1)"
+
+# ---- the image
+MiB=1048576
+img="$out/node.img"
+rm -f "$img"
+truncate -s $((1 + 16 + 640 + 640 + 1 + 32 + 1 + 256))M "$img"
+sfdisk -q "$img" <<EOF
+label: dos
+label-id: 0x53474e31
+start=1MiB, size=16MiB, type=e, bootable
+start=17MiB, size=640MiB, type=c
+start=657MiB, size=640MiB, type=c
+start=1297MiB, size=290MiB, type=5
+start=1298MiB, size=32MiB, type=e
+start=1331MiB, size=256MiB, type=83
+EOF
+fat() { # start MiB, size MiB, bits, label, volume id
+  mkfs.fat -F "$3" -n "$4" -i "$5" --invariant --offset=$(($1 * 2048)) "$img" $(($2 * 1024)) >> "$log" 2>&1
+}
+fat 1 16 16 SGBOOT 53470001
+fat 17 640 32 SGSLOT 53470002
+fat 1298 32 16 SGCONFIG 53470005
+export MTOOLS_SKIP_CHECK=1
+cp "$here/files/autoboot.txt" "$work/autoboot.txt"
+touch -d "@$SOURCE_DATE_EPOCH" "$work/autoboot.txt"
+mcopy -m -i "$img@@$((1 * MiB))" "$work/autoboot.txt" ::/autoboot.txt
+for f in "$boot"/*; do
+  mcopy -m -i "$img@@$((17 * MiB))" "$f" ::/
+done
+cat > "$work/README.txt" <<'EOF'
+streetgate config partition (mounted at /etc/streetgate on the node).
+`streetgate flash` writes here: node-id, site.yaml, identity/, flash.json.
+You may edit site.yaml on a laptop; check it with `streetgate config validate site.yaml`.
+EOF
+touch -d "@$SOURCE_DATE_EPOCH" "$work/README.txt"
+mcopy -m -i "$img@@$((1298 * MiB))" "$work/README.txt" ::/README.txt
+# data partition: owned by the streetgate user, with the OTA's record that slot A holds this version
+uid=$(chroot "$rootfs" id -u streetgate)
+gid=$(chroot "$rootfs" id -g streetgate)
+mkdir -p "$work/data/state"
+printf '{\n  "A": "%s"\n}\n' "$version" > "$work/data/slots.json"
+chown -R "$uid:$gid" "$work/data"
+find "$work/data" -exec touch -d "@$SOURCE_DATE_EPOCH" {} +
+E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH mke2fs -q -t ext4 -L sgdata -U 5347e000-0000-4000-8000-000000000006 \
+  -E root_owner="$uid:$gid",hash_seed=5347e000-0000-4000-8000-000000000006,lazy_itable_init=0 \
+  -d "$work/data" "$work/data.ext4" 256M >> "$log" 2>&1
+dd if="$work/data.ext4" of="$img" bs=1M seek=1331 conv=notrunc,sparse status=none
+rm -f "$work/data.ext4"
+
+# slot A alone: what an A/B OTA update ships (ota add --kind image)
+dd if="$img" of="$out/slot.img" bs=1M skip=17 count=640 conv=sparse status=none
+cp "$boot/vmlinuz" "$boot/initrd.img" "$out/"
+bmaptool create -o "$out/node.bmap" "$img" >> "$log" 2>&1
+(cd "$out" && sha256sum node.img > node.img.sha256)
+mapped=$(sed -n 's/.*<MappedBlocksCount> *\([0-9]*\).*/\1/p' "$out/node.bmap")
+stamp "node.img: $(du -h --apparent-size "$img" | cut -f1) image, $((mapped * 4096 / MiB)) MiB mapped, $(du -h "$img" | cut -f1) on disk"
+stamp "built in $(( $(date +%s) - t_start )) s; streetgate $version, kernel $kver"
+rm -rf "$work"

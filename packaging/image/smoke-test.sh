@@ -1,0 +1,93 @@
+#!/bin/sh
+# Boots the node image under qemu-system-aarch64 (virt machine, the image's generic arm64 kernel) far enough to
+# see streetgate start, with a timeout. Heavy (full-system emulation): never part of the test command.
+#
+#   packaging/image/smoke-test.sh [--image DIR] [--timeout SECONDS] [--cpu MODEL]
+#
+# DIR is what build-image.sh wrote (default packaging/image/target). The image is first flashed into a copy with
+# `streetgate flash` (the module's classes; build it first: mvn -o -pl packaging/flash -am verify), node
+# qemu-0001 and a site file without hardware, so the boot also proves the config injection: streetgate runs with
+# the site file and node id it finds on the config partition. The slot is given on the command line
+# (streetgate.slot=2) because qemu has no Raspberry Pi bootloader to say which partition it started.
+#
+# Pass: the serial console shows "streetgate node qemu-0001 on felix: N bundles installed" (started) within the
+# timeout; the run also waits for "All N bundles active" (ready) and reports both times. Fail: timeout, a kernel
+# panic, or streetgate exiting. Exit code 0 on pass, 1 on fail; the console log stays in DIR/smoke-console.log.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd -P)
+repo=$(cd "$here/../.." && pwd -P)
+dir="$here/target"
+timeout=${TIMEOUT:-1200}
+cpu=max
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --image) dir=$2; shift 2 ;;
+    --timeout) timeout=$2; shift 2 ;;
+    --cpu) cpu=$2; shift 2 ;;
+    *) echo "usage: $0 [--image DIR] [--timeout SECONDS] [--cpu MODEL]" >&2; exit 2 ;;
+  esac
+done
+command -v qemu-system-aarch64 >/dev/null || { echo "smoke-test.sh: apt-get install qemu-system-arm" >&2; exit 1; }
+for f in node.img node.bmap vmlinuz initrd.img; do
+  [ -f "$dir/$f" ] || { echo "smoke-test.sh: $dir/$f missing: run build-image.sh first" >&2; exit 1; }
+done
+
+cp_file="$dir/flash.classpath"
+(cd "$repo/packaging/flash" && mvn -q -o dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null)
+cp="$repo/packaging/flash/target/classes:$(cat "$cp_file")"
+
+card="$dir/smoke-card.img"
+site="$dir/smoke-site.yaml"
+console="$dir/smoke-console.log"
+rm -f "$card" "$console"
+cat > "$site" <<'EOF'
+node:
+  id: {{node}}
+  site: smoke-test
+  latitude: 53.5461
+  longitude: 9.9661
+EOF
+echo "flashing a copy for node qemu-0001"
+java -cp "$cp" io.streetgate.flash.FlashCommand "$dir/node.img" "$card" --allow-file --node qemu-0001 --site "$site"
+
+echo "booting under qemu-system-aarch64 (virt, cpu $cpu, TCG), timeout ${timeout}s"
+start=$(date +%s%N)
+qemu-system-aarch64 -M virt -cpu "$cpu" -smp 2 -m 1536 -nographic -no-reboot -nic none \
+  -kernel "$dir/vmlinuz" -initrd "$dir/initrd.img" \
+  -append "console=ttyAMA0 boot=streetgate streetgate.disk=/dev/vda streetgate.slot=2 panic=-1 systemd.show_status=1" \
+  -drive file="$card",format=raw,if=virtio -serial file:"$console" -monitor none -display none &
+qemu=$!
+trap 'kill "$qemu" 2>/dev/null || true' EXIT INT TERM
+
+elapsed() { echo $(( ($(date +%s%N) - start) / 1000000 )); }
+started_ms=""
+ready_ms=""
+result=fail
+reason="timeout after ${timeout}s"
+while kill -0 "$qemu" 2>/dev/null; do
+  if [ -z "$started_ms" ] && grep -q "streetgate node qemu-0001 on felix" "$console" 2>/dev/null; then
+    started_ms=$(elapsed); echo "streetgate started: $((started_ms / 1000)) s after qemu start"
+  fi
+  if [ -z "$ready_ms" ] && grep -Eq "All [0-9]+ bundles active|not fully up after" "$console" 2>/dev/null; then
+    ready_ms=$(elapsed); echo "streetgate readiness line: $((ready_ms / 1000)) s after qemu start"
+    result=pass; reason=""
+    break
+  fi
+  if grep -Eq "Kernel panic|streetgate: .*(did not appear|cannot|no rootfs)|streetgate.service: Failed" "$console" 2>/dev/null; then
+    reason=$(grep -Em1 "Kernel panic|streetgate: |streetgate.service: Failed" "$console"); break
+  fi
+  if [ "$(elapsed)" -gt $((timeout * 1000)) ]; then
+    break
+  fi
+  sleep 1
+done
+[ -n "$started_ms" ] && [ "$result" = fail ] && [ "$reason" = "timeout after ${timeout}s" ] && result=pass \
+  && reason="started, readiness line not seen within the timeout"
+kill "$qemu" 2>/dev/null || true
+wait "$qemu" 2>/dev/null || true
+trap - EXIT INT TERM
+
+echo "--- console (key lines)"
+grep -E "Linux version|streetgate: |Startup finished|Reached target|streetgate node|bundles active|not fully up|Status endpoint|Kernel panic" "$console" | head -20 || true
+echo "--- result: $result${reason:+ ($reason)}"
+[ "$result" = pass ] && [ -n "$started_ms" ]
