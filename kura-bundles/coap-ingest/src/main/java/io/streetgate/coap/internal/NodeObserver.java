@@ -184,18 +184,20 @@ final class NodeObserver {
                 return;
             }
             counters.count(Outcome.NOTIFICATION, clock.instant(), "");
-            Ingestor.Reply reply = ingestor.post(new Ingestor.Peer(target.nodeId(), true), target.nodeId(),
-                    response.getOptions().getContentFormat(), response.getPayload());
+            boolean observable = response.getOptions().hasObserve();
+            String ok = observable ? "observing" : "not observable; read every " + POLL_EVERY.toSeconds() + " s";
             synchronized (this) {
                 backoff = FIRST_RETRY;
-                if (response.getOptions().hasObserve()) {
-                    state = reply.code() == CoAP.ResponseCode.CHANGED ? "observing"
-                            : "observing; last notification refused: " + reply.diagnostic();
-                } else {
+                state = ok;
+                if (!observable) {
                     // the node does not support Observe: read it again once a minute
-                    state = "not observable; read every " + POLL_EVERY.toSeconds() + " s";
                     schedule(POLL_EVERY);
                 }
+            }
+            Ingestor.Reply reply = ingestor.post(new Ingestor.Peer(target.nodeId(), true), target.nodeId(),
+                    response.getOptions().getContentFormat(), response.getPayload());
+            if (reply.code() != CoAP.ResponseCode.CHANGED) {
+                state = ok + "; last notification refused: " + reply.diagnostic();
             }
         }
 
