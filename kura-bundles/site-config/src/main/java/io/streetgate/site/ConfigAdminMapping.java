@@ -25,10 +25,11 @@ public final class ConfigAdminMapping {
     public static final String STATUS_PID = "streetgate.status";
     public static final String SIMULATION_PID = "streetgate.simulation";
     public static final String OTA_PID = "streetgate.ota";
+    public static final String COAP_PID = "streetgate.coap";
     public static final String CONTROL_PID = "streetgate.control";
 
     /** Configurations that exist only while their section is in the site file; the loader deletes them otherwise. */
-    public static final java.util.List<String> OPTIONAL_PIDS = java.util.List.of(OTA_PID, CONTROL_PID);
+    public static final java.util.List<String> OPTIONAL_PIDS = java.util.List.of(OTA_PID, CONTROL_PID, COAP_PID);
 
     private static final String BUS_SETTING = "bus.setting.";
     private static final String OPTION = "option.";
@@ -41,7 +42,7 @@ public final class ConfigAdminMapping {
      *
      * @param pid        the PID, or the factory PID when {@code name} is set
      * @param name       the name of a factory configuration ({@code factoryPid~name}); null for a singleton
-     * @param properties its properties (String, Long, Double, Boolean values only)
+     * @param properties its properties (String, Long, Double, Boolean and String[] values only)
      */
     public record Entry(String pid, String name, Map<String, Object> properties) {
         public Entry {
@@ -100,6 +101,23 @@ public final class ConfigAdminMapping {
                     "actuators", (long) site.actuators().size(),
                     "period.ms", site.control().map(c -> c.period().toMillis()).orElse(ControlConfig.DEFAULT_PERIOD.toMillis()))));
         }
+        site.coap().ifPresent(c -> {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("bind.address", c.bind());
+            p.put("dtls.enabled", c.dtlsEnabled());
+            p.put("dtls.port", (long) c.dtlsPort());
+            p.put("plain.enabled", c.plainEnabled());
+            p.put("plain.port", (long) c.plainPort());
+            p.put("key.file", c.keyFile());
+            p.put("rpk.file", c.rpkFile());
+            p.put("observe", c.observe().toArray(String[]::new));
+            p.put("quantities", c.quantities().toArray(String[]::new));
+            p.put("max.payload.bytes", (long) c.maxPayload());
+            p.put("max.records", (long) c.maxRecords());
+            p.put("max.age.hours", c.maxAge().toHours());
+            p.put("max.ahead.seconds", c.maxAhead().toSeconds());
+            entries.add(new Entry(COAP_PID, null, p));
+        });
         for (DeviceConfig sensor : site.sensors()) {
             entries.add(new Entry(SENSOR_FACTORY_PID, sensor.id(), sensorProperties(sensor)));
         }

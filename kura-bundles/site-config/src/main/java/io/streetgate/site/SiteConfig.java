@@ -22,11 +22,12 @@ import java.util.Optional;
  * @param ota         signed updates; empty when the node does not look for them
  * @param actuators   actuators in file order (lamps' dimming outputs, relays, Modbus setpoints)
  * @param control     the control loops (streetlights, HVAC); empty when the node controls nothing
+ * @param coap        CoAP ingest from constrained nodes; empty when the gateway takes none
  */
 public record SiteConfig(NodeConfig node, Map<String, BusConfig> buses, List<DeviceConfig> sensors,
                          AnalyticsConfig analytics, LocalBrokerConfig localBroker, StatusConfig status,
                          SimulationConfig simulation, Optional<OtaConfig> ota, List<DeviceConfig> actuators,
-                         Optional<ControlConfig> control) {
+                         Optional<ControlConfig> control, Optional<CoapConfig> coap) {
 
     public SiteConfig {
         Objects.requireNonNull(node, "node");
@@ -37,6 +38,7 @@ public record SiteConfig(NodeConfig node, Map<String, BusConfig> buses, List<Dev
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(simulation, "simulation");
         Objects.requireNonNull(ota, "ota");
+        Objects.requireNonNull(coap, "coap");
         actuators = List.copyOf(actuators);
         Objects.requireNonNull(control, "control");
     }

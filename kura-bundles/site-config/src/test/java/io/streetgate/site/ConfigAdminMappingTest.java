@@ -43,7 +43,7 @@ class ConfigAdminMappingTest {
     void propertiesAreOnlyTypesConfigAdminCanStore() throws Exception {
         for (ConfigAdminMapping.Entry e : ConfigAdminMapping.entries(site())) {
             e.properties().values().forEach(v -> assertTrue(v instanceof String || v instanceof Long
-                    || v instanceof Double || v instanceof Boolean, e.pid() + " has a " + v.getClass()));
+                    || v instanceof Double || v instanceof Boolean || v instanceof String[], e.pid() + " has a " + v.getClass()));
         }
     }
 

@@ -1,0 +1,75 @@
+package io.streetgate.site;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The ota and coap sections: absent means off, present becomes a configuration, mistakes are named. */
+class OptionalSectionsTest {
+
+    private static SiteFile.Result parse(String yaml) {
+        return SiteFile.parse("node: { id: pole-1 }\n" + yaml, "site.yaml", TestCatalog.CATALOG);
+    }
+
+    private static Map<String, Object> entry(SiteConfig c, String pid) {
+        return ConfigAdminMapping.entries(c).stream().filter(e -> e.pid().equals(pid)).findFirst()
+                .map(ConfigAdminMapping.Entry::properties).orElse(Map.of());
+    }
+
+    @Test
+    void withoutTheSectionsThereIsNoOtaAndNoCoapConfiguration() {
+        SiteConfig c = parse("").config().orElseThrow();
+        assertTrue(c.ota().isEmpty());
+        assertTrue(c.coap().isEmpty());
+        assertTrue(entry(c, ConfigAdminMapping.OTA_PID).isEmpty());
+        assertTrue(ConfigAdminMapping.OPTIONAL_PIDS.containsAll(List.of(ConfigAdminMapping.OTA_PID,
+                ConfigAdminMapping.COAP_PID)), "the loader removes them when their section goes");
+    }
+
+    @Test
+    void anOtaSectionNeedsARepositoryAndATrustedRoot() {
+        SiteFile.Result r = parse("ota:\n  repository: ftp://x/\n");
+        List<String> problems = r.problems().stream().map(Problem::toString).toList();
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("ota.repository: 'ftp://x/' is not an http(s) URL"), problems.toString());
+        assertTrue(problems.get(1).contains("ota.trusted-root: is missing"), problems.toString());
+    }
+
+    @Test
+    void anOtaSectionBecomesItsConfigurationWithTheNodeId() {
+        SiteConfig c = parse("ota:\n  repository: https://updates.example.org/sg/\n  trusted-root: /etc/sg/root.json\n"
+                + "  poll-interval: 30m\n").config().orElseThrow();
+        Map<String, Object> p = entry(c, ConfigAdminMapping.OTA_PID);
+        assertEquals("pole-1", p.get("node.id"));
+        assertEquals(Duration.ofMinutes(30).toMillis(), p.get("poll.interval.ms"));
+        assertEquals(false, p.get("install.on.poll"));
+    }
+
+    @Test
+    void aCoapSectionIsDtlsOnlyByDefault() {
+        SiteConfig c = parse("coap:\n  quantities: [ \"moisture=soil_moisture:%\" ]\n").config().orElseThrow();
+        Map<String, Object> p = entry(c, ConfigAdminMapping.COAP_PID);
+        assertEquals(true, p.get("dtls.enabled"));
+        assertEquals(5684L, p.get("dtls.port"));
+        assertEquals(false, p.get("plain.enabled"));
+        assertEquals("127.0.0.1", p.get("bind.address"));
+        assertArrayEquals(new String[] {"moisture=soil_moisture:%"}, (String[]) p.get("quantities"));
+    }
+
+    @Test
+    void aCoapSectionWithEverythingOffOrAMangledObserveEntryIsRefused() {
+        SiteFile.Result r = parse("coap:\n  dtls: { enabled: false }\n  observe: [ \"soil-1 coap://x\" ]\n");
+        List<String> problems = r.problems().stream().map(Problem::toString).toList();
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("coap.dtls: and plain are both off"), problems.toString());
+        assertTrue(problems.get(1).contains("coap.observe: 'soil-1 coap://x' is not node-id=coap://host:port/path"),
+                problems.toString());
+        assertTrue(r.config().orElseThrow().coap().isEmpty());
+    }
+}
