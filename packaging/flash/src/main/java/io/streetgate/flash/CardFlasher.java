@@ -47,9 +47,14 @@ final class CardFlasher {
         try (Posix.Claim claim = block ? Posix.claimExclusive(target.path()) : null) {
             progress.start(Progress.Phase.WRITING, map.mappedBytes());
             long t0 = System.nanoTime();
+            List<String> expected = ImageCopy.mapChecksums(map);
+            boolean hashWhileWriting = expected == null || !options.verify();
             ImageCopy.Written w;
             try (FileChannel ch = openForWrite(target, map.imageSize())) {
-                w = ImageCopy.write(image, map, ch, block, progress::add);
+                w = ImageCopy.write(image, map, ch, block, hashWhileWriting, progress::add);
+            }
+            if (expected == null) {
+                expected = w.digests();
             }
             written = w.bytes();
             writeSecs = (System.nanoTime() - t0) / 1e9;
@@ -60,10 +65,17 @@ final class CardFlasher {
                 long t1 = System.nanoTime();
                 ImageCopy.Verified v;
                 try (FileChannel ch = FileChannel.open(target.path(), StandardOpenOption.READ)) {
-                    v = ImageCopy.verify(map, w.digests(), ch, device, progress::add);
+                    v = ImageCopy.verify(map, expected, ch, device, progress::add);
                 }
                 verifySecs = (System.nanoTime() - t1) / 1e9;
                 verify = v.passed() ? "passed" : "failed";
+                if (!v.passed() && !hashWhileWriting) {
+                    String imageFault = ImageCopy.checkImageRange(image, map, v.badRanges().get(0));
+                    if (imageFault != null) {
+                        errors.add(imageFault);
+                        throw new Failed();
+                    }
+                }
                 if (!v.passed()) {
                     errors.addAll(v.mismatches().subList(0, Math.min(5, v.mismatches().size())));
                     if (v.mismatches().size() > 5) {

@@ -138,6 +138,15 @@ class FlashCommandTest {
     }
 
     @Test
+    void aDamagedImageFailsItsCardsNamingTheImageNotTheCard() throws Exception {
+        NodeImages.fill(image, NodeImages.SLOT_A_START * MIB + 100, 1, 77); // after bmaptool made the bmap
+        assertEquals(1, flash(image.toString(), tmp.resolve("card.img").toString(), "--allow-file"));
+        assertTrue(out.contains("node.img does not match its block map (bmap node.bmap)"), out);
+        assertEquals(1, flash(image.toString(), tmp.resolve("card.img").toString(), "--allow-file", "--no-verify"));
+        assertTrue(out.contains("node.img does not match its block map (bmap node.bmap)"), out);
+    }
+
+    @Test
     void aPlainFileIsOnlyWrittenWithAllowFile() throws Exception {
         assertEquals(1, flash(image.toString(), tmp.resolve("sdx").toString()));
         assertTrue(out.contains("does not exist. To write an image copy into a new file, pass --allow-file"), out);

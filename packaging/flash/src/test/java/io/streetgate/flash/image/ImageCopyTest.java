@@ -55,7 +55,7 @@ class ImageCopyTest {
         long[] progress = {0};
         ImageCopy.Written w;
         try (FileChannel ch = FileChannel.open(target, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            w = ImageCopy.write(img, map, ch, false, n -> progress[0] += n);
+            w = ImageCopy.write(img, map, ch, false, true, n -> progress[0] += n);
         }
         assertEquals(map.mappedBytes(), w.bytes());
         assertEquals(map.mappedBytes(), progress[0]);
@@ -83,7 +83,7 @@ class ImageCopyTest {
         BlockMap map = ImageMaps.forImage(img, null, false);
         assertTrue(map.source().startsWith("bmap node.bmap"), map.source());
         try (FileChannel ch = FileChannel.open(tmp.resolve("card"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            IOException e = assertThrows(IOException.class, () -> ImageCopy.write(img, map, ch, false, n -> { }));
+            IOException e = assertThrows(IOException.class, () -> ImageCopy.write(img, map, ch, false, true, n -> { }));
             assertTrue(e.getMessage().contains("does not match its block map"), e.getMessage());
         }
     }
