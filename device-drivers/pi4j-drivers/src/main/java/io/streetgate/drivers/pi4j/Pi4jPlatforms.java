@@ -7,11 +7,12 @@ import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalInputProvider;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
 import com.pi4j.plugin.linuxfs.provider.i2c.LinuxFsI2CProvider;
 import com.pi4j.plugin.linuxfs.provider.pwm.LinuxFsPwmProvider;
+import io.streetgate.drivers.pi4j.serial.LinuxTtySerialProvider;
 
 /**
- * Pi4J contexts for real hardware. Untested here: it needs a Raspberry Pi (the providers open
- * {@code /dev/i2c-*}, {@code /dev/gpiochip*} and {@code /sys/class/pwm}); the tests run the same drivers on
- * the simulator's providers instead.
+ * Pi4J contexts for real hardware. Untested here as a whole: it needs a Raspberry Pi (the providers open
+ * {@code /dev/i2c-*}, {@code /dev/gpiochip*} and {@code /sys/class/pwm}); the tests run the same drivers on the
+ * simulator's providers instead, and the serial provider on its own against socat pty pairs.
  */
 public final class Pi4jPlatforms {
 
@@ -24,7 +25,8 @@ public final class Pi4jPlatforms {
     }
 
     /**
-     * A context on a Raspberry Pi: linuxfs for I2C and PWM, gpiod for digital I/O. The providers are handed
+     * A context on a Raspberry Pi: linuxfs for I2C and PWM, gpiod for digital I/O, this module's Linux tty
+     * provider for serial ports (Pi4J 2.8's serial providers need the pigpio daemon). The providers are handed
      * over explicitly, without Pi4J's ServiceLoader auto-detection, which cannot see plugins inside OSGi (they
      * are embedded in this bundle).
      */
@@ -35,7 +37,8 @@ public final class Pi4jPlatforms {
                 .add(LinuxFsI2CProvider.newInstance(),
                         LinuxFsPwmProvider.newInstance(PWM_SYSFS, pwmChip),
                         GpioDDigitalInputProvider.newInstance(),
-                        GpioDDigitalOutputProvider.newInstance())
+                        GpioDDigitalOutputProvider.newInstance(),
+                        new LinuxTtySerialProvider())
                 .build();
     }
 }
