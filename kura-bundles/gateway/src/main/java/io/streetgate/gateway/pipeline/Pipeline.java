@@ -9,6 +9,7 @@ import io.streetgate.driver.Health;
 import io.streetgate.driver.Measurement;
 import io.streetgate.gateway.api.AnalyticsView;
 import io.streetgate.gateway.api.HealthRegistry;
+import io.streetgate.gateway.api.MeasurementListener;
 import io.streetgate.gateway.api.MeasurementSink;
 import io.streetgate.gateway.api.UplinkSink;
 import io.streetgate.site.ConfigAdminMapping;
@@ -70,6 +71,7 @@ public class Pipeline implements MeasurementSink, AnalyticsView {
     private final HealthRegistry health;
     private final AnalyticsPipeline analytics;
     private final List<UplinkSink> sinks = new CopyOnWriteArrayList<>();
+    private final List<MeasurementListener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService ticker;
     private final Instant started;
     private final AtomicLong readings = new AtomicLong();
@@ -104,11 +106,27 @@ public class Pipeline implements MeasurementSink, AnalyticsView {
         sinks.remove(sink);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(MeasurementListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(MeasurementListener listener) {
+        listeners.remove(listener);
+    }
+
     @Override
     public void accept(Measurement measurement) {
         readings.incrementAndGet();
         synchronized (analytics) {
             analytics.accept(measurement, time.now());
+        }
+        for (MeasurementListener listener : listeners) {
+            try {
+                listener.accept(measurement);
+            } catch (RuntimeException e) {
+                LOG.warn("Measurement listener {} failed: {}", listener.getClass().getSimpleName(), e.toString());
+            }
         }
     }
 

@@ -1,12 +1,14 @@
 package io.streetgate.gateway.platform;
 
 import com.pi4j.context.Context;
+import io.streetgate.driver.ActuatorDriver;
 import io.streetgate.driver.DeviceConfig;
 import io.streetgate.driver.DriverException;
 import io.streetgate.driver.DriverFault;
 import io.streetgate.driver.SensorDriver;
 import io.streetgate.driver.SensorDriverFactory;
 import io.streetgate.drivers.pi4j.Pi4jDriverFactory;
+import io.streetgate.gateway.api.ActuatorFactory;
 import io.streetgate.time.TimeBase;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -14,13 +16,23 @@ import org.osgi.service.component.annotations.Reference;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
-/** Every driver module's factory behind one {@link SensorDriverFactory}, chosen by device type. */
-@Component(service = SensorDriverFactory.class)
-public class DriverRegistry implements SensorDriverFactory {
+/**
+ * Every driver module's factory behind one {@link SensorDriverFactory} and one {@link ActuatorFactory}, chosen
+ * by device type.
+ */
+@Component(service = {SensorDriverFactory.class, ActuatorFactory.class})
+public class DriverRegistry implements SensorDriverFactory, ActuatorFactory {
 
     private final List<SensorDriverFactory> factories;
+    /**
+     * The driver modules' actuator factories by the types they make. The Pi4J PWM and relay drivers and the
+     * Modbus lamp and HVAC controllers join here as their modules offer {@code createActuator}.
+     */
+    private final Map<String, ActuatorFactory> actuatorModules = Map.of();
 
     @Activate
     public DriverRegistry(@Reference Context pi4j, @Reference TimeBase time) {
@@ -43,5 +55,17 @@ public class DriverRegistry implements SensorDriverFactory {
         }
         throw new DriverException(DriverFault.CONFIGURATION, "no driver for type '" + config.type()
                 + "'; this gateway has drivers for " + String.join(", ", types()));
+    }
+
+    @Override
+    public ActuatorDriver createActuator(DeviceConfig config) throws DriverException {
+        ActuatorFactory module = actuatorModules.get(config.type());
+        if (module == null) {
+            throw new DriverException(DriverFault.CONFIGURATION, "actuator '" + config.id() + "': no driver module of "
+                    + "this gateway makes actuators of type '" + config.type() + "'"
+                    + (actuatorModules.isEmpty() ? " (none makes actuators yet)"
+                    : "; actuator types: " + String.join(", ", new TreeSet<>(actuatorModules.keySet()))));
+        }
+        return module.createActuator(config);
     }
 }
