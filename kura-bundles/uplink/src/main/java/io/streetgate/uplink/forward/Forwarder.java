@@ -70,7 +70,7 @@ public final class Forwarder implements AutoCloseable {
 
     /** Counters for status and tests. */
     public record Stats(boolean connected, long connections, long published, long acknowledged, long refused,
-                        String lastError, int window, long waiting) {
+                        String lastError, int window, int inFlight, long waiting) {
     }
 
     private record Ack(Outgoing out, ForwardStore.Cursor cursor, long session, long sentNanos, boolean windowFull,
@@ -104,7 +104,7 @@ public final class Forwarder implements AutoCloseable {
     private MqttTransport transport;
     private ForwardStore.Cursor cursor;
     private final ArrayDeque<Outgoing> outbox = new ArrayDeque<>();
-    private int inflight;
+    private volatile int inflight;
     private long session;
     private Instant sessionStart;
     private Will will;
@@ -151,7 +151,7 @@ public final class Forwarder implements AutoCloseable {
 
     public Stats stats() {
         return new Stats(connected, connections.get(), published.get(), acknowledged.get(), refused.get(), lastError,
-                window.size(), store.waiting());
+                window.size(), inflight, store.waiting());
     }
 
     private void signal() {

@@ -58,7 +58,7 @@ public final class Uplink implements AutoCloseable {
     /** Waits until the store is empty (everything acknowledged). */
     public void awaitDrained(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (store.waiting() > 0 || forwarder.stats().published() > forwarder.stats().acknowledged()) {
+        while (store.waiting() > 0 || forwarder.stats().inFlight() > 0 || !forwarder.stats().connected()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the store did not drain within " + timeout + ": " + store.status().describe()
                         + "; " + forwarder.stats());

@@ -1,0 +1,60 @@
+package io.streetgate.uplink.forward;
+
+import io.streetgate.time.TimeBase;
+import io.streetgate.uplink.link.LinkSettings;
+import io.streetgate.uplink.link.Tls;
+import io.streetgate.uplink.payload.JsonFormat;
+import io.streetgate.uplink.store.ForwardStore;
+import io.streetgate.uplink.testing.Messages;
+import io.streetgate.uplink.testing.Uplink;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The process the reliability test kills: the store and the uplink with a synthetic source. After each
+ * append returns it prints {@code A <stream> <seq>}: from then on the message counts as acknowledged inside
+ * the gateway and must reach the broker.
+ * <pre>PublisherMain STORE BROKER-URL CA-FILE USER PASSWORD-FILE publish|drain STREAMS PER-SECOND</pre>
+ * {@code drain} appends nothing, waits until the store is empty, prints {@code DRAINED} and exits.
+ */
+public final class PublisherMain {
+
+    private PublisherMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path store = Path.of(args[0]);
+        String password = Files.readString(Path.of(args[4])).trim();
+        boolean drain = args[5].equals("drain");
+        int streams = Integer.parseInt(args[6]);
+        int perSecond = Integer.parseInt(args[7]);
+        LinkSettings link = new LinkSettings(URI.create(args[1]), LinkSettings.Protocol.MQTT_5, "pole-0042", args[3],
+                password.toCharArray(), Tls.socketFactory(Path.of(args[2]), null, null), Duration.ofSeconds(10), false,
+                Duration.ofDays(1), Duration.ofSeconds(5));
+        Uplink u = new Uplink(store, TimeBase.system(), s -> new JsonFormat("streetgate", "pole-0042"), link,
+                Uplink.fastSettings(), new io.streetgate.gateway.status.HealthRegistryImpl());
+        u.forwarder.start();
+        if (drain) {
+            u.awaitDrained(Duration.ofMinutes(3));
+            System.out.println("DRAINED");
+            u.close();
+            System.exit(0);
+        }
+        long periodNanos = 1_000_000_000L / perSecond;
+        long next = System.nanoTime();
+        for (long i = 0; ; i++) {
+            String sensor = "s" + (i % streams);
+            ForwardStore.Receipt r = u.store.append(Messages.summary(sensor, "temperature", Instant.now(), i));
+            System.out.println("A " + r.stream().key() + " " + r.seq());
+            next += periodNanos;
+            long sleep = next - System.nanoTime();
+            if (sleep > 0) {
+                Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+            }
+        }
+    }
+}
