@@ -38,7 +38,8 @@ final class GatewayRuntime {
     static final String SYSTEM_PACKAGES_EXTRA = String.join(",",
             "org.slf4j;version=2.0.17", "org.slf4j.event;version=2.0.17", "org.slf4j.helpers;version=2.0.17",
             "org.slf4j.spi;version=2.0.17",
-            "org.slf4j;version=1.7.36", "org.slf4j.helpers;version=1.7.36", "org.slf4j.spi;version=1.7.36",
+            "org.slf4j;version=1.7.36", "org.slf4j.event;version=1.7.36", "org.slf4j.helpers;version=1.7.36",
+            "org.slf4j.spi;version=1.7.36",
             "com.sun.net.httpserver");
 
     private final Framework framework;

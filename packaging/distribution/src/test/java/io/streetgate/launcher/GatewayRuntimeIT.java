@@ -80,6 +80,7 @@ class GatewayRuntimeIT {
                 sub.await("of env-1 humidity", summaryOf("env-1", "humidity"), UP);
                 sub.await("of env-1 pressure", summaryOf("env-1", "pressure"), UP);
                 sub.await("of light-1 illuminance", summaryOf("light-1", "illuminance"), UP);
+                sub.await("of the CoAP soil probe, posted over DTLS", summaryOf("soil-1", "soil_moisture"), UP);
                 Map<String, Object> occupancy = sub.await("of occupancy in zone crossing-north",
                         s -> "occupancy".equals(s.get("kind")) && "crossing-north".equals(s.get("zone")), UP);
                 assertEquals("streetgate/pole-0042/occupancy/crossing-north", occupancy.get("topic"));
@@ -137,11 +138,13 @@ class GatewayRuntimeIT {
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertEquals(401, wrong.statusCode());
             assertEquals(400, gw.request("POST", "/command"), "a command without a body is refused, not a crash");
-            String perms = java.nio.file.Files.getPosixFilePermissions(gw.state.resolve("status.token")).toString();
-            assertEquals("[OWNER_READ, OWNER_WRITE]", perms);
-            String brokerPerms = java.nio.file.Files.getPosixFilePermissions(
-                    io.streetgate.broker.BrokerCredentials.file(gw.state)).toString();
-            assertEquals("[OWNER_READ, OWNER_WRITE]", brokerPerms);
+            var ownerOnly = java.util.EnumSet.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                    java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+            assertEquals(ownerOnly, java.nio.file.Files.getPosixFilePermissions(gw.state.resolve("status.token")));
+            assertEquals(ownerOnly, java.nio.file.Files.getPosixFilePermissions(
+                    io.streetgate.broker.BrokerCredentials.file(gw.state)));
+            assertEquals(ownerOnly, java.nio.file.Files.getPosixFilePermissions(gw.state.resolve("coap/node-keys")),
+                    "the simulated nodes' keys are written owner-only too");
         }
     }
 }

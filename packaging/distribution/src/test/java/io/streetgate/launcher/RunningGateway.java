@@ -66,6 +66,7 @@ final class RunningGateway implements AutoCloseable {
         String site = Files.readString(DIST.resolve("conf/simulated-street.yaml"))
                 .replace("port: 1884", "port: " + brokerPort)
                 .replace("port: 8087", "port: " + statusPort)
+                .replace("port: 5684", "port: " + freeUdpPort())
                 .replace("speed: 10", "speed: " + speed) + moreSite;
         Path siteFile = dir.resolve("site.yaml");
         Files.writeString(siteFile, site);
@@ -104,6 +105,12 @@ final class RunningGateway implements AutoCloseable {
         }
         entries.add(extraJar.toString());
         return String.join(File.pathSeparator, entries);
+    }
+
+    private static int freeUdpPort() throws IOException {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     private static int freePort() throws IOException {

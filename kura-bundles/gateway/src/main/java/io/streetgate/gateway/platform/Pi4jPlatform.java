@@ -4,9 +4,12 @@ import com.pi4j.context.Context;
 import io.streetgate.drivers.pi4j.Pi4jPlatforms;
 import io.streetgate.gateway.api.SimulationControl;
 import io.streetgate.gateway.time.GatewayTime;
+import io.streetgate.gateway.secret.Secrets;
 import io.streetgate.sim.SimFault;
 import io.streetgate.sim.SimulatedStreet;
 import io.streetgate.sim.StreetScenario;
+import io.streetgate.sim.coap.SimulatedCoapStreet;
+import io.streetgate.site.CoapConfig;
 import io.streetgate.site.SiteConfig;
 import io.streetgate.site.osgi.CurrentSite;
 import io.streetgate.time.TimeBase;
@@ -19,6 +22,10 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.List;
@@ -40,6 +47,7 @@ public class Pi4jPlatform {
     private final SimulatedStreet street;
     private final ServiceRegistration<Context> contextRegistration;
     private final ServiceRegistration<SimulationControl> simulationRegistration;
+    private final SimulatedCoapStreet coapNodes;
 
     @Activate
     public Pi4jPlatform(BundleContext bundleContext, @Reference CurrentSite site, @Reference TimeBase time) {
@@ -55,16 +63,45 @@ public class Pi4jPlatform {
             context = street.newPi4jContext();
             simulationRegistration = bundleContext.registerService(SimulationControl.class, new Control(street), props);
             LOG.info("Simulated street with {} device(s)", street.simulatedDeviceIds().size());
+            coapNodes = config.coap().filter(CoapConfig::dtlsEnabled)
+                    .map(coap -> startCoapNodes(coap, bundleContext, config, time)).orElse(null);
         } else {
             street = null;
+            coapNodes = null;
             context = Pi4jPlatforms.hardware();
             simulationRegistration = null;
         }
         contextRegistration = bundleContext.registerService(Context.class, context, props);
     }
 
+    /**
+     * The street's constrained nodes (soil, air and drain probes) posting SenML over DTLS to the gateway's own
+     * CoAP ingest, with their keys written to its node key file (which the ingest reads again when it changes).
+     */
+    private SimulatedCoapStreet startCoapNodes(CoapConfig coap, BundleContext context, SiteConfig config,
+                                               TimeBase time) {
+        SimulatedCoapStreet nodes = new SimulatedCoapStreet(street.scenario(), 1, config.simulation().seed(),
+                time.clock());
+        try {
+            String state = context.getProperty("streetgate.state.dir");
+            Path keyFile = coap.keyFile().isBlank()
+                    ? Path.of(state == null ? "." : state, "coap", "node-keys") : Path.of(coap.keyFile());
+            Secrets.writeOwnerOnly(keyFile, nodes.keyFile());
+            Duration period = Duration.ofNanos(time.realDelayNanos(Duration.ofMinutes(1)));
+            nodes.start(URI.create("coaps://127.0.0.1:" + coap.dtlsPort()), period);
+            LOG.info("Simulated street: {} CoAP node(s) posting to the DTLS port {}", nodes.nodes().size(),
+                    coap.dtlsPort());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Simulated CoAP nodes did not start: {}", e.toString());
+        }
+        return nodes;
+    }
+
     @Deactivate
     void deactivate() {
+        if (coapNodes != null) {
+            coapNodes.close();
+        }
         contextRegistration.unregister();
         if (simulationRegistration != null) {
             simulationRegistration.unregister();
