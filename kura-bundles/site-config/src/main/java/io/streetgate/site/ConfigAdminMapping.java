@@ -26,10 +26,11 @@ public final class ConfigAdminMapping {
     public static final String SIMULATION_PID = "streetgate.simulation";
     public static final String OTA_PID = "streetgate.ota";
     public static final String COAP_PID = "streetgate.coap";
+    public static final String UPLINK_PID = "streetgate.uplink";
     public static final String CONTROL_PID = "streetgate.control";
 
     /** Configurations that exist only while their section is in the site file; the loader deletes them otherwise. */
-    public static final java.util.List<String> OPTIONAL_PIDS = java.util.List.of(OTA_PID, CONTROL_PID, COAP_PID);
+    public static final java.util.List<String> OPTIONAL_PIDS = java.util.List.of(OTA_PID, CONTROL_PID, COAP_PID, UPLINK_PID);
 
     private static final String BUS_SETTING = "bus.setting.";
     private static final String OPTION = "option.";
@@ -117,6 +118,32 @@ public final class ConfigAdminMapping {
             p.put("max.age.hours", c.maxAge().toHours());
             p.put("max.ahead.seconds", c.maxAhead().toSeconds());
             entries.add(new Entry(COAP_PID, null, p));
+        });
+        site.uplink().ifPresent(u -> {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("node.id", site.node().id());
+            p.put("enabled", u.enabled());
+            p.put("broker", u.broker());
+            p.put("protocol", u.protocol());
+            p.put("client.id", u.clientId());
+            p.put("username", u.username());
+            p.put("password.file", u.passwordFile());
+            p.put("ca.file", u.caFile());
+            p.put("client.cert", u.clientCert());
+            p.put("client.key", u.clientKey());
+            p.put("plain.tcp", u.plainTcp());
+            p.put("format", u.format());
+            p.put("group", u.group());
+            p.put("topic.prefix", u.topicPrefix());
+            p.put("keep.alive.ms", u.keepAlive().toMillis());
+            p.put("max.in.flight", (long) u.maxInFlight());
+            p.put("session.expiry.ms", u.sessionExpiry().toMillis());
+            p.put("store.path", u.storePath());
+            p.put("store.max.bytes", u.storeMaxBytes());
+            p.put("store.memory.bytes", u.memoryBytes());
+            p.put("reconnect.min.ms", u.reconnectMin().toMillis());
+            p.put("reconnect.max.ms", u.reconnectMax().toMillis());
+            entries.add(new Entry(UPLINK_PID, null, p));
         });
         for (DeviceConfig sensor : site.sensors()) {
             entries.add(new Entry(SENSOR_FACTORY_PID, sensor.id(), sensorProperties(sensor)));

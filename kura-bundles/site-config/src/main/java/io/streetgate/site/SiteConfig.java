@@ -23,11 +23,13 @@ import java.util.Optional;
  * @param actuators   actuators in file order (lamps' dimming outputs, relays, Modbus setpoints)
  * @param control     the control loops (streetlights, HVAC); empty when the node controls nothing
  * @param coap        CoAP ingest from constrained nodes; empty when the gateway takes none
+ * @param uplink      the MQTT uplink and its store; empty when the gateway works offline
  */
 public record SiteConfig(NodeConfig node, Map<String, BusConfig> buses, List<DeviceConfig> sensors,
                          AnalyticsConfig analytics, LocalBrokerConfig localBroker, StatusConfig status,
                          SimulationConfig simulation, Optional<OtaConfig> ota, List<DeviceConfig> actuators,
-                         Optional<ControlConfig> control, Optional<CoapConfig> coap) {
+                         Optional<ControlConfig> control, Optional<CoapConfig> coap,
+                         Optional<UplinkConfig> uplink) {
 
     public SiteConfig {
         Objects.requireNonNull(node, "node");
@@ -39,6 +41,7 @@ public record SiteConfig(NodeConfig node, Map<String, BusConfig> buses, List<Dev
         Objects.requireNonNull(simulation, "simulation");
         Objects.requireNonNull(ota, "ota");
         Objects.requireNonNull(coap, "coap");
+        Objects.requireNonNull(uplink, "uplink");
         actuators = List.copyOf(actuators);
         Objects.requireNonNull(control, "control");
     }

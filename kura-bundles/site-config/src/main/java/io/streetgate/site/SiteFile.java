@@ -40,7 +40,7 @@ public final class SiteFile {
     private static final String ID_RULE = "use 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit";
     private static final List<String> SECTIONS =
             List.of("node", "buses", "sensors", "actuators", "analytics", "control", "local-broker", "status", "simulation",
-                    "ota", "coap");
+                    "ota", "coap", "uplink");
     private static final int MAX_BYTES = 1 << 20;
     private static final List<String> ADDRESS_KEYS = List.of("address", "pin", "unit");
 
@@ -128,12 +128,13 @@ public final class SiteFile {
             SimulationConfig simulation = simulation(top.section("simulation"));
             Optional<OtaConfig> ota = OtaSection.read(top.section("ota"));
             Optional<CoapConfig> coap = CoapSection.read(top.section("coap"));
+            Optional<UplinkConfig> uplink = UplinkSection.read(top.section("uplink"), node);
             if (broker.enabled() && broker.port() == status.port() && broker.host().equals(status.host())) {
                 problems.add(top.node(), "status.port", Integer.toString(status.port()),
                         "is also the local broker's port; give them different ports");
             }
             Optional<SiteConfig> config = node.map(n -> new SiteConfig(n, buses, sensors, analytics, broker,
-                    status, simulation, ota, actuators, control, coap));
+                    status, simulation, ota, actuators, control, coap, uplink));
             return new Result(config, problems.list());
         }
 

@@ -1,0 +1,45 @@
+package io.streetgate.site;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The MQTT uplink and its store-and-forward ({@code uplink:} in the site file; docs/uplink.md). Paths that
+ * are not given are empty strings.
+ *
+ * @param enabled        whether it runs (the section can stay in the file switched off)
+ * @param broker         {@code ssl://host:port}, or {@code tcp://host:port} with {@code plainTcp}
+ * @param protocol       {@code 5} or {@code 3.1.1}
+ * @param clientId       the MQTT client id (the node id unless given)
+ * @param username       empty for none
+ * @param passwordFile   the file holding the password (owner-only); empty for none
+ * @param caFile         PEM CA certificate(s) the broker's certificate must chain to; empty for the JVM's CAs
+ * @param clientCert     PEM client certificate chain; empty for none
+ * @param clientKey      its PKCS#8 PEM key (owner-only); empty for none
+ * @param plainTcp       whether {@code tcp://} (no TLS) was explicitly allowed
+ * @param format         {@code json} or {@code sparkplug}
+ * @param group          the Sparkplug group id
+ * @param topicPrefix    the JSON topics' prefix
+ * @param keepAlive      MQTT keep-alive
+ * @param maxInFlight    the largest number of unacknowledged messages
+ * @param sessionExpiry  how long the broker keeps the session (JSON; Sparkplug requires a clean session)
+ * @param storePath      the store file; relative to the state directory unless absolute
+ * @param storeMaxBytes  the store's bound
+ * @param memoryBytes    the bound of the in-memory fallback
+ * @param reconnectMin   the first back-off interval
+ * @param reconnectMax   the back-off cap
+ */
+public record UplinkConfig(boolean enabled, String broker, String protocol, String clientId, String username,
+                           String passwordFile, String caFile, String clientCert, String clientKey, boolean plainTcp,
+                           String format, String group, String topicPrefix, Duration keepAlive, int maxInFlight,
+                           Duration sessionExpiry, String storePath, long storeMaxBytes, long memoryBytes,
+                           Duration reconnectMin, Duration reconnectMax) {
+
+    public UplinkConfig {
+        Objects.requireNonNull(broker, "broker");
+        Objects.requireNonNull(keepAlive, "keepAlive");
+        Objects.requireNonNull(sessionExpiry, "sessionExpiry");
+        Objects.requireNonNull(reconnectMin, "reconnectMin");
+        Objects.requireNonNull(reconnectMax, "reconnectMax");
+    }
+}

@@ -1,0 +1,197 @@
+package io.streetgate.site;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The {@code uplink:} section; without it the gateway works offline (nothing leaves but the local broker). */
+final class UplinkSection {
+
+    static final List<String> KEYS = List.of("enabled", "broker", "protocol", "client-id", "username", "password-file",
+            "ca-file", "client-cert", "client-key", "plain-tcp", "format", "group", "topic-prefix", "keep-alive",
+            "max-in-flight", "session-expiry", "store", "reconnect");
+    private static final Pattern SIZE = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*([kKMG]i?B|B|[kKMG])?\\s*");
+    private static final String SIZE_HINT = "write a size such as 64MiB, 500MB or 1GiB";
+    /** MQTT 3.1.1 section 3.1.3.1: 1-23 characters of [0-9a-zA-Z] must be accepted; brokers take more. */
+    private static final Pattern CLIENT_ID = Pattern.compile("[0-9A-Za-z._:-]{1,64}");
+    /** Sparkplug 3.0 section 4.1.1 (group_id): no '/', '+' or '#'. */
+    private static final Pattern GROUP = Pattern.compile("[^/+#\\s]{1,64}");
+
+    private UplinkSection() {
+    }
+
+    static Optional<UplinkConfig> read(YamlSection s, Optional<NodeConfig> node) {
+        if (s.node() == null) {
+            return Optional.empty();
+        }
+        boolean enabled = s.bool("enabled", true).orElse(true);
+        boolean plainTcp = s.bool("plain-tcp", false).orElse(false);
+        String broker = broker(s, plainTcp, enabled);
+        String protocol = s.scalar("protocol").map(String::trim).orElse("5");
+        if (protocol.equals("5.0")) {
+            protocol = "5";
+        }
+        if (!protocol.equals("5") && !protocol.equals("3.1.1")) {
+            s.problem("protocol", protocol, "is not an MQTT version the uplink speaks; valid: 5 (default), 3.1.1");
+        }
+        String clientId = s.scalar("client-id").map(String::trim).orElse(node.map(NodeConfig::id).orElse(""));
+        if (s.has("client-id") && !CLIENT_ID.matcher(clientId).matches()) {
+            s.problem("client-id", clientId, "is not a client id; use 1-64 letters, digits, '.', '_', ':' or '-'");
+        }
+        String username = s.scalar("username").map(String::trim).orElse("");
+        String passwordFile = file(s, "password-file");
+        if (!passwordFile.isEmpty() && username.isEmpty()) {
+            s.problem("password-file", passwordFile, "is given without a username; add username: <account>");
+        }
+        String caFile = file(s, "ca-file");
+        String clientCert = file(s, "client-cert");
+        String clientKey = file(s, "client-key");
+        if (clientCert.isEmpty() != clientKey.isEmpty() && s.clean()) {
+            s.problem(clientCert.isEmpty() ? "client-cert" : "client-key", null, "is missing: it needs its partner; "
+                    + "give both client-cert (PEM certificate) and client-key (PKCS#8 PEM key), or neither");
+        }
+        String format = s.scalar("format").map(v -> v.trim().toLowerCase(Locale.ROOT)).orElse("json");
+        if (!format.equals("json") && !format.equals("sparkplug")) {
+            String hint = Problems.suggestion(format, List.of("json", "sparkplug"));
+            s.problem("format", format, "is not a payload format" + (hint.isEmpty() ? "" : "; did you mean '" + hint
+                    + "'?") + " Valid: json (documented JSON), sparkplug (Sparkplug B 3.0)");
+        }
+        String group = s.scalar("group").map(String::trim).orElse("streetgate");
+        if (!GROUP.matcher(group).matches()) {
+            s.problem("group", group, "is not a Sparkplug group id; no '/', '+', '#' or spaces, 1-64 characters");
+        }
+        String prefix = s.scalar("topic-prefix").map(String::trim).orElse("streetgate");
+        if (prefix.isEmpty() || prefix.startsWith("/") || prefix.endsWith("/") || prefix.contains("+")
+                || prefix.contains("#") || prefix.contains("//")) {
+            s.problem("topic-prefix", prefix, "is not a topic prefix; use levels like city/harbour, without "
+                    + "wildcards (+, #) or a leading or trailing '/'");
+        }
+        Duration keepAlive = s.duration("keep-alive", Duration.ofSeconds(5), Duration.ofMinutes(20),
+                Duration.ofSeconds(60)).orElse(Duration.ofSeconds(60));
+        int maxInFlight = s.integer("max-in-flight", 1, 65_535, 64).orElse(64);
+        Duration sessionExpiry = s.duration("session-expiry", Duration.ZERO, Duration.ofDays(7), Duration.ofDays(1))
+                .orElse(Duration.ofDays(1));
+
+        YamlSection store = s.section("store");
+        String storePath = store.scalar("path").map(String::trim).orElse("uplink/store.db");
+        long maxBytes = size(store, "max-size", 64L * 1024, 64L << 30, 64L << 20);
+        long memoryBytes = size(store, "memory-fallback", 16L * 1024, 1L << 30, 4L << 20);
+        store.rejectUnknownKeys(List.of("path", "max-size", "memory-fallback"));
+
+        YamlSection reconnect = s.section("reconnect");
+        Duration min = reconnect.duration("min", Duration.ofMillis(100), Duration.ofMinutes(10), Duration.ofSeconds(2))
+                .orElse(Duration.ofSeconds(2));
+        Duration max = reconnect.duration("max", Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofMinutes(5))
+                .orElse(Duration.ofMinutes(5));
+        if (max.compareTo(min) < 0) {
+            reconnect.problem("max", null, "is shorter than reconnect.min; the back-off grows from min up to max");
+        }
+        reconnect.rejectUnknownKeys(List.of("min", "max"));
+        s.rejectUnknownKeys(KEYS);
+        if (!s.clean()) {
+            return Optional.empty();
+        }
+        return Optional.of(new UplinkConfig(enabled, broker, protocol, clientId, username, passwordFile, caFile,
+                clientCert, clientKey, plainTcp, format, group, prefix, keepAlive, maxInFlight, sessionExpiry,
+                storePath, maxBytes, memoryBytes, min, max));
+    }
+
+    private static String broker(YamlSection s, boolean plainTcp, boolean enabled) {
+        Optional<String> text = enabled ? s.requiredScalar("broker", "the broker's URL, e.g. ssl://mqtt.example.org:8883")
+                : s.scalar("broker");
+        if (text.isEmpty()) {
+            return "";
+        }
+        String value = text.get().trim();
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme();
+            if (uri.getHost() == null || !("ssl".equals(scheme) || "tcp".equals(scheme))) {
+                s.problem("broker", value, "is not a broker URL; write ssl://host:8883 (TLS)");
+                return "";
+            }
+            if (uri.getPath() != null && !uri.getPath().isEmpty() || uri.getQuery() != null) {
+                s.problem("broker", value, "has a path or query; a broker URL is scheme://host:port only");
+                return "";
+            }
+            if ("tcp".equals(scheme) && !plainTcp) {
+                s.problem("broker", value, "is plain TCP: the password and every message would cross the network "
+                        + "unencrypted. Use ssl://" + uri.getHost() + ":8883, or add plain-tcp: true to accept that");
+                return "";
+            }
+            int port = uri.getPort() > 0 ? uri.getPort() : "ssl".equals(scheme) ? 8883 : 1883;
+            return scheme + "://" + uri.getHost() + ":" + port;
+        } catch (URISyntaxException e) {
+            s.problem("broker", value, "is not a URL (" + e.getReason() + "); write ssl://host:8883");
+            return "";
+        }
+    }
+
+    /** A file the gateway reads: an absolute path, so that it does not depend on where the gateway starts. */
+    private static String file(YamlSection s, String key) {
+        Optional<String> text = s.scalar(key).map(String::trim);
+        if (text.isEmpty()) {
+            return "";
+        }
+        if (!Path.of(text.get()).isAbsolute()) {
+            s.problem(key, text.get(), "is not an absolute path; write e.g. /etc/streetgate/" + Path.of(text.get())
+                    .getFileName());
+            return "";
+        }
+        return text.get();
+    }
+
+    /** Bytes from "64MiB", "500 MB", "1GiB", "65536": kB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024. */
+    static long size(YamlSection s, String key, long min, long max, long fallback) {
+        Optional<String> text = s.scalar(key);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        Optional<Long> bytes = parseSize(text.get());
+        if (bytes.isEmpty()) {
+            s.problem(key, text.get(), "is not a size; " + SIZE_HINT);
+            return fallback;
+        }
+        if (bytes.get() < min || bytes.get() > max) {
+            s.problem(key, text.get(), "is outside " + human(min) + ".." + human(max));
+            return fallback;
+        }
+        return bytes.get();
+    }
+
+    static Optional<Long> parseSize(String text) {
+        Matcher m = SIZE.matcher(text);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        double n = Double.parseDouble(m.group(1));
+        String unit = m.group(2) == null ? "B" : m.group(2);
+        long factor = switch (unit) {
+            case "B" -> 1;
+            case "kB", "KB", "k", "K" -> 1000;
+            case "KiB", "kiB" -> 1024;
+            case "MB", "M" -> 1_000_000;
+            case "MiB" -> 1L << 20;
+            case "GB", "G" -> 1_000_000_000;
+            case "GiB" -> 1L << 30;
+            default -> -1;
+        };
+        return factor < 0 ? Optional.empty() : Optional.of(Math.round(n * factor));
+    }
+
+    private static String human(long bytes) {
+        if (bytes % (1L << 30) == 0) {
+            return bytes / (1L << 30) + "GiB";
+        }
+        if (bytes % (1L << 20) == 0) {
+            return bytes / (1L << 20) + "MiB";
+        }
+        return bytes / 1024 + "KiB";
+    }
+}

@@ -1,0 +1,146 @@
+package io.streetgate.site;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class UplinkSectionTest {
+
+    private static final String NODE = "node: { id: pole-0042 }\n";
+
+    private static SiteFile.Result parse(String yaml) {
+        return SiteFile.parse(NODE + yaml, "site.yaml", TestCatalog.CATALOG);
+    }
+
+    private static List<String> problems(SiteFile.Result r) {
+        return r.problems().stream().map(Problem::toString).toList();
+    }
+
+    private static UplinkConfig uplink(String yaml) {
+        SiteFile.Result r = parse(yaml);
+        assertEquals(List.of(), problems(r));
+        return r.config().orElseThrow().uplink().orElseThrow();
+    }
+
+    @Test
+    void withoutTheSectionThereIsNoUplinkAndNoConfiguration() {
+        SiteConfig site = parse("").config().orElseThrow();
+        assertTrue(site.uplink().isEmpty());
+        assertTrue(ConfigAdminMapping.entries(site).stream().noneMatch(e -> e.pid().equals("streetgate.uplink")));
+        assertTrue(ConfigAdminMapping.OPTIONAL_PIDS.contains(ConfigAdminMapping.UPLINK_PID),
+                "the loader removes the configuration when the section goes");
+    }
+
+    @Test
+    void aBrokerIsAllItNeedsTheRestHasSafeDefaults() {
+        UplinkConfig u = uplink("uplink:\n  broker: ssl://mqtt.example.org\n");
+        assertTrue(u.enabled());
+        assertEquals("ssl://mqtt.example.org:8883", u.broker());
+        assertEquals("5", u.protocol());
+        assertEquals("pole-0042", u.clientId(), "the node id");
+        assertEquals("json", u.format());
+        assertEquals("streetgate", u.group());
+        assertEquals("streetgate", u.topicPrefix());
+        assertEquals(Duration.ofSeconds(60), u.keepAlive());
+        assertEquals(64, u.maxInFlight());
+        assertEquals(Duration.ofDays(1), u.sessionExpiry());
+        assertEquals("uplink/store.db", u.storePath());
+        assertEquals(64L << 20, u.storeMaxBytes());
+        assertEquals(4L << 20, u.memoryBytes());
+        assertEquals(Duration.ofSeconds(2), u.reconnectMin());
+        assertEquals(Duration.ofMinutes(5), u.reconnectMax());
+        assertFalse(u.plainTcp());
+        assertEquals("", u.caFile(), "the JVM's trusted CAs");
+    }
+
+    @Test
+    void theExampleOfTheUplinkPageIsValid() throws Exception {
+        String page = Files.readString(Path.of("../../docs/uplink.md"));
+        Matcher m = Pattern.compile("```yaml\\n(uplink:.*?)```", Pattern.DOTALL).matcher(page);
+        assertTrue(m.find(), "docs/uplink.md has an uplink: example");
+        UplinkConfig u = uplink(m.group(1));
+        assertEquals("sparkplug", u.format());
+        assertTrue(u.broker().startsWith("ssl://"));
+        assertFalse(u.passwordFile().isEmpty());
+    }
+
+    @Test
+    void plainTcpIsRefusedUnlessItIsAskedForAndThenItIsAccepted() {
+        SiteFile.Result r = parse("uplink:\n  broker: tcp://10.0.0.5:1883\n");
+        assertEquals(1, r.problems().size(), problems(r).toString());
+        Problem p = r.problems().get(0);
+        assertEquals("uplink.broker", p.path());
+        assertEquals("tcp://10.0.0.5:1883", p.value());
+        assertTrue(p.message().contains("unencrypted") && p.message().contains("ssl://10.0.0.5:8883")
+                && p.message().contains("plain-tcp: true"), p.message());
+        assertTrue(r.config().orElseThrow().uplink().isEmpty());
+
+        UplinkConfig u = uplink("uplink:\n  broker: tcp://10.0.0.5\n  plain-tcp: true\n");
+        assertEquals("tcp://10.0.0.5:1883", u.broker());
+        assertTrue(u.plainTcp());
+    }
+
+    @Test
+    void eachMistakeNamesTheKeyTheValueAndWhatWouldBeValid() {
+        Map<String, String> cases = Map.of(
+                "  format: sparkplg\n", "uplink.format: 'sparkplg' is not a payload format; did you mean 'sparkplug'?",
+                "  protocol: 4\n", "uplink.protocol: '4' is not an MQTT version the uplink speaks; valid: 5 (default), 3.1.1",
+                "  username: pole\n  password-file: secrets/pw\n", "uplink.password-file: 'secrets/pw' is not an absolute path",
+                "  client-cert: /etc/streetgate/pole.pem\n", "uplink.client-key: is missing: it needs its partner",
+                "  store: { max-size: lots }\n", "uplink.store.max-size: 'lots' is not a size; write a size such as 64MiB",
+                "  store: { max-size: 1KiB }\n", "uplink.store.max-size: '1KiB' is outside 64KiB..64GiB",
+                "  reconnect: { min: 10s, max: 5s }\n", "uplink.reconnect.max: is shorter than reconnect.min",
+                "  brokr: x\n", "uplink.brokr: is not a known key; did you mean 'broker'?",
+                "  group: harbour/north\n", "uplink.group: 'harbour/north' is not a Sparkplug group id",
+                "  topic-prefix: city/#\n", "uplink.topic-prefix: 'city/#' is not a topic prefix");
+        cases.forEach((yaml, expected) -> {
+            SiteFile.Result r = parse("uplink:\n  broker: ssl://mqtt.example.org:8883\n" + yaml);
+            assertTrue(problems(r).stream().anyMatch(p -> p.contains(expected)), yaml + " -> " + problems(r));
+            assertTrue(r.config().orElseThrow().uplink().isEmpty(), "an uplink with a problem does not run: " + yaml);
+        });
+        SiteFile.Result missing = parse("uplink:\n  format: json\n");
+        assertTrue(problems(missing).stream().anyMatch(p -> p.contains("uplink.broker: is missing")), problems(missing)
+                .toString());
+    }
+
+    @Test
+    void sizesReadInDecimalAndBinaryUnits() {
+        assertEquals(Optional.of(64L << 20), UplinkSection.parseSize("64MiB"));
+        assertEquals(Optional.of(500_000_000L), UplinkSection.parseSize("500 MB"));
+        assertEquals(Optional.of(1L << 30), UplinkSection.parseSize("1GiB"));
+        assertEquals(Optional.of(65_536L), UplinkSection.parseSize("65536"));
+        assertEquals(Optional.of(1_500_000L), UplinkSection.parseSize("1.5MB"));
+        assertEquals(Optional.empty(), UplinkSection.parseSize("64 megabytes"));
+    }
+
+    @Test
+    void itBecomesTheStreetgateUplinkConfigurationWithPlainValues() {
+        SiteConfig site = parse("uplink:\n  broker: ssl://mqtt.example.org:8883\n  format: sparkplug\n"
+                + "  group: harbour\n  username: pole-0042\n  password-file: /etc/streetgate/uplink.password\n"
+                + "  store: { max-size: 256MiB }\n  reconnect: { min: 1s, max: 10m }\n").config().orElseThrow();
+        ConfigAdminMapping.Entry e = ConfigAdminMapping.entries(site).stream()
+                .filter(x -> x.pid().equals("streetgate.uplink")).findFirst().orElseThrow();
+        Map<String, Object> p = e.properties();
+        assertEquals("pole-0042", p.get("node.id"));
+        assertEquals(true, p.get("enabled"));
+        assertEquals("sparkplug", p.get("format"));
+        assertEquals("harbour", p.get("group"));
+        assertEquals("/etc/streetgate/uplink.password", p.get("password.file"));
+        assertEquals(256L << 20, p.get("store.max.bytes"));
+        assertEquals(1000L, p.get("reconnect.min.ms"));
+        assertEquals(600_000L, p.get("reconnect.max.ms"));
+        p.values().forEach(v -> assertTrue(v instanceof String || v instanceof Long || v instanceof Boolean,
+                "Config Admin types only: " + v.getClass()));
+    }
+}
