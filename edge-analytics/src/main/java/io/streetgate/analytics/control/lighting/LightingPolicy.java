@@ -32,6 +32,7 @@ public final class LightingPolicy {
     private final SolarPosition sun;
     private final Map<String, Boost> boosts = new HashMap<>();
     private final Map<String, List<String>> lampsBySensor = new HashMap<>();
+    private Map<String, Setting> base = Map.of();
     private Instant lastStep;
 
     public LightingPolicy(LightingConfig config) {
@@ -113,30 +114,40 @@ public final class LightingPolicy {
         LocalTime local = now.atZone(config.zone()).toLocalTime();
         DimmingProfile.Period period = config.profile().periodAt(local);
         Map<String, Setting> settings = new LinkedHashMap<>();
+        Map<String, Setting> bases = new LinkedHashMap<>();
         for (LampConfig lamp : config.lamps()) {
             Boost boost = boosts.get(lamp.id());
             ManualOverride override = overrides.get(lamp.id());
             if (!schedule.lit()) {
                 boost.reset();
-                settings.put(lamp.id(), override != null && override.activeAt(now) ? override.setting()
-                        : new Setting(0, Reason.SCHEDULE, schedule.detail()));
+                Setting off = new Setting(0, Reason.SCHEDULE, schedule.detail());
+                bases.put(lamp.id(), off);
+                settings.put(lamp.id(), override != null && override.activeAt(now) ? override.setting() : off);
                 continue;
             }
             double base = Math.max(lamp.floor(), period.level());
             double level = boost.step(now, dt, base, config.presence());
-            Setting automatic;
-            if (schedule.sensorFailed()) {
-                automatic = new Setting(Math.max(config.safeLevel(), lamp.floor()), Reason.FAIL_SAFE, schedule.detail());
-            } else if (level > base + 1e-9) {
-                automatic = new Setting(level, Reason.PRESENCE, boost.describe(now));
-            } else {
-                automatic = new Setting(base, Reason.SCHEDULE, "period from " + (period.atDusk() ? "dusk" : period.from())
-                        + " at " + Math.round(period.level() * 100) + " %" + (base > period.level()
-                        ? ", raised to " + lamp.floorName() : "") + "; " + schedule.detail());
-            }
+            Setting scheduled = schedule.sensorFailed()
+                    ? new Setting(Math.max(config.safeLevel(), lamp.floor()), Reason.FAIL_SAFE, schedule.detail())
+                    : new Setting(base, Reason.SCHEDULE, "period from " + (period.atDusk() ? "dusk" : period.from())
+                    + " at " + Math.round(period.level() * 100) + " %" + (base > period.level()
+                    ? ", raised to " + lamp.floorName() : "") + "; " + schedule.detail());
+            bases.put(lamp.id(), scheduled);
+            Setting automatic = !schedule.sensorFailed() && level > base + 1e-9
+                    ? new Setting(level, Reason.PRESENCE, boost.describe(now)) : scheduled;
             settings.put(lamp.id(), override != null && override.activeAt(now) ? override.setting() : automatic);
         }
+        this.base = bases;
         return settings;
+    }
+
+    /**
+     * The settings of the last step without presence and overrides: what the schedule (or the fail-safe) gives
+     * each lamp. Saved across restarts as the lamps' last safe state, and what leaves the node: a lamp raised
+     * for one passer-by is an occupancy count of one (DESIGN.md principle 8).
+     */
+    public Map<String, Setting> base() {
+        return base;
     }
 
     /** When lamps are lit, by the sun and the light sensor. */

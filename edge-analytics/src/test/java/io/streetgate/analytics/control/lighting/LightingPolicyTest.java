@@ -102,6 +102,9 @@ class LightingPolicyTest {
         assertEquals(0.4, run.at(t0, "lamp-1").level(), 1e-9, "the ramp starts at the detection");
         assertEquals(0.7, run.at(t0.plusSeconds(1), "lamp-1").level(), 1e-9, "half way up the 2 s ramp");
         assertEquals(new Setting(1.0, Reason.PRESENCE, ""), strip(run.at(t0.plusSeconds(2), "lamp-1")));
+        run.policy.step(t0.plusSeconds(2), Optional.of(StreetLights.ambient(t0.plusSeconds(2))), false, Map.of());
+        assertEquals(new Setting(0.4, Reason.SCHEDULE, ""), strip(run.policy.base().get("lamp-1")),
+                "without the raise: what is saved and what leaves the node");
         assertEquals(1.0, run.at(t0.plusSeconds(59), "lamp-1").level());
         assertEquals(0.7, run.at(t0.plusSeconds(75), "lamp-1").level(), 1e-9, "half way down the 30 s fade");
         assertEquals(new Setting(0.4, Reason.SCHEDULE, ""), strip(run.at(t0.plusSeconds(90), "lamp-1")));

@@ -1,0 +1,248 @@
+package io.streetgate.control;
+
+import io.streetgate.analytics.AnalyticsRecord;
+import io.streetgate.analytics.light.AmbientLight;
+import io.streetgate.analytics.privacy.UplinkMessage;
+import io.streetgate.broker.LocalBroker;
+import io.streetgate.driver.Health;
+import io.streetgate.driver.HealthState;
+import io.streetgate.driver.Measurement;
+import io.streetgate.gateway.api.ActuatorFactory;
+import io.streetgate.gateway.api.AnalyticsView;
+import io.streetgate.gateway.api.Command;
+import io.streetgate.gateway.api.CommandHandler;
+import io.streetgate.gateway.api.CommandResult;
+import io.streetgate.gateway.api.ComponentStatus;
+import io.streetgate.gateway.api.HealthRegistry;
+import io.streetgate.gateway.api.MeasurementListener;
+import io.streetgate.gateway.api.UplinkSink;
+import io.streetgate.gateway.format.UplinkJson;
+import io.streetgate.site.ConfigAdminMapping;
+import io.streetgate.site.ControlConfig;
+import io.streetgate.site.SiteConfig;
+import io.streetgate.site.osgi.CurrentSite;
+import io.streetgate.time.TimeBase;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The control loops of the node (docs/control.md) as one component: it reads the site file's actuators and
+ * control sections, makes the actuator drivers, steps the loops on their own thread at the configured period
+ * of gateway time, takes the readings it needs from the pipeline ({@link MeasurementListener}), owns the
+ * {@code actuator.override}, {@code actuator.release} and {@code lighting.presence} commands, reports every
+ * actuator as {@code actuator/<id>} and itself as {@code control} in the status, and sends actuator states,
+ * audit records and the night's energy to every {@link UplinkSink}. Its state and audit log are in the state
+ * directory's {@code control/} folder.
+ */
+@Component(immediate = true, service = {CommandHandler.class, MeasurementListener.class},
+        configurationPid = ConfigAdminMapping.CONTROL_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = ControlComponent.Config.class)
+public class ControlComponent implements CommandHandler, MeasurementListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControlComponent.class);
+    private static final long AUDIT_BYTES = 256 * 1024;
+
+    @ObjectClassDefinition(name = "streetgate control",
+            description = "Streetlight and HVAC control loops, overrides and their audit; configured in the site "
+                    + "file's actuators and control sections (this configuration records a fingerprint of them).")
+    public @interface Config {
+        @AttributeDefinition(name = "Fingerprint of the actuators and control sections")
+        String fingerprint() default "";
+
+        @AttributeDefinition(name = "Actuators", min = "0")
+        long actuators() default 0;
+
+        @AttributeDefinition(name = "Loop period (ms)", min = "100")
+        long period_ms() default 1000;
+    }
+
+    private final TimeBase time;
+    private final HealthRegistry health;
+    private final AnalyticsView analytics;
+    private final List<UplinkSink> sinks = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService thread;
+    private final ControlLoop loop;
+    private final String node;
+    private volatile LocalBroker broker;
+
+    @Activate
+    public ControlComponent(BundleContext context, @Reference TimeBase time, @Reference HealthRegistry health,
+                            @Reference CurrentSite site, @Reference ActuatorFactory actuators,
+                            @Reference AnalyticsView analytics) {
+        this.time = time;
+        this.health = health;
+        this.analytics = analytics;
+        SiteConfig config = site.config().orElseThrow(() -> new IllegalStateException("no usable site file"));
+        ControlConfig control = config.control().orElse(new ControlConfig(ControlConfig.DEFAULT_PERIOD,
+                ControlConfig.DEFAULT_MAX_OVERRIDE, ControlConfig.DEFAULT_REPORT_EVERY, Optional.empty(), List.of()));
+        this.node = config.node().id();
+        String stateDir = context.getProperty("streetgate.state.dir");
+        Path dir = Path.of(stateDir == null ? "." : stateDir, "control");
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sg-control");
+            t.setDaemon(true);
+            return t;
+        });
+        Instant now = time.now();
+        this.loop = call(() -> new ControlLoop(control, config.actuators(), actuators, new Env(),
+                new StateStore(dir.resolve("state.json")), new AuditLog(dir.resolve("audit.log"), AUDIT_BYTES, node), now));
+        long nanos = time.realDelayNanos(control.period());
+        thread.scheduleAtFixedRate(() -> loop.step(time.now()), nanos, nanos, TimeUnit.NANOSECONDS);
+        LOG.info("Control: {} actuator(s), lighting {}, {} HVAC zone(s), a step every {} of gateway time",
+                config.actuators().size(), control.lighting().isPresent() ? "on" : "off", control.hvac().size(),
+                control.period());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addSink(UplinkSink sink) {
+        sinks.add(sink);
+    }
+
+    void removeSink(UplinkSink sink) {
+        sinks.remove(sink);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setBroker(LocalBroker broker) {
+        this.broker = broker;
+    }
+
+    void unsetBroker(LocalBroker broker) {
+        if (this.broker == broker) {
+            this.broker = null;
+        }
+    }
+
+    @Override
+    public void accept(Measurement measurement) {
+        loop.inputs().accept(measurement);
+    }
+
+    @Override
+    public Set<String> commands() {
+        return ControlLoop.commands();
+    }
+
+    /** Runs the command on the control thread, between steps, so that it sees and changes one consistent state. */
+    @Override
+    public CommandResult handle(Command command) {
+        try {
+            return thread.submit(() -> loop.command(command, time.now())).get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            return CommandResult.refused("the control loop did not take the command within 10 s; it was not applied");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CommandResult.refused("interrupted");
+        } catch (ExecutionException e) {
+            return CommandResult.refused(command.name() + " failed: " + e.getCause());
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            thread.submit(loop::close).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debug("Closing the actuators", e);
+        }
+        thread.shutdownNow();
+        for (String id : loop.actuators()) {
+            health.remove("actuator/" + id);
+        }
+        health.remove("control");
+    }
+
+    private <T> T call(java.util.concurrent.Callable<T> task) {
+        try {
+            return thread.submit(task).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("control could not start: " + e.getCause(), e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("control could not start: " + e, e);
+        }
+    }
+
+    /** The gateway around the loop. */
+    private final class Env implements ControlLoop.Environment {
+
+        @Override
+        public Optional<AmbientLight> ambient(String sensorId) {
+            return analytics.ambientLight(sensorId);
+        }
+
+        @Override
+        public boolean faulty(String sensorId) {
+            String name = "sensor/" + sensorId;
+            return health.snapshot().stream().filter(s -> s.name().equals(name)).map(ComponentStatus::health)
+                    .map(Health::state).anyMatch(HealthState.FAULTY::equals);
+        }
+
+        @Override
+        public void health(String name, Health h, Map<String, Object> details) {
+            health.report(name, h, details);
+        }
+
+        @Override
+        public void publish(AnalyticsRecord record) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            record.fields().forEach((k, v) -> {
+                if (v != null) {
+                    fields.put(k, v);
+                }
+            });
+            UplinkMessage message = new UplinkMessage(record.kind(), record.sourceId(), fields);
+            for (UplinkSink sink : sinks) {
+                try {
+                    sink.accept(message);
+                } catch (RuntimeException e) {
+                    LOG.warn("Uplink sink {} failed: {}", sink.getClass().getSimpleName(), e.toString());
+                }
+            }
+        }
+
+        @Override
+        public void announce(String lampId, List<String> neighbours, Instant at) {
+            LocalBroker b = broker;
+            if (b == null) {
+                return;
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("node", node);
+            body.put("lamp", lampId);
+            body.put("neighbours", neighbours);
+            body.put("at", at);
+            try {
+                b.publish("streetgate/" + node + "/lighting/presence/" + lampId, UplinkJson.object(body), 0, false);
+            } catch (RuntimeException e) {
+                LOG.debug("Presence announcement not published: {}", e.toString());
+            }
+        }
+    }
+}
