@@ -22,6 +22,7 @@ import io.streetgate.sim.chip.scd4x.Scd4xChip;
 import io.streetgate.sim.chip.sht4x.Sht4xChip;
 import io.streetgate.sim.chip.sps30.Sps30Chip;
 import io.streetgate.sim.chip.veml7700.Veml7700Chip;
+import io.streetgate.sim.chip.watermeter.PulseMeterModel;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +51,7 @@ public final class SimulatedStreet implements AutoCloseable {
 
     /** The device types this street can put on its buses. */
     public static final Set<String> SIMULATED_TYPES = Set.of("bme280", "bh1750", "pir", "sht4x", "scd4x", "sps30",
-            "veml7700", "sound_level", "analog", "pms5003", "ld2410");
+            "veml7700", "sound_level", "analog", "pms5003", "ld2410", "water_meter");
 
     /** Types that are one input of an ADS1115: several may share a chip, on different channels. */
     private static final Set<String> ADC_TYPES = Set.of("sound_level", "analog");
@@ -64,7 +65,10 @@ public final class SimulatedStreet implements AutoCloseable {
     private final List<String> notSimulated = new ArrayList<>();
     private volatile boolean closed;
 
-    private sealed interface Device permits I2cDevice, PirDevice, UartDevice {
+    private sealed interface Device permits I2cDevice, PirDevice, UartDevice, MeterDevice {
+    }
+
+    private record MeterDevice(int pin, PulseMeterModel model) implements Device {
     }
 
     private record UartDevice(String port, SerialDevice model) implements Device {
@@ -112,6 +116,8 @@ public final class SimulatedStreet implements AutoCloseable {
                 addPir(device);
             } else if (type.equals("pms5003") || type.equals("ld2410")) {
                 addUart(device, type);
+            } else if (type.equals("water_meter")) {
+                addWaterMeter(device);
             } else {
                 addI2c(device, type);
             }
@@ -279,16 +285,40 @@ public final class SimulatedStreet implements AutoCloseable {
         devices.put(device.id(), new UartDevice(port, model));
     }
 
-    private void addPir(DeviceConfig device) {
+    /**
+     * A pulse water meter on the GPIO line numbered by the device's address, passing the scenario's water flow
+     * of its zone; its pulse value and wiring follow the device's {@code litres_per_pulse} (10 l unless set)
+     * and {@code edge} options (falling: a contact to ground, resting high).
+     */
+    private void addWaterMeter(DeviceConfig device) {
+        int pin = checkedPin(device);
+        String zone = device.option("zone", device.id());
+        PulseMeterModel model = new PulseMeterModel(board.line(pin), timeline, device.id().hashCode(),
+                value(Quantity.FLOW, zone, 0), decimalOption(device, "litres_per_pulse", 10),
+                !device.option("edge", "falling").equals("rising"));
+        devices.put(device.id(), new MeterDevice(pin, model));
+        if (!closed) {
+            model.start();
+        }
+    }
+
+    /** The device's GPIO line, free of other simulated devices. */
+    private int checkedPin(DeviceConfig device) {
         int pin = device.address();
         if (pin < 0) {
             throw new IllegalArgumentException("address " + pin + " is not a GPIO line number");
         }
         for (Map.Entry<String, Device> other : devices.entrySet()) {
-            if (other.getValue() instanceof PirDevice d && d.pin() == pin) {
+            if ((other.getValue() instanceof PirDevice d && d.pin() == pin)
+                    || (other.getValue() instanceof MeterDevice m && m.pin() == pin)) {
                 throw new IllegalArgumentException("GPIO " + pin + " is already driven by " + other.getKey());
             }
         }
+        return pin;
+    }
+
+    private void addPir(DeviceConfig device) {
+        int pin = checkedPin(device);
         String zone = device.option("zone", device.id());
         PirModel model = new PirModel(board.line(pin), timeline, device.id().hashCode());
         devices.put(device.id(), new PirDevice(pin, zone, model));
@@ -362,6 +392,8 @@ public final class SimulatedStreet implements AutoCloseable {
             d.model().fault(fault);
         } else if (device instanceof UartDevice d) {
             board.serialPort(d.port()).orElseThrow().fault(fault);
+        } else if (device instanceof MeterDevice d) {
+            d.model().fault(fault);
         }
     }
 
@@ -369,7 +401,7 @@ public final class SimulatedStreet implements AutoCloseable {
     public <T> Optional<T> chip(String deviceId, Class<T> type) {
         Device device = devices.get(deviceId);
         Object chip = device instanceof I2cDevice d ? d.chip() : device instanceof PirDevice p ? p.model()
-                : device instanceof UartDevice u ? u.model() : null;
+                : device instanceof UartDevice u ? u.model() : device instanceof MeterDevice m ? m.model() : null;
         return type.isInstance(chip) ? Optional.of(type.cast(chip)) : Optional.empty();
     }
 
@@ -386,6 +418,11 @@ public final class SimulatedStreet implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        devices.values().forEach(d -> {
+            if (d instanceof MeterDevice m) {
+                m.model().stop();
+            }
+        });
         if (timeline instanceof PollingTimeline polling) {
             polling.close();
         }

@@ -12,6 +12,7 @@ import io.streetgate.drivers.pi4j.bh1750.Bh1750Driver;
 import io.streetgate.drivers.pi4j.bme280.Bme280Driver;
 import io.streetgate.drivers.pi4j.ld2410.Ld2410Driver;
 import io.streetgate.drivers.pi4j.pms5003.Pms5003Driver;
+import io.streetgate.drivers.pi4j.pulse.WaterMeterDriver;
 import io.streetgate.drivers.pi4j.pir.PirDriver;
 import io.streetgate.drivers.pi4j.scd4x.Scd4xDriver;
 import io.streetgate.drivers.pi4j.sht4x.Sht4xDriver;
@@ -20,6 +21,7 @@ import io.streetgate.drivers.pi4j.veml7700.Veml7700Driver;
 import io.streetgate.drivers.pi4j.support.DriverTime;
 import io.streetgate.time.TimeBase;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -36,10 +38,12 @@ public final class Pi4jDriverFactory implements SensorDriverFactory {
 
     private static final DeviceCatalog CATALOG = DeviceCatalog.of(List.of(Bme280Driver.TYPE, Bh1750Driver.TYPE,
             PirDriver.TYPE, Sht4xDriver.TYPE, Scd4xDriver.TYPE, Sps30Driver.TYPE, Veml7700Driver.TYPE,
-            Ads1115Driver.SOUND_LEVEL, Ads1115Driver.ANALOG, Pms5003Driver.TYPE, Ld2410Driver.TYPE));
+            Ads1115Driver.SOUND_LEVEL, Ads1115Driver.ANALOG, Pms5003Driver.TYPE, Ld2410Driver.TYPE,
+            WaterMeterDriver.TYPE));
 
     private final Context pi4j;
     private final DriverTime time;
+    private final Path stateDirectory;
 
     /** Drivers stamping readings from {@code clock} and waiting for chips in real time. */
     public Pi4jDriverFactory(Context pi4j, Clock clock) {
@@ -51,8 +55,17 @@ public final class Pi4jDriverFactory implements SensorDriverFactory {
      * runs faster than the wall clock (only ever on a simulated street; on hardware it runs at speed 1).
      */
     public Pi4jDriverFactory(Context pi4j, TimeBase timeBase) {
+        this(pi4j, timeBase, null);
+    }
+
+    /**
+     * Drivers on the gateway's time base that keep state across restarts in {@code stateDirectory} (water
+     * meters' pulse counts, one small file per device); null keeps it in memory only.
+     */
+    public Pi4jDriverFactory(Context pi4j, TimeBase timeBase, Path stateDirectory) {
         this.pi4j = Objects.requireNonNull(pi4j, "pi4j");
         this.time = new DriverTime(timeBase);
+        this.stateDirectory = stateDirectory;
     }
 
     /** The device types these drivers make, with their buses, addressing and options, for site-file validation. */
@@ -81,6 +94,10 @@ public final class Pi4jDriverFactory implements SensorDriverFactory {
             case "pir" -> {
                 requireBusKind(config, "gpio");
                 yield PirDriver.from(config, pi4j, time);
+            }
+            case "water_meter" -> {
+                requireBusKind(config, "gpio");
+                yield WaterMeterDriver.from(config, pi4j, time, stateDirectory);
             }
             default -> throw new DriverException(DriverFault.CONFIGURATION, "device '" + config.id() + "': type '"
                     + config.type() + "' is not a Pi4J driver type; use one of " + CATALOG.names());

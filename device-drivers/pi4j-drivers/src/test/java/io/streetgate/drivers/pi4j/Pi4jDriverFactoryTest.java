@@ -47,7 +47,8 @@ class Pi4jDriverFactoryTest {
             device("pm", "sps30", I2C_1, 0x69, Map.of()), device("light2", "veml7700", I2C_1, 0x10, Map.of()),
             device("noise", "sound_level", I2C_1, 0x48, Map.of()), device("volts", "analog", I2C_1, 0x49, Map.of()),
             device("pm-uart", "pms5003", new BusConfig("u0", "serial", Map.of("port", "/dev/ttyAMA0")), -1, Map.of()),
-            device("radar", "ld2410", new BusConfig("u1", "serial", Map.of("port", "/dev/ttyUSB0")), -1, Map.of()));
+            device("radar", "ld2410", new BusConfig("u1", "serial", Map.of("port", "/dev/ttyUSB0")), -1, Map.of()),
+            device("water", "water_meter", GPIO, 22, Map.of()));
 
     @Test
     void makesEverySensorTypeAndEachPassesItsSelfTestOnItsTwin() throws DriverException {
@@ -70,7 +71,7 @@ class Pi4jDriverFactoryTest {
         DeviceCatalog catalog = Pi4jDriverFactory.catalog();
 
         assertEquals(List.of("bme280", "bh1750", "pir", "sht4x", "scd4x", "sps30", "veml7700", "sound_level", "analog",
-                "pms5003", "ld2410"), List.copyOf(catalog.names()));
+                "pms5003", "ld2410", "water_meter"), List.copyOf(catalog.names()));
         assertEquals(DeviceType.Addressing.none(), catalog.type("pms5003").orElseThrow().addressing());
         DeviceType pir = catalog.type("pir").orElseThrow();
         assertEquals(List.of("gpio"), pir.busKinds());

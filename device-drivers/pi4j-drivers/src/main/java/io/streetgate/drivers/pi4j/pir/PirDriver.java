@@ -1,9 +1,6 @@
 package io.streetgate.drivers.pi4j.pir;
 
 import com.pi4j.context.Context;
-import com.pi4j.io.gpio.digital.DigitalInput;
-import com.pi4j.io.gpio.digital.DigitalState;
-import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
 import com.pi4j.io.gpio.digital.PullResistance;
 import io.streetgate.driver.DeviceConfig;
 import io.streetgate.driver.DeviceInfo;
@@ -17,6 +14,8 @@ import io.streetgate.driver.QualityFlag;
 import io.streetgate.driver.SelfTestResult;
 import io.streetgate.driver.SelfTestResult.Check;
 import io.streetgate.driver.SensorDriver;
+import io.streetgate.drivers.pi4j.support.DebouncedInput;
+import io.streetgate.drivers.pi4j.support.Debouncer;
 import io.streetgate.drivers.pi4j.support.DeviceOptions;
 import io.streetgate.drivers.pi4j.support.DriverTime;
 import io.streetgate.drivers.pi4j.support.Pi4jFaults;
@@ -47,9 +46,7 @@ public final class PirDriver implements SensorDriver {
     private final boolean activeHigh;
     private final PullResistance pull;
 
-    private DigitalInput input;
-    private DigitalStateChangeListener listener;
-    private volatile Debouncer debouncer;
+    private DebouncedInput input;
     private Instant initialisedAt;
 
     PirDriver(String id, Context pi4j, int pin, DriverTime time, Duration debounce, Duration stuckHighLimit,
@@ -98,35 +95,18 @@ public final class PirDriver implements SensorDriver {
     /** Opens the input (kernel debounce off: the driver debounces) and starts listening to its edges. */
     @Override
     public DeviceInfo init() throws DriverException {
-        String where = "GPIO " + pin;
-        try {
-            if (input == null) {
-                input = pi4j.create(DigitalInput.newConfigBuilder(pi4j).id(id).name(id + " @ " + where)
-                        .address(pin).pull(pull).debounce(0L).build());
-                listener = event -> {
-                    Debouncer d = debouncer;
-                    if (d != null) {
-                        d.edge(active(event.state()), time.now());
-                    }
-                };
-                input.addListener(listener);
-            }
-            Instant now = time.now();
-            debouncer = new Debouncer(debounce, active(input.state()), now);
-            initialisedAt = now;
-        } catch (RuntimeException e) {
-            throw Pi4jFaults.map(e, where, "opening the input");
+        if (input == null) {
+            input = DebouncedInput.open(pi4j, id, pin, pull, activeHigh, debounce, time);
+        } else {
+            input.restart();
         }
-        return new DeviceInfo("PIR", where, List.of(Quantity.PRESENCE, Quantity.MOTION_EVENTS));
-    }
-
-    private boolean active(DigitalState state) {
-        return (state == DigitalState.HIGH) == activeHigh;
+        initialisedAt = time.now();
+        return new DeviceInfo("PIR", input.where(), List.of(Quantity.PRESENCE, Quantity.MOTION_EVENTS));
     }
 
     @Override
     public List<Measurement> read() throws DriverException {
-        Debouncer d = debouncer;
+        Debouncer d = input == null ? null : input.debouncer();
         if (d == null) {
             throw Pi4jFaults.notInitialised(id);
         }
@@ -158,7 +138,7 @@ public final class PirDriver implements SensorDriver {
     public SelfTestResult selfTest() {
         List<Check> checks = new ArrayList<>();
         try {
-            String where = debouncer == null ? init().identity() : "GPIO " + pin;
+            String where = input == null ? init().identity() : input.where();
             checks.add(Check.pass("input", where + " reads " + input.state()));
             List<Measurement> readings = read();
             checks.add(Check.pass("not stuck active", "presence " + (int) readings.get(0).value()));
@@ -170,14 +150,8 @@ public final class PirDriver implements SensorDriver {
 
     @Override
     public void close() {
-        debouncer = null;
         if (input != null) {
-            try {
-                input.removeListener(listener);
-                pi4j.shutdown(input.id());
-            } catch (RuntimeException e) {
-                // already gone
-            }
+            input.close();
             input = null;
         }
     }

@@ -1,4 +1,4 @@
-package io.streetgate.drivers.pi4j.pir;
+package io.streetgate.drivers.pi4j.support;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.streetgate.drivers.pi4j.pir;
+package io.streetgate.drivers.pi4j.support;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,9 +6,10 @@ import java.time.Instant;
 /**
  * Software debouncing of a digital line: a new level counts only after it has held for the settle time;
  * shorter pulses (contact bounce, glitches) are dropped. Evaluated lazily at each edge and each look, so it
- * needs no timer thread. Counts the rising edges it accepts.
+ * needs no timer thread. Counts the rising edges it accepts. "High" is the line's active level, whichever
+ * electrical level that is (PIR modules drive it high, a reed contact pulls it low).
  */
-final class Debouncer {
+public final class Debouncer {
 
     private final Duration settle;
     private boolean rawHigh;
@@ -17,7 +18,7 @@ final class Debouncer {
     private Instant highSince;
     private long rises;
 
-    Debouncer(Duration settle, boolean initiallyHigh, Instant now) {
+    public Debouncer(Duration settle, boolean initiallyHigh, Instant now) {
         this.settle = settle;
         this.rawHigh = initiallyHigh;
         this.rawSince = now;
@@ -26,7 +27,7 @@ final class Debouncer {
     }
 
     /** The line changed to {@code level} at {@code at}. */
-    synchronized void edge(boolean level, Instant at) {
+    public synchronized void edge(boolean level, Instant at) {
         settle(at);
         if (level != rawHigh) {
             rawHigh = level;
@@ -35,7 +36,7 @@ final class Debouncer {
     }
 
     /** Accepts the line's level if it has held for the settle time by {@code now}. */
-    synchronized void settle(Instant now) {
+    public synchronized void settle(Instant now) {
         if (rawHigh != high && Duration.between(rawSince, now).compareTo(settle) >= 0) {
             high = rawHigh;
             if (high) {
@@ -46,17 +47,17 @@ final class Debouncer {
     }
 
     /** The debounced level. */
-    synchronized boolean high() {
+    public synchronized boolean high() {
         return high;
     }
 
     /** Since when the debounced level has been high (meaningful while {@link #high()}). */
-    synchronized Instant highSince() {
+    public synchronized Instant highSince() {
         return highSince;
     }
 
     /** The rising edges accepted since the last call. */
-    synchronized long takeRises() {
+    public synchronized long takeRises() {
         long taken = rises;
         rises = 0;
         return taken;
