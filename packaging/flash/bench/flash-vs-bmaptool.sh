@@ -45,22 +45,24 @@ drop() { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || echo "  (cannot 
 secs() { awk "BEGIN { printf \"%.2f\", ($2 - $1) / 1000000000 }"; }
 now() { date +%s%N; }
 
+record() { echo "$1 $2" >> "$work/times"; } # label value
 bench_target() { # $1 label, $2 target path, $3.. extra flash options
   label=$1; target=$2; shift 2
   i=1
   while [ "$i" -le "$runs" ]; do
     drop; t0=$(now); bmaptool -q copy --bmap "$bmap" "$image" "$target"; t1=$(now)
-    echo "$label run $i: bmaptool copy                     $(secs "$t0" "$t1") s"
-    drop; t0=$(now); flash "$image" "$target" --bmap "$bmap" --no-verify "$@" > "$work/nv.txt"; t1=$(now)
-    echo "$label run $i: streetgate flash --no-verify      $(secs "$t0" "$t1") s  (write phase $(awk '/ ok /{for(i=1;i<=NF;i++) if ($i=="s" && p ~ /^[0-9.]+$/) {print p; exit} else p=$i}' "$work/nv.txt") s)"
-    drop; t0=$(now); flash "$image" "$target" --bmap "$bmap" --report "$work/report.json" "$@" > "$work/v.txt"; t1=$(now)
-    w=$(sed -n 's/.*"write_seconds": \([0-9.]*\).*/\1/p' "$work/report.json")
-    v=$(sed -n 's/.*"verify_seconds": \([0-9.]*\).*/\1/p' "$work/report.json")
-    echo "$label run $i: streetgate flash (with verify)   $(secs "$t0" "$t1") s  (write $w s, verify $v s)"
+    record "$label:bmaptool-copy" "$(secs "$t0" "$t1")"
+    drop; t0=$(now); flash "$image" "$target" --bmap "$bmap" --no-verify --report "$work/report.json" "$@" > /dev/null; t1=$(now)
+    record "$label:flash-no-verify" "$(secs "$t0" "$t1")"
+    drop; t0=$(now); flash "$image" "$target" --bmap "$bmap" --report "$work/report.json" "$@" > /dev/null; t1=$(now)
+    record "$label:flash-verify-total" "$(secs "$t0" "$t1")"
+    record "$label:flash-write-phase" "$(sed -n 's/.*"write_seconds": \([0-9.]*\).*/\1/p' "$work/report.json")"
+    record "$label:flash-verify-phase" "$(sed -n 's/.*"verify_seconds": \([0-9.]*\).*/\1/p' "$work/report.json")"
     i=$((i + 1))
   done
 }
 
+: > "$work/times"
 file_target="$work/card.img"
 rm -f "$file_target"
 bench_target "file" "$file_target" --allow-file
@@ -79,3 +81,18 @@ else
   echo "loop devices: none (losetup -f failed); block-device runs skipped"
 fi
 rm -f "$work/loop-card.img" "$file_target"
+
+echo "runs: $runs of each, alternating; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+mapped=$(sed -n 's/.*<MappedBlocksCount> *\([0-9]*\).*/\1/p' "$bmap")
+python3 - "$work/times" "$((mapped * 4096))" <<'PY'
+import statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    k, v = line.split()
+    runs.setdefault(k, []).append(float(v))
+mapped = int(sys.argv[2])
+print("%-28s %8s %8s %10s  %s" % ("what", "best s", "median s", "best MB/s", "all runs (s)"))
+for k in sorted(runs):
+    v = runs[k]
+    print("%-28s %8.2f %8.2f %10.0f  %s" % (k, min(v), statistics.median(v), mapped / min(v) / 1e6, " ".join("%.2f" % x for x in v)))
+PY

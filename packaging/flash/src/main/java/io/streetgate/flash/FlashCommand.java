@@ -47,6 +47,7 @@ public class FlashCommand implements Callable<Integer> {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
+    static final int MAX_DEFAULT_PARALLEL = 6;
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image file (raw, usually sparse).")
     Path image;
@@ -95,7 +96,7 @@ public class FlashCommand implements Callable<Integer> {
     boolean allowFixedDisk;
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "0",
-            description = "Cards written at once (default: one per disk).")
+            description = "Cards written at once (default: one per disk, at most 6).")
     int parallel;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
@@ -179,7 +180,9 @@ public class FlashCommand implements Callable<Integer> {
         boolean showProgress = progress != null ? progress : System.console() != null;
         CardFlasher flasher = new CardFlasher(clock);
         CardFlasher.Options options = new CardFlasher.Options(!noVerify, configLabel);
-        int threads = Math.max(1, parallel > 0 ? Math.min(parallel, groups.size()) : groups.size());
+        // each card in flight holds 12 MiB of direct buffers: by default at most 6 at once, within the launcher's
+        // direct memory limit (its -Xmx)
+        int threads = Math.max(1, Math.min(groups.size(), parallel > 0 ? parallel : MAX_DEFAULT_PARALLEL));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "flash-card");
             t.setDaemon(true);

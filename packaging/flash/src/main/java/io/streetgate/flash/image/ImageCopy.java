@@ -119,7 +119,7 @@ public final class ImageCopy {
     public static String checkImageRange(Path image, BlockMap map, int range) throws IOException {
         BlockMap.Range r = map.ranges().get(range);
         Digest d = Digest.of(digestName(map));
-        ByteBuffer b = ByteBuffer.allocateDirect(Transfer.CHUNK);
+        ByteBuffer b = Transfer.spare();
         try (FileChannel in = FileChannel.open(image, StandardOpenOption.READ)) {
             for (long p = map.start(r); p < map.end(r); p += Transfer.CHUNK) {
                 b.clear().limit((int) Math.min(Transfer.CHUNK, map.end(r) - p));

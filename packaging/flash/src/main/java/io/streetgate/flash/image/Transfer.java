@@ -46,12 +46,28 @@ final class Transfer {
         return out;
     }
 
+    /**
+     * The buffers of the calling thread (a card's thread), made once and reused by every phase and every card it
+     * flashes: direct memory is freed only by a garbage collection, and the launcher's heap (and so its direct
+     * memory limit) is small.
+     */
+    private static final ThreadLocal<List<ByteBuffer>> BUFFERS_OF_THREAD = ThreadLocal.withInitial(() -> {
+        List<ByteBuffer> l = new ArrayList<>();
+        for (int i = 0; i < BUFFERS; i++) {
+            l.add(ByteBuffer.allocateDirect(CHUNK + 4096).alignedSlice(4096).limit(CHUNK).slice());
+        }
+        return l;
+    });
+
+    /** One of the calling thread's buffers, for work outside {@link #run}. */
+    static ByteBuffer spare() {
+        return BUFFERS_OF_THREAD.get().get(0);
+    }
+
     /** Runs {@code first} on each chunk in a helper thread and {@code second} after it in the calling thread. */
     static void run(List<Chunk> chunks, String threadName, Step first, Step second) throws IOException {
         BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
-        for (int i = 0; i < BUFFERS; i++) {
-            free.add(ByteBuffer.allocateDirect(CHUNK + 4096).alignedSlice(4096).limit(CHUNK).slice());
-        }
+        free.addAll(BUFFERS_OF_THREAD.get());
         record Item(Chunk chunk, ByteBuffer data, Throwable error) {
         }
         BlockingQueue<Item> full = new ArrayBlockingQueue<>(BUFFERS + 1);
