@@ -160,6 +160,11 @@ final class ActuatorChannel {
             d.put("level", setting.level());
             d.put("reason", setting.reason().label());
             d.put("detail", setting.detail());
+            // what the status table shows for a part whose health has no reason to give
+            Map<String, Object> last = new LinkedHashMap<>();
+            last.put("level", setting.level());
+            last.put("reason", setting.reason().label());
+            d.put("last", last);
         }
         d.put("since", since.toString());
         if (!Double.isNaN(applied)) {

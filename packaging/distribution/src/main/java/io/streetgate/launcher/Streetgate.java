@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "streetgate", mixinStandardHelpOptions = true, versionProvider = Streetgate.Version.class,
         description = "Edge gateway runtime for street poles and cabinets.",
         subcommands = {RunCommand.class, ConfigCommand.class, StatusCommand.class, SimCommand.class,
-                CommandCommand.class, OtaCommand.class, CommandLine.HelpCommand.class})
+                CommandCommand.class, OverrideCommand.class, OtaCommand.class, CommandLine.HelpCommand.class})
 public final class Streetgate {
 
     /** Exit code for bad input (a site file with errors, a bad argument). */
