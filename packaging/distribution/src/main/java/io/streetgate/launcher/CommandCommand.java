@@ -43,6 +43,16 @@ final class CommandCommand implements Callable<Integer> {
         body.put("target", target);
         body.put("arguments", args);
         body.put("origin", "cli:" + System.getProperty("user.name"));
+        return send(spec, stateDir, body);
+    }
+
+    /**
+     * Posts a command to the running gateway and prints its acknowledgement (the reason, then the details as
+     * JSON) or its refusal.
+     *
+     * @return 0 when it was carried out, 1 when no gateway answered, {@link Streetgate#EXIT_BAD_INPUT} when refused
+     */
+    static int send(CommandSpec spec, Path stateDir, Map<String, Object> body) throws InterruptedException {
         StatusClient.Response r;
         try {
             r = StatusClient.fromState(stateDir).post("/command", body);

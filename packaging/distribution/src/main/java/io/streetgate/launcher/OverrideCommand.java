@@ -1,6 +1,5 @@
 package io.streetgate.launcher;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,22 +66,7 @@ final class OverrideCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return Streetgate.EXIT_BAD_INPUT;
         }
-        StatusClient.Response r;
-        try {
-            r = StatusClient.fromState(stateDir).post("/command", body);
-        } catch (java.io.IOException e) {
-            spec.commandLine().getErr().println(e.getMessage());
-            return 1;
-        }
-        if (r.code() == 200) {
-            spec.commandLine().getOut().println(r.body().get("reason"));
-            if (r.body().get("details") instanceof Map<?, ?> d && !d.isEmpty()) {
-                spec.commandLine().getOut().println(JSON.std.asString(d));
-            }
-            return 0;
-        }
-        spec.commandLine().getErr().println("refused: " + r.body().getOrDefault("reason", r.body().get("error")));
-        return Streetgate.EXIT_BAD_INPUT;
+        return CommandCommand.send(spec, stateDir, body);
     }
 
     /** The command as the status endpoint takes it. */
