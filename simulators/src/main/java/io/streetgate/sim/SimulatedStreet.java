@@ -10,6 +10,7 @@ import io.streetgate.sim.bus.SimBoard;
 import io.streetgate.sim.bus.SimTime;
 import io.streetgate.sim.bus.Timeline;
 import io.streetgate.sim.bus.I2cChip;
+import io.streetgate.sim.bus.RecordedOutput;
 import io.streetgate.sim.bus.SerialDevice;
 import io.streetgate.sim.chip.ads1115.Ads1115Chip;
 import io.streetgate.sim.chip.bh1750.Bh1750Chip;
@@ -51,7 +52,7 @@ public final class SimulatedStreet implements AutoCloseable {
 
     /** The device types this street can put on its buses. */
     public static final Set<String> SIMULATED_TYPES = Set.of("bme280", "bh1750", "pir", "sht4x", "scd4x", "sps30",
-            "veml7700", "sound_level", "analog", "pms5003", "ld2410", "water_meter");
+            "veml7700", "sound_level", "analog", "pms5003", "ld2410", "water_meter", "pwm_dimmer", "relay");
 
     /** Types that are one input of an ADS1115: several may share a chip, on different channels. */
     private static final Set<String> ADC_TYPES = Set.of("sound_level", "analog");
@@ -65,7 +66,11 @@ public final class SimulatedStreet implements AutoCloseable {
     private final List<String> notSimulated = new ArrayList<>();
     private volatile boolean closed;
 
-    private sealed interface Device permits I2cDevice, PirDevice, UartDevice, MeterDevice {
+    private sealed interface Device permits I2cDevice, PirDevice, UartDevice, MeterDevice, OutputDevice {
+    }
+
+    /** An actuator: what the gateway sets on a GPIO line ({@code pin} ≥ 0) or a PWM channel is recorded. */
+    private record OutputDevice(int pin, int pwmChannel, RecordedOutput record) implements Device {
     }
 
     private record MeterDevice(int pin, PulseMeterModel model) implements Device {
@@ -118,6 +123,11 @@ public final class SimulatedStreet implements AutoCloseable {
                 addUart(device, type);
             } else if (type.equals("water_meter")) {
                 addWaterMeter(device);
+            } else if (type.equals("relay")) {
+                int pin = checkedPin(device);
+                devices.put(device.id(), new OutputDevice(pin, -1, board.digitalOutputRecord(pin)));
+            } else if (type.equals("pwm_dimmer")) {
+                addPwm(device);
             } else {
                 addI2c(device, type);
             }
@@ -302,6 +312,20 @@ public final class SimulatedStreet implements AutoCloseable {
         }
     }
 
+    /** A lamp on a PWM channel (the device's address): what the gateway sets is recorded, faults refuse or ignore it. */
+    private void addPwm(DeviceConfig device) {
+        int channel = device.address();
+        if (channel < 0) {
+            throw new IllegalArgumentException("address " + channel + " is not a PWM channel");
+        }
+        for (Map.Entry<String, Device> other : devices.entrySet()) {
+            if (other.getValue() instanceof OutputDevice o && o.pwmChannel() == channel) {
+                throw new IllegalArgumentException("PWM channel " + channel + " is already driven by " + other.getKey());
+            }
+        }
+        devices.put(device.id(), new OutputDevice(-1, channel, board.pwmRecord(channel)));
+    }
+
     /** The device's GPIO line, free of other simulated devices. */
     private int checkedPin(DeviceConfig device) {
         int pin = device.address();
@@ -310,7 +334,8 @@ public final class SimulatedStreet implements AutoCloseable {
         }
         for (Map.Entry<String, Device> other : devices.entrySet()) {
             if ((other.getValue() instanceof PirDevice d && d.pin() == pin)
-                    || (other.getValue() instanceof MeterDevice m && m.pin() == pin)) {
+                    || (other.getValue() instanceof MeterDevice m && m.pin() == pin)
+                    || (other.getValue() instanceof OutputDevice o && o.pin() == pin)) {
                 throw new IllegalArgumentException("GPIO " + pin + " is already driven by " + other.getKey());
             }
         }
@@ -394,6 +419,8 @@ public final class SimulatedStreet implements AutoCloseable {
             board.serialPort(d.port()).orElseThrow().fault(fault);
         } else if (device instanceof MeterDevice d) {
             d.model().fault(fault);
+        } else if (device instanceof OutputDevice d) {
+            d.record().fault(fault);
         }
     }
 
@@ -401,7 +428,8 @@ public final class SimulatedStreet implements AutoCloseable {
     public <T> Optional<T> chip(String deviceId, Class<T> type) {
         Device device = devices.get(deviceId);
         Object chip = device instanceof I2cDevice d ? d.chip() : device instanceof PirDevice p ? p.model()
-                : device instanceof UartDevice u ? u.model() : device instanceof MeterDevice m ? m.model() : null;
+                : device instanceof UartDevice u ? u.model() : device instanceof MeterDevice m ? m.model()
+                : device instanceof OutputDevice o ? o.record() : null;
         return type.isInstance(chip) ? Optional.of(type.cast(chip)) : Optional.empty();
     }
 

@@ -1,5 +1,7 @@
 package io.streetgate.sim.bus;
 
+import io.streetgate.sim.SimFault;
+
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -8,7 +10,9 @@ import java.util.Optional;
 
 /**
  * What the gateway set on one simulated output (a relay's GPIO line or a lamp's PWM channel), newest last.
- * The history keeps the last {@value #CAPACITY} settings; older ones are dropped and counted.
+ * The history keeps the last {@value #CAPACITY} settings; older ones are dropped and counted. Faults: NACK makes
+ * every setting fail (the PWM chip or GPIO line is gone: {@code No such device}); STUCK makes the output
+ * ignore settings and keep reporting the one it has.
  */
 public final class RecordedOutput {
 
@@ -28,6 +32,7 @@ public final class RecordedOutput {
     private final String name;
     private final Deque<Setting> history = new ArrayDeque<>();
     private long dropped;
+    private volatile SimFault fault;
 
     RecordedOutput(String name) {
         this.name = name;
@@ -52,6 +57,18 @@ public final class RecordedOutput {
 
     public synchronized List<Setting> history() {
         return List.copyOf(history);
+    }
+
+    /** Injects a fault (NACK or STUCK), or clears it with {@code null}. */
+    public void fault(SimFault newFault) {
+        if (newFault != null && newFault != SimFault.NACK && newFault != SimFault.STUCK) {
+            throw new IllegalArgumentException("fault " + newFault + " does not apply to an output (use NACK or STUCK)");
+        }
+        fault = newFault;
+    }
+
+    SimFault fault() {
+        return fault;
     }
 
     /** How many settings fell out of the bounded history. */

@@ -161,6 +161,16 @@ public final class SimBoard {
         return outputs.computeIfAbsent(name, RecordedOutput::new);
     }
 
+    /** The record of the digital output at a pin, made now if the gateway has not created the output yet. */
+    public RecordedOutput digitalOutputRecord(int pin) {
+        return output("gpio " + pin);
+    }
+
+    /** The record of the PWM channel at an address, made now if the gateway has not created the output yet. */
+    public RecordedOutput pwmRecord(int address) {
+        return output("pwm " + address);
+    }
+
     /**
      * One I2C transaction: an optional write, then (after a repeated START) an optional read.
      *

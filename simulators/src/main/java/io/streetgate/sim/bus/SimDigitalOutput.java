@@ -22,6 +22,13 @@ final class SimDigitalOutput extends DigitalOutputBase {
 
     @Override
     public DigitalOutput state(DigitalState state) throws IOException {
+        io.streetgate.sim.SimFault fault = record.fault();
+        if (fault == io.streetgate.sim.SimFault.NACK) {
+            throw new IOException("GPIO " + config().address() + " cannot be set", new java.io.IOException("No such device"));
+        }
+        if (fault == io.streetgate.sim.SimFault.STUCK) {
+            return this; // the line keeps its level, and reports it
+        }
         super.state(state);
         boolean on = state == DigitalState.HIGH;
         record.record(new RecordedOutput.Setting(time.now(), on, on ? 100.0 : 0.0, 0));

@@ -18,17 +18,38 @@ final class SimPwm extends PwmBase {
         this.time = time;
     }
 
+    /** What the channel really runs at, kept when a STUCK fault makes it ignore settings. */
+    private float appliedDuty;
+    private int appliedFrequency;
+    private boolean appliedOn;
+
     @Override
     public Pwm on() throws IOException {
-        onState = true;
-        record.record(new RecordedOutput.Setting(time.now(), true, dutyCycle, frequency));
-        return this;
+        return apply(true);
     }
 
     @Override
     public Pwm off() throws IOException {
-        onState = false;
-        record.record(new RecordedOutput.Setting(time.now(), false, dutyCycle, frequency));
+        return apply(false);
+    }
+
+    private Pwm apply(boolean on) throws IOException {
+        io.streetgate.sim.SimFault fault = record.fault();
+        if (fault == io.streetgate.sim.SimFault.NACK) {
+            throw new IOException("PWM channel " + config().address() + " cannot be set",
+                    new java.io.IOException("No such device"));
+        }
+        if (fault == io.streetgate.sim.SimFault.STUCK) {
+            dutyCycle = appliedDuty; // the channel keeps running as it was, and reports it
+            frequency = appliedFrequency;
+            onState = appliedOn;
+            return this;
+        }
+        onState = on;
+        appliedDuty = dutyCycle;
+        appliedFrequency = frequency;
+        appliedOn = on;
+        record.record(new RecordedOutput.Setting(time.now(), on, dutyCycle, frequency));
         return this;
     }
 }

@@ -37,9 +37,19 @@ public final class PtyPair implements AutoCloseable {
      * @throws IOException when socat is missing (Debian package {@code socat}) or prints no names within 10 s
      */
     public static PtyPair open() throws IOException {
+        return open(true);
+    }
+
+    /**
+     * Starts socat with the master's end raw or, with {@code rawMasterEnd} false, left in the terminal's cooked
+     * mode (CR/LF translation, XON/XOFF, signal characters), as a serial port may be found after another
+     * program used it: a master must set the line raw itself.
+     */
+    public static PtyPair open(boolean rawMasterEnd) throws IOException {
         Process p;
         try {
-            p = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0", "pty,raw,echo=0").start();
+            p = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0", rawMasterEnd ? "pty,raw,echo=0" : "pty")
+                    .start();
         } catch (IOException e) {
             throw new IOException("cannot start socat: install the Debian package socat (" + e.getMessage() + ")", e);
         }

@@ -1,6 +1,7 @@
 package io.streetgate.drivers.pi4j;
 
 import com.pi4j.context.Context;
+import io.streetgate.driver.ActuatorDriver;
 import io.streetgate.driver.DeviceCatalog;
 import io.streetgate.driver.DeviceConfig;
 import io.streetgate.driver.DriverException;
@@ -11,6 +12,8 @@ import io.streetgate.drivers.pi4j.ads1115.Ads1115Driver;
 import io.streetgate.drivers.pi4j.bh1750.Bh1750Driver;
 import io.streetgate.drivers.pi4j.bme280.Bme280Driver;
 import io.streetgate.drivers.pi4j.ld2410.Ld2410Driver;
+import io.streetgate.drivers.pi4j.output.PwmDimmerDriver;
+import io.streetgate.drivers.pi4j.output.RelayDriver;
 import io.streetgate.drivers.pi4j.pms5003.Pms5003Driver;
 import io.streetgate.drivers.pi4j.pulse.WaterMeterDriver;
 import io.streetgate.drivers.pi4j.pir.PirDriver;
@@ -39,7 +42,8 @@ public final class Pi4jDriverFactory implements SensorDriverFactory {
     private static final DeviceCatalog CATALOG = DeviceCatalog.of(List.of(Bme280Driver.TYPE, Bh1750Driver.TYPE,
             PirDriver.TYPE, Sht4xDriver.TYPE, Scd4xDriver.TYPE, Sps30Driver.TYPE, Veml7700Driver.TYPE,
             Ads1115Driver.SOUND_LEVEL, Ads1115Driver.ANALOG, Pms5003Driver.TYPE, Ld2410Driver.TYPE,
-            WaterMeterDriver.TYPE));
+            WaterMeterDriver.TYPE, PwmDimmerDriver.TYPE, RelayDriver.TYPE));
+    private static final Set<String> ACTUATOR_TYPES = Set.of(PwmDimmerDriver.TYPE.name(), RelayDriver.TYPE.name());
 
     private final Context pi4j;
     private final DriverTime time;
@@ -73,9 +77,39 @@ public final class Pi4jDriverFactory implements SensorDriverFactory {
         return CATALOG;
     }
 
+    /** The sensor types: {@link #create(DeviceConfig)} makes these. */
     @Override
     public Set<String> types() {
-        return Set.copyOf(CATALOG.names());
+        return CATALOG.names().stream().filter(n -> !ACTUATOR_TYPES.contains(n)).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** The actuator types: {@link #createActuator(DeviceConfig)} makes these ({@code pwm_dimmer}, {@code relay}). */
+    public Set<String> actuatorTypes() {
+        return ACTUATOR_TYPES;
+    }
+
+    /**
+     * Makes an actuator driver: {@code pwm_dimmer} on a hardware PWM channel (the device's address; bus kind
+     * {@code pwm} or {@code gpio}), {@code relay} on a GPIO line. Does not touch the output yet.
+     *
+     * @throws DriverException with {@link DriverFault#CONFIGURATION} when the config cannot work
+     */
+    public ActuatorDriver createActuator(DeviceConfig config) throws DriverException {
+        String type = config.type().toLowerCase(Locale.ROOT);
+        return switch (type) {
+            case "pwm_dimmer" -> {
+                if (!config.bus().kind().equalsIgnoreCase("pwm")) {
+                    requireBusKind(config, "gpio");
+                }
+                yield PwmDimmerDriver.from(config, pi4j);
+            }
+            case "relay" -> {
+                requireBusKind(config, "gpio");
+                yield RelayDriver.from(config, pi4j);
+            }
+            default -> throw new DriverException(DriverFault.CONFIGURATION, "actuator '" + config.id() + "': type '"
+                    + config.type() + "' is not a Pi4J actuator type; use one of " + new java.util.TreeSet<>(ACTUATOR_TYPES));
+        };
     }
 
     @Override
@@ -100,7 +134,8 @@ public final class Pi4jDriverFactory implements SensorDriverFactory {
                 yield WaterMeterDriver.from(config, pi4j, time, stateDirectory);
             }
             default -> throw new DriverException(DriverFault.CONFIGURATION, "device '" + config.id() + "': type '"
-                    + config.type() + "' is not a Pi4J driver type; use one of " + CATALOG.names());
+                    + config.type() + "' is not a Pi4J " + (ACTUATOR_TYPES.contains(type) ? "sensor type (it is an "
+                    + "actuator: createActuator)" : "driver type") + "; use one of " + new java.util.TreeSet<>(types()));
         };
     }
 

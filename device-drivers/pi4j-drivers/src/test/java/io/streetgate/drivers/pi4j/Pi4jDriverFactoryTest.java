@@ -55,7 +55,9 @@ class Pi4jDriverFactoryTest {
         // gateway time at 200 times the wall clock: the SCD4x self-test takes 10 s of it
         fixture = StreetFixture.accelerated(new ScriptedScenario(), 200, EVERY_SENSOR.toArray(new DeviceConfig[0]));
 
-        assertEquals(Set.copyOf(Pi4jDriverFactory.catalog().names()), fixture.factory.types());
+        Set<String> all = new java.util.HashSet<>(fixture.factory.types());
+        all.addAll(fixture.factory.actuatorTypes());
+        assertEquals(Set.copyOf(Pi4jDriverFactory.catalog().names()), all, "the catalog: sensors and actuators");
         assertEquals(fixture.factory.types(), EVERY_SENSOR.stream().map(d -> d.type().toLowerCase(java.util.Locale.ROOT))
                 .collect(java.util.stream.Collectors.toSet()), "every type is exercised here");
         for (DeviceConfig config : EVERY_SENSOR) {
@@ -71,7 +73,8 @@ class Pi4jDriverFactoryTest {
         DeviceCatalog catalog = Pi4jDriverFactory.catalog();
 
         assertEquals(List.of("bme280", "bh1750", "pir", "sht4x", "scd4x", "sps30", "veml7700", "sound_level", "analog",
-                "pms5003", "ld2410", "water_meter"), List.copyOf(catalog.names()));
+                "pms5003", "ld2410", "water_meter", "pwm_dimmer", "relay"), List.copyOf(catalog.names()));
+        assertEquals("channel", catalog.type("pwm_dimmer").orElseThrow().addressing().key());
         assertEquals(DeviceType.Addressing.none(), catalog.type("pms5003").orElseThrow().addressing());
         DeviceType pir = catalog.type("pir").orElseThrow();
         assertEquals(List.of("gpio"), pir.busKinds());
