@@ -87,6 +87,10 @@ stamp "mmdebstrap $SUITE arm64 from $MIRROR"
 mmdebstrap --mode=root --architectures=arm64 --variant=minbase --components=main,non-free-firmware \
   --include=systemd,systemd-sysv,udev,kmod,busybox,initramfs-tools,linux-image-arm64,openjdk-17-jre-headless,iproute2,ca-certificates,dosfstools,e2fsprogs \
   --aptopt='Acquire::Retries "3"' \
+  --essential-hook='mkdir -p "$1/etc/initramfs-tools/scripts" "$1/etc/initramfs-tools/hooks"' \
+  --essential-hook="install -m 0644 '$here/files/initramfs/streetgate' \"\$1/etc/initramfs-tools/scripts/streetgate\"" \
+  --essential-hook="install -m 0755 '$here/files/initramfs/hook' \"\$1/etc/initramfs-tools/hooks/streetgate\"" \
+  --essential-hook="mkdir -p \"\$1/etc/initramfs-tools/conf.d\" && install -m 0644 '$here/files/initramfs/conf' \"\$1/etc/initramfs-tools/conf.d/streetgate\"" \
   --customize-hook='chroot "$1" apt-get download -q raspi-firmware && mv "$1"/raspi-firmware_*.deb "$1"/tmp/' \
   "$SUITE" "$rootfs" "$MIRROR" >> "$log" 2>&1
 stamp "root file system done: $(du -sh "$rootfs" | cut -f1)"
@@ -104,11 +108,9 @@ echo streetgate > "$rootfs/etc/hostname"
 printf '127.0.0.1\tlocalhost\n127.0.1.1\tstreetgate\n' > "$rootfs/etc/hosts"
 echo "$version" > "$rootfs/etc/streetgate-version"
 : > "$rootfs/etc/machine-id" # made at first boot
-install -m 0644 "$here/files/initramfs/streetgate" "$rootfs/etc/initramfs-tools/scripts/streetgate"
-install -m 0755 "$here/files/initramfs/hook" "$rootfs/etc/initramfs-tools/hooks/streetgate"
-sed -i 's/^BUSYBOX=.*/BUSYBOX=y/' "$rootfs/etc/initramfs-tools/initramfs.conf"
-stamp "update-initramfs (under qemu-user)"
-chroot "$rootfs" update-initramfs -u -k all >> "$log" 2>&1
+# the initramfs boot script and hook were put in place before the kernel was installed (--essential-hook), so
+# the kernel's own postinst built the initramfs with them: one mkinitramfs under qemu-user, not two
+grep -q "streetgate" "$rootfs/etc/initramfs-tools/scripts/streetgate" || { echo "initramfs script missing" >&2; exit 1; }
 kver=$(ls "$rootfs/lib/modules" | head -1)
 
 # boot files out of the root, then the root itself as squashfs
