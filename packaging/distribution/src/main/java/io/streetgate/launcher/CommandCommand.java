@@ -52,7 +52,8 @@ final class CommandCommand implements Callable<Integer> {
      *
      * @return 0 when it was carried out, 1 when no gateway answered, {@link Streetgate#EXIT_BAD_INPUT} when refused
      */
-    static int send(CommandSpec spec, Path stateDir, Map<String, Object> body) throws InterruptedException {
+    static int send(CommandSpec spec, Path stateDir, Map<String, Object> body) throws java.io.IOException,
+            InterruptedException {
         StatusClient.Response r;
         try {
             r = StatusClient.fromState(stateDir).post("/command", body);
