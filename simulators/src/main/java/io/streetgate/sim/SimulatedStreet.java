@@ -175,9 +175,11 @@ public final class SimulatedStreet implements AutoCloseable {
                     scenario.temperature(at), scenario.relativeHumidity(at), scenario.pressure(at)),
                     Bme280Trimming.SAMPLE);
             case "bh1750" -> new Bh1750Chip(board.time(), scenario::ambientLux);
-            case "sht4x" -> new Sht4xChip(board.time(), scenario::temperature, scenario::relativeHumidity, serial);
-            case "scd4x" -> new Scd4xChip(board.time(), Scd4xChip.Variant.SCD41,
-                    value(Quantity.CO2, zone, OUTDOOR_CO2), scenario::temperature, scenario::relativeHumidity, serial);
+            // the air these read is their zone's (a cabinet's, when the scenario has one there)
+            case "sht4x" -> new Sht4xChip(board.time(), value(Quantity.TEMPERATURE, zone, scenario::temperature),
+                    scenario::relativeHumidity, serial);
+            case "scd4x" -> new Scd4xChip(board.time(), Scd4xChip.Variant.SCD41, value(Quantity.CO2, zone, OUTDOOR_CO2),
+                    value(Quantity.TEMPERATURE, zone, scenario::temperature), scenario::relativeHumidity, serial);
             case "sps30" -> {
                 ToDoubleFunction<Instant> pm25 = value(Quantity.PM2_5, zone, 10);
                 ToDoubleFunction<Instant> pm1 = value(Quantity.PM1, zone, at -> 0.75 * pm25.applyAsDouble(at));

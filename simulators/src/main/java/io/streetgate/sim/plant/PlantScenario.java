@@ -1,0 +1,139 @@
+package io.streetgate.sim.plant;
+
+import io.streetgate.analytics.control.hvac.HvacConfig;
+import io.streetgate.analytics.control.lighting.LampConfig;
+import io.streetgate.analytics.control.lighting.LightingConfig;
+import io.streetgate.driver.DeviceConfig;
+import io.streetgate.driver.Quantity;
+import io.streetgate.sim.StreetScenario;
+import io.streetgate.sim.bus.RecordedOutput;
+import io.streetgate.sim.bus.SimBoard;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The street with what the gateway controls in it: the street's own scenario, plus cabinets whose
+ * temperature and CO2 the sensors in their zone read, and lamps that draw power. Built before the simulated
+ * street (its chips read their values from here), then {@link #connect connected} to the board whose outputs
+ * the gateway's actuator drivers set: a lamp or fan reads its PWM channel (the actuator's address), or its
+ * GPIO line when it has no PWM channel; heaters and coolers read their GPIO line.
+ */
+public final class PlantScenario implements io.streetgate.sim.Scenario {
+
+    private final StreetScenario street;
+    private final Map<String, CabinetModel> cabinets = new LinkedHashMap<>();
+    private final Map<String, LampModel> lamps = new LinkedHashMap<>();
+
+    public PlantScenario(StreetScenario street) {
+        this.street = street;
+    }
+
+    /**
+     * Puts the lamps and cabinets of the control configuration on the board.
+     *
+     * @param actuators   the site file's actuators (their addresses name the outputs)
+     * @param sensorZones each sensor's zone (its {@code zone} option, else its id): a cabinet is the zone of its
+     *                    temperature sensor
+     */
+    public synchronized void connect(SimBoard board, List<DeviceConfig> actuators, Optional<LightingConfig> lighting,
+                                     List<HvacConfig> hvac, Map<String, String> sensorZones, Instant start) {
+        Map<String, DeviceConfig> byId = new LinkedHashMap<>();
+        actuators.forEach(a -> byId.put(a.id(), a));
+        lighting.ifPresent(l -> {
+            for (LampConfig lamp : l.lamps()) {
+                DeviceConfig d = byId.get(lamp.id());
+                if (d != null) {
+                    lamps.put(lamp.id(), new LampModel(lamp.id(), lamp.power(), level(board, d.address())));
+                }
+            }
+        });
+        for (HvacConfig zone : hvac) {
+            DoubleSupplier off = () -> 0;
+            DoubleSupplier heater = zone.heater().map(byId::get).map(d -> level(board, d.address())).orElse(off);
+            DoubleSupplier cooler = zone.cooler().map(byId::get).map(d -> level(board, d.address())).orElse(off);
+            DoubleSupplier fan = zone.fan().map(byId::get).map(d -> level(board, d.address())).orElse(off);
+            CabinetModel cabinet = new CabinetModel(CabinetModel.Spec.streetCabinet(), new CabinetModel.Inputs(
+                    street::temperature, at -> CabinetModel.clearSkyIrradiance(street.solarElevation(at))
+                    * (1 - 0.75 * street.cloudCover(at)), at -> 0, () -> heater.getAsDouble() > 0,
+                    () -> cooler.getAsDouble() > 0, fan), start);
+            cabinets.put(sensorZones.getOrDefault(zone.temperatureSensor(), zone.temperatureSensor()), cabinet);
+        }
+    }
+
+    /**
+     * What an output of the board is at: a PWM channel's duty while it runs, else a GPIO line's state, else 0.
+     * (A Pi's PWM channels and GPIO lines are numbered apart in the site file; the gateway's driver for the
+     * actuator decides which it uses.)
+     */
+    static DoubleSupplier level(SimBoard board, int address) {
+        DoubleSupplier pwm = LampModel.pwmLevel(board, address);
+        DoubleSupplier relay = LampModel.relayLevel(board, address);
+        return () -> board.pwm(address).flatMap(RecordedOutput::current).isPresent() ? pwm.getAsDouble()
+                : relay.getAsDouble();
+    }
+
+    /** The lamps' input power now, W. */
+    public synchronized double lampWatts(Instant at) {
+        return lamps.values().stream().mapToDouble(l -> l.watts(at)).sum();
+    }
+
+    /** The lamps' energy since they were connected, Wh. */
+    public synchronized double lampEnergyWh(Instant at) {
+        return lamps.values().stream().mapToDouble(l -> l.energyWh(at)).sum();
+    }
+
+    public synchronized Optional<CabinetModel> cabinet(String zone) {
+        return Optional.ofNullable(cabinets.get(zone));
+    }
+
+    public StreetScenario street() {
+        return street;
+    }
+
+    @Override
+    public double ambientLux(Instant at) {
+        return street.ambientLux(at);
+    }
+
+    @Override
+    public double temperature(Instant at) {
+        return street.temperature(at);
+    }
+
+    @Override
+    public double relativeHumidity(Instant at) {
+        return street.relativeHumidity(at);
+    }
+
+    @Override
+    public double pressure(Instant at) {
+        return street.pressure(at);
+    }
+
+    @Override
+    public List<Instant> passersBy(String zone, Instant from, Instant to) {
+        return street.passersBy(zone, from, to);
+    }
+
+    /** Temperature and CO2 in a cabinet's zone come from the cabinet; everything else from the street. */
+    @Override
+    public OptionalDouble value(Quantity quantity, String zone, Instant at) {
+        CabinetModel cabinet;
+        synchronized (this) {
+            cabinet = cabinets.get(zone);
+        }
+        if (cabinet != null && quantity == Quantity.TEMPERATURE) {
+            return OptionalDouble.of(cabinet.temperature(at));
+        }
+        if (cabinet != null && quantity == Quantity.CO2) {
+            return OptionalDouble.of(cabinet.co2(at));
+        }
+        return street.value(quantity, zone, at);
+    }
+}
