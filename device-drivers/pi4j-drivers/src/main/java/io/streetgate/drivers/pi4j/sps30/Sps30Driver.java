@@ -124,8 +124,8 @@ public final class Sps30Driver extends I2cSensor {
         time.pause(Sps30Commands.COMMAND_TIME);
     }
 
-    /** Text sent two characters a word, up to the first NUL. */
-    static String ascii(int[] words) {
+    /** Text sent two characters a word, up to the first NUL (the serial number, the product type). */
+    public static String ascii(int[] words) {
         StringBuilder text = new StringBuilder();
         for (int word : words) {
             for (int c : new int[] {word >> 8, word & 0xFF}) {
