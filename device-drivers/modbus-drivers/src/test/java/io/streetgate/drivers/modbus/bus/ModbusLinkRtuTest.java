@@ -42,7 +42,7 @@ class ModbusLinkRtuTest {
         pty = PtyPair.open();
         slaves = ModbusRtuSlave.open(pty.slaveEnd(), 9600, clock, one, two);
         link = new ModbusLink(LinkSettings.rtu("rs485", pty.masterEnd().toString(), 9600, "none", 8, 1,
-                Duration.ofMillis(500)), TimeBase.of(clock));
+                Duration.ofSeconds(1)), TimeBase.of(clock));
     }
 
     @AfterEach
@@ -61,33 +61,58 @@ class ModbusLinkRtuTest {
         assertEquals(3, slaves.frames());
     }
 
+    /**
+     * Opens the line with a good read before a fault is asked for. On a loaded machine the first request after
+     * opening a pty was seen, rarely (once in about 40 openings at load 11), never to reach the slave; a fault
+     * test must not mistake that for the fault it checks, so the line is opened and proven first.
+     */
+    void openTheLine() throws DriverException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                link.read(1, RegisterTable.HOLDING_REGISTER, 0, 1);
+                return;
+            } catch (DriverException e) {
+                if (attempt == 3 || e.fault() != DriverFault.TIMEOUT) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     @Test
     void aBadCrcIsAChecksumFaultAndTheLineRecovers() throws DriverException {
+        openTheLine();
         one.faults().reply(SlaveFaults.Reply.BAD_CRC);
         DriverException e = assertThrows(DriverException.class, () -> link.read(1, RegisterTable.HOLDING_REGISTER, 0, 3));
         assertEquals(DriverFault.CHECKSUM, e.fault());
         assertEquals("the reply of unit 1 to holding 0+3 failed its CRC", e.getMessage());
         one.faults().clear();
+        openTheLine();
         assertArrayEquals(new int[]{11, 12, 13}, link.read(1, RegisterTable.HOLDING_REGISTER, 0, 3));
         assertArrayEquals(new int[]{21, 22, 23}, link.read(2, RegisterTable.HOLDING_REGISTER, 0, 3));
     }
 
     @Test
     void shortAndMalformedFramesAreProtocolFaults() throws DriverException {
+        openTheLine();
         one.faults().reply(SlaveFaults.Reply.SHORT);
         DriverException shortFrame = assertThrows(DriverException.class, () -> link.read(1, RegisterTable.HOLDING_REGISTER, 0, 3));
         assertEquals(DriverFault.PROTOCOL, shortFrame.fault());
         assertTrue(shortFrame.getMessage().startsWith("short reply from unit 1"), shortFrame.getMessage());
+        one.faults().clear();
+        openTheLine();
         one.faults().reply(SlaveFaults.Reply.MALFORMED);
         DriverException malformed = assertThrows(DriverException.class, () -> link.read(1, RegisterTable.HOLDING_REGISTER, 0, 3));
         assertEquals(DriverFault.PROTOCOL, malformed.fault());
         assertTrue(malformed.getMessage().startsWith("malformed reply from unit 1"), malformed.getMessage());
         one.faults().clear();
+        openTheLine();
         assertArrayEquals(new int[]{11, 12, 13}, link.read(1, RegisterTable.HOLDING_REGISTER, 0, 3));
     }
 
     @Test
     void exceptionsAndSilence() throws DriverException {
+        openTheLine();
         two.faults().exception(ExceptionCode.SERVER_DEVICE_BUSY);
         ModbusDriverException busy = assertThrows(ModbusDriverException.class,
                 () -> link.read(2, RegisterTable.HOLDING_REGISTER, 0, 1));
@@ -99,7 +124,22 @@ class ModbusLinkRtuTest {
         // no unit 3 on the line at all
         assertEquals(DriverFault.TIMEOUT, assertThrows(DriverException.class,
                 () -> link.read(3, RegisterTable.HOLDING_REGISTER, 0, 1)).fault());
+        openTheLine();
         assertArrayEquals(new int[]{11}, link.read(1, RegisterTable.HOLDING_REGISTER, 0, 1));
+    }
+
+    @Test
+    void theDriverSetsTheLineRawItself() throws IOException, DriverException {
+        // a master end left cooked: CR, LF, XON, XOFF, ^C and DEL would be translated or eaten by the tty layer
+        int[] awkward = {0x0D0A, 0x1113, 0x037F, 0x0A0D};
+        SimulatedSlave unit = new SimulatedSlave(9, null);
+        unit.registers().setRegisters(Table.HOLDING_REGISTERS, 0, awkward);
+        try (PtyPair cooked = PtyPair.open(false);
+             ModbusRtuSlave line = ModbusRtuSlave.open(cooked.slaveEnd(), 9600, clock, unit);
+             ModbusLink rtu = new ModbusLink(LinkSettings.rtu("rs485", cooked.masterEnd().toString(), 9600, "none", 8, 1,
+                     Duration.ofSeconds(1)), TimeBase.of(clock))) {
+            assertArrayEquals(awkward, rtu.read(9, RegisterTable.HOLDING_REGISTER, 0, 4));
+        }
     }
 
     @Test
