@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The command handlers there are right now (OSGi services come and go), and the routing of a command to the
  * one that owns it ({@link CommandRouter}: nobody or two owners refuse, with the reason).
  */
-public final class CommandDispatcher {
+public class CommandDispatcher {
 
     private final List<CommandHandler> handlers = new CopyOnWriteArrayList<>();
 

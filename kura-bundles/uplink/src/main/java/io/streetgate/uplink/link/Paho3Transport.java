@@ -39,6 +39,8 @@ final class Paho3Transport implements MqttTransport {
             client = new MqttAsyncClient(s.broker().toString(), s.clientId(), new MemoryPersistence());
         } catch (MqttException e) {
             throw Failures.classify(e, s, e.getReasonCode(), false);
+        } catch (RuntimeException e) {
+            throw Failures.classify(e, s, -1, false);
         }
         AtomicBoolean up = new AtomicBoolean(false);
         client.setCallback(new MqttCallback() {

@@ -43,6 +43,8 @@ final class Paho5Transport implements MqttTransport {
             client = new MqttAsyncClient(s.broker().toString(), s.clientId(), new MemoryPersistence());
         } catch (MqttException e) {
             throw Failures.classify(e, s, e.getReasonCode(), true);
+        } catch (RuntimeException e) {
+            throw Failures.classify(e, s, -1, true);
         }
         AtomicBoolean up = new AtomicBoolean(false);
         client.setCallback(new MqttCallback() {

@@ -23,4 +23,9 @@ public final class PahoConnector implements Connector {
                 ? Paho5Transport.connect(settings, will, incoming, lost)
                 : Paho3Transport.connect(settings, maxInflight, will, incoming, lost);
     }
+
+    @Override
+    public String toString() {
+        return settings.toString();
+    }
 }

@@ -1,0 +1,84 @@
+package io.streetgate.uplink.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/**
+ * The configuration {@code streetgate.uplink}, written from the site file's {@code uplink:} section
+ * (docs/uplink.md); names map to properties with '_' as '.', e.g. {@code store_max_bytes} is
+ * {@code store.max.bytes}.
+ */
+@ObjectClassDefinition(name = "streetgate uplink",
+        description = "Store-and-forward and the MQTT uplink (TLS) as Sparkplug B or JSON; commands from upstream.")
+public @interface UplinkConfiguration {
+
+    @AttributeDefinition(description = "The node id (topics, Sparkplug edge node id)")
+    String node_id();
+
+    @AttributeDefinition(description = "Whether the uplink runs")
+    boolean enabled() default true;
+
+    @AttributeDefinition(description = "Broker URL: ssl://host:8883 (tcp:// only with plain.tcp)")
+    String broker();
+
+    @AttributeDefinition(description = "MQTT version", options = {@Option(value = "5", label = "MQTT 5"),
+            @Option(value = "3.1.1", label = "MQTT 3.1.1")})
+    String protocol() default "5";
+
+    @AttributeDefinition(description = "MQTT client id; empty for the node id", required = false)
+    String client_id() default "";
+
+    @AttributeDefinition(description = "User name; empty for none", required = false)
+    String username() default "";
+
+    @AttributeDefinition(description = "File holding the password (made owner-only; never logged)", required = false)
+    String password_file() default "";
+
+    @AttributeDefinition(description = "PEM CA certificate(s) for the broker's certificate; empty for the JVM's",
+            required = false)
+    String ca_file() default "";
+
+    @AttributeDefinition(description = "PEM client certificate chain", required = false)
+    String client_cert() default "";
+
+    @AttributeDefinition(description = "PKCS#8 PEM key of the client certificate (made owner-only)", required = false)
+    String client_key() default "";
+
+    @AttributeDefinition(description = "Allow tcp:// (no TLS): password and data unencrypted")
+    boolean plain_tcp() default false;
+
+    @AttributeDefinition(description = "Payload format", options = {@Option(value = "json", label = "JSON"),
+            @Option(value = "sparkplug", label = "Sparkplug B 3.0")})
+    String format() default "json";
+
+    @AttributeDefinition(description = "Sparkplug group id")
+    String group() default "streetgate";
+
+    @AttributeDefinition(description = "First topic levels of the JSON format")
+    String topic_prefix() default "streetgate";
+
+    @AttributeDefinition(description = "MQTT keep-alive in ms", min = "5000", max = "1200000")
+    long keep_alive_ms() default 60_000;
+
+    @AttributeDefinition(description = "Most messages waiting for their PUBACK", min = "1", max = "65535")
+    int max_in_flight() default 64;
+
+    @AttributeDefinition(description = "How long the broker keeps the session (JSON), ms", min = "0")
+    long session_expiry_ms() default 86_400_000;
+
+    @AttributeDefinition(description = "Store file; relative to the state directory unless absolute")
+    String store_path() default "uplink/store.db";
+
+    @AttributeDefinition(description = "Store bound in bytes", min = "65536")
+    long store_max_bytes() default 64L << 20;
+
+    @AttributeDefinition(description = "In-memory fallback bound in bytes", min = "16384")
+    long store_memory_bytes() default 4L << 20;
+
+    @AttributeDefinition(description = "First reconnect back-off interval, ms", min = "100")
+    long reconnect_min_ms() default 2_000;
+
+    @AttributeDefinition(description = "Reconnect back-off cap, ms", min = "1000")
+    long reconnect_max_ms() default 300_000;
+}
