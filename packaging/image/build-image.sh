@@ -91,7 +91,7 @@ mmdebstrap --mode=root --architectures=arm64 --variant=minbase --components=main
   --essential-hook="install -m 0644 '$here/files/initramfs/streetgate' \"\$1/etc/initramfs-tools/scripts/streetgate\"" \
   --essential-hook="install -m 0755 '$here/files/initramfs/hook' \"\$1/etc/initramfs-tools/hooks/streetgate\"" \
   --essential-hook="mkdir -p \"\$1/etc/initramfs-tools/conf.d\" && install -m 0644 '$here/files/initramfs/conf' \"\$1/etc/initramfs-tools/conf.d/streetgate\"" \
-  --customize-hook='chroot "$1" apt-get download -q raspi-firmware && mv "$1"/raspi-firmware_*.deb "$1"/tmp/' \
+  --customize-hook="chroot \"\$1\" sh -c 'cd /var/tmp && apt-get download -q raspi-firmware' && mv \"\$1\"/var/tmp/raspi-firmware_*.deb '$work/'" \
   "$SUITE" "$rootfs" "$MIRROR" >> "$log" 2>&1
 stamp "root file system done: $(du -sh "$rootfs" | cut -f1)"
 
@@ -123,19 +123,18 @@ for dtb in bcm2711-rpi-4-b bcm2711-rpi-400 bcm2711-rpi-cm4; do
   [ -n "$f" ] && cp "$f" "$boot/"
 done
 mkdir -p "$work/raspi"
-dpkg-deb -x "$rootfs"/tmp/raspi-firmware_*.deb "$work/raspi"
+dpkg-deb -x "$work"/raspi-firmware_*.deb "$work/raspi"
 for f in start4.elf fixup4.dat; do
   src=$(find "$work/raspi" -name "$f" | head -1)
   [ -n "$src" ] && cp "$src" "$boot/"
 done
-rm -f "$rootfs"/tmp/raspi-firmware_*.deb
 cp "$here/files/config.txt" "$here/files/cmdline.txt" "$boot/"
 echo "$version" > "$boot/streetgate-version"
 rm -rf "$rootfs/var/cache/apt/"* "$rootfs/var/lib/apt/lists/"* "$rootfs/var/log/"* "$rootfs/boot/"*
 find "$rootfs" -xdev -newermt "@$SOURCE_DATE_EPOCH" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} + 2>/dev/null || true
 stamp "mksquashfs"
-mksquashfs "$rootfs" "$boot/rootfs.squashfs" -comp xz -noappend -no-progress -processors 2 \
-  -mkfs-time "$SOURCE_DATE_EPOCH" -all-time "$SOURCE_DATE_EPOCH" >> "$log" 2>&1
+# mksquashfs takes its file system and file times from SOURCE_DATE_EPOCH (and refuses -mkfs-time with it)
+mksquashfs "$rootfs" "$boot/rootfs.squashfs" -comp xz -noappend -no-progress -processors 2 >> "$log" 2>&1
 touch -d "@$SOURCE_DATE_EPOCH" "$boot"/*
 stamp "rootfs.squashfs: $(du -h "$boot/rootfs.squashfs" | cut -f1)"
 
