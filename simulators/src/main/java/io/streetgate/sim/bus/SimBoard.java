@@ -34,6 +34,7 @@ public final class SimBoard {
     private final Map<String, RecordedOutput> outputs = new ConcurrentHashMap<>();
     private final Map<String, SimSerialPort> serialPorts = new ConcurrentHashMap<>();
     private volatile Duration timeoutBlock = Duration.ofMillis(50);
+    private final java.util.concurrent.atomic.LongAdder transfers = new java.util.concurrent.atomic.LongAdder();
     @SuppressWarnings("rawtypes")
     private List<Provider> providers;
 
@@ -177,6 +178,7 @@ public final class SimBoard {
      * @throws IOException as the Linux adapter reports a NACK or a timeout
      */
     void transfer(int bus, int address, byte[] write, byte[] read) throws IOException {
+        transfers.increment();
         Slot slot = slots.get(key(bus, address));
         SimFault fault = slot == null ? SimFault.NACK : slot.fault;
         if (fault == SimFault.NACK) {
@@ -203,6 +205,11 @@ public final class SimBoard {
         } catch (I2cNack refused) {
             throw new IOException(NACK_MESSAGE, refused);
         }
+    }
+
+    /** How many I2C transactions the board has seen (a driver's bus cost per reading, in benchmarks). */
+    public long transfers() {
+        return transfers.sum();
     }
 
     private static long key(int bus, int address) {

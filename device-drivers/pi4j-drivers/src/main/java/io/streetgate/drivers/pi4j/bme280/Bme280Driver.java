@@ -184,9 +184,11 @@ public final class Bme280Driver extends I2cSensor {
         int adcP = ((raw[0] & 0xFF) << 12) | ((raw[1] & 0xFF) << 4) | ((raw[2] & 0xFF) >> 4);
         int adcT = ((raw[3] & 0xFF) << 12) | ((raw[4] & 0xFF) << 4) | ((raw[5] & 0xFF) >> 4);
         int adcH = ((raw[6] & 0xFF) << 8) | (raw[7] & 0xFF);
+        // every measured value at its reset value at once: a genuine reading can hit one of them (0x80000 is a
+        // temperature near 26 Cel), but not all of them together
         if (adcT == Bme280Registers.SKIPPED_20_BIT
-                || (pressureOs != Oversampling.SKIP && adcP == Bme280Registers.SKIPPED_20_BIT)
-                || (humidityOs != Oversampling.SKIP && adcH == Bme280Registers.SKIPPED_16_BIT)) {
+                && (pressureOs == Oversampling.SKIP || adcP == Bme280Registers.SKIPPED_20_BIT)
+                && (humidityOs == Oversampling.SKIP || adcH == Bme280Registers.SKIPPED_16_BIT)) {
             throw new DriverException(DriverFault.NOT_READY, device.where()
                     + " reports a measurement as skipped (reset values in the data registers): it was reset during the conversion");
         }

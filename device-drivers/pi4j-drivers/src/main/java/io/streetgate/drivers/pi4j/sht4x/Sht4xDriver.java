@@ -147,9 +147,9 @@ public final class Sht4xDriver extends I2cSensor {
 
     /** A read that comes before a pulse has ended waits for it: the sensor does not listen meanwhile. */
     private void waitForHeater() throws DriverException {
-        Duration left = Duration.between(time.now(), heaterEnds);
-        if (!left.isNegative() && !left.isZero()) {
-            time.pause(left);
+        Instant now = time.now();
+        if (now.isBefore(heaterEnds)) { // compared first: Duration.between(now, Instant.MIN) overflows, and throws inside
+            time.pause(Duration.between(now, heaterEnds));
         }
     }
 

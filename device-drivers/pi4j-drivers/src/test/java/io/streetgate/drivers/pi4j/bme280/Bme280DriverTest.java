@@ -218,6 +218,17 @@ class Bme280DriverTest {
     }
 
     @Test
+    void aTemperatureWhoseRawValueEqualsTheResetValueIsAReadingNotASkippedMeasurement() throws DriverException {
+        Bme280Driver bme = driver(Map.of());
+        bme.init();
+        chip().holdRaw(0x80000, 415148, 0x6FF0); // a genuine 16-bit temperature that happens to be 0x80000
+
+        assertTrue(value(bme.read(), Quantity.TEMPERATURE) > 25);
+        chip().holdRaw(0x80000, 0x80000, 0x8000); // everything at its reset value: the chip was reset
+        assertEquals(DriverFault.NOT_READY, assertThrows(DriverException.class, bme::read).fault());
+    }
+
+    @Test
     void readBeforeInitIsNotReady() throws DriverException {
         assertEquals(DriverFault.NOT_READY, assertThrows(DriverException.class, driver(Map.of())::read).fault());
     }
