@@ -64,7 +64,19 @@ public record Point(String name, RegisterTable table, int address, DataType type
      * @param offset index in {@code words} of this entry's first register or bit
      */
     public double decode(int[] words, int offset) {
-        return transform.apply(raw(words, offset) * scale + this.offset);
+        return transform.apply(scaled(raw(words, offset)) + this.offset);
+    }
+
+    /**
+     * The raw number times the scale. A decimal scale such as 0.1 is applied as a division by 10: 519 / 10.0 is
+     * 51.9, where 519 * 0.1 is 51.900000000000006, which would travel upstream as such.
+     */
+    private double scaled(double raw) {
+        double inverse = 1 / scale;
+        if (scale < 1 && Math.abs(inverse - Math.rint(inverse)) < 1e-9) {
+            return raw / Math.rint(inverse);
+        }
+        return raw * scale;
     }
 
     /** The raw number of this entry's registers, before scale, offset and transform. */

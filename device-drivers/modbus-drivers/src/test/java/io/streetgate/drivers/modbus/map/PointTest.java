@@ -22,6 +22,14 @@ class PointTest {
     }
 
     @Test
+    void tenthsAreExactlyTheDecimalTheDeviceMeant() {
+        // 519 * 0.1 would be 51.900000000000006; the sound level meter means 51.9 dBA
+        assertEquals(51.9, BuiltInMaps.forType("sound-level-meter").orElseThrow().point("sound_level").orElseThrow()
+                .decode(new int[]{519}, 0));
+        assertEquals(-5.5, hvac.point("outdoor_temperature").orElseThrow().decode(new int[]{0xFFC9}, 0));
+    }
+
+    @Test
     void aTotalizerIsItsIntegerPlusItsFraction() {
         // LONG 1234 and REAL 0.5 (0x3F000000), both word-swapped: 1234 = 0x000004D2
         Point volume = tuf.point("volume").orElseThrow();
