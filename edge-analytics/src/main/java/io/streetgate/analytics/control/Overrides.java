@@ -104,7 +104,8 @@ public final class Overrides {
             }
             level = l.get();
             if (!(level >= 0 && level <= 1)) {
-                return new Refused("level " + level + " is outside 0..1");
+                return new Refused("level " + level + " is outside 0..1" + (level > 1 && level <= 100
+                        ? "; a level is a ratio: for " + level + " % give level=" + level / 100 : ""));
             }
             if (limits.switching() && level != 0 && level != 1) {
                 return new Refused(target + " is an on/off output: give level 0 or 1, or on=true/false");

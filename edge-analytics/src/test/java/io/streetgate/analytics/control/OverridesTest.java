@@ -72,6 +72,7 @@ class OverridesTest {
         assertTrue(refusal(request("lamp-1", "level", 1, "on", true, "for", "1h")).contains("not both"));
         assertTrue(refusal(request("lamp-1", "level", "bright", "for", "1h")).contains("not a number"));
         assertTrue(refusal(request("lamp-1", "level", 1.5, "for", "1h")).contains("outside 0..1"));
+        assertTrue(refusal(request("lamp-1", "level", 80, "for", "30m")).contains("for 80.0 % give level=0.8"));
         assertTrue(refusal(request("lamp-1", "on", "maybe", "for", "1h")).contains("not true or false"));
         assertTrue(refusal(request("lamp-1", "lvl", 1, "for", "1h")).contains("unknown argument 'lvl'"));
         assertTrue(refusal(request("heater", "level", 0.5, "for", "1h")).contains("on/off output"));
