@@ -23,8 +23,12 @@ final class SimulatedBus implements AutoCloseable {
     final BusConfig bus;
     final ModbusDriverFactory factory = new ModbusDriverFactory(TimeBase.of(clock));
 
+    /**
+     * A bus whose devices answer: a generous reply timeout, since a reply that is merely late on a loaded machine
+     * must not fail a test that is not about timeouts (those give their own).
+     */
     SimulatedBus(SimulatedSlave... slaves) {
-        this(Duration.ofSeconds(1), slaves);
+        this(Duration.ofSeconds(5), slaves);
     }
 
     SimulatedBus(Duration timeout, SimulatedSlave... slaves) {
