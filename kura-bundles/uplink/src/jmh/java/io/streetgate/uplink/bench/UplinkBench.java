@@ -1,0 +1,332 @@
+package io.streetgate.uplink.bench;
+
+import io.streetgate.analytics.privacy.UplinkMessage;
+import io.streetgate.gateway.format.UplinkJson;
+import io.streetgate.gateway.status.HealthRegistryImpl;
+import io.streetgate.time.TimeBase;
+import io.streetgate.uplink.link.LinkSettings;
+import io.streetgate.uplink.link.Tls;
+import io.streetgate.uplink.payload.JsonFormat;
+import io.streetgate.uplink.payload.Outgoing;
+import io.streetgate.uplink.payload.SparkplugFormat;
+import io.streetgate.uplink.store.ForwardStore;
+import io.streetgate.uplink.store.StoredMessage;
+import io.streetgate.uplink.testing.Mosquitto;
+import io.streetgate.uplink.testing.TestPki;
+import io.streetgate.uplink.testing.Uplink;
+import org.eclipse.paho.client.mqttv3.MqttPersistable;
+import org.eclipse.paho.client.mqttv3.persist.MqttDefaultFilePersistence;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The uplink's performance, each measure side by side with its yardstick in one run (docs/performance.md):
+ * store appends per second (SQLite WAL, synchronous=FULL) against Paho's own MqttDefaultFilePersistence for
+ * the same messages; messages per second through the uplink against a bare Paho loop to the same mosquitto;
+ * the drain of one day of a busy node; bytes per summary as JSON and as Sparkplug B.
+ * <pre>mvn -o -Dbench -DskipTests -pl kura-bundles/uplink -am verify -Djmh.args=-l</pre>
+ * ({@code -l} makes the JMH benchmarks of edge-analytics, built on the way, only list themselves; a number
+ * instead sets the messages per run, default 20000.)
+ */
+public final class UplinkBench {
+
+    static final Instant T0 = Instant.parse("2026-06-21T00:00:00Z");
+    static final int WINDOW = 20; // mosquitto's max_inflight_messages: the Receive Maximum both sides get
+
+    private UplinkBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // jmh.args reach every module's bench run; -l (list) is what the other modules' JMH gets, so only a
+        // number counts here
+        int n = args.length > 0 && args[0].trim().matches("\\d+") ? Integer.parseInt(args[0].trim()) : 20_000;
+        Path dir = Files.createTempDirectory("uplink-bench");
+        System.out.printf(Locale.ROOT, "uplink bench: %d messages per run, %s, JDK %s, %d cores, files in %s%n%n", n,
+                System.getProperty("os.name") + " " + System.getProperty("os.version"),
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), dir);
+        String only = System.getProperty("uplink.bench.only", "store,link,day,bytes");
+        if (only.contains("store")) {
+            storeAppends(dir, n);
+        }
+        TestPki pki = TestPki.create(dir.resolve("pki"));
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"), pki, pki.serverCert, pki.serverKey,
+                Map.of("pole-0042", "s3cret-Pole"), false)) {
+            if (only.contains("link")) {
+                uplinkVersusBarePaho(dir, pki, broker, n);
+            }
+            if (only.contains("day")) {
+                dayDrain(dir, pki, broker);
+            }
+        }
+        if (only.contains("bytes")) {
+            bytesPerSummary(dir);
+        }
+    }
+
+    /** A one-minute summary with the default allow-list's fields, as the pipeline hands it over. */
+    static UplinkMessage summary(int sensor, int minute) {
+        Instant end = T0.plusSeconds(60L * (minute + 1));
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("sourceId", "env-" + sensor);
+        f.put("quantity", "temperature");
+        f.put("unit", "Cel");
+        f.put("start", end.minusSeconds(60));
+        f.put("end", end);
+        f.put("count", 6L);
+        f.put("min", 18.25);
+        f.put("mean", 18.51);
+        f.put("max", 18.93);
+        f.put("stdDev", 0.21);
+        f.put("p10", 18.3);
+        f.put("p50", 18.5);
+        f.put("p90", 18.9);
+        f.put("p95", 18.92);
+        return new UplinkMessage("summary", "env-" + sensor, f);
+    }
+
+    // ---------------------------------------------------------------- store
+
+    static void storeAppends(Path dir, int n) throws Exception {
+        System.out.println("## Store appends (each durable when it returns)");
+        System.out.println("| writer | messages | appends/s |");
+        System.out.println("|---|---|---|");
+        for (int round = 0; round < 2; round++) {
+            double ours = ourAppends(dir.resolve("s" + round + ".db"), n, 1);
+            double grouped = ourAppends(dir.resolve("g" + round + ".db"), n, 8);
+            double paho = pahoPuts(dir.resolve("paho" + round), n);
+            System.out.printf(Locale.ROOT, "| streetgate store, 1 thread (WAL, synchronous=FULL) | %d | %.0f |%n", n, ours);
+            System.out.printf(Locale.ROOT, "| streetgate store, 8 threads (group commit) | %d | %.0f |%n", n, grouped);
+            System.out.printf(Locale.ROOT, "| Paho MqttDefaultFilePersistence.put (file + fsync per message) | %d | %.0f |%n",
+                    n, paho);
+            System.out.printf(Locale.ROOT, "| ratio store/Paho (1 thread) | | **%.1fx** |%n", ours / paho);
+        }
+        System.out.println();
+    }
+
+    static double ourAppends(Path file, int n, int threads) throws Exception {
+        try (ForwardStore store = ForwardStore.open(ForwardStore.Settings.of(file, 1L << 30), TimeBase.system())) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            long start = System.nanoTime();
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int from = t;
+                done.add(pool.submit(() -> {
+                    for (int i = from; i < n; i += threads) {
+                        store.append(summary(i % 60, i / 60));
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            double rate = n / ((System.nanoTime() - start) / 1e9);
+            pool.shutdown();
+            return rate;
+        }
+    }
+
+    static double pahoPuts(Path dir, int n) throws Exception {
+        MqttDefaultFilePersistence p = new MqttDefaultFilePersistence(dir.toString());
+        p.open("bench-client", "ssl://localhost:8883");
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            byte[] payload = UplinkJson.encode("pole-0042", summary(i % 60, i / 60), i + 1, "9f3a1c22");
+            p.put("s-" + i, new Persistable(payload));
+        }
+        double rate = n / ((System.nanoTime() - start) / 1e9);
+        p.clear();
+        p.close();
+        return rate;
+    }
+
+    /** What Paho persists for an outgoing QoS 1 PUBLISH: a small fixed header and the payload. */
+    record Persistable(byte[] payload) implements MqttPersistable {
+        @Override
+        public byte[] getHeaderBytes() {
+            return new byte[] {0x32, 0, 0, 0, 0, 0};
+        }
+
+        @Override
+        public int getHeaderLength() {
+            return 6;
+        }
+
+        @Override
+        public int getHeaderOffset() {
+            return 0;
+        }
+
+        @Override
+        public byte[] getPayloadBytes() {
+            return payload;
+        }
+
+        @Override
+        public int getPayloadOffset() {
+            return 0;
+        }
+
+        @Override
+        public int getPayloadLength() {
+            return payload.length;
+        }
+    }
+
+    // ---------------------------------------------------------------- link
+
+    static void uplinkVersusBarePaho(Path dir, TestPki pki, Mosquitto broker, int n) throws Exception {
+        System.out.println("## Uplink throughput to mosquitto 2 (TLS, QoS 1, in-flight window " + WINDOW + ")");
+        System.out.println("| sender | messages | messages/s |");
+        System.out.println("|---|---|---|");
+        // warm-up of both (JIT), not reported
+        barePaho(pki, broker, n);
+        uplinkDrain(dir.resolve("warm-up.db"), pki, broker, n, 0);
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 0; round < 5; round++) {
+            // alternating, so that the machine's load falls on both alike
+            double bare = barePaho(pki, broker, n);
+            double ours = uplinkDrain(dir.resolve("u" + round + ".db"), pki, broker, n, 0);
+            System.out.printf(Locale.ROOT, "| bare Paho MQTT 5 loop (publish, wait for PUBACK) | %d | %.0f |%n", n, bare);
+            System.out.printf(Locale.ROOT, "| streetgate uplink (store read, JSON encode, publish, delete on PUBACK) | %d | %.0f |%n",
+                    n, ours);
+            System.out.printf(Locale.ROOT, "| ratio uplink/bare | | %.2f |%n", ours / bare);
+            ratios.add(ours / bare);
+        }
+        ratios.sort(null);
+        System.out.printf(Locale.ROOT, "| **median ratio of 5** | | **%.2f** |%n%n", ratios.get(2));
+    }
+
+    static double barePaho(TestPki pki, Mosquitto broker, int n) throws Exception {
+        MqttAsyncClient c = new MqttAsyncClient(broker.url(), "bare-" + System.nanoTime(), new MemoryPersistence());
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setSocketFactory(Tls.socketFactory(pki.caCert, null, null));
+        o.setUserName("pole-0042");
+        o.setPassword("s3cret-Pole".getBytes());
+        c.connect(o).waitForCompletion(10_000);
+        List<byte[]> payloads = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            payloads.add(UplinkJson.encode("pole-0042", summary(i % 60, i / 60), i + 1, "9f3a1c22"));
+        }
+        Semaphore window = new Semaphore(WINDOW);
+        long start = System.nanoTime();
+        MqttActionListener release = new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken t) {
+                window.release();
+            }
+
+            @Override
+            public void onFailure(IMqttToken t, Throwable e) {
+                window.release();
+            }
+        };
+        for (int i = 0; i < n; i++) {
+            window.acquire();
+            c.publish("bench/pole-0042/summary/env-" + (i % 60) + "/temperature", payloads.get(i), 1, false, null,
+                    release);
+        }
+        window.acquire(WINDOW);
+        double rate = n / ((System.nanoTime() - start) / 1e9);
+        c.disconnect().waitForCompletion(5000);
+        c.close();
+        return rate;
+    }
+
+    /** Fills a store with {@code n} messages (untimed), then times the uplink emptying it. */
+    static double uplinkDrain(Path file, TestPki pki, Mosquitto broker, int n, int streams) throws Exception {
+        LinkSettings link = new LinkSettings(java.net.URI.create(broker.url()), LinkSettings.Protocol.MQTT_5,
+                "pole-0042", "pole-0042", "s3cret-Pole".toCharArray(), Tls.socketFactory(pki.caCert, null, null),
+                Duration.ofSeconds(30), false, Duration.ofHours(1), Duration.ofSeconds(5));
+        try (Uplink u = new Uplink(file, TimeBase.system(), s -> new JsonFormat("bench", "pole-0042"), link,
+                Uplink.fastSettings(), new HealthRegistryImpl())) {
+            fill(u.store, n, streams == 0 ? 60 : streams);
+            u.forwarder.start();
+            // the clock starts when the connection is up, as the bare loop's does
+            while (!u.forwarder.stats().connected()) {
+                Thread.sleep(0, 200_000);
+            }
+            long start = System.nanoTime();
+            u.awaitDrained(Duration.ofHours(1));
+            return n / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    static void fill(ForwardStore store, int n, int streams) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+            int from = t;
+            done.add(pool.submit(() -> {
+                for (int i = from; i < n; i += 16) {
+                    store.append(summary(i % streams, i / streams));
+                }
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+    static void dayDrain(Path dir, TestPki pki, Mosquitto broker) throws Exception {
+        // a busy node: 60 one-minute summary streams (e.g. 15 sensors with 4 quantities) for 24 h
+        int streams = 60;
+        int n = streams * 24 * 60;
+        long start = System.nanoTime();
+        double rate = uplinkDrain(dir.resolve("day.db"), pki, broker, n, streams);
+        double total = (System.nanoTime() - start) / 1e9;
+        System.out.println("## Backlog drain: one day of a busy node (60 summary streams, 1 per minute each)");
+        System.out.printf(Locale.ROOT, "| messages | store bytes | drain time (from connect) | messages/s | fill + connect + drain |"
+                + "%n|---|---|---|---|---|%n| %d | %.1f MB | **%.1f s** | %.0f | %.1f s |%n%n", n,
+                n * 275 / 1e6, n / rate, rate, total);
+    }
+
+    // ---------------------------------------------------------------- bytes
+
+    static void bytesPerSummary(Path dir) throws Exception {
+        UplinkMessage m = summary(1, 0);
+        byte[] json = UplinkJson.encode("pole-0042", m, 1042, "9f3a1c22");
+        try (ForwardStore store = ForwardStore.open(ForwardStore.Settings.of(dir.resolve("bytes.db"), 1L << 20),
+                TimeBase.system())) {
+            store.append(m);
+            store.append(summary(1, 1));
+            List<StoredMessage> two = store.cursor().next(2);
+            SparkplugFormat spb = new SparkplugFormat("harbour", "pole-0042", store);
+            spb.will(Instant.now());
+            spb.sessionStarted(Instant.now(), new io.streetgate.uplink.payload.NodeState(List.of(), store.status()));
+            List<Outgoing> first = spb.encode(two.get(0), false, Instant.now());
+            List<Outgoing> second = spb.encode(two.get(1), false, Instant.now());
+            int dbirth = first.get(0).payload().length;
+            int ddataFirst = first.get(first.size() - 1).payload().length;
+            int ddata = second.get(second.size() - 1).payload().length;
+            System.out.println("## Bytes per summary (14 fields: source, quantity, unit, start, end, count, min, mean, "
+                    + "max, std dev, p10, p50, p90, p95)");
+            System.out.println("| form | payload bytes | topic |\n|---|---|---|");
+            System.out.printf(Locale.ROOT, "| JSON (with seq and epoch) | %d | `%s` (%d) |%n", json.length,
+                    UplinkJson.topic("streetgate", "pole-0042", m), UplinkJson.topic("streetgate", "pole-0042", m).length());
+            System.out.printf(Locale.ROOT, "| Sparkplug B DDATA, steady state (aliases, unit by exception) | %d | `%s` (%d) |%n",
+                    ddata, spb.topic("DDATA", "env-1"), spb.topic("DDATA", "env-1").length());
+            System.out.printf(Locale.ROOT, "| Sparkplug B DDATA, first after a birth (with the unit) | %d | |%n", ddataFirst);
+            System.out.printf(Locale.ROOT, "| Sparkplug B DBIRTH of the device (once per connection) | %d | |%n", dbirth);
+            System.out.printf(Locale.ROOT, "| in the store (row, counted against max-size) | %d | |%n", two.get(0).size());
+        }
+    }
+}
