@@ -1,6 +1,7 @@
 package io.streetgate.site;
 
 import io.streetgate.driver.DeviceCatalog;
+import io.streetgate.drivers.modbus.ModbusDriverFactory;
 import io.streetgate.drivers.pi4j.Pi4jDriverFactory;
 
 /**
@@ -9,7 +10,7 @@ import io.streetgate.drivers.pi4j.Pi4jDriverFactory;
  */
 public final class StandardDevices {
 
-    private static final DeviceCatalog CATALOG = Pi4jDriverFactory.catalog();
+    private static final DeviceCatalog CATALOG = Pi4jDriverFactory.catalog().with(ModbusDriverFactory.catalog());
 
     private StandardDevices() {
     }

@@ -34,7 +34,7 @@ class ConfigValidateTest {
     @Test
     void theShippedSiteFilesAreValid() {
         assertEquals(0, validate(SIMULATED_STREET), err.toString());
-        assertTrue(out.toString().contains("is valid: node pole-0042, 2 bus(es), 4 sensor(s)"), out.toString());
+        assertTrue(out.toString().contains("is valid: node pole-0042, 3 bus(es), 7 sensor(s)"), out.toString());
         assertEquals(0, validate(EXAMPLE_SITE), err.toString());
     }
 
@@ -44,7 +44,7 @@ class ConfigValidateTest {
         Files.writeString(file, Files.readString(SIMULATED_STREET).replace("    period: 10s", "    perod: 10s"));
 
         assertEquals(2, validate(file));
-        assertTrue(err.toString().contains("site.yaml:20: sensors.env-1.perod: is not a known key; did you mean "
+        assertTrue(err.toString().contains("site.yaml:22: sensors.env-1.perod: is not a known key; did you mean "
                 + "'period'?"), err.toString());
         assertTrue(err.toString().contains("has 1 problem(s); the entries with problems would not run"), err.toString());
     }

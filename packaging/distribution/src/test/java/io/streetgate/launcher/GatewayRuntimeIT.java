@@ -22,8 +22,11 @@ class GatewayRuntimeIT {
 
     private static final Duration UP = Duration.ofSeconds(60);
     /** Components that run only when the site file has their section. */
+    /** The components of site-file sections the simulated street does not have (ota, uplink). */
     private static final java.util.Set<String> OPTIONAL = java.util.Set.of(
-            "io.streetgate.otaagent.OtaAgentComponent");
+            "io.streetgate.otaagent.OtaAgentComponent",
+            "io.streetgate.uplink.internal.MqttConnectionComponent",
+            "io.streetgate.uplink.internal.StoreForwarderComponent");
 
     @TempDir
     Path dir;
@@ -49,7 +52,7 @@ class GatewayRuntimeIT {
                     && "waiting for configuration".equals(c.get("state")));
             long sensors = list(s, "parts").stream().filter(p -> String.valueOf(p.get("name")).startsWith("sensor/"))
                     .filter(p -> "ok".equals(p.get("state"))).count();
-            return bundlesActive && componentsUp && sensors == 4;
+            return bundlesActive && componentsUp && sensors == 7;
         };
     }
 
@@ -65,7 +68,7 @@ class GatewayRuntimeIT {
     @Test
     void onFelixEverythingStartsSummariesArriveAndABrokenSensorLeavesTheOthersPublishing() throws Exception {
         try (RunningGateway gw = RunningGateway.start(dir, "felix", null, 60)) {
-            Map<String, Object> status = gw.awaitStatus("all bundles active, all components up, 4 sensors ok",
+            Map<String, Object> status = gw.awaitStatus("all bundles active, all components up, 7 sensors ok",
                     allUp(), UP);
             assertEquals("pole-0042", status.get("node"));
             assertTrue(list(status, "osgi", "components").size() >= 10, "components: " + list(status, "osgi", "components"));
@@ -80,6 +83,7 @@ class GatewayRuntimeIT {
                 sub.await("of env-1 humidity", summaryOf("env-1", "humidity"), UP);
                 sub.await("of env-1 pressure", summaryOf("env-1", "pressure"), UP);
                 sub.await("of light-1 illuminance", summaryOf("light-1", "illuminance"), UP);
+                sub.await("of the sound level meter read over Modbus TCP", summaryOf("noise-1", "sound_level"), UP);
                 sub.await("of the CoAP soil probe, posted over DTLS", summaryOf("soil-1", "soil_moisture"), UP);
                 Map<String, Object> occupancy = sub.await("of occupancy in zone crossing-north",
                         s -> "occupancy".equals(s.get("kind")) && "crossing-north".equals(s.get("zone")), UP);
@@ -114,9 +118,10 @@ class GatewayRuntimeIT {
     void theSameBundlesResolveAndStartOnEquinox() throws Exception {
         Path equinox = Path.of(System.getProperty("equinox.jar"));
         try (RunningGateway gw = RunningGateway.start(dir, "equinox", equinox, 60)) {
-            gw.awaitStatus("all bundles active, all components up, 4 sensors ok on Equinox", allUp(), UP);
+            gw.awaitStatus("all bundles active, all components up, 7 sensors ok on Equinox", allUp(), UP);
             try (SummarySubscriber sub = new SummarySubscriber(gw.state, "streetgate/pole-0042/#")) {
                 sub.await("of env-1 temperature on Equinox", summaryOf("env-1", "temperature"), UP);
+                sub.await("of noise-1 over Modbus TCP on Equinox", summaryOf("noise-1", "sound_level"), UP);
             }
             assertTrue(gw.logText().contains("on equinox"), gw.logText());
             assertEquals(143, gw.terminate(Duration.ofSeconds(30)));

@@ -67,6 +67,7 @@ final class RunningGateway implements AutoCloseable {
                 .replace("port: 1884", "port: " + brokerPort)
                 .replace("port: 8087", "port: " + statusPort)
                 .replace("port: 5684", "port: " + freeUdpPort())
+                .replace("port: 15020", "port: " + freePort())
                 .replace("speed: 10", "speed: " + speed) + moreSite;
         Path siteFile = dir.resolve("site.yaml");
         Files.writeString(siteFile, site);

@@ -6,7 +6,6 @@ import io.streetgate.analytics.control.lighting.LightingConfig;
 import io.streetgate.driver.DeviceConfig;
 import io.streetgate.driver.Quantity;
 import io.streetgate.sim.StreetScenario;
-import io.streetgate.sim.bus.RecordedOutput;
 import io.streetgate.sim.bus.SimBoard;
 
 import java.time.Instant;
@@ -21,8 +20,8 @@ import java.util.function.DoubleSupplier;
  * The street with what the gateway controls in it: the street's own scenario, plus cabinets whose
  * temperature and CO2 the sensors in their zone read, and lamps that draw power. Built before the simulated
  * street (its chips read their values from here), then {@link #connect connected} to the board whose outputs
- * the gateway's actuator drivers set: a lamp or fan reads its PWM channel (the actuator's address), or its
- * GPIO line when it has no PWM channel; heaters and coolers read their GPIO line.
+ * the gateway's actuator drivers set: a {@code pwm_dimmer} actuator is its PWM channel's duty, any other (a
+ * {@code relay}) its GPIO line.
  */
 public final class PlantScenario implements io.streetgate.sim.Scenario {
 
@@ -49,15 +48,15 @@ public final class PlantScenario implements io.streetgate.sim.Scenario {
             for (LampConfig lamp : l.lamps()) {
                 DeviceConfig d = byId.get(lamp.id());
                 if (d != null) {
-                    lamps.put(lamp.id(), new LampModel(lamp.id(), lamp.power(), level(board, d.address())));
+                    lamps.put(lamp.id(), new LampModel(lamp.id(), lamp.power(), level(board, d)));
                 }
             }
         });
         for (HvacConfig zone : hvac) {
             DoubleSupplier off = () -> 0;
-            DoubleSupplier heater = zone.heater().map(byId::get).map(d -> level(board, d.address())).orElse(off);
-            DoubleSupplier cooler = zone.cooler().map(byId::get).map(d -> level(board, d.address())).orElse(off);
-            DoubleSupplier fan = zone.fan().map(byId::get).map(d -> level(board, d.address())).orElse(off);
+            DoubleSupplier heater = zone.heater().map(byId::get).map(d -> level(board, d)).orElse(off);
+            DoubleSupplier cooler = zone.cooler().map(byId::get).map(d -> level(board, d)).orElse(off);
+            DoubleSupplier fan = zone.fan().map(byId::get).map(d -> level(board, d)).orElse(off);
             CabinetModel cabinet = new CabinetModel(CabinetModel.Spec.streetCabinet(), new CabinetModel.Inputs(
                     street::temperature, at -> CabinetModel.clearSkyIrradiance(street.solarElevation(at))
                     * (1 - 0.75 * street.cloudCover(at)), at -> 0, () -> heater.getAsDouble() > 0,
@@ -66,16 +65,10 @@ public final class PlantScenario implements io.streetgate.sim.Scenario {
         }
     }
 
-    /**
-     * What an output of the board is at: a PWM channel's duty while it runs, else a GPIO line's state, else 0.
-     * (A Pi's PWM channels and GPIO lines are numbered apart in the site file; the gateway's driver for the
-     * actuator decides which it uses.)
-     */
-    static DoubleSupplier level(SimBoard board, int address) {
-        DoubleSupplier pwm = LampModel.pwmLevel(board, address);
-        DoubleSupplier relay = LampModel.relayLevel(board, address);
-        return () -> board.pwm(address).flatMap(RecordedOutput::current).isPresent() ? pwm.getAsDouble()
-                : relay.getAsDouble();
+    /** What an actuator's output on the board is at: a PWM dimmer's channel, any other's GPIO line. */
+    static DoubleSupplier level(SimBoard board, DeviceConfig actuator) {
+        return actuator.type().equals("pwm_dimmer") ? LampModel.pwmLevel(board, actuator.address())
+                : LampModel.relayLevel(board, actuator.address());
     }
 
     /** The lamps' input power now, W. */

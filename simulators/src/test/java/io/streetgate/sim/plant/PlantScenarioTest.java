@@ -40,7 +40,7 @@ class PlantScenarioTest {
         ManualClock clock = new ManualClock(start);
         PlantScenario plant = new PlantScenario(new StreetScenario(53.5, 10, 3));
         DeviceConfig sensor = new DeviceConfig("cab-temp", "sht4x", I2C, 0x44, Duration.ofSeconds(10), Map.of("zone", "cabinet"));
-        List<DeviceConfig> actuators = List.of(new DeviceConfig("lamp-1", "pwm", GPIO, 0, Duration.ofSeconds(1), Map.of()),
+        List<DeviceConfig> actuators = List.of(new DeviceConfig("lamp-1", "pwm_dimmer", GPIO, 0, Duration.ofSeconds(1), Map.of()),
                 new DeviceConfig("heater", "relay", GPIO, 22, Duration.ofSeconds(1), Map.of()));
         HvacConfig cabinet = new HvacConfig("cabinet", Optional.of("heater"), Optional.empty(), Optional.empty(), false,
                 "cab-temp", Optional.empty(), Optional.empty(), 5, 35, 1, Duration.ofMinutes(3), Duration.ofMinutes(5),

@@ -7,13 +7,18 @@ import io.streetgate.driver.DriverException;
 import io.streetgate.driver.DriverFault;
 import io.streetgate.driver.SensorDriver;
 import io.streetgate.driver.SensorDriverFactory;
+import io.streetgate.drivers.modbus.ModbusDriverFactory;
 import io.streetgate.drivers.pi4j.Pi4jDriverFactory;
 import io.streetgate.gateway.api.ActuatorFactory;
+import io.streetgate.site.osgi.CurrentSite;
 import io.streetgate.time.TimeBase;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,15 +33,26 @@ import java.util.TreeSet;
 public class DriverRegistry implements SensorDriverFactory, ActuatorFactory {
 
     private final List<SensorDriverFactory> factories;
-    /**
-     * The driver modules' actuator factories by the types they make. The Pi4J PWM and relay drivers and the
-     * Modbus lamp and HVAC controllers join here as their modules offer {@code createActuator}.
-     */
-    private final Map<String, ActuatorFactory> actuatorModules = Map.of();
+    /** The driver modules' actuator factories by the types they make: Pi4J PWM dimmers and relays, Modbus points. */
+    private final Map<String, ActuatorFactory> actuatorModules = new HashMap<>();
+    /** Holds the Modbus bus connections, shared by the devices on each bus. */
+    private final ModbusDriverFactory modbusDrivers;
 
     @Activate
-    public DriverRegistry(@Reference Context pi4j, @Reference TimeBase time) {
-        this.factories = List.of(new Pi4jDriverFactory(pi4j, time));
+    public DriverRegistry(@Reference Context pi4j, @Reference TimeBase time, @Reference CurrentSite site) {
+        Pi4jDriverFactory pi4jDrivers = new Pi4jDriverFactory(pi4j, time);
+        // relative map files in the site file are relative to the site file's folder (docs/modbus.md)
+        Path siteFolder = site.file().toAbsolutePath().getParent();
+        modbusDrivers = new ModbusDriverFactory(time, siteFolder == null ? Path.of("") : siteFolder);
+        this.factories = List.of(pi4jDrivers, modbusDrivers);
+        pi4jDrivers.actuatorTypes().forEach(type -> actuatorModules.put(type, pi4jDrivers::createActuator));
+        // any Modbus device with a writable entry can be an actuator; the driver names the entries if not
+        modbusDrivers.types().forEach(type -> actuatorModules.put(type, modbusDrivers::createActuator));
+    }
+
+    @Deactivate
+    void deactivate() {
+        modbusDrivers.close();
     }
 
     @Override

@@ -8,7 +8,11 @@ import io.streetgate.gateway.secret.Secrets;
 import io.streetgate.sim.SimFault;
 import io.streetgate.sim.SimulatedStreet;
 import io.streetgate.sim.StreetScenario;
+import io.streetgate.sim.plant.PlantScenario;
+import io.streetgate.site.ControlConfig;
+import io.streetgate.driver.DeviceConfig;
 import io.streetgate.sim.coap.SimulatedCoapStreet;
+import io.streetgate.sim.modbus.SimulatedModbusNetwork;
 import io.streetgate.site.CoapConfig;
 import io.streetgate.site.SiteConfig;
 import io.streetgate.site.osgi.CurrentSite;
@@ -26,17 +30,21 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Registers the Pi4J {@link Context} the drivers run on: on a real gateway Pi4J's linuxfs and gpiod
  * providers; on a simulated street (framework property {@code streetgate.simulate=true}) the simulator's
- * bus-level chip models for every sensor in the site file, plus a {@link SimulationControl} to break them.
+ * bus-level chip models for every sensor in the site file, simulated Modbus TCP devices on loopback, plus a
+ * {@link SimulationControl} to break the chips.
  */
 @Component(immediate = true, service = {})
 public class Pi4jPlatform {
@@ -48,6 +56,7 @@ public class Pi4jPlatform {
     private final ServiceRegistration<Context> contextRegistration;
     private final ServiceRegistration<SimulationControl> simulationRegistration;
     private final SimulatedCoapStreet coapNodes;
+    private final SimulatedModbusNetwork modbusDevices;
 
     @Activate
     public Pi4jPlatform(BundleContext bundleContext, @Reference CurrentSite site, @Reference TimeBase time) {
@@ -56,17 +65,28 @@ public class Pi4jPlatform {
         props.put("simulated", simulate);
         if (simulate) {
             SiteConfig config = site.config().orElseThrow(() -> new IllegalStateException("no usable site file"));
-            street = SimulatedStreet.create(config.sensors(),
-                    new StreetScenario(config.node().latitude(), config.node().longitude(),
-                            config.simulation().seed()), time.clock());
+            // the street with the gateway's lamps and cabinets in it: its outputs drive them (docs/control.md)
+            PlantScenario plant = new PlantScenario(new StreetScenario(config.node().latitude(),
+                    config.node().longitude(), config.simulation().seed()));
+            List<DeviceConfig> devices = new ArrayList<>(config.sensors());
+            devices.addAll(config.actuators());
+            // Modbus devices are answered over TCP on loopback by simulated meters and controllers
+            modbusDevices = SimulatedModbusNetwork.start(devices, time.clock());
+            modbusDevices.notSimulated().forEach(d -> LOG.warn("Not simulated: {}", d));
+            devices.removeIf(SimulatedModbusNetwork::isModbus);
+            street = SimulatedStreet.create(devices, plant, time.clock());
+            plant.connect(street.board(), config.actuators(), config.control().flatMap(ControlConfig::lighting),
+                    config.control().map(ControlConfig::hvac).orElse(List.of()), zones(config.sensors()), time.now());
             street.notSimulated().forEach(d -> LOG.warn("Not simulated: {}", d));
             context = street.newPi4jContext();
             simulationRegistration = bundleContext.registerService(SimulationControl.class, new Control(street), props);
-            LOG.info("Simulated street with {} device(s)", street.simulatedDeviceIds().size());
+            LOG.info("Simulated street with {} device(s) on its buses and {} Modbus TCP server(s)",
+                    street.simulatedDeviceIds().size(), modbusDevices.servers().size());
             coapNodes = config.coap().filter(CoapConfig::dtlsEnabled)
                     .map(coap -> startCoapNodes(coap, bundleContext, config, time)).orElse(null);
         } else {
             street = null;
+            modbusDevices = null;
             coapNodes = null;
             context = Pi4jPlatforms.hardware();
             simulationRegistration = null;
@@ -97,6 +117,13 @@ public class Pi4jPlatform {
         return nodes;
     }
 
+    /** Each sensor's zone: its {@code zone} option, else its id. */
+    private static Map<String, String> zones(List<DeviceConfig> sensors) {
+        Map<String, String> zones = new HashMap<>();
+        sensors.forEach(s -> zones.put(s.id(), s.option("zone", s.id())));
+        return zones;
+    }
+
     @Deactivate
     void deactivate() {
         if (coapNodes != null) {
@@ -113,6 +140,9 @@ public class Pi4jPlatform {
         }
         if (street != null) {
             street.close();
+        }
+        if (modbusDevices != null) {
+            modbusDevices.close();
         }
     }
 
