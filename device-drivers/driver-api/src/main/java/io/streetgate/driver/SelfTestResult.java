@@ -1,6 +1,8 @@
 package io.streetgate.driver;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The outcome of a device self-test, as shown to a technician.
@@ -33,6 +35,15 @@ public record SelfTestResult(String deviceId, boolean passed, List<Check> checks
 
         public static Check fail(String name, String detail) {
             return new Check(name, false, detail);
+        }
+
+        /** The check as reports carry it (JSON): name, passed, detail. */
+        public Map<String, Object> toMap() {
+            Map<String, Object> check = new LinkedHashMap<>();
+            check.put("name", name);
+            check.put("passed", passed);
+            check.put("detail", detail);
+            return check;
         }
     }
 }

@@ -48,6 +48,11 @@ final class StatusClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** A POST whose answer may take longer than the usual 10 s (a device's self-test). */
+    Response post(String path, Duration timeout) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()), timeout);
+    }
+
     Response post(String path, Map<String, Object> json) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.std.asBytes(json))));
@@ -58,9 +63,13 @@ final class StatusClient {
     }
 
     private Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return send(request, Duration.ofSeconds(10));
+    }
+
+    private Response send(HttpRequest.Builder request, Duration timeout) throws IOException, InterruptedException {
         try {
             HttpResponse<byte[]> r = http.send(request.header("Authorization", "Bearer " + token)
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                    .timeout(timeout).build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Response(r.statusCode(), JSON.std.mapFrom(r.body()));
         } catch (java.net.ConnectException e) {
             throw new IOException("the gateway is not running (nothing answers at " + base + ")");

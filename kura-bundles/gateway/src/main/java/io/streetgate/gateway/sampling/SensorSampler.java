@@ -7,10 +7,12 @@ import io.streetgate.driver.DriverFault;
 import io.streetgate.driver.Health;
 import io.streetgate.driver.HealthState;
 import io.streetgate.driver.Measurement;
+import io.streetgate.driver.SelfTestResult;
 import io.streetgate.driver.SensorDriver;
 import io.streetgate.driver.SensorDriverFactory;
 import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.gateway.api.MeasurementSink;
+import io.streetgate.gateway.api.SelfTestable;
 import io.streetgate.site.ConfigAdminMapping;
 import io.streetgate.time.TimeBase;
 import org.osgi.service.component.annotations.Activate;
@@ -29,19 +31,23 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Samples one sensor on its own period, on its bus's scheduler, and feeds the readings to the pipeline. A
  * failing sensor is marked degraded, then faulty, and retried with back-off; its failures are logged once
- * per change of state, never per read. One instance per {@code streetgate.sensor} configuration.
+ * per change of state, never per read. One instance per {@code streetgate.sensor} configuration; it runs the
+ * driver's self-test on the bus thread when {@code streetgate selftest} asks.
  */
-@Component(service = {}, configurationPid = ConfigAdminMapping.SENSOR_FACTORY_PID,
+@Component(service = SelfTestable.class, immediate = true, configurationPid = ConfigAdminMapping.SENSOR_FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SensorSampler.Config.class, factory = true)
-public class SensorSampler {
+public class SensorSampler implements SelfTestable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SensorSampler.class);
 
@@ -169,6 +175,38 @@ public class SensorSampler {
         }
         details.put("last", last);
         health.report(healthName, tracker.health(), details);
+    }
+
+    @Override
+    public String deviceId() {
+        return device.id();
+    }
+
+    @Override
+    public String kind() {
+        return SENSOR;
+    }
+
+    /** The driver's self-test, on the bus thread between two readings. */
+    @Override
+    public SelfTestResult selfTest(Duration timeout) {
+        SensorDriver d = driver;
+        if (d == null) {
+            return SelfTestResult.of(device.id(), List.of(SelfTestResult.Check.fail("driver", tracker.health().reason())));
+        }
+        Future<SelfTestResult> test = bus.submit(d::selfTest);
+        try {
+            return test.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return SelfTestResult.of(device.id(), List.of(SelfTestResult.Check.fail("answers",
+                    "no result within " + timeout.toSeconds() + " s: the device or its bus hangs")));
+        } catch (ExecutionException e) {
+            return SelfTestResult.of(device.id(), List.of(SelfTestResult.Check.fail("self-test",
+                    "driver error: " + e.getCause())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return SelfTestResult.of(device.id(), List.of(SelfTestResult.Check.fail("self-test", "interrupted")));
+        }
     }
 
     @Deactivate

@@ -9,6 +9,7 @@ import io.streetgate.gateway.api.CommandHandler;
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.CommandRouter;
 import io.streetgate.gateway.api.HealthRegistry;
+import io.streetgate.gateway.api.SelfTestable;
 import io.streetgate.gateway.api.SimulationControl;
 import io.streetgate.gateway.secret.Secrets;
 import io.streetgate.site.ConfigAdminMapping;
@@ -58,7 +59,7 @@ import java.util.stream.Collectors;
  * OTA health check); {@code POST /command} with a JSON command ({@code name}, {@code target},
  * {@code arguments}) runs it through the component that owns it, as a command from the uplink would; on a
  * simulated street {@code POST /sim/fault?device=..&fault=..} and {@code DELETE /sim/fault?device=..} break
- * and mend devices.
+ * and mend devices; {@code /selftest} tests the configured devices ({@link #selfTest}).
  */
 @Component(immediate = true, service = {}, configurationPid = ConfigAdminMapping.STATUS_PID)
 @Designate(ocd = StatusServer.Config.class)
@@ -88,6 +89,8 @@ public class StatusServer {
     private final long startedNanos = System.nanoTime();
     private volatile SimulationControl simulation;
     private final List<CommandHandler> commandHandlers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<SelfTestable> selfTestables = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final SelfTests selfTests;
 
     @Activate
     public StatusServer(BundleContext context, @Reference HealthRegistry health,
@@ -101,8 +104,10 @@ public class StatusServer {
         String stateDir = context.getProperty(STATE_DIR_PROPERTY);
         Path tokenFile = Path.of(stateDir == null ? "." : stateDir, "status.token");
         this.token = Secrets.readOrCreateToken(tokenFile).getBytes(StandardCharsets.US_ASCII);
+        this.selfTests = new SelfTests(site::config, selfTestables, commandHandlers, health, time);
         this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 8);
-        this.executor = Executors.newSingleThreadExecutor(r -> {
+        // two threads: a self-test that waits for a slow device never holds up /status and /health
+        this.executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "sg-status");
             t.setDaemon(true);
             return t;
@@ -128,6 +133,15 @@ public class StatusServer {
 
     void removeCommandHandler(CommandHandler handler) {
         commandHandlers.remove(handler);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addSelfTestable(SelfTestable testable) {
+        selfTestables.add(testable);
+    }
+
+    void removeSelfTestable(SelfTestable testable) {
+        selfTestables.remove(testable);
     }
 
     void unsetSimulation(SimulationControl control) {
@@ -160,6 +174,8 @@ public class StatusServer {
                 }
                 case "/sim/fault" -> simulationFault(exchange, method);
                 case "/command" -> command(exchange, method);
+                case "/selftest" -> selfTest(exchange, method);
+                case "/selftest/hold" -> selfTestHold(exchange, method);
                 default -> send(exchange, 404, Map.of("error", "no such resource; try /status or /health"));
             }
         } catch (RuntimeException e) {
@@ -218,6 +234,86 @@ public class StatusServer {
         answer.put("reason", result.reason());
         answer.put("details", result.details());
         send(exchange, result.accepted() ? 200 : 422, answer);
+    }
+
+    /**
+     * {@code GET /selftest}: the devices that can be tested. {@code POST /selftest?device=ID[&timeout=S]}: tests
+     * one ({@code 404} for an unknown id); {@code POST /selftest}: tests every device in turn.
+     */
+    private void selfTest(HttpExchange exchange, String method) throws IOException {
+        Map<String, String> query = query(exchange.getRequestURI());
+        String node = site.config().map(s -> s.node().id()).orElse("");
+        if (method.equals("GET")) {
+            send(exchange, 200, Map.of("node", node, "devices",
+                    selfTests.devices().stream().map(SelfTests.Device::toMap).toList()));
+            return;
+        }
+        if (!method.equals("POST")) {
+            send(exchange, 405, Map.of("error", "GET lists the devices, POST tests them (?device=ID for one)"));
+            return;
+        }
+        Duration timeout;
+        try {
+            timeout = Duration.ofSeconds(Math.max(1, Math.min(300, Long.parseLong(query.getOrDefault("timeout", "30")))));
+        } catch (NumberFormatException e) {
+            send(exchange, 400, Map.of("error", "timeout '" + query.get("timeout") + "' is not a whole number of seconds"));
+            return;
+        }
+        if (query.containsKey("device")) {
+            var device = knownDevice(exchange, query.get("device"));
+            if (device != null) {
+                send(exchange, 200, selfTests.test(device, timeout));
+            }
+            return;
+        }
+        List<Map<String, Object>> results = selfTests.devices().stream().map(d -> selfTests.test(d, timeout)).toList();
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("node", node);
+        answer.put("passed", results.stream().allMatch(r -> Boolean.TRUE.equals(r.get("passed"))));
+        answer.put("results", results);
+        send(exchange, 200, answer);
+    }
+
+    /**
+     * {@code POST /selftest/hold?device=ID&seconds=N}: puts an actuator at its test level for a person to look at,
+     * for at most N seconds; {@code DELETE /selftest/hold?device=ID} gives it back to its control.
+     */
+    private void selfTestHold(HttpExchange exchange, String method) throws IOException {
+        Map<String, String> query = query(exchange.getRequestURI());
+        SelfTests.Device device = knownDevice(exchange, query.getOrDefault("device", ""));
+        if (device == null) {
+            return;
+        }
+        if (!device.kind().equals(SelfTestable.ACTUATOR)) {
+            send(exchange, 400, Map.of("error", device.id() + " is a " + device.kind() + "; only actuators are held"));
+            return;
+        }
+        if (method.equals("DELETE")) {
+            CommandResult released = selfTests.release(device);
+            send(exchange, released.accepted() ? 200 : 422, Map.of("device", device.id(), "accepted",
+                    released.accepted(), "reason", released.reason()));
+        } else if (method.equals("POST")) {
+            try {
+                Duration hold = Duration.ofSeconds(Long.parseLong(query.getOrDefault("seconds", "60")));
+                SelfTests.Held held = selfTests.hold(device, hold);
+                send(exchange, held.accepted() ? 200 : 422, held.toMap(device.id()));
+            } catch (IllegalArgumentException e) {
+                send(exchange, 400, Map.of("error", e.getMessage()));
+            }
+        } else {
+            send(exchange, 405, Map.of("error", "POST holds the test level, DELETE ends it"));
+        }
+    }
+
+    /** The device by id, or null after answering 404 with the known ids. */
+    private SelfTests.Device knownDevice(HttpExchange exchange, String id) throws IOException {
+        var device = selfTests.device(id);
+        if (device.isEmpty()) {
+            send(exchange, 404, Map.of("error", "no device '" + id + "' in the site file; devices: "
+                    + selfTests.devices().stream().map(SelfTests.Device::id).collect(Collectors.joining(", "))));
+            return null;
+        }
+        return device.get();
     }
 
     private boolean authorised(HttpExchange exchange) {
