@@ -1,12 +1,15 @@
 package io.streetgate.launcher;
 
+import io.streetgate.provision.StateDirectory;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Where streetgate is installed and where it keeps its state. The install folder comes from the
  * {@code streetgate.home} system property (set by {@code bin/streetgate}); the state folder from
- * {@code --state-dir}, else {@code $STREETGATE_STATE_DIR}, else {@code ~/.local/state/streetgate}.
+ * {@code --state-dir}, else {@code $STREETGATE_STATE_DIR}, else as root the service's {@code /var/lib/streetgate},
+ * else {@code ~/.local/state/streetgate}.
  */
 public record Home(Path install, Path state) {
 
@@ -15,12 +18,9 @@ public record Home(Path install, Path state) {
         return Path.of(home == null ? "." : home).toAbsolutePath().normalize();
     }
 
+    /** {@code $STREETGATE_STATE_DIR}, as root the service's {@code /var/lib/streetgate}, else the user's own. */
     public static Path defaultState() {
-        String env = System.getenv("STREETGATE_STATE_DIR");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        return Path.of(System.getProperty("user.home"), ".local", "state", "streetgate");
+        return StateDirectory.defaultState();
     }
 
     public static Home of(Path stateOverride) {

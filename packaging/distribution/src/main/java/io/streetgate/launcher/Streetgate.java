@@ -1,6 +1,8 @@
 package io.streetgate.launcher;
 
+import io.streetgate.flash.FlashCommand;
 import io.streetgate.ota.cli.OtaCommand;
+import io.streetgate.provision.ProvisionCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "streetgate", mixinStandardHelpOptions = true, versionProvider = Streetgate.Version.class,
         description = "Edge gateway runtime for street poles and cabinets.",
         subcommands = {RunCommand.class, ConfigCommand.class, StatusCommand.class, SimCommand.class,
-                CommandCommand.class, OverrideCommand.class, OtaCommand.class, CommandLine.HelpCommand.class})
+                CommandCommand.class, OverrideCommand.class, OtaCommand.class, SelfTestCommand.class,
+                ScanCommand.class, ProvisionCommand.class, FlashCommand.class, CommandLine.HelpCommand.class})
 public final class Streetgate {
 
     /** Exit code for bad input (a site file with errors, a bad argument). */

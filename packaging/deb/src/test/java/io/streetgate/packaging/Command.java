@@ -1,0 +1,33 @@
+package io.streetgate.packaging;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a command to its end and keeps its exit code and output (stdout and stderr together). */
+record Command(int exitCode, String output) {
+
+    static Command run(Path dir, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        byte[] out = process.getInputStream().readAllBytes();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IOException(String.join(" ", command) + " did not end");
+        }
+        return new Command(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    static boolean installed(String tool) {
+        return List.of("/usr/bin/", "/bin/", "/usr/sbin/").stream().anyMatch(d -> Files.isExecutable(Path.of(d + tool)));
+    }
+
+    Command ok() {
+        if (exitCode != 0) {
+            throw new AssertionError("exit code " + exitCode + ":\n" + output);
+        }
+        return this;
+    }
+}

@@ -1,0 +1,108 @@
+package io.streetgate.packaging;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The .deb as dpkg sees it: control data, layout, modes, conffiles; and the gateway it installs runs. */
+class DebPackageIT {
+
+    private static final Path DEB = Path.of(System.getProperty("streetgate.deb"));
+    private static final Path HERE = Path.of(".");
+    @TempDir
+    static Path root;
+
+    /** The package's files as dpkg would install them, under a temporary root. */
+    @BeforeAll
+    static void extract() throws Exception {
+        Command.run(HERE, "dpkg-deb", "-x", DEB.toString(), root.toString()).ok();
+    }
+
+    @Test
+    void controlDataNamesThePackageItsJavaAndItsConffiles() throws Exception {
+        String info = Command.run(HERE, "dpkg-deb", "--info", DEB.toString()).ok().output();
+        for (String line : List.of("Package: streetgate", "Architecture: all",
+                "Depends: openjdk-17-jre-headless | java17-runtime-headless, adduser", "Version: 0.1.0~snapshot")) {
+            assertTrue(info.contains(line), line + " in\n" + info);
+        }
+        for (String script : List.of("postinst", "prerm", "postrm", "conffiles")) {
+            assertTrue(info.contains(" " + script), script + " in\n" + info);
+        }
+        String conffiles = Command.run(HERE, "dpkg-deb", "--info", DEB.toString(), "conffiles").ok().output();
+        assertEquals(List.of("/etc/streetgate/logback.xml", "/etc/streetgate/site.yaml"),
+                conffiles.lines().map(String::trim).filter(l -> !l.isEmpty()).sorted().toList());
+    }
+
+    @Test
+    void layoutAndModes() throws Exception {
+        List<String> contents = Command.run(HERE, "dpkg-deb", "--contents", DEB.toString()).ok().output().lines().toList();
+        assertHas(contents, "-rwxr-xr-x root/root .* \\./opt/streetgate/bin/streetgate");
+        assertHas(contents, "lrwxrwxrwx root/root .* \\./usr/bin/streetgate -> /opt/streetgate/bin/streetgate");
+        assertHas(contents, "lrwxrwxrwx root/root .* \\./opt/streetgate/conf/logback.xml -> /etc/streetgate/logback.xml");
+        assertHas(contents, "-rw-r--r-- root/root .* \\./opt/streetgate/conf/simulated-street.yaml");
+        assertHas(contents, "-rw-r--r-- root/root .* \\./opt/streetgate/lib/streetgate-launcher.jar");
+        assertHas(contents, "-rw-r--r-- root/root .* \\./opt/streetgate/bundles/gateway-.*\\.jar");
+        assertHas(contents, "-rw-r--r-- root/root .* \\./etc/streetgate/site.yaml");
+        assertHas(contents, "-rw-r--r-- root/root .* \\./lib/systemd/system/streetgate.service");
+        // root's until postinst hands it over (dpkg-statoverride)
+        assertHas(contents, "drwxr-x--- root/root .* \\./var/lib/streetgate/");
+    }
+
+    @Test
+    void shipsTheWatchdogBundleTheUnitNeeds() throws Exception {
+        // Type=notify: without the bundle that sends READY=1, systemd would time the start out
+        List<String> contents = Command.run(HERE, "dpkg-deb", "--contents", DEB.toString()).ok().output().lines().toList();
+        String missing = "packaging/distribution must list systemd-watchdog and jna in its bundle.artifacts "
+                + "(and systemd-watchdog in framework.only.artifacts)";
+        assertTrue(contents.stream().anyMatch(l -> l.matches(".*\\./opt/streetgate/bundles/systemd-watchdog-.*\\.jar")), missing);
+        assertTrue(contents.stream().anyMatch(l -> l.matches(".*\\./opt/streetgate/bundles/jna-.*\\.jar")), missing);
+    }
+
+    @Test
+    void theInstalledLauncherValidatesTheSimulatedStreet() throws Exception {
+        Path home = root.resolve("opt/streetgate");
+        assertTrue(Files.isExecutable(home.resolve("bin/streetgate")));
+        Command validate = Command.run(root, home.resolve("bin/streetgate").toString(), "config", "validate",
+                home.resolve("conf/simulated-street.yaml").toString());
+        assertEquals(0, validate.exitCode(), validate.output());
+    }
+
+    @Test
+    void maintainerScriptsAreValidShell(@TempDir Path control) throws Exception {
+        Command.run(HERE, "dpkg-deb", "-e", DEB.toString(), control.toString()).ok();
+        for (String script : List.of("postinst", "prerm", "postrm")) {
+            Path file = control.resolve(script);
+            assertTrue(Files.isExecutable(file), script + " is executable");
+            Command.run(HERE, "sh", "-n", file.toString()).ok();
+        }
+    }
+
+    @Test
+    void systemdAcceptsTheUnit(@TempDir Path dir) throws Exception {
+        assumeTrue(Command.installed("systemd-analyze"), "systemd-analyze is not installed");
+        // verify checks that ExecStart= is executable: point it at the extracted launcher, change nothing else
+        Path shipped = root.resolve("lib/systemd/system/streetgate.service");
+        Path unit = dir.resolve("streetgate.service");
+        Files.writeString(unit, Files.readString(shipped).replace("ExecStart=/opt/streetgate/",
+                "ExecStart=" + root.resolve("opt/streetgate") + "/"));
+        Command verify = Command.run(dir, "systemd-analyze", "verify", unit.toString());
+        assertEquals(0, verify.exitCode(), verify.output());
+        assertEquals("", verify.output().strip(), "no warnings (unknown keys are only warned about)");
+    }
+
+    private static void assertHas(List<String> contents, String regex) {
+        Pattern pattern = Pattern.compile(regex);
+        assertTrue(contents.stream().anyMatch(l -> pattern.matcher(l).matches()),
+                regex + " in\n" + String.join("\n", contents.subList(0, Math.min(contents.size(), 40))));
+    }
+
+}
