@@ -2,7 +2,9 @@ package io.streetgate.launcher;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.streetgate.broker.BrokerCredentials;
+import org.eclipse.paho.client.mqttv3.IMqttMessageListener;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
@@ -21,12 +23,7 @@ final class SummarySubscriber implements AutoCloseable {
 
     SummarySubscriber(Path state, String topicFilter) throws Exception {
         BrokerCredentials c = BrokerCredentials.read(state);
-        client = new MqttClient("tcp://127.0.0.1:" + c.port(), "it-" + System.nanoTime(), new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setUserName(c.username());
-        options.setPassword(c.password().toCharArray());
-        client.connect(options);
-        client.subscribe(topicFilter, 1, (topic, message) -> {
+        client = subscribe(c, topicFilter, (topic, message) -> {
             Map<String, Object> summary = JSON.std.mapFrom(message.getPayload());
             summary.put("topic", topic);
             synchronized (received) {
@@ -34,6 +31,31 @@ final class SummarySubscriber implements AutoCloseable {
                 received.notifyAll();
             }
         });
+    }
+
+    /**
+     * Moquette 0.17 can drop a connection whose SUBSCRIBE arrives before it has finished recording the CONNECT it
+     * acknowledged (seen on a loaded CI machine); like any MQTT client, this one connects again.
+     */
+    private static MqttClient subscribe(BrokerCredentials c, String filter, IMqttMessageListener listener)
+            throws MqttException {
+        for (int attempt = 1; ; attempt++) {
+            MqttClient client = new MqttClient("tcp://127.0.0.1:" + c.port(), "it-" + System.nanoTime(),
+                    new MemoryPersistence());
+            MqttConnectOptions options = new MqttConnectOptions();
+            options.setUserName(c.username());
+            options.setPassword(c.password().toCharArray());
+            try {
+                client.connect(options);
+                client.subscribe(filter, 1, listener);
+                return client;
+            } catch (MqttException e) {
+                client.close(true);
+                if (e.getReasonCode() != MqttException.REASON_CODE_CONNECTION_LOST || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     List<Map<String, Object>> all() {
