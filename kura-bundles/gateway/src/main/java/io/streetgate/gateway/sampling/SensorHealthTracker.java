@@ -50,6 +50,15 @@ final class SensorHealthTracker {
         return setHealth(Health.ok(now));
     }
 
+    /**
+     * Records that the driver was initialised: the next attempts read, without initialising again, until a
+     * failure says so. A sensor whose first result comes some time after its start (an SPS30's, a second) would
+     * otherwise be reset before every read and never have one.
+     */
+    void initialised() {
+        needsInit = false;
+    }
+
     /** Records a failed attempt; returns true when the health state changed. */
     boolean failure(DriverException e, Instant now) {
         DriverFault fault = e.fault();

@@ -127,6 +127,7 @@ public class SensorSampler implements SelfTestable {
         try {
             if (tracker.needsInit()) {
                 info = driver.init();
+                tracker.initialised();
             }
             List<Measurement> readings = driver.read();
             readings.forEach(sink::accept);
@@ -137,7 +138,9 @@ public class SensorSampler implements SelfTestable {
         } catch (DriverException e) {
             failure = e;
             logTransition(tracker.failure(e, time.now()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // a driver bug or a class its bundle cannot load: counted and retried like any failure, never a
+            // silently dead schedule (the executor would swallow it and the sensor would stay "starting")
             failure = new DriverException(DriverFault.PROTOCOL, "driver error: " + e, e);
             logTransition(tracker.failure(failure, time.now()));
             LOG.debug("Driver of {} threw", device.id(), e);

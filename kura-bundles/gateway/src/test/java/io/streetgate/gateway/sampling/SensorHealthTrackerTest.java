@@ -56,6 +56,20 @@ class SensorHealthTrackerTest {
     }
 
     @Test
+    void aSensorInitialisedButNotReadyYetIsReadAgainWithoutAnotherInit() {
+        SensorHealthTracker t = new SensorHealthTracker(PERIOD, T0);
+        assertTrue(t.needsInit(), "a new sensor is initialised first");
+        t.initialised();
+        assertFalse(t.failure(new DriverException(DriverFault.NOT_READY, "no new result yet"), T0));
+        assertFalse(t.needsInit(), "its first result is on its way: a new init would reset it");
+        assertEquals(PERIOD.dividedBy(4), t.nextDelay(new DriverException(DriverFault.NOT_READY, "no new result yet")));
+        t.failure(NACK, T0);
+        t.failure(NACK, T0);
+        t.failure(NACK, T0);
+        assertTrue(t.needsInit(), "a faulty sensor is initialised again");
+    }
+
+    @Test
     void noNewDataYetIsNotAFailure() {
         SensorHealthTracker t = new SensorHealthTracker(PERIOD, T0);
         t.success(T0);
