@@ -342,8 +342,14 @@ public final class ModbusLink implements AutoCloseable {
             return;
         }
         EventLoopGroup loop = channel.eventLoop().parent();
-        channel.pipeline().fireUserEventTriggered(new CloseConnectionEvent());
-        channel.close().awaitUninterruptibly(1000);
+        try {
+            channel.pipeline().fireUserEventTriggered(new CloseConnectionEvent());
+            channel.close().awaitUninterruptibly(1000);
+        } catch (RuntimeException e) {
+            // the loop may be gone already (a server that closed the connection ends it: netty rejects the
+            // event with RejectedExecutionException); the connection is dropped either way
+            LOG.debug("Closing the connection of bus {}", settings.busId(), e);
+        }
         loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
     }
 
