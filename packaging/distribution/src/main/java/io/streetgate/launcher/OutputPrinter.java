@@ -100,25 +100,33 @@ final class OutputPrinter implements AutoCloseable {
      * any other output as its kind, source and values.
      */
     static String format(Map<String, Object> m) {
-        String end = String.valueOf(m.getOrDefault("end", m.getOrDefault("date", "")));
+        String end = String.valueOf(m.getOrDefault("end", m.getOrDefault("date", m.getOrDefault("at", ""))));
         String hhmm = end.length() >= 16 ? end.substring(11, 16) : end;
         if ("summary".equals(m.get("kind"))) {
-            return String.format("%s  %-12s %-14s min %9.2f  mean %9.2f  max %9.2f %-6s (n=%s)", hhmm,
-                    m.get("sourceId"), m.get("quantity"), num(m.get("min")), num(m.get("mean")), num(m.get("max")),
-                    m.get("unit"), m.get("count"));
+            return String.format("%s  %-12s %-14s min %9s  mean %9s  max %9s %-6s (n=%s)", hhmm,
+                    m.get("sourceId"), m.get("quantity"), number(m.get("min")), number(m.get("mean")),
+                    number(m.get("max")), m.get("unit"), m.get("count"));
         }
         StringBuilder values = new StringBuilder();
         m.forEach((k, v) -> {
-            if (!List.of("node", "kind", "sourceId", "zone", "start", "end", "date", "unit").contains(k)) {
-                values.append(' ').append(k).append('=').append(v instanceof Double d ? String.format("%.2f", d) : v);
+            if (!List.of("node", "kind", "sourceId", "zone", "lamp", "start", "end", "date", "at", "unit").contains(k)) {
+                values.append(' ').append(k).append('=').append(v instanceof Double ? number(v).strip() : v);
             }
         });
-        Object source = m.getOrDefault("zone", m.get("sourceId"));
-        return String.format("%s  %-12s %-14s%s", hhmm, source, m.get("kind"), values);
+        // a lamp's presence announcement to its neighbours (docs/control.md) has no kind of its own
+        Object source = m.getOrDefault("zone", m.getOrDefault("sourceId", m.get("lamp")));
+        Object kind = m.getOrDefault("kind", m.containsKey("lamp") ? "presence" : "message");
+        return String.format("%s  %-12s %-14s%s", hhmm, source, kind, values);
     }
 
-    private static double num(Object o) {
-        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    /** Two decimals, or three significant digits for small values (a water flow of 0.000042 m3/s). */
+    static String number(Object o) {
+        if (!(o instanceof Number n)) {
+            return String.format("%9s", "-");
+        }
+        double v = n.doubleValue();
+        return v != 0 && Math.abs(v) < 0.01 ? String.format(java.util.Locale.ROOT, "%9.3g", v)
+                : String.format(java.util.Locale.ROOT, "%9.2f", v);
     }
 
     @Override

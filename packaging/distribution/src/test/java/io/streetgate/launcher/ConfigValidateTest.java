@@ -34,7 +34,7 @@ class ConfigValidateTest {
     @Test
     void theShippedSiteFilesAreValid() {
         assertEquals(0, validate(SIMULATED_STREET), err.toString());
-        assertTrue(out.toString().contains("is valid: node pole-0042, 3 bus(es), 7 sensor(s)"), out.toString());
+        assertTrue(out.toString().contains("is valid: node pole-0042, 3 bus(es), 9 sensor(s)"), out.toString());
         assertEquals(0, validate(EXAMPLE_SITE), err.toString());
     }
 

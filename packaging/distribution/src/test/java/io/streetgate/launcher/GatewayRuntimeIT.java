@@ -52,7 +52,7 @@ class GatewayRuntimeIT {
                     && "waiting for configuration".equals(c.get("state")));
             long sensors = list(s, "parts").stream().filter(p -> String.valueOf(p.get("name")).startsWith("sensor/"))
                     .filter(p -> "ok".equals(p.get("state"))).count();
-            return bundlesActive && componentsUp && sensors == 7;
+            return bundlesActive && componentsUp && sensors == 9;
         };
     }
 
@@ -68,7 +68,7 @@ class GatewayRuntimeIT {
     @Test
     void onFelixEverythingStartsSummariesArriveAndABrokenSensorLeavesTheOthersPublishing() throws Exception {
         try (RunningGateway gw = RunningGateway.start(dir, "felix", null, 60)) {
-            Map<String, Object> status = gw.awaitStatus("all bundles active, all components up, 7 sensors ok",
+            Map<String, Object> status = gw.awaitStatus("all bundles active, all components up, 9 sensors ok",
                     allUp(), UP);
             assertEquals("pole-0042", status.get("node"));
             assertTrue(list(status, "osgi", "components").size() >= 10, "components: " + list(status, "osgi", "components"));
@@ -84,6 +84,8 @@ class GatewayRuntimeIT {
                 sub.await("of env-1 pressure", summaryOf("env-1", "pressure"), UP);
                 sub.await("of light-1 illuminance", summaryOf("light-1", "illuminance"), UP);
                 sub.await("of the sound level meter read over Modbus TCP", summaryOf("noise-1", "sound_level"), UP);
+                sub.await("of pm-1 PM2.5 (SPS30: its first result comes a second after its start)",
+                        summaryOf("pm-1", "pm2_5"), UP);
                 sub.await("of the CoAP soil probe, posted over DTLS", summaryOf("soil-1", "soil_moisture"), UP);
                 Map<String, Object> occupancy = sub.await("of occupancy in zone crossing-north",
                         s -> "occupancy".equals(s.get("kind")) && "crossing-north".equals(s.get("zone")), UP);
@@ -118,7 +120,7 @@ class GatewayRuntimeIT {
     void theSameBundlesResolveAndStartOnEquinox() throws Exception {
         Path equinox = Path.of(System.getProperty("equinox.jar"));
         try (RunningGateway gw = RunningGateway.start(dir, "equinox", equinox, 60)) {
-            gw.awaitStatus("all bundles active, all components up, 7 sensors ok on Equinox", allUp(), UP);
+            gw.awaitStatus("all bundles active, all components up, 9 sensors ok on Equinox", allUp(), UP);
             try (SummarySubscriber sub = new SummarySubscriber(gw.state, "streetgate/pole-0042/#")) {
                 sub.await("of env-1 temperature on Equinox", summaryOf("env-1", "temperature"), UP);
                 sub.await("of noise-1 over Modbus TCP on Equinox", summaryOf("noise-1", "sound_level"), UP);
