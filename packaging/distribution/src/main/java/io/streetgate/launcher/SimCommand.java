@@ -1,5 +1,6 @@
 package io.streetgate.launcher;
 
+import io.streetgate.fleet.FleetCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -10,8 +11,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** {@code streetgate sim fault|clear}: break and mend devices of a gateway running on a simulated street. */
-@Command(name = "sim", mixinStandardHelpOptions = true, description = "Control a gateway that runs on a simulated street.")
+/**
+ * {@code streetgate sim fault|clear}: break and mend devices of a gateway running on a simulated street;
+ * {@code streetgate sim fleet}: many simulated gateways with their real uplinks against a broker (docs/fleet.md).
+ */
+@Command(name = "sim", mixinStandardHelpOptions = true, subcommands = FleetCommand.class,
+        description = "Control a gateway that runs on a simulated street, or run a simulated fleet.")
 final class SimCommand {
 
     @Option(names = "--state-dir", description = "The gateway's state folder (default: ${DEFAULT-VALUE})")

@@ -1,0 +1,65 @@
+package io.streetgate.fleet;
+
+import io.streetgate.uplink.link.LinkSettings;
+
+import javax.net.ssl.SSLSocketFactory;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the fleet runs: how many poles, what they are called, how they reach the broker and how they speak.
+ *
+ * @param gateways       how many simulated gateways
+ * @param prefix         node ids are {@code <prefix>-0001} ...
+ * @param broker         {@code tcp://} or {@code ssl://} broker URL
+ * @param protocol       MQTT 5 or 3.1.1
+ * @param sparkplug      Sparkplug B instead of the JSON format
+ * @param username       login of every node, {@code {node}} replaced by its id; null for none
+ * @param password       null for none
+ * @param tls            verifies the broker for {@code ssl://}; null for plain TCP
+ * @param topicPrefix    first topic level of the JSON format
+ * @param group          Sparkplug group id
+ * @param stagger        the nodes' first connects are spread evenly over this much real time
+ * @param keepAlive      MQTT keep-alive
+ * @param reconnectMin   the uplink's back-off: first interval
+ * @param reconnectMax   the uplink's back-off: cap
+ * @param storeMaxBytes  bound of each node's store file
+ */
+record FleetSettings(int gateways, String prefix, URI broker, LinkSettings.Protocol protocol, boolean sparkplug,
+                     String username, char[] password, SSLSocketFactory tls, String topicPrefix, String group,
+                     Duration stagger, Duration keepAlive, Duration reconnectMin, Duration reconnectMax,
+                     long storeMaxBytes) {
+
+    static final int MAX_GATEWAYS = 9999;
+
+    FleetSettings {
+        if (gateways < 1 || gateways > MAX_GATEWAYS) {
+            throw new IllegalArgumentException("--gateways " + gateways + " is not in 1.." + MAX_GATEWAYS
+                    + " (more than that per process: run several processes with different --prefix)");
+        }
+        if (!prefix.matches("[A-Za-z0-9._:-]{1,59}")) {
+            throw new IllegalArgumentException("--prefix '" + prefix + "' must be 1-59 of A-Z a-z 0-9 . _ : - "
+                    + "(it starts each node id and MQTT client id)");
+        }
+        Objects.requireNonNull(broker, "broker");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(stagger, "stagger");
+    }
+
+    String nodeId(int index) {
+        return String.format("%s-%04d", prefix, index + 1);
+    }
+
+    /** The link of one node, as the uplink's MQTT component builds it from the site file. */
+    LinkSettings link(String node) {
+        return new LinkSettings(broker, protocol, node, username == null ? null : username.replace("{node}", node),
+                password, tls, keepAlive, sparkplug, sparkplug ? Duration.ZERO : Duration.ofDays(1),
+                Duration.ofSeconds(30));
+    }
+
+    String describeFormat() {
+        return (sparkplug ? "Sparkplug B (group " + group + ")" : "JSON (under " + topicPrefix + "/)") + ", MQTT "
+                + protocol.label();
+    }
+}

@@ -1,0 +1,104 @@
+package io.streetgate.fleet;
+
+import io.streetgate.analytics.privacy.UplinkMessage;
+import io.streetgate.gateway.status.HealthRegistryImpl;
+import io.streetgate.sim.StreetScenario;
+import io.streetgate.time.TimeBase;
+import io.streetgate.uplink.command.CommandDispatcher;
+import io.streetgate.uplink.forward.Forwarder;
+import io.streetgate.uplink.link.PahoConnector;
+import io.streetgate.uplink.payload.JsonFormat;
+import io.streetgate.uplink.payload.PayloadFormat;
+import io.streetgate.uplink.payload.SparkplugFormat;
+import io.streetgate.uplink.store.ForwardStore;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One simulated pole: the real uplink assembled as the gateway's OSGi components assemble it (its own store
+ * file, payload format, command router and sender with its own Paho client), fed with its street's
+ * summaries. Only the sensors and the analytics are left out: the summaries come from {@link StreetSummaries}.
+ */
+final class SimulatedGateway implements AutoCloseable {
+
+    private final String node;
+    private final TimeBase time;
+    private final ForwardStore store;
+    private final Forwarder forwarder;
+    private final StreetSummaries street;
+    private final Map<String, Long> lastSeq = new ConcurrentHashMap<>();
+    private final AtomicLong stored = new AtomicLong();
+    private Instant nextMinuteEnd;
+
+    SimulatedGateway(String node, long seed, FleetSettings settings, Path storeFile, TimeBase time) {
+        this.node = node;
+        this.time = time;
+        this.store = ForwardStore.open(ForwardStore.Settings.of(storeFile, settings.storeMaxBytes()), time);
+        PayloadFormat format = settings.sparkplug() ? new SparkplugFormat(settings.group(), node, store)
+                : new JsonFormat(settings.topicPrefix(), node);
+        CommandDispatcher router = new CommandDispatcher();
+        router.add(new GatewayCommands(node, time::now, store::waiting));
+        Forwarder.Settings sender = new Forwarder.Settings(64, settings.reconnectMin(), settings.reconnectMax(),
+                Forwarder.Settings.defaults().stateEvery(), Forwarder.Settings.defaults().slowAck());
+        PahoConnector link = new PahoConnector(settings.link(node), sender.maxInflight());
+        this.forwarder = new Forwarder(store, format, link, router, new HealthRegistryImpl(), time, sender,
+                new SplittableRandom(seed), link.toString());
+        // poles spread over a few kilometres of one city: each its own weather noise and passers-by
+        this.street = new StreetSummaries(
+                new StreetScenario(53.55 + (seed % 100) * 0.0005, 9.99 + (seed % 37) * 0.0008, seed));
+        this.nextMinuteEnd = time.now().truncatedTo(ChronoUnit.MINUTES).plus(StreetSummaries.MINUTE);
+    }
+
+    String node() {
+        return node;
+    }
+
+    /** Connects and keeps sending (the sender's own thread). */
+    void start() {
+        forwarder.start();
+    }
+
+    /** Stores the summaries of every minute of gateway time that has ended since the last call. */
+    synchronized void feed() {
+        Instant now = time.now();
+        while (!nextMinuteEnd.isAfter(now)) {
+            for (UplinkMessage m : street.minuteEnding(nextMinuteEnd)) {
+                ForwardStore.Receipt r = store.append(m);
+                lastSeq.put(r.stream().key(), r.seq());
+                stored.incrementAndGet();
+            }
+            nextMinuteEnd = nextMinuteEnd.plus(StreetSummaries.MINUTE);
+        }
+    }
+
+    /** Messages stored so far. */
+    long stored() {
+        return stored.get();
+    }
+
+    /** The last sequence number handed out per stream ({@code kind/source[/quantity]}). */
+    Map<String, Long> lastSequenceNumbers() {
+        return Map.copyOf(lastSeq);
+    }
+
+    long waiting() {
+        return store.waiting();
+    }
+
+    Forwarder.Stats stats() {
+        return forwarder.stats();
+    }
+
+    /** Says goodbye to the broker (the offline state or NDEATH) and closes the store; what waits stays in it. */
+    @Override
+    public void close() {
+        forwarder.close();
+        store.close();
+    }
+}
