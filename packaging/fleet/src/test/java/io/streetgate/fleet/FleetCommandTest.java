@@ -1,7 +1,7 @@
 package io.streetgate.fleet;
 
-import io.streetgate.fleet.testing.Mosquitto;
-import io.streetgate.fleet.testing.Subscriber;
+import io.streetgate.uplink.testing.Mosquitto;
+import io.streetgate.uplink.testing.Subscriber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -40,7 +40,7 @@ class FleetCommandTest {
 
     @Test
     void runsTheGatewaysReportsLiveAndCleansUp() throws Exception {
-        try (Mosquitto broker = Mosquitto.start(tmp.resolve("broker"));
+        try (Mosquitto broker = Mosquitto.anonymous(tmp.resolve("broker"));
              Subscriber dashboard = new Subscriber(broker.url(), "dashboard", "streetgate/#")) {
             int code = fleet("--gateways", "3", "--prefix", "test", "--broker", broker.url(), "--speed", "600",
                     "--duration", "4s", "--stagger", "0", "--report-every", "1s");
@@ -65,7 +65,7 @@ class FleetCommandTest {
 
     @Test
     void aKeptStoreFolderGoesOnWhereTheLastRunStopped() throws Exception {
-        try (Mosquitto broker = Mosquitto.start(tmp.resolve("broker"))) {
+        try (Mosquitto broker = Mosquitto.anonymous(tmp.resolve("broker"))) {
             Path stores = tmp.resolve("stores");
             String[] args = {"--gateways", "1", "--broker", broker.url(), "--speed", "600", "--duration", "2s",
                     "--stagger", "0", "--store-dir", stores.toString()};

@@ -1,8 +1,8 @@
 package io.streetgate.fleet;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import io.streetgate.fleet.testing.Mosquitto;
-import io.streetgate.fleet.testing.Subscriber;
+import io.streetgate.uplink.testing.Mosquitto;
+import io.streetgate.uplink.testing.Subscriber;
 import io.streetgate.time.TimeBase;
 import io.streetgate.uplink.link.LinkSettings;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class FleetTest {
 
     @Test
     void twentyGatewaysDeliverEverySummaryInOrderWithoutGapsAcrossABrokerRestart() throws Exception {
-        try (Mosquitto broker = Mosquitto.start(tmp.resolve("broker"));
+        try (Mosquitto broker = Mosquitto.anonymous(tmp.resolve("broker"));
              Subscriber dashboard = new Subscriber(broker.url(), "dashboard", "streetgate/+/summary/#",
                      "streetgate/+/occupancy/#")) {
             // speed 300: five minutes of gateway time per second
@@ -98,7 +98,7 @@ class FleetTest {
 
     @Test
     void gatewaysAnswerPingAndCampaignsAndRefuseWhatNobodyOwns() throws Exception {
-        try (Mosquitto broker = Mosquitto.start(tmp.resolve("broker"));
+        try (Mosquitto broker = Mosquitto.anonymous(tmp.resolve("broker"));
              Subscriber ops = new Subscriber(broker.url(), "ops-console", "streetgate/+/cmd/result");
              Fleet fleet = new Fleet(settings(broker.url(), 2, false), tmp.resolve("stores"),
                      TimeBase.accelerated(DUSK, 60), 1)) {
@@ -136,7 +136,7 @@ class FleetTest {
 
     @Test
     void sparkplugGatewaysAreBornSendDataAndDieCleanly() throws Exception {
-        try (Mosquitto broker = Mosquitto.start(tmp.resolve("broker"));
+        try (Mosquitto broker = Mosquitto.anonymous(tmp.resolve("broker"));
              Subscriber host = new Subscriber(broker.url(), "primary-host", "spBv1.0/harbour/#")) {
             try (Fleet fleet = new Fleet(settings(broker.url(), 3, true), tmp.resolve("stores"),
                     TimeBase.accelerated(DUSK, 300), 3)) {

@@ -26,13 +26,15 @@ public final class Mosquitto implements AutoCloseable {
     private final Path config;
     private final Path log;
     public final int port;
+    private final boolean tls;
     private Process process;
 
-    private Mosquitto(Path dir, Path config, Path log, int port) {
+    private Mosquitto(Path dir, Path config, Path log, int port, boolean tls) {
         this.dir = dir;
         this.config = config;
         this.log = log;
         this.port = port;
+        this.tls = tls;
     }
 
     /** Fails (never skips) when the peer is not installed, naming the Debian package. */
@@ -87,13 +89,39 @@ public final class Mosquitto implements AutoCloseable {
                 .append("log_type error\nlog_type warning\nlog_type notice\nlog_type information\n")
                 .append("connection_messages true\n");
         Files.writeString(config, c.toString());
-        Mosquitto m = new Mosquitto(dir, config, dir.resolve("mosquitto.log"), port);
+        Mosquitto m = new Mosquitto(dir, config, dir.resolve("mosquitto.log"), port, true);
+        m.start();
+        return m;
+    }
+
+    /**
+     * A plain broker on loopback that lets anyone in, keeping its sessions across a restart: for tests of many
+     * clients where TLS and passwords are not the point (the fleet simulator's).
+     */
+    public static Mosquitto anonymous(Path dir) throws Exception {
+        requireInstalled();
+        Files.createDirectories(dir);
+        int port = freePort();
+        StringBuilder c = new StringBuilder();
+        if ("root".equals(System.getProperty("user.name"))) {
+            c.append("user root\n"); // otherwise it drops to user mosquitto, who cannot write the test's folder
+        }
+        c.append("listener ").append(port).append(" 127.0.0.1\n")
+                .append("allow_anonymous true\n")
+                .append("persistence true\n")
+                .append("persistence_location ").append(dir).append("/\n")
+                .append("max_queued_messages 0\n")     // no limit: the tests count every message
+                .append("log_dest file ").append(dir.resolve("mosquitto.log")).append('\n')
+                .append("connection_messages true\n");
+        Path config = dir.resolve("mosquitto.conf");
+        Files.writeString(config, c.toString());
+        Mosquitto m = new Mosquitto(dir, config, dir.resolve("mosquitto.log"), port, false);
         m.start();
         return m;
     }
 
     public String url() {
-        return "ssl://localhost:" + port;
+        return tls ? "ssl://localhost:" + port : "tcp://127.0.0.1:" + port;
     }
 
     public synchronized void start() throws Exception {

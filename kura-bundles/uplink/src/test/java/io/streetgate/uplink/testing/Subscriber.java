@@ -29,13 +29,22 @@ public final class Subscriber implements AutoCloseable {
     private final MqttClient client;
     private final List<Received> received = new ArrayList<>();
 
+    /** A subscriber with a persistent session on a plain, anonymous broker ({@link Mosquitto#anonymous}). */
+    public Subscriber(String url, String clientId, String... filters) throws Exception {
+        this(url, null, null, null, clientId, true, filters);
+    }
+
     public Subscriber(String url, SSLSocketFactory tls, String user, String password, String clientId,
                       boolean persistentSession, String... filters) throws Exception {
         client = new MqttClient(url, clientId, new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
-        o.setSocketFactory(tls);
-        o.setUserName(user);
-        o.setPassword(password.toCharArray());
+        if (tls != null) {
+            o.setSocketFactory(tls);
+        }
+        if (user != null) {
+            o.setUserName(user);
+            o.setPassword(password.toCharArray());
+        }
         o.setCleanSession(!persistentSession);
         o.setAutomaticReconnect(true);
         o.setMaxReconnectDelay(1000);
@@ -105,6 +114,10 @@ public final class Subscriber implements AutoCloseable {
 
     public void publish(String topic, byte[] payload) throws Exception {
         client.publish(topic, payload, 1, false);
+    }
+
+    public void publish(String topic, String payload) throws Exception {
+        publish(topic, payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Override
