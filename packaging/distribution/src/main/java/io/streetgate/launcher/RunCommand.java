@@ -1,5 +1,6 @@
 package io.streetgate.launcher;
 
+import io.streetgate.provision.StateDirectory;
 import io.streetgate.site.Problem;
 import io.streetgate.site.SiteConfig;
 import io.streetgate.site.SiteFile;
@@ -62,6 +63,12 @@ final class RunCommand implements Callable<Integer> {
         AtomicLong launched = new AtomicLong(System.nanoTime());
         PrintStream out = System.out;
         Home home = Home.of(stateDir);
+        if (simulate && stateDir == null && home.state().equals(StateDirectory.SERVICE_STATE)) {
+            // a simulated street must not write into the real node's store, keys and OTA slots
+            spec.commandLine().getErr().println("streetgate run --simulate would use the service's state folder "
+                    + StateDirectory.SERVICE_STATE + "; give it a folder of its own: --state-dir DIR");
+            return Streetgate.EXIT_BAD_INPUT;
+        }
         Path siteFile = (site != null ? site : home.defaultSite(simulate)).toAbsolutePath();
         SiteFile.Result result = SiteFile.read(siteFile, StandardDevices.catalog());
         result.problems().forEach(p -> System.err.println(p));
