@@ -4,6 +4,7 @@ import io.streetgate.driver.ActuatorDriver;
 import io.streetgate.driver.BusConfig;
 import io.streetgate.driver.DeviceCatalog;
 import io.streetgate.driver.DeviceConfig;
+import io.streetgate.driver.DeviceOptions;
 import io.streetgate.driver.DeviceType;
 import io.streetgate.driver.DriverException;
 import io.streetgate.driver.DriverFault;
@@ -137,7 +138,7 @@ public final class ModbusDriverFactory implements SensorDriverFactory, AutoClose
                     + ") is on bus '" + config.bus().id() + "' of kind '" + config.bus().kind()
                     + "'; it needs a modbus-tcp or modbus-rtu bus");
         }
-        Options options = new Options(config, deviceType);
+        DeviceOptions options = new DeviceOptions(config, deviceType);
         int unit = options.address();
         RegisterMap map = map(config, type, options.value(MAP));
         Polling polling = map.polling();

@@ -11,7 +11,7 @@ import io.streetgate.driver.DriverException;
 import io.streetgate.driver.DriverFault;
 import io.streetgate.driver.OptionSpec;
 import io.streetgate.driver.Quantity;
-import io.streetgate.drivers.pi4j.support.DeviceOptions;
+import io.streetgate.driver.DeviceOptions;
 import io.streetgate.drivers.pi4j.support.Pi4jFaults;
 
 import java.util.List;

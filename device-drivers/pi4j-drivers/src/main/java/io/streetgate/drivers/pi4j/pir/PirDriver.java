@@ -16,7 +16,7 @@ import io.streetgate.driver.SelfTestResult.Check;
 import io.streetgate.driver.SensorDriver;
 import io.streetgate.drivers.pi4j.support.DebouncedInput;
 import io.streetgate.drivers.pi4j.support.Debouncer;
-import io.streetgate.drivers.pi4j.support.DeviceOptions;
+import io.streetgate.driver.DeviceOptions;
 import io.streetgate.drivers.pi4j.support.DriverTime;
 import io.streetgate.drivers.pi4j.support.Pi4jFaults;
 

@@ -13,7 +13,7 @@ import io.streetgate.driver.SelfTestResult;
 import io.streetgate.driver.SelfTestResult.Check;
 import io.streetgate.driver.SensorDriver;
 import io.streetgate.driver.Unit;
-import io.streetgate.drivers.pi4j.support.DeviceOptions;
+import io.streetgate.driver.DeviceOptions;
 import io.streetgate.drivers.pi4j.support.DriverTime;
 import io.streetgate.drivers.pi4j.support.FrameReader;
 import io.streetgate.drivers.pi4j.support.Pi4jFaults;

@@ -13,7 +13,7 @@ import io.streetgate.driver.QualityFlag;
 import io.streetgate.driver.SelfTestResult;
 import io.streetgate.driver.SelfTestResult.Check;
 import io.streetgate.drivers.pi4j.sensirion.SensirionI2c;
-import io.streetgate.drivers.pi4j.support.DeviceOptions;
+import io.streetgate.driver.DeviceOptions;
 import io.streetgate.drivers.pi4j.support.DriverTime;
 import io.streetgate.drivers.pi4j.support.I2cSensor;
 import io.streetgate.drivers.pi4j.support.Pi4jFaults;

@@ -1,30 +1,27 @@
-package io.streetgate.drivers.modbus;
+package io.streetgate.driver;
 
-import io.streetgate.driver.DeviceConfig;
-import io.streetgate.driver.DeviceType;
-import io.streetgate.driver.DriverException;
-import io.streetgate.driver.DriverFault;
-import io.streetgate.driver.OptionSpec;
-
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A device's options checked against its {@link DeviceType}, so a driver made from an unchecked config refuses
- * what the site-file validator would, in the same words, and an absent option takes its default.
+ * A device's options read against its {@link DeviceType}: the same specs the site-file validator checks,
+ * so a driver made from an unvalidated config refuses what the validator would, with the same wording,
+ * and an absent option takes the spec's default.
  */
-final class Options {
+public final class DeviceOptions {
 
     private final DeviceConfig config;
     private final DeviceType type;
 
-    Options(DeviceConfig config, DeviceType type) {
+    public DeviceOptions(DeviceConfig config, DeviceType type) {
         this.config = config;
         this.type = type;
     }
 
-    String value(String key) throws DriverException {
+    /** The checked value, normalised as the validator does, or the default when absent. */
+    public String value(String key) throws DriverException {
         OptionSpec spec = type.option(key).orElseThrow(
                 () -> new IllegalArgumentException(type.name() + " has no option '" + key + "'"));
         String raw = config.options().get(key);
@@ -42,18 +39,22 @@ final class Options {
         return checked.get();
     }
 
-    int integer(String key) throws DriverException {
+    public int integer(String key) throws DriverException {
         return Integer.parseInt(value(key));
     }
 
-    /** The unit id, checked against the type's addressing (1..247). */
-    int address() throws DriverException {
+    public Duration duration(String key) throws DriverException {
+        return Durations.parse(value(key)).orElseThrow();
+    }
+
+    /** The device's address, checked against the type's addressing. */
+    public int address() throws DriverException {
         DeviceType.Addressing addressing = type.addressing();
-        if (!addressing.isValid(config.address())) {
-            throw invalid(addressing.key(), addressing.format(config.address()), "is not valid; use "
-                    + addressing.describeValid());
+        int address = config.address();
+        if (!addressing.isValid(address)) {
+            throw invalid(addressing.key(), addressing.format(address), "is not valid; use " + addressing.describeValid());
         }
-        return config.address();
+        return address;
     }
 
     private DriverException invalid(String key, String value, String problem) {
