@@ -16,7 +16,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,7 +98,7 @@ final class ScanCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return Streetgate.EXIT_BAD_INPUT;
         }
-        if (!simulate && gatewayRunning()) {
+        if (!simulate && StatusClient.gatewayAnswers(stateDir)) {
             err.println("a gateway is running with state folder " + stateDir + ": it owns the buses and a scan would "
                     + "disturb its readings. Stop it first (systemctl stop streetgate), or see its devices with "
                     + "streetgate status");
@@ -149,18 +148,6 @@ final class ScanCommand implements Callable<Integer> {
             }
             out.flush();
             return allScanned ? 0 : 1;
-        }
-    }
-
-    private boolean gatewayRunning() {
-        try {
-            StatusClient.fromState(stateDir).get("/health");
-            return true;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

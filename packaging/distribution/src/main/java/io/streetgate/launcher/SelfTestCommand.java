@@ -135,12 +135,9 @@ final class SelfTestCommand implements Callable<Integer> {
     }
 
     private SelfTestBench offlineBench() throws BadInput, InterruptedException {
-        try {
-            StatusClient.fromState(stateDir).get("/health");
+        if (StatusClient.gatewayAnswers(stateDir)) {
             throw new BadInput("a gateway is running with state folder " + stateDir + ": it owns the buses. Test "
                     + "through it (without --offline), or stop it first (systemctl stop streetgate)");
-        } catch (IOException e) {
-            // nothing answers: the buses are free
         }
         Home home = Home.of(stateDir);
         Path file = (site != null ? site : home.defaultSite(simulate)).toAbsolutePath();

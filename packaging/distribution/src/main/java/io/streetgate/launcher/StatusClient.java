@@ -37,6 +37,16 @@ final class StatusClient {
         }
     }
 
+    /** Whether a gateway with this state folder answers: it owns the buses, and commands that use them wait. */
+    static boolean gatewayAnswers(Path stateDir) throws InterruptedException {
+        try {
+            fromState(stateDir).get("/health");
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     record Response(int code, Map<String, Object> body) {
     }
 
