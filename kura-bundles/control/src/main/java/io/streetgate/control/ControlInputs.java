@@ -7,6 +7,7 @@ import io.streetgate.driver.Quantity;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,14 +69,17 @@ final class ControlInputs {
         }
     }
 
-    /** The detections since the last call, oldest first. */
+    /**
+     * The detections since the last call, oldest first, one per sensor and instant: a PIR reports presence and
+     * motion events from one read, which is one detection (announced to the neighbours once).
+     */
     List<Detection> drainDetections() {
-        List<Detection> out = new ArrayList<>();
+        Set<Detection> out = new LinkedHashSet<>();
         for (Detection d; (d = detections.poll()) != null; ) {
             queued.decrementAndGet();
             out.add(d);
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /** The last good reading of a quantity from a sensor. */

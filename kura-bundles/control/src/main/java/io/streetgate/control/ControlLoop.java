@@ -216,8 +216,7 @@ final class ControlLoop {
 
         if (lighting != null) {
             LightingConfig lc = lighting.config();
-            // a PIR reports presence and motion events from one read: one detection each, announced once
-            for (ControlInputs.Detection d : new java.util.LinkedHashSet<>(inputs.drainDetections())) {
+            for (ControlInputs.Detection d : inputs.drainDetections()) {
                 List<String> neighbours = lighting.presence(d.sensorId(), d.at());
                 if (!neighbours.isEmpty()) {
                     lc.lamps().stream().filter(l -> l.presenceSensors().contains(d.sensorId()))

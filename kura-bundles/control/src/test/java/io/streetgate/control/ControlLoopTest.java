@@ -78,7 +78,9 @@ class ControlLoopTest {
         run(loop, street, start, start.plusSeconds(60));
         assertEquals(0.4, outputs.level("lamp-1"));
         Instant seen = start.plusSeconds(61);
+        // one read of a PIR reports presence and its motion events: one detection, announced once
         loop.inputs().accept(Measurement.of("pir-1", Quantity.PRESENCE, 1, seen));
+        loop.inputs().accept(Measurement.of("pir-1", Quantity.MOTION_EVENTS, 2, seen));
         run(loop, street, seen, seen.plusSeconds(10));
         assertEquals(1.0, outputs.level("lamp-1"));
         assertEquals(0.7, outputs.level("lamp-2"), 1e-9, "the neighbour at its neighbour level");
