@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,6 @@ public final class ForwardStore implements AutoCloseable {
     private final RateMeter rate = new RateMeter();
     private final Set<Long> inFlightFile = ConcurrentHashMap.newKeySet();
     private final Set<Long> inFlightMemory = ConcurrentHashMap.newKeySet();
-    private final List<StoredMessage> acknowledged = new ArrayList<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, String> memoryMeta = new ConcurrentHashMap<>();
 
@@ -102,7 +102,6 @@ public final class ForwardStore implements AutoCloseable {
     private volatile String movedAside;       // a damaged file was moved here
     private volatile Instant lastDrop;
     private long lastAttemptNanos;
-    private long flushes;
     private volatile boolean closed;
 
     private static final class Pending {
@@ -318,12 +317,15 @@ public final class ForwardStore implements AutoCloseable {
 
     /**
      * Reads waiting messages in order: those held in memory first (a crash would lose them), then the file's,
-     * oldest first. Each message is handed out once per cursor.
+     * oldest first. Each message is handed out once per cursor. Used by the sender thread only.
      */
     public final class Cursor {
         private long afterMemory;
         private long afterFile;
         private SqliteStore fileSeen;
+        // the file's messages handed out and not yet under the delivered watermark, in id order
+        private final ArrayDeque<StoredMessage> handedOut = new ArrayDeque<>();
+        private final Set<Long> ackedOutOfOrder = new HashSet<>();
 
         private Cursor() {
         }
@@ -340,11 +342,14 @@ public final class ForwardStore implements AutoCloseable {
                 if (f != fileSeen) {
                     fileSeen = f;
                     afterFile = 0;
+                    handedOut.clear();
+                    ackedOutOfOrder.clear();
                 }
                 try {
                     for (StoredMessage m : f.read(afterFile, max - out.size())) {
                         inFlightFile.add(m.id());
                         afterFile = m.id();
+                        handedOut.add(m);
                         out.add(m);
                     }
                 } catch (StoreFault fault) {
@@ -354,16 +359,32 @@ public final class ForwardStore implements AutoCloseable {
             return out;
         }
 
-        /** The broker has the message: it leaves the store (deleted with the next {@link #flushAcknowledged}). */
+        /**
+         * The broker has the message: it no longer counts as waiting once everything handed out before it is
+         * acknowledged too (the watermark), is saved with the next {@link #flushAcknowledged} and purged when
+         * the sender is idle.
+         */
         public void acknowledge(StoredMessage m) {
-            if (m.durable()) {
-                synchronized (acknowledged) {
-                    acknowledged.add(m);
-                }
-                inFlightFile.remove(m.id());
-            } else {
+            if (!m.durable()) {
                 memory.remove(m);
                 inFlightMemory.remove(m.id());
+                return;
+            }
+            SqliteStore f = file;
+            // ids count per file: an acknowledgement of a file since replaced must not touch the new one
+            if (f == null || f != fileSeen || !f.epoch().equals(m.epoch())) {
+                inFlightFile.remove(m.id());
+                return;
+            }
+            ackedOutOfOrder.add(m.id());
+            List<StoredMessage> contiguous = new ArrayList<>();
+            while (!handedOut.isEmpty() && ackedOutOfOrder.remove(handedOut.peekFirst().id())) {
+                StoredMessage d = handedOut.pollFirst();
+                contiguous.add(d);
+                inFlightFile.remove(d.id()); // until then the drop policy leaves it alone
+            }
+            if (!contiguous.isEmpty()) {
+                f.delivered(contiguous);
             }
         }
 
@@ -382,30 +403,50 @@ public final class ForwardStore implements AutoCloseable {
         }
     }
 
-    /** Deletes what the broker acknowledged since the last call (one transaction). */
+    /**
+     * Saves the delivered watermark (one small transaction). The sender calls it once per window's worth of
+     * acknowledgements and whenever it goes idle: a crash before the save sends those messages again
+     * (duplicates with their sequence numbers, never losses).
+     */
     public void flushAcknowledged() {
-        List<StoredMessage> batch;
-        synchronized (acknowledged) {
-            if (acknowledged.isEmpty()) {
-                return;
-            }
-            batch = new ArrayList<>(acknowledged);
-            acknowledged.clear();
-        }
         SqliteStore f = file;
         if (f == null) {
             return; // they stay in the file and are sent again later: duplicates, never losses
         }
-        // ids count per file: acknowledgements of a file that was since replaced must not touch the new one
-        batch.removeIf(m -> !m.epoch().equals(f.epoch()));
         try {
-            f.delete(batch);
-            if (++flushes % 512 == 0) {
-                f.shrinkIfMostlyFree();
-            }
+            f.saveDelivered();
         } catch (StoreFault fault) {
             handleFault(fault, f);
         }
+    }
+
+    /** Messages delivered since the watermark was last saved. */
+    public long acknowledgedPending() {
+        SqliteStore f = file;
+        return f == null ? 0 : f.deliveredSinceSave();
+    }
+
+    /**
+     * Removes up to {@code maxRows} rows of delivered messages from the file, and saves the watermark; true
+     * when more are left. The sender calls it when idle, so that a drain is not slowed by deletes.
+     */
+    public boolean purgeDelivered(int maxRows) {
+        SqliteStore f = file;
+        if (f == null) {
+            return false;
+        }
+        try {
+            return f.purgeDelivered(maxRows);
+        } catch (StoreFault fault) {
+            handleFault(fault, f);
+            return false;
+        }
+    }
+
+    /** Rows of delivered messages still in the file (they are purged when the sender is idle). */
+    public long deliveredNotPurged() {
+        SqliteStore f = file;
+        return f == null ? 0 : f.deliveredRows();
     }
 
     /** How many messages wait (file and memory), without reading them. */

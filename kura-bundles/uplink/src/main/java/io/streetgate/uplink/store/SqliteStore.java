@@ -24,12 +24,21 @@ import java.util.function.LongPredicate;
  * The durable part of the store: one SQLite file in WAL mode, held exclusively by this process.
  * <p>
  * Durability: appends commit with {@code synchronous=FULL} (SQLite syncs the write-ahead log before the
- * commit returns, so an appended message survives a crash of the process and a power loss); deletes of
- * acknowledged messages commit with {@code synchronous=NORMAL} (not synced; the next FULL commit or
- * checkpoint syncs them) and a FULL delete at least every {@link #SYNC_DELETES_EVERY} deletes, because a
- * lost delete only re-sends a message the broker already has, with its sequence number. sqlite.org/pragma.html
+ * commit returns, so an appended message survives a crash of the process and a power loss); what was
+ * delivered (the watermark below, and the purge of delivered rows) commits with {@code synchronous=NORMAL}
+ * (not synced; the next FULL commit or checkpoint syncs it) and FULL at least every
+ * {@link #SYNC_DELIVERIES_EVERY} deliveries, because a lost update only re-sends messages the broker already
+ * has, with their sequence numbers. sqlite.org/pragma.html
  * #pragma_synchronous: "in WAL mode when synchronous is NORMAL ... transactions committed in WAL mode with
  * synchronous=NORMAL might roll back following a power loss or system crash".
+ * <p>
+ * Delivery is a watermark: {@link #delivered} moves {@code delivered.upto}, the highest id up to which every
+ * message has been acknowledged by the broker (PUBACKs come in the order of sending, MQTT 5.0 section 4.6).
+ * Messages at or below it no longer count as waiting and are never read again; {@link #saveDelivered}
+ * persists it (one small commit per window's worth of acknowledgements, not one per message), and their rows
+ * are {@link #purgeDelivered purged} when the sender is idle, or at once when an append needs the space,
+ * before anything is dropped. A crash before a save sends the messages since the last save again: duplicates
+ * with their sequence numbers, never losses.
  */
 final class SqliteStore implements AutoCloseable {
 
@@ -44,7 +53,8 @@ final class SqliteStore implements AutoCloseable {
     static final int SCHEMA_VERSION = 1;
     /** What a row costs beyond its body: the other columns, the record header, the cell and index entries. */
     static final int ROW_OVERHEAD = 48;
-    static final int SYNC_DELETES_EVERY = 1000;
+    static final int SYNC_DELIVERIES_EVERY = 1000;
+    static final String DELIVERED_KEY = "delivered.upto";
 
     static final Opener DEFAULT_OPENER = file -> new SQLiteConfig().createConnection("jdbc:sqlite:" + file);
 
@@ -56,8 +66,17 @@ final class SqliteStore implements AutoCloseable {
     private final Map<String, Long> dropped = new LinkedHashMap<>();
     private long usedBytes;
     private long messages;
-    private int deletesSinceSync;
+    private long deliveredSinceSync;
     private boolean syncFull = true;
+    private long deliveredUpTo;      // every message with an id up to this one was delivered
+    private long savedUpTo;          // ... and this much of it is persisted
+    private long deliveredSinceSave; // messages delivered since the last save
+    private long deliveredRows;      // delivered rows still in the file (purged when idle)
+    private long deliveredBytes;
+    private long purges;
+    // the statements the sender runs for every batch, prepared once (prepare is a third of a small read's cost)
+    private PreparedStatement readStatement;
+    private PreparedStatement purgeStatement;
 
     /** A stream's row, and the next sequence number it hands out. */
     private static final class Stream {
@@ -183,6 +202,15 @@ final class SqliteStore implements AutoCloseable {
                 messages = r.getLong(1);
                 usedBytes = r.getLong(2);
             }
+            String upTo = meta(db, DELIVERED_KEY);
+            deliveredUpTo = upTo == null ? 0 : Long.parseLong(upTo);
+            savedUpTo = deliveredUpTo;
+            try (ResultSet r = s.executeQuery("SELECT count(*), coalesce(sum(size), 0) FROM message WHERE id <= "
+                    + deliveredUpTo)) {
+                r.next();
+                deliveredRows = r.getLong(1);
+                deliveredBytes = r.getLong(2);
+            }
             try (ResultSet r = s.executeQuery("SELECT kind, count FROM dropped ORDER BY kind")) {
                 while (r.next()) {
                     dropped.put(r.getString(1), r.getLong(2));
@@ -200,12 +228,24 @@ final class SqliteStore implements AutoCloseable {
         return epoch;
     }
 
+    /** The bytes of the messages waiting (delivered rows are as good as free: they go before anything is dropped). */
     synchronized long usedBytes() {
-        return usedBytes;
+        return usedBytes - deliveredBytes;
     }
 
+    /** Messages waiting: in the file and not delivered. */
     synchronized long messages() {
-        return messages;
+        return messages - deliveredRows;
+    }
+
+    /** Messages delivered since the watermark was last saved. */
+    synchronized long deliveredSinceSave() {
+        return deliveredSinceSave;
+    }
+
+    /** Delivered messages whose rows are still in the file. */
+    synchronized long deliveredRows() {
+        return deliveredRows;
     }
 
     synchronized Map<String, Long> droppedCounts() {
@@ -266,13 +306,21 @@ final class SqliteStore implements AutoCloseable {
             Map<String, Long> drops = new LinkedHashMap<>();
             long droppedBytes = 0;
             long droppedRows = 0;
-            if (usedBytes + added > maxBytes) {
-                long[] freed = dropDownTo(maxBytes - maxBytes / 20, usedBytes + added, inFlight, drops, newStreams);
+            long[] purged = null;
+            if (usedBytes + added > maxBytes && deliveredRows > 0) {
+                purged = purge(Long.MAX_VALUE); // delivered rows go first: freeing them drops nothing
+            }
+            long used = usedBytes - (purged == null ? 0 : purged[1]) + added;
+            if (used > maxBytes) {
+                long[] freed = dropDownTo(maxBytes - maxBytes / 20, used, inFlight, drops, newStreams);
                 droppedBytes = freed[0];
                 droppedRows = freed[1];
                 recordDrops(drops);
             }
             db.commit();
+            if (purged != null) {
+                purged(purged);
+            }
             streamsByKey.putAll(newStreams);
             newStreams.values().forEach(st -> streamsById.put(st.id, st));
             nextSeqs.forEach((st, next) -> st.nextSeq = next);
@@ -321,7 +369,7 @@ final class SqliteStore implements AutoCloseable {
                         lastId = id;
                         lastPriority = r.getInt(4);
                         if (inFlight.test(id)) {
-                            continue;
+                            continue; // being sent or acknowledged out of order: not to be dropped
                         }
                         delete.setLong(1, id);
                         delete.addBatch();
@@ -373,51 +421,111 @@ final class SqliteStore implements AutoCloseable {
     }
 
     /**
-     * Removes messages the broker has acknowledged. Not synced to disk by itself (see the class comment);
-     * returns the bytes freed by rows that were still there.
+     * Moves the watermark over messages the broker acknowledged, given in id order with nothing unacknowledged
+     * between them and the watermark; those at or below it already are not counted twice.
      */
-    synchronized long delete(List<StoredMessage> acknowledged) throws StoreFault {
-        if (acknowledged.isEmpty()) {
-            return 0;
+    synchronized void delivered(List<StoredMessage> contiguous) {
+        for (StoredMessage m : contiguous) {
+            if (m.id() > deliveredUpTo) {
+                deliveredUpTo = m.id();
+                deliveredRows++;
+                deliveredBytes += m.size();
+                deliveredSinceSave++;
+            }
+        }
+    }
+
+    /** Persists the watermark. Not synced to disk by itself (see the class comment). */
+    synchronized void saveDelivered() throws StoreFault {
+        if (savedUpTo == deliveredUpTo) {
+            return;
         }
         try {
-            deletesSinceSync += acknowledged.size();
-            boolean full = deletesSinceSync >= SYNC_DELETES_EVERY;
-            sync(full);
-            long freed = 0;
-            long rows = 0;
-            try (PreparedStatement p = db.prepareStatement("DELETE FROM message WHERE id = ?")) {
-                for (StoredMessage m : acknowledged) {
-                    p.setLong(1, m.id());
-                    p.addBatch();
-                }
-                int[] counts = p.executeBatch();
-                for (int i = 0; i < counts.length; i++) {
-                    if (counts[i] > 0) {
-                        freed += acknowledged.get(i).size();
-                        rows++;
-                    }
-                }
-            }
+            syncForDeliveries();
+            putMeta(db, DELIVERED_KEY, Long.toString(deliveredUpTo));
             db.commit();
-            if (full) {
-                deletesSinceSync = 0;
-            }
-            usedBytes -= freed;
-            messages -= rows;
-            return freed;
+            savedUpTo = deliveredUpTo;
+            deliveredSinceSave = 0;
         } catch (SQLException e) {
             rollbackQuietly();
-            throw StoreFault.of(e, "deleting acknowledged messages from " + file);
+            throw StoreFault.of(e, "saving what was delivered in " + file);
+        }
+    }
+
+    /**
+     * Removes up to {@code maxRows} delivered rows, oldest first, and saves the watermark, in one transaction;
+     * true when more are left.
+     */
+    synchronized boolean purgeDelivered(int maxRows) throws StoreFault {
+        if (deliveredRows == 0) {
+            saveDelivered();
+            return false;
+        }
+        try {
+            syncForDeliveries();
+            long[] purged = purge(maxRows);
+            db.commit();
+            purged(purged);
+            if (++purges % 64 == 0 || deliveredRows == 0) {
+                shrinkIfMostlyFree();
+            }
+            return deliveredRows > 0;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw StoreFault.of(e, "removing delivered messages from " + file);
+        }
+    }
+
+    /** Deletes delivered rows and writes the watermark; the caller commits, then calls {@link #purged}. */
+    private long[] purge(long maxRows) throws SQLException {
+        if (purgeStatement == null) {
+            purgeStatement = db.prepareStatement("DELETE FROM message WHERE id IN (SELECT id FROM message "
+                    + "WHERE id <= ? ORDER BY id LIMIT ?) RETURNING size");
+        }
+        purgeStatement.setLong(1, deliveredUpTo);
+        purgeStatement.setLong(2, maxRows);
+        long rows = 0;
+        long bytes = 0;
+        try (ResultSet r = purgeStatement.executeQuery()) {
+            while (r.next()) {
+                rows++;
+                bytes += r.getLong(1);
+            }
+        }
+        putMeta(db, DELIVERED_KEY, Long.toString(deliveredUpTo));
+        return new long[] {rows, bytes};
+    }
+
+    /** After the commit of a {@link #purge}: the counters follow the file. */
+    private void purged(long[] rowsAndBytes) {
+        messages -= rowsAndBytes[0];
+        usedBytes -= rowsAndBytes[1];
+        deliveredRows = Math.max(0, deliveredRows - rowsAndBytes[0]);
+        deliveredBytes = Math.max(0, deliveredBytes - rowsAndBytes[1]);
+        savedUpTo = deliveredUpTo; // purge wrote it
+        deliveredSinceSave = 0;
+    }
+
+    /** Deliveries are synced to disk only every {@link #SYNC_DELIVERIES_EVERY} messages (see the class comment). */
+    private void syncForDeliveries() throws SQLException {
+        deliveredSinceSync += deliveredSinceSave;
+        boolean full = deliveredSinceSync >= SYNC_DELIVERIES_EVERY;
+        sync(full);
+        if (full) {
+            deliveredSinceSync = 0;
         }
     }
 
     /** Messages after {@code afterId} in append order, at most {@code limit}. */
     synchronized List<StoredMessage> read(long afterId, int limit) throws StoreFault {
         List<StoredMessage> out = new ArrayList<>(Math.min(limit, 256));
-        try (PreparedStatement p = db.prepareStatement("SELECT id, stream, seq, priority, created, size, body "
-                + "FROM message WHERE id > ? ORDER BY id LIMIT ?")) {
-            p.setLong(1, afterId);
+        try {
+            if (readStatement == null) {
+                readStatement = db.prepareStatement("SELECT id, stream, seq, priority, created, size, body "
+                        + "FROM message WHERE id > ? ORDER BY id LIMIT ?");
+            }
+            PreparedStatement p = readStatement;
+            p.setLong(1, Math.max(afterId, deliveredUpTo));
             p.setInt(2, limit);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
@@ -445,7 +553,7 @@ final class SqliteStore implements AutoCloseable {
     /** When the oldest message was stored, or null when the store is empty. */
     synchronized Instant oldest() throws StoreFault {
         try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(
-                "SELECT created FROM message ORDER BY id LIMIT 1")) {
+                "SELECT created FROM message WHERE id > " + deliveredUpTo + " ORDER BY id LIMIT 1")) {
             Instant t = r.next() ? Instant.ofEpochMilli(r.getLong(1)) : null;
             db.commit();
             return t;
@@ -585,11 +693,11 @@ final class SqliteStore implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Connection c) {
+    private static void closeQuietly(AutoCloseable c) {
         if (c != null) {
             try {
                 c.close();
-            } catch (SQLException ignored) {
+            } catch (Exception ignored) {
                 // nothing more to do
             }
         }
@@ -597,6 +705,8 @@ final class SqliteStore implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closeQuietly(readStatement);
+        closeQuietly(purgeStatement);
         closeQuietly(db);
     }
 }

@@ -92,6 +92,105 @@ class ForwardStoreTest {
     }
 
     @Test
+    void deliveredMessagesStopWaitingAtOnceAreNeverReadAgainAndTheirRowsGoWhenPurged() throws Exception {
+        try (ForwardStore store = open(1 << 20)) {
+            ForwardStore.Cursor cursor = temperaturesStored(store, 4);
+            List<StoredMessage> sent = cursor.next(4);
+            cursor.acknowledge(sent.get(0));
+            cursor.acknowledge(sent.get(1));
+            assertEquals(2, store.waiting(), "acknowledged: no longer waiting, before any write");
+            assertEquals(2, store.acknowledgedPending());
+            store.flushAcknowledged();
+            assertEquals(0, store.acknowledgedPending());
+            assertEquals(2, store.deliveredNotPurged(), "the rows stay until the sender is idle");
+            assertEquals(List.of(3L, 4L), all(store).stream().map(StoredMessage::seq).toList(),
+                    "a new cursor starts after what was delivered");
+
+            assertFalse(store.purgeDelivered(1000), "nothing left to purge");
+            assertEquals(0, store.deliveredNotPurged());
+        }
+        assertEquals(2, rows(), "the two waiting rows are all that is left in the file");
+    }
+
+    @Test
+    void theWatermarkMovesOnlyOverAnUnbrokenRunOfAcknowledgements() {
+        try (ForwardStore store = open(1 << 20)) {
+            ForwardStore.Cursor cursor = temperaturesStored(store, 3);
+            List<StoredMessage> sent = cursor.next(3);
+            cursor.acknowledge(sent.get(1));
+            assertEquals(3, store.waiting(), "#2 acknowledged before #1: nothing is delivered yet");
+            cursor.acknowledge(sent.get(0));
+            assertEquals(1, store.waiting(), "#1 closes the gap: #1 and #2 are delivered");
+            store.flushAcknowledged();
+        }
+        try (ForwardStore store = open(1 << 20)) {
+            assertEquals(List.of(3L), all(store).stream().map(StoredMessage::seq).toList());
+        }
+    }
+
+    @Test
+    void aCrashBeforeTheWatermarkIsSavedSendsThoseMessagesAgainAndNothingElse() throws Exception {
+        Path crashed = dir.resolve("crashed");
+        try (ForwardStore store = open(1 << 20)) {
+            ForwardStore.Cursor cursor = temperaturesStored(store, 6);
+            List<StoredMessage> sent = cursor.next(6);
+            cursor.acknowledge(sent.get(0));
+            cursor.acknowledge(sent.get(1));
+            store.flushAcknowledged();
+            cursor.acknowledge(sent.get(2));
+            cursor.acknowledge(sent.get(3));
+            // the files as a kill -9 would leave them now: #3 and #4 acknowledged, not saved
+            Files.createDirectories(crashed);
+            for (String suffix : List.of("", "-wal")) {
+                Path f = Path.of(dir.resolve("store.db") + suffix);
+                if (Files.exists(f)) {
+                    Files.copy(f, crashed.resolve("store.db" + suffix));
+                }
+            }
+        }
+        try (ForwardStore store = ForwardStore.open(ForwardStore.Settings.of(crashed.resolve("store.db"), 1 << 20),
+                time)) {
+            assertEquals(List.of(3L, 4L, 5L, 6L), all(store).stream().map(StoredMessage::seq).toList(),
+                    "#3 and #4 come again (duplicates with their numbers), #1 and #2 do not, nothing is lost");
+        }
+    }
+
+    @Test
+    void whenFullDeliveredRowsArePurgedFirstAndNothingIsCountedAsDropped() {
+        try (ForwardStore store = open(64 * 1024)) {
+            ForwardStore.Cursor cursor = store.cursor();
+            int appended = 0;
+            while (store.deliveredNotPurged() < 150) {
+                store.append(Messages.summary("env-1", "temperature", T0.plusSeconds(appended++), 18));
+                cursor.next(10).forEach(cursor::acknowledge);
+            }
+            assertEquals(0, store.waiting());
+            for (int i = 0; i < 150; i++) {
+                store.append(Messages.summary("env-1", "temperature", T0.plusSeconds(appended++), 18));
+            }
+            assertEquals(150, store.waiting(), "nothing waiting was dropped");
+            assertEquals(Map.of(), store.status().dropped());
+            assertEquals(HealthState.OK, store.status().health().state());
+        }
+    }
+
+    /** Appends {@code n} temperature summaries, a minute apart, numbered 1..n; a new cursor over them. */
+    static ForwardStore.Cursor temperaturesStored(ForwardStore store, int n) {
+        for (int i = 0; i < n; i++) {
+            store.append(Messages.summary("env-1", "temperature", T0.plusSeconds(60L * i), 18 + i));
+        }
+        return store.cursor();
+    }
+
+    long rows() throws Exception {
+        try (var c = new org.sqlite.SQLiteConfig().createConnection("jdbc:sqlite:file:" + dir.resolve("store.db")
+                + "?mode=ro"); var s = c.createStatement(); var r = s.executeQuery("SELECT count(*) FROM message")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    @Test
     void reopeningNeverEmptiesTheStore() {
         try (ForwardStore store = open(1 << 20)) {
             store.append(Messages.event("noise-1", "limit-exceeded", T0));
