@@ -43,15 +43,26 @@ import java.util.random.RandomGenerator;
  * it changes and drop reports when messages were dropped. Paho's own threads only hand PUBACKs, incoming
  * messages and a lost connection over to it.
  * <p>
+ * The time between PUBACKs goes to the store: the next window's worth of messages is read ({@link #READ_AHEAD}
+ * at a time) and encoded ahead, so that each PUBACK is answered by a publish at once. What the broker
+ * acknowledged is recorded as the store's delivered watermark, saved once per {@code maxInflight}
+ * acknowledgements; the rows themselves are purged when nothing is in flight, so a backlog drains without
+ * deleting as it goes.
+ * <p>
  * A lost connection ends the session: whatever was in flight stays in the store and is sent again on the
  * next connection (a duplicate with the same sequence number if the broker had it already). A crash is the
- * same case, so duplicates are bounded by the in-flight window plus the acknowledgements not yet deleted.
+ * same case, so duplicates are bounded by the in-flight window plus the acknowledgements not yet saved:
+ * fewer than twice {@code maxInflight}.
  */
 public final class Forwarder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
     public static final String LINK_HEALTH = "uplink/mqtt";
     public static final String STORE_HEALTH = "uplink/store";
+    /** Messages read from the store in one query (at least a window's worth). */
+    static final int READ_AHEAD = 128;
+    /** Delivered rows purged from the store in one transaction while idle (a few milliseconds' work). */
+    static final int PURGE_ROWS = 2048;
 
     /**
      * @param maxInflight  the largest in-flight window (the broker's Receive Maximum may lower it)
@@ -104,6 +115,7 @@ public final class Forwarder implements AutoCloseable {
     private MqttTransport transport;
     private ForwardStore.Cursor cursor;
     private final ArrayDeque<Outgoing> outbox = new ArrayDeque<>();
+    private final ArrayDeque<StoredMessage> readAhead = new ArrayDeque<>();
     private volatile int inflight;
     private long session;
     private Instant sessionStart;
@@ -193,10 +205,17 @@ public final class Forwarder implements AutoCloseable {
                     continue;
                 }
                 processAcks();
-                store.flushAcknowledged();
+                if (store.acknowledgedPending() >= settings.maxInflight()) {
+                    store.flushAcknowledged();
+                }
                 processCommands();
                 housekeeping();
                 fill();
+                // the window is full or nothing is left: until the next PUBACK the time is free for the store
+                if (inflight == 0 && store.purgeDelivered(PURGE_ROWS)) {
+                    signal(); // idle, and more delivered rows to purge: come back at once
+                }
+                prepare();
                 await(TimeUnit.MILLISECONDS.toNanos(250));
             } catch (RuntimeException e) {
                 LOG.error("Uplink sender: unexpected failure; the connection is restarted", e);
@@ -215,7 +234,8 @@ public final class Forwarder implements AutoCloseable {
         long now = System.nanoTime();
         if (now < nextAttemptNanos) {
             reportStoreHealth(false);
-            await(Math.min(nextAttemptNanos - now, TimeUnit.SECONDS.toNanos(1)));
+            boolean more = store.purgeDelivered(PURGE_ROWS);
+            await(more ? 0 : Math.min(nextAttemptNanos - now, TimeUnit.SECONDS.toNanos(1)));
             return;
         }
         will = format.will(time.now());
@@ -235,6 +255,7 @@ public final class Forwarder implements AutoCloseable {
             lost.set(null);
             cursor = store.cursor();
             outbox.clear();
+            readAhead.clear();
             inflight = 0;
             sessionStart = time.now();
             for (String topic : format.commandTopics()) {
@@ -287,6 +308,7 @@ public final class Forwarder implements AutoCloseable {
         }
         cursor = null;
         outbox.clear();
+        readAhead.clear();
         inflight = 0;
         window.lost();
         backoff.lost(System.nanoTime());
@@ -385,22 +407,39 @@ public final class Forwarder implements AutoCloseable {
         }
     }
 
+    /** Publishes what is ready, as far as the window allows. */
     private void fill() {
-        Instant now = time.now();
         while (inflight < window.size()) {
             Outgoing o = outbox.poll();
+            if (o == null && encodeNext()) {
+                o = outbox.poll();
+            }
             if (o == null) {
-                List<StoredMessage> batch = cursor.next(window.size() - inflight);
-                if (batch.isEmpty()) {
-                    return;
-                }
-                for (StoredMessage m : batch) {
-                    outbox.addAll(format.encode(m, m.created().isBefore(sessionStart), now));
-                }
-                continue;
+                return;
             }
             publish(o);
         }
+    }
+
+    /** Encodes a window's worth ahead, so that each PUBACK is answered by a publish at once. */
+    private void prepare() {
+        while (outbox.size() < window.size() && encodeNext()) {
+            // encodeNext adds to the outbox
+        }
+    }
+
+    /** Encodes the next stored message into the outbox, reading the store ahead; false when none waits. */
+    private boolean encodeNext() {
+        StoredMessage m = readAhead.poll();
+        if (m == null) {
+            readAhead.addAll(cursor.next(Math.max(READ_AHEAD, window.size())));
+            m = readAhead.poll();
+            if (m == null) {
+                return false;
+            }
+        }
+        outbox.addAll(format.encode(m, m.created().isBefore(sessionStart), time.now()));
+        return true;
     }
 
     private void publish(Outgoing o) {
