@@ -120,6 +120,14 @@ public final class Mosquitto implements AutoCloseable {
         return m;
     }
 
+    /** The broker's CPU time so far (user and system, from /proc), for benchmarks that weigh its share. */
+    public synchronized java.time.Duration cpuTime() throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime: proc(5) fields 14 and 15
+        return java.time.Duration.ofMillis(ticks * 10); // USER_HZ is 100 on Linux
+    }
+
     public String url() {
         return tls ? "ssl://localhost:" + port : "tcp://127.0.0.1:" + port;
     }
