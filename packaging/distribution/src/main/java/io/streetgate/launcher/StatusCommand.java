@@ -54,6 +54,8 @@ final class StatusCommand implements Callable<Integer> {
             String reason = String.valueOf(p.get("reason"));
             if (reason.isEmpty() && d != null && d.get("last") instanceof Map<?, ?> last && !last.isEmpty()) {
                 reason = last.toString();
+            } else if (reason.isEmpty() && d != null && d.get("summary") instanceof String summary) {
+                reason = summary; // e.g. the uplink store: messages waiting, and how long an outage it holds
             }
             out.printf("%-22s %-9s %s%n", p.get("name"), p.get("state"), reason);
         }
