@@ -2,14 +2,15 @@ package io.streetgate.gateway.format;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.streetgate.analytics.privacy.UplinkMessage;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The JSON form of what the gateway publishes (documented in docs/local-broker.md): the node, the output kind,
@@ -25,6 +26,9 @@ import java.util.Map;
 public final class UplinkJson {
 
     private static final JsonFactory FACTORY = new JsonFactory();
+    /** Field names quoted and encoded once: the same few dozen names go out in every message. */
+    private static final Map<String, SerializedString> NAMES = new ConcurrentHashMap<>();
+    private static final int MAX_NAMES = 1024;
 
     private UplinkJson() {
     }
@@ -115,25 +119,35 @@ public final class UplinkJson {
             g.writeEndArray();
             return;
         }
-        if (value instanceof Double d) {
-            if (Double.isFinite(d)) {
-                g.writeNumberField(name, d);
-            }
-        } else if (value instanceof Float f) {
-            if (Float.isFinite(f)) {
-                g.writeNumberField(name, f);
-            }
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short) {
-            g.writeNumberField(name, ((Number) value).longValue());
-        } else if (value instanceof Number n) {
-            g.writeNumberField(name, n.doubleValue());
-        } else if (value instanceof Boolean b) {
-            g.writeBooleanField(name, b);
-        } else if (value instanceof Instant || value instanceof LocalDate || value instanceof String) {
-            g.writeStringField(name, value.toString());
-        } else if (value != null) {
-            g.writeStringField(name, value.toString());
+        if (value == null || value instanceof Double d && !Double.isFinite(d)
+                || value instanceof Float f && !Float.isFinite(f)) {
+            return; // left out: NaN and infinities are not JSON
         }
+        g.writeFieldName(name(name));
+        if (value instanceof Double d) {
+            g.writeNumber(d);
+        } else if (value instanceof Float f) {
+            g.writeNumber(f);
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short) {
+            g.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Number n) {
+            g.writeNumber(n.doubleValue());
+        } else if (value instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else {
+            g.writeString(value.toString()); // Instant and LocalDate as ISO-8601
+        }
+    }
+
+    private static SerializableString name(String name) {
+        SerializedString known = NAMES.get(name);
+        if (known == null) {
+            known = new SerializedString(name);
+            if (NAMES.size() < MAX_NAMES) {
+                NAMES.put(name, known);
+            }
+        }
+        return known;
     }
 
     /**
