@@ -88,7 +88,7 @@ public final class FieldCodec {
                 throw new IllegalArgumentException("stored message of unknown version " + version);
             }
             int n = in.readUnsignedShort();
-            Map<String, Object> fields = new LinkedHashMap<>();
+            Map<String, Object> fields = new LinkedHashMap<>(n * 4 / 3 + 1); // sized: no rehash while filling
             for (int i = 0; i < n; i++) {
                 String name = in.readUTF();
                 byte tag = in.readByte();

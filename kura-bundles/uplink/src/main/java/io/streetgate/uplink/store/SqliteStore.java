@@ -55,6 +55,8 @@ final class SqliteStore implements AutoCloseable {
     static final int ROW_OVERHEAD = 48;
     static final int SYNC_DELIVERIES_EVERY = 1000;
     static final String DELIVERED_KEY = "delivered.upto";
+    private static final String PUT_META = "INSERT INTO meta (key, value) VALUES (?, ?) "
+            + "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 
     static final Opener DEFAULT_OPENER = file -> new SQLiteConfig().createConnection("jdbc:sqlite:" + file);
 
@@ -77,6 +79,7 @@ final class SqliteStore implements AutoCloseable {
     // the statements the sender runs for every batch, prepared once (prepare is a third of a small read's cost)
     private PreparedStatement readStatement;
     private PreparedStatement purgeStatement;
+    private PreparedStatement saveStatement;
 
     /** A stream's row, and the next sequence number it hands out. */
     private static final class Stream {
@@ -442,7 +445,7 @@ final class SqliteStore implements AutoCloseable {
         }
         try {
             syncForDeliveries();
-            putMeta(db, DELIVERED_KEY, Long.toString(deliveredUpTo));
+            writeDelivered();
             db.commit();
             savedUpTo = deliveredUpTo;
             deliveredSinceSave = 0;
@@ -492,8 +495,17 @@ final class SqliteStore implements AutoCloseable {
                 bytes += r.getLong(1);
             }
         }
-        putMeta(db, DELIVERED_KEY, Long.toString(deliveredUpTo));
+        writeDelivered();
         return new long[] {rows, bytes};
+    }
+
+    private void writeDelivered() throws SQLException {
+        if (saveStatement == null) {
+            saveStatement = db.prepareStatement(PUT_META); // once per batch of deliveries: prepared once
+        }
+        saveStatement.setString(1, DELIVERED_KEY);
+        saveStatement.setString(2, Long.toString(deliveredUpTo));
+        saveStatement.executeUpdate();
     }
 
     /** After the commit of a {@link #purge}: the counters follow the file. */
@@ -653,8 +665,7 @@ final class SqliteStore implements AutoCloseable {
     }
 
     private static void putMeta(Connection db, String key, String value) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("INSERT INTO meta (key, value) VALUES (?, ?) "
-                + "ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
+        try (PreparedStatement p = db.prepareStatement(PUT_META)) {
             p.setString(1, key);
             p.setString(2, value);
             p.executeUpdate();
@@ -707,6 +718,7 @@ final class SqliteStore implements AutoCloseable {
     public synchronized void close() {
         closeQuietly(readStatement);
         closeQuietly(purgeStatement);
+        closeQuietly(saveStatement);
         closeQuietly(db);
     }
 }
