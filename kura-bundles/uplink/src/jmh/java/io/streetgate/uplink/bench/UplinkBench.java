@@ -256,7 +256,9 @@ public final class UplinkBench {
         List<Double> ratiosEncoding = new ArrayList<>();
         for (int round = 0; round < 5; round++) {
             // alternating, so that the machine's load falls on all alike
+            settle();
             Run bare = barePaho(pki, broker, n, false);
+            settle();
             Run encoding = barePaho(pki, broker, n, true);
             Run ours = uplinkDrain(dir.resolve("u" + round + ".db"), pki, broker, n, 0);
             System.out.printf(Locale.ROOT, "| bare Paho MQTT 5 loop, payloads encoded beforehand | %d | %.0f | %.1f | %.1f |%n",
@@ -328,6 +330,7 @@ public final class UplinkBench {
         try (Uplink u = new Uplink(file, TimeBase.system(), s -> new JsonFormat("bench", "pole-0042"), link,
                 Uplink.fastSettings(), new HealthRegistryImpl())) {
             fill(u.store, n, streams == 0 ? 60 : streams);
+            settle();
             u.forwarder.start();
             // the clock starts when the connection is up, as the bare loop's does
             while (!u.forwarder.stats().connected()) {
@@ -342,6 +345,17 @@ public final class UplinkBench {
             u.awaitDrained(Duration.ofMinutes(1)); // the same condition, with its diagnostics
             return run;
         }
+    }
+
+    /**
+     * Lets the file system write back what filling the store left dirty, and the JVM collect its garbage,
+     * before a timed drain: a real backlog builds up over hours, and its drain does not share the machine
+     * with the write-back of its own filling.
+     */
+    static void settle() throws Exception {
+        new ProcessBuilder("sync").inheritIO().start().waitFor();
+        System.gc();
+        Thread.sleep(500);
     }
 
     static void fill(ForwardStore store, int n, int streams) throws Exception {
