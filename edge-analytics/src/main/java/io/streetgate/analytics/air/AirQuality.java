@@ -45,7 +45,7 @@ public record AirQuality(String sourceId, Instant start, Instant end, double pm2
                 "pm10Hour", pm10Hour,
                 "pm25NowCast", pm25NowCast,
                 "pm10NowCast", pm10NowCast,
-                "usAqi", usAqi,
+                "usAqi", usAqi < 0 ? null : usAqi, // left out until the NowCast has enough hours
                 "usCategory", usCategory == null ? null : usCategory.name(),
                 "usDominant", usDominant == null ? null : usDominant.name(),
                 "eaqiLevel", eaqiLevel == null ? null : eaqiLevel.name(),

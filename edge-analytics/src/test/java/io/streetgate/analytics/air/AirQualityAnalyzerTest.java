@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AirQualityAnalyzerTest {
@@ -37,6 +38,8 @@ class AirQualityAnalyzerTest {
         assertEquals(10.0, first.pm25Hour(), 1e-9, "the flagged 900 is not in the mean");
         assertTrue(Double.isNaN(first.pm25NowCast()), "one hour is not enough for NowCast");
         assertEquals(-1, first.usAqi());
+        assertNull(first.fields().get("usAqi"), "no index is sent (a null field is left out) before the NowCast has "
+                + "enough hours");
         assertEquals(EaqiLevel.FAIR, first.eaqiLevel());
 
         AirQuality last = (AirQuality) out.get(2);
