@@ -45,14 +45,14 @@ import java.util.random.RandomGenerator;
  * <p>
  * The time between PUBACKs goes to the store: the next window's worth of messages is read ({@link #READ_AHEAD}
  * at a time) and encoded ahead, so that each PUBACK is answered by a publish at once. What the broker
- * acknowledged is recorded as the store's delivered watermark, saved once per {@code maxInflight}
- * acknowledgements; the rows themselves are purged when nothing is in flight, so a backlog drains without
- * deleting as it goes.
+ * acknowledged is recorded as the store's delivered watermark, saved once per {@link #SAVE_EVERY}
+ * acknowledgements or per window, whichever is larger; the rows themselves are purged when nothing is in flight,
+ * so a backlog drains without deleting as it goes.
  * <p>
  * A lost connection ends the session: whatever was in flight stays in the store and is sent again on the
  * next connection (a duplicate with the same sequence number if the broker had it already). A crash is the
  * same case, so duplicates are bounded by the in-flight window plus the acknowledgements not yet saved:
- * fewer than twice {@code maxInflight}.
+ * fewer than the window plus the larger of the window and {@link #SAVE_EVERY}.
  */
 public final class Forwarder implements AutoCloseable {
 
@@ -61,6 +61,8 @@ public final class Forwarder implements AutoCloseable {
     public static final String STORE_HEALTH = "uplink/store";
     /** Messages read from the store in one query (at least a window's worth). */
     static final int READ_AHEAD = 128;
+    /** The delivered watermark is saved at least once per this many acknowledgements (or per window, if larger). */
+    static final int SAVE_EVERY = 64;
     /** Delivered rows purged from the store in one transaction while idle (a few milliseconds' work). */
     static final int PURGE_ROWS = 2048;
 
@@ -205,7 +207,7 @@ public final class Forwarder implements AutoCloseable {
                     continue;
                 }
                 processAcks();
-                if (store.acknowledgedPending() >= settings.maxInflight()) {
+                if (store.acknowledgedPending() >= Math.max(SAVE_EVERY, window.size())) {
                     store.flushAcknowledged();
                 }
                 processCommands();
