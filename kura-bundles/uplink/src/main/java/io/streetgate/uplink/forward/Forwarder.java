@@ -217,7 +217,9 @@ public final class Forwarder implements AutoCloseable {
                 if (inflight == 0 && store.purgeDelivered(PURGE_ROWS)) {
                     signal(); // idle, and more delivered rows to purge: come back at once
                 }
-                prepare();
+                if (inflight >= window.size()) {
+                    prepare(); // fill stopped at the window, not for want of messages: read and encode ahead
+                }
                 await(TimeUnit.MILLISECONDS.toNanos(250));
             } catch (RuntimeException e) {
                 LOG.error("Uplink sender: unexpected failure; the connection is restarted", e);

@@ -372,7 +372,7 @@ public final class ForwardStore implements AutoCloseable {
             }
             SqliteStore f = file;
             // ids count per file: an acknowledgement of a file since replaced must not touch the new one
-            if (f == null || f != fileSeen || !f.epoch().equals(m.epoch())) {
+            if (f == null || f != fileSeen) {
                 inFlightFile.remove(m.id());
                 return;
             }
@@ -404,8 +404,8 @@ public final class ForwardStore implements AutoCloseable {
     }
 
     /**
-     * Saves the delivered watermark (one small transaction). The sender calls it once per window's worth of
-     * acknowledgements and whenever it goes idle: a crash before the save sends those messages again
+     * Saves the delivered watermark (one small transaction). The sender calls it once per 64 acknowledgements
+     * (or per window, if larger) and whenever it goes idle: a crash before the save sends those messages again
      * (duplicates with their sequence numbers, never losses).
      */
     public void flushAcknowledged() {
