@@ -6,7 +6,7 @@ set -eu
 root=$(cd "$(dirname "$0")" && pwd -P)
 cd "$root"
 
-packages="mosquitto mosquitto-clients python3-pymodbus libcoap3-bin socat mbpoll bmap-tools mtools dosfstools fdisk"
+packages="mosquitto mosquitto-clients python3-pymodbus python3-serial-asyncio libcoap3-bin socat mbpoll bmap-tools mtools dosfstools fdisk rauc dbus"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -16,7 +16,9 @@ if [ -n "$missing" ]; then
     echo "Installing test peers:$missing"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    # the packaged mosquitto service is not wanted: tests start their own brokers on free ports
+    # the packaged mosquitto service is not wanted: tests start their own brokers on free ports. Recommends
+    # are left out, so python3-serial-asyncio is named: Debian's pymodbus 3.0 only recommends it, yet
+    # pymodbus.client imports it.
     apt-get install -y -qq --no-install-recommends $missing >/dev/null
   else
     echo "Missing test peers:$missing. Install them (as root: apt-get install$missing) or the tests that use them fail." >&2

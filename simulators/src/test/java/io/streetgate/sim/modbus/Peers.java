@@ -29,7 +29,7 @@ final class Peers {
     /** Runs pymodbus_read.py (next to this class in the test resources) with its arguments. */
     static Result pymodbus(String... args) throws IOException, InterruptedException {
         if (!Files.isExecutable(Path.of(PYTHON))) {
-            throw new AssertionError(PYTHON + " is missing: install the Debian packages python3 and python3-pymodbus");
+            throw new AssertionError(PYTHON + " is missing: install the Debian packages python3, python3-pymodbus and python3-serial-asyncio");
         }
         Path script = Files.createTempFile("pymodbus_read", ".py");
         try (var in = Peers.class.getResourceAsStream("pymodbus_read.py")) {
@@ -39,8 +39,9 @@ final class Peers {
         cmd.addAll(List.of(args));
         try {
             Result r = run(cmd, "python3-pymodbus");
-            if (r.err.contains("No module named 'pymodbus'")) {
-                throw new AssertionError("pymodbus is missing for " + PYTHON + ": install the Debian package python3-pymodbus");
+            if (r.err.contains("No module named '")) {
+                throw new AssertionError("a Python module is missing for " + PYTHON + " (" + r.err.strip()
+                        + "): install the Debian packages python3-pymodbus and python3-serial-asyncio");
             }
             return r;
         } finally {

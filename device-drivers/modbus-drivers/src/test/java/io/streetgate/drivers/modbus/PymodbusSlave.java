@@ -99,7 +99,7 @@ final class PymodbusSlave implements AutoCloseable {
     private static PymodbusSlave start(List<Value> values, List<String> args, int port) throws IOException,
             InterruptedException {
         if (!Files.isExecutable(Path.of(PYTHON))) {
-            throw new AssertionError(PYTHON + " is missing: install the Debian packages python3 and python3-pymodbus");
+            throw new AssertionError(PYTHON + " is missing: install the Debian packages python3, python3-pymodbus and python3-serial-asyncio");
         }
         Path dir = Files.createTempDirectory("pymodbus-slave");
         Path script = dir.resolve("pymodbus_slave.py");
@@ -123,8 +123,9 @@ final class PymodbusSlave implements AutoCloseable {
         if (line == null) {
             p.waitFor(5, TimeUnit.SECONDS);
             String text = seen.toString();
-            throw new AssertionError(text.contains("No module named 'pymodbus'")
-                    ? "pymodbus is missing for " + PYTHON + ": install the Debian package python3-pymodbus"
+            throw new AssertionError(text.contains("No module named '")
+                    ? "a Python module is missing for " + PYTHON + " (" + text.strip()
+                            + "): install the Debian packages python3-pymodbus and python3-serial-asyncio"
                     : "the pymodbus slave did not start: " + text);
         }
         Thread drain = new Thread(() -> {
