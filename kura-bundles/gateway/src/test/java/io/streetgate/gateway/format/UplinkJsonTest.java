@@ -83,4 +83,94 @@ class UplinkJsonTest {
         assertEquals(java.util.List.of(Map.of("name", "sensor/light-1"), "x", 3, 0.5, true), parsed.get("parts"));
         assertEquals(Map.of("holdsHours", 41.5), parsed.get("store"));
     }
+
+    @Test
+    void numbersAndTimesReadBackAsTheValuesThatWereWritten() throws Exception {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 20_000; i++) {
+            double d = i % 2 == 0 ? Double.longBitsToDouble(random.nextLong()) : random.nextDouble(-1000, 1000);
+            if (!Double.isFinite(d)) {
+                continue;
+            }
+            Instant t = Instant.ofEpochSecond(random.nextLong(0, 253_402_300_799L), random.nextInt(1_000_000_000));
+            Map<String, Object> parsed = JSON.std.mapFrom(UplinkJson.encode("pole-0042", new UplinkMessage("summary",
+                    "env-1", Fields.of("mean", d, "ratio", (float) (d % 1000), "end", t))));
+
+            assertEquals(d, ((Number) parsed.get("mean")).doubleValue(), "the shortest form of " + d);
+            assertEquals((float) (d % 1000), Float.parseFloat(String.valueOf(parsed.get("ratio"))), "float " + d);
+            assertEquals(t, Instant.parse((String) parsed.get("end")));
+        }
+    }
+
+    @Test
+    void theUplinkFormWritesTheBytesThatTheGeneralObjectWriterWritesForTheSameFields() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int i = 0; i < 5_000; i++) {
+            Map<String, Object> fields = new java.util.LinkedHashMap<>();
+            if (random.nextInt(3) == 0) {
+                fields.put(random.nextBoolean() ? "sourceId" : "zone", text(random));
+            }
+            for (int f = random.nextInt(16); f > 0; f--) {
+                fields.put("f" + f + text(random), value(random));
+            }
+            UplinkMessage m = new UplinkMessage("kind-" + text(random), "src-" + text(random), fields);
+            long seq = random.nextLong(1, Long.MAX_VALUE);
+
+            Map<String, Object> expected = new java.util.LinkedHashMap<>();
+            expected.put("node", "pole-0042");
+            expected.put("kind", m.kind());
+            expected.put("seq", seq);
+            expected.put("epoch", "9f3a1c22");
+            if (!fields.containsKey("sourceId") && !fields.containsKey("zone")) {
+                expected.put("sourceId", m.sourceId());
+            }
+            expected.putAll(fields);
+            assertEquals(new String(UplinkJson.object(expected), StandardCharsets.UTF_8),
+                    new String(UplinkJson.encode("pole-0042", m, seq, "9f3a1c22"), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void aMessageWithANestedValueIsWrittenWithTheSameRules() throws Exception {
+        UplinkMessage m = new UplinkMessage("dropped", "store", Fields.of("byKind", Map.of("raw", 3L),
+                "classes", java.util.List.of("raw", 2L), "at", START));
+        Map<String, Object> parsed = JSON.std.mapFrom(UplinkJson.encode("pole-0042", m, 7, "9f3a1c22"));
+
+        assertEquals(Map.of("raw", 3), parsed.get("byKind"));
+        assertEquals(java.util.List.of("raw", 2), parsed.get("classes"));
+        assertEquals("2026-06-21T19:30:00Z", parsed.get("at"));
+        assertEquals(7, parsed.get("seq"));
+    }
+
+    /** Short text with the characters JSON must escape, non-ASCII and emoji among plain ones. */
+    private static String text(java.util.SplittableRandom random) {
+        String[] pieces = {"a", "Z", "7", "-", "/", " ", "\"", "\\", "\n", "\t", "\r", "\b", "\f", "\u0000",
+            "\u001f", "\u007f", "é", "µg/m³", "日本", "🚦", "\u2028"};
+        StringBuilder b = new StringBuilder();
+        for (int n = random.nextInt(6); n > 0; n--) {
+            b.append(pieces[random.nextInt(pieces.length)]);
+        }
+        return b.toString();
+    }
+
+    private static Object value(java.util.SplittableRandom random) {
+        return switch (random.nextInt(14)) {
+            case 0 -> random.nextDouble(-1e6, 1e6);
+            case 1 -> Double.longBitsToDouble(random.nextLong());
+            case 2 -> new double[] {Double.NaN, Double.POSITIVE_INFINITY, -0.0, Double.MIN_VALUE, Double.MAX_VALUE,
+                1e7, 1e-3, 0.001, 100.0}[random.nextInt(9)];
+            case 3 -> (float) random.nextDouble(-1e3, 1e3);
+            case 4 -> random.nextLong();
+            case 5 -> random.nextInt();
+            case 6 -> (short) random.nextInt();
+            case 7 -> (byte) random.nextInt();
+            case 8 -> random.nextBoolean();
+            case 9 -> Instant.ofEpochSecond(random.nextLong(-70_000_000_000L, 300_000_000_000L),
+                    random.nextInt(4) == 0 ? 0 : random.nextInt(1_000_000_000));
+            case 10 -> LocalDate.ofEpochDay(random.nextLong(-1_000_000, 1_000_000));
+            case 11 -> new java.math.BigDecimal("12.5");
+            case 12 -> null;
+            default -> text(random);
+        };
+    }
 }
