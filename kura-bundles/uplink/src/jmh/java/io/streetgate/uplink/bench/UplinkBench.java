@@ -9,6 +9,7 @@ import io.streetgate.uplink.link.Tls;
 import io.streetgate.uplink.payload.JsonFormat;
 import io.streetgate.uplink.payload.Outgoing;
 import io.streetgate.uplink.payload.SparkplugFormat;
+import io.streetgate.uplink.store.FieldCodec;
 import io.streetgate.uplink.store.ForwardStore;
 import io.streetgate.uplink.store.StoredMessage;
 import io.streetgate.uplink.testing.Mosquitto;
@@ -63,7 +64,10 @@ public final class UplinkBench {
         System.out.printf(Locale.ROOT, "uplink bench: %d messages per run, %s, JDK %s, %d cores, files in %s%n%n", n,
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), dir);
-        String only = System.getProperty("uplink.bench.only", "store,link,day,bytes");
+        String only = System.getProperty("uplink.bench.only", "codec,store,link,day,bytes");
+        if (only.contains("codec")) {
+            senderCodec();
+        }
         if (only.contains("store")) {
             storeAppends(dir, Math.min(n, 20_000)); // one fsync each: 20 000 are enough for a steady rate
         }
@@ -101,6 +105,42 @@ public final class UplinkBench {
         f.put("p90", 18.9);
         f.put("p95", 18.92);
         return new UplinkMessage("summary", "env-" + sensor, f);
+    }
+
+    // ---------------------------------------------------------------- codec
+
+    /**
+     * The sender's own work per message, apart from the store's query and the link: decoding the stored row and
+     * encoding the JSON payload, on one thread, with nothing else running. Best of five rounds of a million.
+     */
+    static void senderCodec() {
+        UplinkMessage m = summary(1, 0);
+        byte[] row = FieldCodec.encode(m.fields());
+        long sink = 0;
+        double bestDecode = Double.MAX_VALUE;
+        double bestEncode = Double.MAX_VALUE;
+        for (int round = 0; round < 8; round++) { // the first three warm the JIT up
+            int n = 1_000_000;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                sink += FieldCodec.decode(row).size();
+            }
+            long t1 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                sink += UplinkJson.encode("pole-0042", m, i + 1, "9f3a1c22").length;
+            }
+            long t2 = System.nanoTime();
+            if (round >= 3) {
+                bestDecode = Math.min(bestDecode, (t1 - t0) / (double) n);
+                bestEncode = Math.min(bestEncode, (t2 - t1) / (double) n);
+            }
+        }
+        System.out.println("## Sender work per summary (one thread, no I/O; best of 5 rounds of 1,000,000)");
+        System.out.printf(Locale.ROOT, "| step | ns per message |%n|---|---|%n| decode the stored row (FieldCodec) | %.0f |%n"
+                + "| encode the JSON payload (UplinkJson) | %.0f |%n%n", bestDecode, bestEncode);
+        if (sink == 42) {
+            System.out.println(); // keeps the loops' results alive
+        }
     }
 
     // ---------------------------------------------------------------- store

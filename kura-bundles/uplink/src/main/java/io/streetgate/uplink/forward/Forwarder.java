@@ -415,7 +415,7 @@ public final class Forwarder implements AutoCloseable {
     private void fill() {
         while (inflight < window.size()) {
             Outgoing o = outbox.poll();
-            if (o == null && encodeNext()) {
+            if (o == null && encodeNext(time.now())) {
                 o = outbox.poll();
             }
             if (o == null) {
@@ -427,13 +427,14 @@ public final class Forwarder implements AutoCloseable {
 
     /** Encodes a window's worth ahead, so that each PUBACK is answered by a publish at once. */
     private void prepare() {
-        while (outbox.size() < window.size() && encodeNext()) {
+        Instant now = time.now(); // one reading for the batch: these are encoded in the same instant
+        while (outbox.size() < window.size() && encodeNext(now)) {
             // encodeNext adds to the outbox
         }
     }
 
     /** Encodes the next stored message into the outbox, reading the store ahead; false when none waits. */
-    private boolean encodeNext() {
+    private boolean encodeNext(Instant now) {
         StoredMessage m = readAhead.poll();
         if (m == null) {
             readAhead.addAll(cursor.next(Math.max(READ_AHEAD, window.size())));
@@ -442,7 +443,7 @@ public final class Forwarder implements AutoCloseable {
                 return false;
             }
         }
-        outbox.addAll(format.encode(m, m.created().isBefore(sessionStart), time.now()));
+        outbox.addAll(format.encode(m, m.created().isBefore(sessionStart), now));
         return true;
     }
 

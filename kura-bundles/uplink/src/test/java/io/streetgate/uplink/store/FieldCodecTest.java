@@ -47,4 +47,32 @@ class FieldCodecTest {
         body[0] = 9;
         assertThrows(IllegalArgumentException.class, () -> FieldCodec.decode(body));
     }
+
+    @Test
+    void textOutsideAsciiComesBackUnchanged() {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("sourceId", "Straße-7");
+        f.put("unit", "µg/m³");
+        f.put("note", "nul\u0000 and 🚦 and 日本");
+        f.put("température", 21.5);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 200; i++) {
+            StringBuilder any = new StringBuilder();
+            for (int c = random.nextInt(40); c > 0; c--) {
+                any.appendCodePoint(random.nextInt(4) == 0 ? random.nextInt(0x20000) : random.nextInt(0x80));
+            }
+            String text = any.toString().replaceAll("[\\x{D800}-\\x{DFFF}]", "?"); // no lone surrogates
+            f.put("any-" + i, text);
+        }
+
+        assertEquals(f, FieldCodec.decode(FieldCodec.encode(f)));
+    }
+
+    @Test
+    void aStringLongerThanItsRowIsReportedAsTruncated() {
+        byte[] body = FieldCodec.encode(Map.of("unit", "Cel"));
+        byte[] cut = java.util.Arrays.copyOf(body, body.length - 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FieldCodec.decode(cut));
+        assertEquals(true, e.getMessage().startsWith("stored message is truncated"), e.getMessage());
+    }
 }
