@@ -124,8 +124,8 @@ class BundleOnFrameworksIT {
             try {
                 Object factory = newInstance("io.streetgate.drivers.modbus.ModbusDriverFactory",
                         call(null, cls("io.streetgate.time.TimeBase"), "system"));
-                // the first request also opens the connection inside the framework; on a loaded 2-core CI machine
-                // the RTU slave (a Java thread behind a pty) once took over 2 s to answer it
+                // the first request also opens the connection inside the framework, which on a loaded 2-core CI
+                // machine took over 2 s
                 Object tcp = bus("gw", "modbus-tcp", Map.of("host", "127.0.0.1", "port",
                         Integer.toString(server.port()), "timeout", "5s"));
                 Object rs485 = bus("rs485", "modbus-rtu", Map.of("port", pty.masterEnd().toString(), "baud", "9600",

@@ -88,10 +88,12 @@ public record LinkSettings(String busId, boolean tcp, String host, int port, Str
             case "odd" -> "ODD_PARITY";
             default -> "NO_PARITY";
         };
-        // transport options carry the transport's prefix (PLC4X ConfigurationFactory.createTransportConfiguration)
-        return "modbus-rtu:serial://" + URLEncoder.encode(device, StandardCharsets.UTF_8).replace("%2F", "/")
-                + "?request-timeout=" + millis + "&serial.baud-rate=" + baud + "&serial.num-data-bits=" + dataBits
-                + "&serial.num-stop-bits=" + stopBits + "&serial.parity=" + plc4xParity;
+        // PLC4X's serial transport with a loop that cannot sleep through a lost wakeup; transport options carry
+        // the transport's code as prefix (PLC4X ConfigurationFactory.createTransportConfiguration)
+        String t = HeartbeatSerialTransport.CODE;
+        return "modbus-rtu:" + t + "://" + URLEncoder.encode(device, StandardCharsets.UTF_8).replace("%2F", "/")
+                + "?request-timeout=" + millis + "&" + t + ".baud-rate=" + baud + "&" + t + ".num-data-bits="
+                + dataBits + "&" + t + ".num-stop-bits=" + stopBits + "&" + t + ".parity=" + plc4xParity;
     }
 
     private static Duration duration(BusConfig bus, String key, Duration fallback) throws DriverException {

@@ -305,9 +305,9 @@ public final class ModbusLink implements AutoCloseable {
 
     /**
      * Opens a PLC4X connection. The driver is made here rather than found with {@code ServiceLoader}, and PLC4X
-     * finds its transports ({@code tcp}, {@code serial}) with {@code ServiceLoader} on the thread's context class
-     * loader: inside OSGi that is set to this bundle's class loader, whose
-     * {@code META-INF/services/org.apache.plc4x.java.spi.transport.Transport} names both.
+     * finds its transports ({@code tcp}, and {@link HeartbeatSerialTransport} for serial lines) with
+     * {@code ServiceLoader} on the thread's context class loader: inside OSGi that is set to this bundle's class
+     * loader, whose {@code META-INF/services/org.apache.plc4x.java.spi.transport.Transport} names both.
      */
     static PlcConnection open(LinkSettings settings) throws PlcConnectionException {
         Thread thread = Thread.currentThread();

@@ -62,21 +62,12 @@ class ModbusLinkRtuTest {
     }
 
     /**
-     * Opens the line with a good read before a fault is asked for. On a loaded machine the first request after
-     * opening a pty was seen, rarely (once in about 40 openings at load 11), never to reach the slave; a fault
-     * test must not mistake that for the fault it checks, so the line is opened and proven first.
+     * Opens the line with a good read before a fault is asked for, so that a fault test checks the fault and not
+     * the opening. (Under load the first request once failed to go out: PLC4X's serial selector had lost the
+     * wakeup for its write, which {@link HeartbeatSerialTransport} now covers; no retry is needed here.)
      */
     void openTheLine() throws DriverException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                link.read(1, RegisterTable.HOLDING_REGISTER, 0, 1);
-                return;
-            } catch (DriverException e) {
-                if (attempt == 3 || e.fault() != DriverFault.TIMEOUT) {
-                    throw e;
-                }
-            }
-        }
+        link.read(1, RegisterTable.HOLDING_REGISTER, 0, 1);
     }
 
     @Test

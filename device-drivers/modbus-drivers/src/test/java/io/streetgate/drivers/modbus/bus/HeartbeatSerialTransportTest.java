@@ -1,0 +1,141 @@
+package io.streetgate.drivers.modbus.bus;
+
+import io.netty.channel.nio.NioEventLoop;
+import io.streetgate.drivers.modbus.map.RegisterTable;
+import io.streetgate.sim.ManualClock;
+import io.streetgate.sim.modbus.ModbusRtuSlave;
+import io.streetgate.sim.modbus.PtyPair;
+import io.streetgate.sim.modbus.SimulatedSlave;
+import io.streetgate.sim.modbus.Table;
+import org.apache.plc4x.java.api.PlcConnection;
+import org.apache.plc4x.java.api.messages.PlcReadResponse;
+import org.apache.plc4x.java.api.types.PlcResponseCode;
+import org.apache.plc4x.java.modbus.rtu.ModbusRtuDriver;
+import org.apache.plc4x.java.spi.connection.DefaultNettyPlcConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Field;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A serial connection's event loop that missed a wakeup, as PLC4X 0.13.1's serial selector lets happen under
+ * load: PLC4X's own transport then never writes the request; {@link HeartbeatSerialTransport} writes it within a
+ * heartbeat. The missed wakeup is made on purpose: with the loop waiting, netty is told the loop is awake (its
+ * {@code nextWakeupNanos} set to AWAKE, the state a wakeup lost inside the selector leaves), so the request's
+ * write is queued without waking the selector.
+ */
+class HeartbeatSerialTransportTest {
+
+    final ManualClock clock = new ManualClock(Instant.parse("2026-01-15T12:00:00Z"));
+    PtyPair pty;
+    ModbusRtuSlave slaves;
+    PlcConnection connection;
+
+    @BeforeEach
+    void start() throws Exception {
+        SimulatedSlave one = new SimulatedSlave(1, null);
+        one.registers().setRegisters(Table.HOLDING_REGISTERS, 0, 11, 12, 13);
+        pty = PtyPair.open();
+        slaves = ModbusRtuSlave.open(pty.slaveEnd(), 9600, clock, one);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (connection != null) {
+            // the loop is stopped directly: PLC4X's close of a serial connection never ends (see ModbusLink.drop)
+            ((DefaultNettyPlcConnection) connection).getChannel().eventLoop().parent()
+                    .shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+        }
+        slaves.close();
+        pty.close();
+    }
+
+    @Test
+    void plc4xsOwnSerialLoopSleepsThroughAMissedWakeupWithTheRequestUnwritten() throws Exception {
+        connection = open("serial");
+        assertEquals(PlcResponseCode.OK, readAll(connection).get(5, TimeUnit.SECONDS));
+
+        missNextWakeup(connection);
+        CompletableFuture<PlcResponseCode> read = readAll(connection);
+
+        assertThrows(TimeoutException.class, () -> read.get(2, TimeUnit.SECONDS));
+        assertEquals(1, slaves.frames(), "the second request never reached the slave");
+    }
+
+    @Test
+    void aHeartbeatLoopWritesTheRequestWhoseWakeupWasMissed() throws Exception {
+        connection = open(HeartbeatSerialTransport.CODE);
+        assertEquals(PlcResponseCode.OK, readAll(connection).get(5, TimeUnit.SECONDS));
+
+        missNextWakeup(connection);
+        CompletableFuture<PlcResponseCode> read = readAll(connection);
+
+        assertEquals(PlcResponseCode.OK, read.get(5, TimeUnit.SECONDS));
+        assertEquals(2, slaves.frames());
+    }
+
+    @Test
+    void aHeartbeatConnectionHasOneDaemonLoopNamedForTheBus() throws Exception {
+        connection = open(HeartbeatSerialTransport.CODE);
+        NioEventLoop loop = loop(connection);
+
+        Thread thread = waitingThread(loop);
+        assertTrue(thread.isDaemon());
+        assertTrue(thread.getName().startsWith("modbus-rtu-"), thread.getName());
+        assertEquals(1, ((io.netty.util.concurrent.MultithreadEventExecutorGroup) loop.parent()).executorCount());
+    }
+
+    PlcConnection open(String transport) throws Exception {
+        String url = "modbus-rtu:" + transport + "://" + pty.masterEnd() + "?request-timeout=10000&" + transport
+                + ".baud-rate=9600";
+        PlcConnection c = new ModbusRtuDriver().getConnection(url);
+        c.connect();
+        return c;
+    }
+
+    /** Reads the slave's three registers; completes with PLC4X's response code. */
+    static CompletableFuture<PlcResponseCode> readAll(PlcConnection c) {
+        String tag = ModbusLink.tag(RegisterTable.HOLDING_REGISTER, 0, 3, 1);
+        return c.readRequestBuilder().addTagAddress("v", tag).build().execute().toCompletableFuture()
+                .thenApply(r -> ((PlcReadResponse) r).getResponseCode("v"));
+    }
+
+    static NioEventLoop loop(PlcConnection c) {
+        return (NioEventLoop) ((DefaultNettyPlcConnection) c).getChannel().eventLoop();
+    }
+
+    /** Waits until the loop's thread waits in its selector, then tells netty it is awake. */
+    static void missNextWakeup(PlcConnection c) throws Exception {
+        NioEventLoop loop = loop(c);
+        waitingThread(loop);
+        Field next = NioEventLoop.class.getDeclaredField("nextWakeupNanos");
+        next.setAccessible(true);
+        ((AtomicLong) next.get(loop)).set(-1); // NioEventLoop.AWAKE
+    }
+
+    static Thread waitingThread(NioEventLoop loop) throws Exception {
+        Field field = io.netty.util.concurrent.SingleThreadEventExecutor.class.getDeclaredField("thread");
+        field.setAccessible(true);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Thread thread = (Thread) field.get(loop);
+            if (thread != null && (thread.getState() == Thread.State.WAITING
+                    || thread.getState() == Thread.State.TIMED_WAITING)) {
+                return thread;
+            }
+            Thread.sleep(10);
+        }
+        return fail("the event loop never waited");
+    }
+}
