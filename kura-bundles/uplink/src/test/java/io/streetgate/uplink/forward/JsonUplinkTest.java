@@ -123,6 +123,7 @@ class JsonUplinkTest {
              Uplink u = uplink(LinkSettings.Protocol.MQTT_5, PASSWORD)) {
             u.store.append(Messages.summary("env-1", "temperature", T0, 18));
             sub.await("the first summary", l -> data(l).size() == 1, WAIT);
+            u.awaitDrained(WAIT); // its PUBACK, too, came back before the broker goes (the subscriber may be faster)
 
             broker.stop();
             try {

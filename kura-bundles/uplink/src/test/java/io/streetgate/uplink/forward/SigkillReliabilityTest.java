@@ -62,6 +62,7 @@ class SigkillReliabilityTest {
                      "ops-pass", "reliability-check", true, "streetgate/pole-0042/summary/#")) {
             for (int round = 1; round <= ROUNDS; round++) {
                 Process p = publisher(pki, broker, store, passwordFile, "publish", round);
+                awaitFirstAppend(round); // a loaded machine can take seconds to start a JVM
                 Thread.sleep(1000 + random.nextInt(1500));
                 switch (round % 6) {
                     case 2 -> { // killed in the first moments of an outage
@@ -167,6 +168,17 @@ class SigkillReliabilityTest {
                 broker.url(), pki.caCert.toString(), "pole-0042", passwordFile.toString(), mode,
                 Integer.toString(STREAMS), Integer.toString(PER_SECOND))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("publisher-" + n + ".log").toFile()).start();
+    }
+
+    /** Waits until publisher {@code n} has printed its first accepted message, so that it is killed while publishing. */
+    private void awaitFirstAppend(int n) throws Exception {
+        Path log = dir.resolve("publisher-" + n + ".log");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (Files.readAllLines(log).stream().noneMatch(line -> line.startsWith("A "))) {
+            assertTrue(System.nanoTime() < deadline, "publisher " + n + " accepted nothing within a minute: "
+                    + Files.readString(log));
+            Thread.sleep(20);
+        }
     }
 
     /** SIGKILL (Process.destroyForcibly on Linux), then waits for the process to be gone. */
