@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -39,6 +41,8 @@ public final class ModbusTcpServer implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
     private volatile ServerSocket server;
+    /** The thread accepting on {@link #server}: until it has left accept(), the kernel still listens. */
+    private Future<?> acceptor;
     private volatile int port;
     private volatile boolean gateway;
 
@@ -86,7 +90,11 @@ public final class ModbusTcpServer implements AutoCloseable {
         return accepted.get();
     }
 
-    /** Stops listening and drops every connection: to a master, the whole device is gone. */
+    /**
+     * Stops listening and drops every connection: to a master, the whole device is gone when this returns. (A
+     * closed ServerSocket whose accept() is still blocked in another thread keeps listening in the kernel until
+     * that thread has been woken, so the accepting thread's end is waited for.)
+     */
     public synchronized void stopListening() {
         ServerSocket s = server;
         server = null;
@@ -95,6 +103,13 @@ public final class ModbusTcpServer implements AutoCloseable {
                 s.close();
             } catch (IOException ignored) {
                 // closing anyway
+            }
+            try {
+                acceptor.get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception ignored) {
+                // the accepting thread failed or is slow: the listener is closed either way
             }
         }
         for (Socket c : connections) {
@@ -126,7 +141,7 @@ public final class ModbusTcpServer implements AutoCloseable {
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort));
         server = s;
         port = s.getLocalPort();
-        threads.execute(() -> accept(s));
+        acceptor = threads.submit(() -> accept(s));
     }
 
     private void accept(ServerSocket s) {
