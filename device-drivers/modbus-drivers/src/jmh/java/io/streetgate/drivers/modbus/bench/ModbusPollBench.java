@@ -15,6 +15,8 @@ import io.streetgate.sim.modbus.SimulatedSlave;
 import io.streetgate.time.TimeBase;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,11 +34,16 @@ import java.util.concurrent.TimeUnit;
  * streetgate driver (PLC4X, the planned reads) and by mbpoll reading the same registers from the same slave in
  * the same run: once with the same reads as the plan (one mbpoll run per read) and once one value per request,
  * the way a per-register poller works. Over Modbus TCP on 127.0.0.1 and over RTU on a socat pty pair.
+ * After each driver's timed cycles, its connection is left idle for {@value #IDLE_SECONDS} s and the CPU of the
+ * bus's event loop threads is measured (the serial line's loop has a heartbeat, {@code HeartbeatSerialTransport}).
  * Not a JMH benchmark: a plain main run by the parent's bench profile with {@code -Dbench.main}.
  *
  * <p>Arguments: cycles of the driver (default 500), cycles of mbpoll (default 20), an output file for the table.
  */
 public final class ModbusPollBench {
+
+    private static final int IDLE_SECONDS = 10;
+    private static final List<String> IDLE = new ArrayList<>();
 
     private ModbusPollBench() {
     }
@@ -84,6 +91,9 @@ public final class ModbusPollBench {
         table.append("| poller | cycles | requests per cycle | median ms | p90 ms | best ms |\n");
         table.append("|---|---|---|---|---|---|\n");
         rows.forEach(r -> table.append(r.row()).append('\n'));
+        table.append("\n| idle connection (").append(IDLE_SECONDS).append(" s, nothing asked) | event loop CPU ms per second |\n");
+        table.append("|---|---|\n");
+        IDLE.forEach(r -> table.append(r).append('\n'));
         System.out.print(table);
         if (args.length > 2) {
             Files.writeString(Path.of(args[2]), table.toString(), StandardCharsets.UTF_8);
@@ -108,8 +118,30 @@ public final class ModbusPollBench {
             }
             rows.add(new Stats("streetgate driver (PLC4X), " + label, cycles,
                     (meter.requests() - before) / (double) cycles, millis));
+            IDLE.add(String.format(Locale.ROOT, "| %s | %.3f |", label, idleLoopCpuMillisPerSecond(IDLE_SECONDS)));
             return driver.plan();
         }
+    }
+
+    /**
+     * CPU a second of the bus's event loop threads while the connection is open and nothing is asked: PLC4X's
+     * TCP loop ({@code nioEventLoopGroup-*}) and the serial loop with its heartbeat ({@code modbus-rtu-*}).
+     */
+    private static double idleLoopCpuMillisPerSecond(int seconds) throws InterruptedException {
+        long before = loopCpuNanos();
+        Thread.sleep(seconds * 1000L);
+        return (loopCpuNanos() - before) / 1e6 / seconds;
+    }
+
+    private static long loopCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("modbus-rtu-") || t.getName().startsWith("nioEventLoopGroup-")) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getId()));
+            }
+        }
+        return sum;
     }
 
     private static void check(List<Measurement> readings) {

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * of which it uses one) on which a no-op runs every {@link #HEARTBEAT} from before the loop's first wait. With a
  * timed task pending netty waits with a deadline, so a lost wakeup delays the work by at most one heartbeat.
  * The loop's thread is a daemon named {@code modbus-rtu-N-1}. An idle line costs 10 wakeups a second, measured at
- * 1.6 ms of CPU a second on the 2-core x86 test machine (0.16 % of a core); with a 50 ms heartbeat it was twice
+ * 1.6-1.8 ms of CPU a second on the 2-core x86 test machine (ModbusPollBench); with a 50 ms heartbeat it was twice
  * that, for a delay that only matters when a wakeup was lost.
  */
 // HasConfiguration is named again: PLC4X configures only classes that declare it themselves
