@@ -53,17 +53,9 @@ public final class UplinkJson {
      * @param epoch what the sequence numbers count in
      */
     public static byte[] encode(String node, UplinkMessage message, long seq, String epoch) {
-        Map<String, Object> fields = message.fields();
         try {
             FlatJsonWriter w = new FlatJsonWriter(512);
-            w.field("node", node).field("kind", message.kind());
-            if (epoch != null) {
-                w.field("seq", seq).field("epoch", epoch);
-            }
-            if (!fields.containsKey("sourceId") && !fields.containsKey("zone")) {
-                w.field("sourceId", message.sourceId());
-            }
-            fields.forEach(w::field);
+            forEachField(node, message, seq, epoch, w::field);
             return w.finish();
         } catch (FlatJsonWriter.NotFlat nested) {
             // a map or list among the fields: the general writer below, with the same rules
@@ -71,23 +63,38 @@ public final class UplinkJson {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
-            g.writeStringField("node", node);
-            g.writeStringField("kind", message.kind());
-            if (epoch != null) {
-                g.writeNumberField("seq", seq);
-                g.writeStringField("epoch", epoch);
-            }
-            if (!message.fields().containsKey("sourceId") && !message.fields().containsKey("zone")) {
-                g.writeStringField("sourceId", message.sourceId());
-            }
-            for (Map.Entry<String, Object> field : message.fields().entrySet()) {
-                write(g, field.getKey(), field.getValue());
-            }
+            forEachField(node, message, seq, epoch, (name, value) -> write(g, name, value));
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    private interface FieldSink<E extends Exception> {
+        void field(String name, Object value) throws E;
+    }
+
+    /**
+     * The message's fields in the order they are sent, for either writer: node, kind, seq and epoch (when an
+     * epoch is given), the source id unless the fields carry their own ({@code sourceId} or {@code zone}), then
+     * the message's fields.
+     */
+    private static <E extends Exception> void forEachField(String node, UplinkMessage message, long seq, String epoch,
+                                                           FieldSink<E> sink) throws E {
+        sink.field("node", node);
+        sink.field("kind", message.kind());
+        if (epoch != null) {
+            sink.field("seq", seq);
+            sink.field("epoch", epoch);
+        }
+        Map<String, Object> fields = message.fields();
+        if (!fields.containsKey("sourceId") && !fields.containsKey("zone")) {
+            sink.field("sourceId", message.sourceId());
+        }
+        for (Map.Entry<String, Object> field : fields.entrySet()) {
+            sink.field(field.getKey(), field.getValue());
+        }
     }
 
     /**
