@@ -92,7 +92,7 @@ class SigkillReliabilityTest {
             }
             Process drain = publisher(pki, broker, store, passwordFile, "drain", 0);
             assertTrue(drain.waitFor(4, TimeUnit.MINUTES), "the last process drains the store");
-            String out = Files.readString(dir.resolve("publisher-0.log"));
+            String out = Files.readString(publisherLog(0));
             assertEquals(0, drain.exitValue(), out);
 
             Map<String, Long> last = new TreeMap<>();
@@ -167,18 +167,22 @@ class SigkillReliabilityTest {
                 "-cp", System.getProperty("java.class.path"), PublisherMain.class.getName(), store.toString(),
                 broker.url(), pki.caCert.toString(), "pole-0042", passwordFile.toString(), mode,
                 Integer.toString(STREAMS), Integer.toString(PER_SECOND))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("publisher-" + n + ".log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(publisherLog(n).toFile()).start();
     }
 
     /** Waits until publisher {@code n} has printed its first accepted message, so that it is killed while publishing. */
     private void awaitFirstAppend(int n) throws Exception {
-        Path log = dir.resolve("publisher-" + n + ".log");
+        Path log = publisherLog(n);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (Files.readAllLines(log).stream().noneMatch(line -> line.startsWith("A "))) {
             assertTrue(System.nanoTime() < deadline, "publisher " + n + " accepted nothing within a minute: "
                     + Files.readString(log));
             Thread.sleep(20);
         }
+    }
+
+    private Path publisherLog(int n) {
+        return dir.resolve("publisher-" + n + ".log");
     }
 
     /** SIGKILL (Process.destroyForcibly on Linux), then waits for the process to be gone. */
@@ -188,7 +192,7 @@ class SigkillReliabilityTest {
     }
 
     private void accepted(Process p, int n, Map<String, Long> accepted) throws Exception {
-        Path log = dir.resolve("publisher-" + n + ".log");
+        Path log = publisherLog(n);
         for (String line : Files.readAllLines(log)) {
             if (line.startsWith("A ")) {
                 String[] parts = line.split(" ");

@@ -43,7 +43,6 @@ import java.util.concurrent.TimeUnit;
 public final class ModbusPollBench {
 
     private static final int IDLE_SECONDS = 10;
-    private static final List<String> IDLE = new ArrayList<>();
 
     private ModbusPollBench() {
     }
@@ -65,11 +64,12 @@ public final class ModbusPollBench {
         int cycles = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int mbpollCycles = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         List<Stats> rows = new ArrayList<>();
+        List<String> idle = new ArrayList<>();
         SimulatedSlave meter = new SimulatedSlave(1, new EnergyMeterModel());
         try (ModbusTcpServer server = ModbusTcpServer.start(Clock.systemUTC(), meter)) {
             BusConfig bus = new BusConfig("gw", "modbus-tcp", Map.of("host", "127.0.0.1",
                     "port", Integer.toString(server.port()), "timeout", "2s"));
-            ReadPlan plan = driver(bus, meter, cycles, rows, "TCP");
+            ReadPlan plan = driver(bus, meter, cycles, rows, idle, "TCP");
             String port = Integer.toString(server.port());
             rows.add(mbpoll("mbpoll, TCP, the same " + plan.requests() + " reads", meter, mbpollCycles, plan, false,
                     List.of("-m", "tcp", "-p", port), "127.0.0.1"));
@@ -80,7 +80,7 @@ public final class ModbusPollBench {
              ModbusRtuSlave rtu = ModbusRtuSlave.open(pty.slaveEnd(), 19200, Clock.systemUTC(), meter)) {
             BusConfig bus = new BusConfig("rs485", "modbus-rtu", Map.of("port", pty.masterEnd().toString(),
                     "baud", "19200", "parity", "none", "timeout", "2s"));
-            ReadPlan plan = driver(bus, meter, cycles / 5, rows, "RTU 19200 (pty)");
+            ReadPlan plan = driver(bus, meter, cycles / 5, rows, idle, "RTU 19200 (pty)");
             List<String> line = List.of("-m", "rtu", "-b", "19200", "-P", "none");
             rows.add(mbpoll("mbpoll, RTU 19200 (pty), the same " + plan.requests() + " reads", meter, mbpollCycles, plan,
                     false, line, pty.masterEnd().toString()));
@@ -93,14 +93,15 @@ public final class ModbusPollBench {
         rows.forEach(r -> table.append(r.row()).append('\n'));
         table.append("\n| idle connection (").append(IDLE_SECONDS).append(" s, nothing asked) | event loop CPU ms per second |\n");
         table.append("|---|---|\n");
-        IDLE.forEach(r -> table.append(r).append('\n'));
+        idle.forEach(r -> table.append(r).append('\n'));
         System.out.print(table);
         if (args.length > 2) {
             Files.writeString(Path.of(args[2]), table.toString(), StandardCharsets.UTF_8);
         }
     }
 
-    private static ReadPlan driver(BusConfig bus, SimulatedSlave meter, int cycles, List<Stats> rows, String label)
+    private static ReadPlan driver(BusConfig bus, SimulatedSlave meter, int cycles, List<Stats> rows, List<String> idle,
+                                   String label)
             throws Exception {
         try (ModbusDriverFactory factory = new ModbusDriverFactory(TimeBase.system());
              ModbusSensorDriver driver = (ModbusSensorDriver) factory.create(new DeviceConfig("energy",
@@ -118,7 +119,7 @@ public final class ModbusPollBench {
             }
             rows.add(new Stats("streetgate driver (PLC4X), " + label, cycles,
                     (meter.requests() - before) / (double) cycles, millis));
-            IDLE.add(String.format(Locale.ROOT, "| %s | %.3f |", label, idleLoopCpuMillisPerSecond(IDLE_SECONDS)));
+            idle.add(String.format(Locale.ROOT, "| %s | %.3f |", label, idleLoopCpuMillisPerSecond(IDLE_SECONDS)));
             return driver.plan();
         }
     }

@@ -1,6 +1,7 @@
 package io.streetgate.drivers.modbus.bus;
 
 import io.netty.channel.nio.NioEventLoop;
+import io.netty.util.concurrent.ThreadProperties;
 import io.streetgate.drivers.modbus.map.RegisterTable;
 import io.streetgate.sim.ManualClock;
 import io.streetgate.sim.modbus.ModbusRtuSlave;
@@ -26,7 +27,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A serial connection's event loop that missed a wakeup, as PLC4X 0.13.1's serial selector lets happen under
@@ -90,9 +90,9 @@ class HeartbeatSerialTransportTest {
         connection = open(HeartbeatSerialTransport.CODE);
         NioEventLoop loop = loop(connection);
 
-        Thread thread = waitingThread(loop);
+        ThreadProperties thread = loop.threadProperties();
         assertTrue(thread.isDaemon());
-        assertTrue(thread.getName().startsWith("modbus-rtu-"), thread.getName());
+        assertTrue(thread.name().startsWith("modbus-rtu-"), thread.name());
         assertEquals(1, ((io.netty.util.concurrent.MultithreadEventExecutorGroup) loop.parent()).executorCount());
     }
 
@@ -126,7 +126,7 @@ class HeartbeatSerialTransportTest {
         int idleChecks = 0;
         while (idleChecks < 2) {
             assertTrue(System.nanoTime() < deadline, "the event loop never went idle");
-            boolean idle = waitingThread(loop) != null && loop.pendingTasks() == 0;
+            boolean idle = waiting(loop) && loop.pendingTasks() == 0;
             idleChecks = idle ? idleChecks + 1 : 0;
             Thread.sleep(100);
         }
@@ -135,18 +135,8 @@ class HeartbeatSerialTransportTest {
         ((AtomicLong) next.get(loop)).set(-1); // NioEventLoop.AWAKE
     }
 
-    static Thread waitingThread(NioEventLoop loop) throws Exception {
-        Field field = io.netty.util.concurrent.SingleThreadEventExecutor.class.getDeclaredField("thread");
-        field.setAccessible(true);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            Thread thread = (Thread) field.get(loop);
-            if (thread != null && (thread.getState() == Thread.State.WAITING
-                    || thread.getState() == Thread.State.TIMED_WAITING)) {
-                return thread;
-            }
-            Thread.sleep(10);
-        }
-        return fail("the event loop never waited");
+    static boolean waiting(NioEventLoop loop) {
+        Thread.State state = loop.threadProperties().state();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
     }
 }
