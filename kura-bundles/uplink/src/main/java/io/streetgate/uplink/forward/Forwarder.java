@@ -60,9 +60,9 @@ public final class Forwarder implements AutoCloseable {
     public static final String LINK_HEALTH = "uplink/mqtt";
     public static final String STORE_HEALTH = "uplink/store";
     /** Messages read from the store in one query (at least a window's worth). */
-    static final int READ_AHEAD = 128;
+    public static final int READ_AHEAD = 128;
     /** The delivered watermark is saved at least once per this many acknowledgements (or per window, if larger). */
-    static final int SAVE_EVERY = 64;
+    public static final int SAVE_EVERY = 64;
     /** Delivered rows purged from the store in one transaction while idle (a few milliseconds' work). */
     static final int PURGE_ROWS = 2048;
 
