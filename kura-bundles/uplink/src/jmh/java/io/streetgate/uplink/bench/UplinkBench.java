@@ -322,7 +322,7 @@ public final class UplinkBench {
         /** The host's CPU time so far (/proc/stat "cpu" line, in ticks): {all, stolen by the hypervisor}. */
         static long[] hostCpu() {
             try {
-                String[] f = java.nio.file.Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
                 long all = 0;
                 for (int i = 1; i <= 8 && i < f.length; i++) {
                     all += Long.parseLong(f[i]);
@@ -378,8 +378,9 @@ public final class UplinkBench {
         for (int w = 0; w < WARM_UP_RUNS; w++) {
             barePaho(pki, broker, n, false);
             barePaho(pki, broker, n, true);
-            try (FilledUplink u = FilledUplink.fill(dir.resolve("warm-up-" + w + ".db"), pki, broker, n, 60)) {
-                u.drain();
+            try (Uplink u = uplink(dir.resolve("warm-up-" + w + ".db"), pki, broker)) {
+                fill(u.store, n, 60);
+                drain(u, broker, n);
             }
         }
         List<Double> ratios = new ArrayList<>();
@@ -389,7 +390,8 @@ public final class UplinkBench {
             // the store is filled first, so that the three timed runs follow each other within seconds: this
             // shared machine's speed drifts over tens of seconds, and a ratio of runs far apart measures the
             // drift. The order rotates, so that none of the three always runs first.
-            try (FilledUplink u = FilledUplink.fill(dir.resolve("u" + round + ".db"), pki, broker, n, 60)) {
+            try (Uplink u = uplink(dir.resolve("u" + round + ".db"), pki, broker)) {
+                fill(u.store, n, 60);
                 Run bare = null;
                 Run encoding = null;
                 Run ours = null;
@@ -398,7 +400,7 @@ public final class UplinkBench {
                     switch ((round + k) % 3) {
                         case 0 -> bare = barePaho(pki, broker, n, false);
                         case 1 -> encoding = barePaho(pki, broker, n, true);
-                        default -> ours = u.drain();
+                        default -> ours = drain(u, broker, n);
                     }
                 }
                 row(round, "bare Paho MQTT 5 loop, payloads encoded beforehand", bare);
@@ -476,54 +478,30 @@ public final class UplinkBench {
         return run;
     }
 
-    /** An uplink whose store holds {@code n} messages (filled untimed), not yet started. */
-    static final class FilledUplink implements AutoCloseable {
-        private final Uplink uplink;
-        private final Mosquitto broker;
-        private final int n;
+    /** An uplink to the bench's broker with its store in {@code file}, not yet started. */
+    static Uplink uplink(Path file, TestPki pki, Mosquitto broker) {
+        LinkSettings link = new LinkSettings(java.net.URI.create(broker.url()), LinkSettings.Protocol.MQTT_5,
+                "pole-0042", "pole-0042", "s3cret-Pole".toCharArray(), Tls.socketFactory(pki.caCert, null, null),
+                Duration.ofSeconds(30), false, Duration.ofHours(1), Duration.ofSeconds(5));
+        return new Uplink(file, TimeBase.system(), s -> new JsonFormat("bench", "pole-0042"), link,
+                Uplink.fastSettings(), new HealthRegistryImpl());
+    }
 
-        private FilledUplink(Uplink uplink, Mosquitto broker, int n) {
-            this.uplink = uplink;
-            this.broker = broker;
-            this.n = n;
+    /** Starts the uplink and times it emptying its store of {@code n} messages, from the moment it is connected. */
+    static Run drain(Uplink uplink, Mosquitto broker, int n) throws Exception {
+        uplink.forwarder.start();
+        // the clock starts when the connection is up, as the bare loop's does
+        while (!uplink.forwarder.stats().connected()) {
+            Thread.sleep(0, 200_000);
         }
-
-        static FilledUplink fill(Path file, TestPki pki, Mosquitto broker, int n, int streams) throws Exception {
-            LinkSettings link = new LinkSettings(java.net.URI.create(broker.url()), LinkSettings.Protocol.MQTT_5,
-                    "pole-0042", "pole-0042", "s3cret-Pole".toCharArray(), Tls.socketFactory(pki.caCert, null, null),
-                    Duration.ofSeconds(30), false, Duration.ofHours(1), Duration.ofSeconds(5));
-            Uplink u = new Uplink(file, TimeBase.system(), s -> new JsonFormat("bench", "pole-0042"), link,
-                    Uplink.fastSettings(), new HealthRegistryImpl());
-            try {
-                UplinkBench.fill(u.store, n, streams);
-            } catch (Exception | Error e) {
-                u.close();
-                throw e;
-            }
-            return new FilledUplink(u, broker, n);
+        Meter meter = new Meter(broker);
+        // polled every millisecond (the tests' awaitDrained polls every 20 ms, too coarse for a 1 s run)
+        while (uplink.store.waiting() > 0 || uplink.forwarder.stats().inFlight() > 0) {
+            Thread.sleep(1);
         }
-
-        /** Starts the uplink and times it emptying the store, from the moment it is connected. */
-        Run drain() throws Exception {
-            uplink.forwarder.start();
-            // the clock starts when the connection is up, as the bare loop's does
-            while (!uplink.forwarder.stats().connected()) {
-                Thread.sleep(0, 200_000);
-            }
-            Meter meter = new Meter(broker);
-            // polled every millisecond (the tests' awaitDrained polls every 20 ms, too coarse for a 1 s run)
-            while (uplink.store.waiting() > 0 || uplink.forwarder.stats().inFlight() > 0) {
-                Thread.sleep(1);
-            }
-            Run run = meter.stop(n);
-            uplink.awaitDrained(Duration.ofMinutes(1)); // the same condition, with its diagnostics
-            return run;
-        }
-
-        @Override
-        public void close() {
-            uplink.close();
-        }
+        Run run = meter.stop(n);
+        uplink.awaitDrained(Duration.ofMinutes(1)); // the same condition, with its diagnostics
+        return run;
     }
 
     /**
@@ -560,9 +538,10 @@ public final class UplinkBench {
         int n = streams * 24 * 60;
         long start = System.nanoTime();
         double rate;
-        try (FilledUplink u = FilledUplink.fill(dir.resolve("day.db"), pki, broker, n, streams)) {
+        try (Uplink u = uplink(dir.resolve("day.db"), pki, broker)) {
+            fill(u.store, n, streams);
             settle();
-            rate = u.drain().rate();
+            rate = drain(u, broker, n).rate();
         }
         double total = (System.nanoTime() - start) / 1e9;
         System.out.println("## Backlog drain: one day of a busy node (60 summary streams, 1 per minute each)");
