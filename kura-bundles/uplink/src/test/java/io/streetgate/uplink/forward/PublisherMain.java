@@ -24,6 +24,9 @@ import java.time.Instant;
  */
 public final class PublisherMain {
 
+    /** How a line about an accepted message starts: {@code A <stream> <seq>}. */
+    static final String ACCEPTED = "A ";
+
     private PublisherMain() {
     }
 
@@ -53,7 +56,7 @@ public final class PublisherMain {
         for (long i = 0; ; i++) {
             String sensor = "s" + (i % streams);
             ForwardStore.Receipt r = u.store.append(Messages.summary(sensor, "temperature", Instant.now(), i));
-            System.out.println("A " + r.stream().key() + " " + r.seq());
+            System.out.println(ACCEPTED + r.stream().key() + " " + r.seq());
             next += periodNanos;
             long sleep = next - System.nanoTime();
             if (sleep > 0) {

@@ -174,7 +174,7 @@ class SigkillReliabilityTest {
     private void awaitFirstAppend(int n) throws Exception {
         Path log = publisherLog(n);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (Files.readAllLines(log).stream().noneMatch(line -> line.startsWith("A "))) {
+        while (Files.readAllLines(log).stream().noneMatch(line -> line.startsWith(PublisherMain.ACCEPTED))) {
             assertTrue(System.nanoTime() < deadline, "publisher " + n + " accepted nothing within a minute: "
                     + Files.readString(log));
             Thread.sleep(20);
@@ -194,7 +194,7 @@ class SigkillReliabilityTest {
     private void accepted(Process p, int n, Map<String, Long> accepted) throws Exception {
         Path log = publisherLog(n);
         for (String line : Files.readAllLines(log)) {
-            if (line.startsWith("A ")) {
+            if (line.startsWith(PublisherMain.ACCEPTED)) {
                 String[] parts = line.split(" ");
                 accepted.merge(parts[1], Long.parseLong(parts[2]), Math::max);
             }
