@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * than the message's own bytes. Escaping is Jackson's default (RFC 8259 section 7: quote, backslash and control
  * characters; the rest as UTF-8).
  */
-final class FlatJsonWriter {
+final class FlatJsonWriter implements FieldWriter {
 
     /** {@code "name":} per field name, escaped and encoded once. */
     private static final Map<String, byte[]> NAMES = new ConcurrentHashMap<>();
@@ -42,34 +42,69 @@ final class FlatJsonWriter {
      *
      * @throws NotFlat for a map or a collection (checked last: the common types need no interface check)
      */
-    FlatJsonWriter field(String name, Object value) {
-        if (value == null || value instanceof Double d && !Double.isFinite(d)
-                || value instanceof Float f && !Float.isFinite(f)) {
-            return this;
-        }
-        name(name);
+    @Override
+    public void field(String name, Object value) {
         if (value instanceof Double d) {
-            if (!fewDecimals(d)) {
-                ascii(Double.toString(d));
-            }
+            number(name, d.doubleValue());
         } else if (value instanceof Float f) {
-            ascii(Float.toString(f));
+            number(name, f.floatValue());
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short) {
-            ascii(Long.toString(((Number) value).longValue()));
+            number(name, ((Number) value).longValue());
         } else if (value instanceof Number n) {
-            ascii(Double.toString(n.doubleValue()));
+            number(name, n.doubleValue());
         } else if (value instanceof Boolean b) {
-            ascii(b ? "true" : "false");
+            bool(name, b);
         } else if (value instanceof Instant t) {
-            instant(t);
+            time(name, t);
         } else if (value instanceof String text) {
-            string(text);
+            text(name, text);
         } else if (value instanceof Map<?, ?> || value instanceof java.util.Collection<?>) {
             throw NotFlat.INSTANCE;
-        } else {
-            string(value.toString());
+        } else if (value != null) {
+            text(name, value.toString());
         }
-        return this;
+    }
+
+    @Override
+    public void number(String name, double value) {
+        if (Double.isFinite(value)) {
+            name(name);
+            if (!fewDecimals(value)) {
+                ascii(Double.toString(value));
+            }
+        }
+    }
+
+    @Override
+    public void number(String name, float value) {
+        if (Float.isFinite(value)) {
+            name(name);
+            ascii(Float.toString(value));
+        }
+    }
+
+    @Override
+    public void number(String name, long value) {
+        name(name);
+        ascii(Long.toString(value));
+    }
+
+    @Override
+    public void bool(String name, boolean value) {
+        name(name);
+        ascii(value ? "true" : "false");
+    }
+
+    @Override
+    public void time(String name, Instant value) {
+        name(name);
+        instant(value);
+    }
+
+    @Override
+    public void text(String name, String value) {
+        name(name);
+        string(value);
     }
 
     /**

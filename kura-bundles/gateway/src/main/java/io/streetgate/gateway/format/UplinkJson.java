@@ -53,9 +53,37 @@ public final class UplinkJson {
      * @param epoch what the sequence numbers count in
      */
     public static byte[] encode(String node, UplinkMessage message, long seq, String epoch) {
+        Map<String, Object> fields = message.fields();
+        return encode(node, message.kind(), message.sourceId(), seq, epoch, new Fields() {
+            @Override
+            public boolean has(String name) {
+                return fields.containsKey(name);
+            }
+
+            @Override
+            public void writeTo(FieldWriter w) {
+                for (Map.Entry<String, Object> field : fields.entrySet()) {
+                    w.field(field.getKey(), field.getValue());
+                }
+            }
+        });
+    }
+
+    /** A message's fields, wherever they are held; written in their order, each at most once. */
+    public interface Fields {
+        boolean has(String name);
+
+        void writeTo(FieldWriter w);
+    }
+
+    /**
+     * The uplink's form of a message whose fields are not in a map (the uplink store writes them from their
+     * stored form): the same bytes as {@link #encode(String, UplinkMessage, long, String)} for the same fields.
+     */
+    public static byte[] encode(String node, String kind, String sourceId, long seq, String epoch, Fields fields) {
         try {
             FlatJsonWriter w = new FlatJsonWriter(512);
-            forEachField(node, message, seq, epoch, w::field);
+            writeMessage(node, kind, sourceId, seq, epoch, fields, w);
             return w.finish();
         } catch (FlatJsonWriter.NotFlat nested) {
             // a map or list among the fields: the general writer below, with the same rules
@@ -63,7 +91,13 @@ public final class UplinkJson {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
-            forEachField(node, message, seq, epoch, (name, value) -> write(g, name, value));
+            writeMessage(node, kind, sourceId, seq, epoch, fields, (name, value) -> {
+                try {
+                    write(g, name, value);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -71,30 +105,23 @@ public final class UplinkJson {
         return out.toByteArray();
     }
 
-    private interface FieldSink<E extends Exception> {
-        void field(String name, Object value) throws E;
-    }
-
     /**
      * The message's fields in the order they are sent, for either writer: node, kind, seq and epoch (when an
      * epoch is given), the source id unless the fields carry their own ({@code sourceId} or {@code zone}), then
      * the message's fields.
      */
-    private static <E extends Exception> void forEachField(String node, UplinkMessage message, long seq, String epoch,
-                                                           FieldSink<E> sink) throws E {
-        sink.field("node", node);
-        sink.field("kind", message.kind());
+    private static void writeMessage(String node, String kind, String sourceId, long seq, String epoch,
+                                     Fields fields, FieldWriter w) {
+        w.text("node", node);
+        w.text("kind", kind);
         if (epoch != null) {
-            sink.field("seq", seq);
-            sink.field("epoch", epoch);
+            w.number("seq", seq);
+            w.text("epoch", epoch);
         }
-        Map<String, Object> fields = message.fields();
-        if (!fields.containsKey("sourceId") && !fields.containsKey("zone")) {
-            sink.field("sourceId", message.sourceId());
+        if (!fields.has("sourceId") && !fields.has("zone")) {
+            w.text("sourceId", sourceId);
         }
-        for (Map.Entry<String, Object> field : fields.entrySet()) {
-            sink.field(field.getKey(), field.getValue());
-        }
+        fields.writeTo(w);
     }
 
     /**

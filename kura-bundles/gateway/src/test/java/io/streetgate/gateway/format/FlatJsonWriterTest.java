@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class FlatJsonWriterTest {
 
     private static String written(double d) {
-        byte[] json = new FlatJsonWriter(32).field("v", d).finish();
+        FlatJsonWriter w = new FlatJsonWriter(32);
+        w.field("v", d);
+        byte[] json = w.finish();
         String text = new String(json, StandardCharsets.US_ASCII);
         return text.substring("{\"v\":".length(), text.length() - 1);
     }

@@ -2,10 +2,12 @@ package io.streetgate.uplink.payload;
 
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.format.CommandJson;
+import io.streetgate.gateway.format.FieldWriter;
 import io.streetgate.gateway.format.UplinkJson;
 import io.streetgate.uplink.link.Will;
 import io.streetgate.uplink.store.ForwardStore;
 import io.streetgate.uplink.store.StoredMessage;
+import io.streetgate.uplink.store.StreamKey;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -70,10 +72,32 @@ public final class JsonFormat implements PayloadFormat {
         return stateChanged(now, state);
     }
 
+    /**
+     * Written from the stored form of the fields, without decoding them into a map first (the sender encodes
+     * every message it sends); a stored form that cannot be read goes out as what {@link StoredMessage#message()}
+     * makes of it, a {@code damaged} field with the reason.
+     */
     @Override
     public List<Outgoing> encode(StoredMessage m, boolean historical, Instant now) {
-        return List.of(new Outgoing(UplinkJson.topic(prefix, node, m.message()),
-                UplinkJson.encode(node, m.message(), m.seq(), m.epoch()), 1, false, m));
+        StreamKey stream = m.stream();
+        byte[] payload;
+        try {
+            payload = UplinkJson.encode(node, stream.kind(), stream.source(), m.seq(), m.epoch(), new UplinkJson.Fields() {
+                @Override
+                public boolean has(String name) {
+                    return m.hasField(name);
+                }
+
+                @Override
+                public void writeTo(FieldWriter w) {
+                    m.writeFields(w);
+                }
+            });
+        } catch (IllegalArgumentException damaged) {
+            payload = UplinkJson.encode(node, m.message(), m.seq(), m.epoch());
+        }
+        // the topic's tail is the stream's key (StreamKey#key): kind, source and the quantity when there is one
+        return List.of(new Outgoing(prefix + "/" + node + "/" + stream.key(), payload, 1, false, m));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.streetgate.uplink.store;
 
+import io.streetgate.gateway.format.FieldWriter;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -95,35 +97,103 @@ public final class FieldCodec {
      * @throws IllegalArgumentException when the bytes are not a stored message (a damaged row)
      */
     public static Map<String, Object> decode(byte[] body) {
-        // read in place rather than through DataInputStream: the sender decodes every message it sends
+        Map<String, Object> fields = new LinkedHashMap<>(fieldCount(body) * 4 / 3 + 1); // sized: no rehash
+        read(body, fields::put);
+        return fields;
+    }
+
+    /**
+     * Hands the stored fields to {@code out} in their order, each with its stored type (a date through
+     * {@link FieldWriter#field}), without building a map: the JSON format writes them straight on.
+     *
+     * @throws IllegalArgumentException when the bytes are not a stored message (a damaged row); {@code out} may
+     *                                  have been given some of the fields
+     */
+    public static void read(byte[] body, FieldWriter out) {
+        // read in place rather than through DataInputStream: the sender reads every message it sends
         ByteBuffer in = ByteBuffer.wrap(body); // big-endian, as DataOutputStream wrote it
         try {
-            int version = in.get() & 0xff;
-            if (version != VERSION) {
-                throw new IllegalArgumentException("stored message of unknown version " + version);
-            }
-            int n = in.getShort() & 0xffff;
-            Map<String, Object> fields = new LinkedHashMap<>(n * 4 / 3 + 1); // sized: no rehash while filling
+            int n = header(in);
             int strings = 0;
             for (int i = 0; i < n; i++) {
                 String name = readUtf(in, strings++);
                 byte tag = in.get();
-                Object value = switch (tag) {
-                    case DOUBLE -> in.getDouble();
-                    case FLOAT -> in.getFloat();
-                    case LONG -> in.getLong();
-                    case BOOLEAN -> in.get() != 0;
-                    case INSTANT -> Instant.ofEpochSecond(in.getLong(), in.getInt());
-                    case DATE -> LocalDate.ofEpochDay(in.getLong());
-                    case STRING -> readUtf(in, strings++);
+                switch (tag) {
+                    case DOUBLE -> out.number(name, in.getDouble());
+                    case FLOAT -> out.number(name, in.getFloat());
+                    case LONG -> out.number(name, in.getLong());
+                    case BOOLEAN -> out.bool(name, in.get() != 0);
+                    case INSTANT -> out.time(name, Instant.ofEpochSecond(in.getLong(), in.getInt()));
+                    case DATE -> out.field(name, LocalDate.ofEpochDay(in.getLong()));
+                    case STRING -> out.text(name, readUtf(in, strings++));
                     default -> throw new IllegalArgumentException("stored field " + name + " has unknown type " + tag);
-                };
-                fields.put(name, value);
+                }
             }
-            return fields;
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("stored message is truncated: " + e, e);
         }
+    }
+
+    /**
+     * Whether the stored fields include {@code name} (an ASCII name, as every field name the pipeline uses is),
+     * read without decoding the values.
+     *
+     * @throws IllegalArgumentException when the bytes are not a stored message (a damaged row)
+     */
+    public static boolean has(byte[] body, String name) {
+        ByteBuffer in = ByteBuffer.wrap(body);
+        try {
+            int n = header(in);
+            for (int i = 0; i < n; i++) {
+                int length = in.getShort() & 0xffff;
+                int at = in.position();
+                skip(in, length);
+                if (length == name.length() && sameAscii(body, at, name)) {
+                    return true;
+                }
+                byte tag = in.get();
+                switch (tag) {
+                    case DOUBLE, LONG, DATE -> skip(in, 8);
+                    case FLOAT -> skip(in, 4);
+                    case BOOLEAN -> skip(in, 1);
+                    case INSTANT -> skip(in, 12);
+                    case STRING -> skip(in, in.getShort() & 0xffff);
+                    default -> throw new IllegalArgumentException("stored field " + i + " has unknown type " + tag);
+                }
+            }
+            return false;
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("stored message is truncated: " + e, e);
+        }
+    }
+
+    private static int fieldCount(byte[] body) {
+        return body.length < 3 ? 0 : ((body[1] & 0xff) << 8) | (body[2] & 0xff);
+    }
+
+    /** Checks the version; returns the number of fields. */
+    private static int header(ByteBuffer in) {
+        int version = in.get() & 0xff;
+        if (version != VERSION) {
+            throw new IllegalArgumentException("stored message of unknown version " + version);
+        }
+        return in.getShort() & 0xffff;
+    }
+
+    private static void skip(ByteBuffer in, int length) {
+        if (length > in.remaining()) {
+            throw new BufferUnderflowException();
+        }
+        in.position(in.position() + length);
+    }
+
+    private static boolean sameAscii(byte[] bytes, int from, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (bytes[from + i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -45,7 +45,7 @@ final class MemoryQueue {
         StreamKey key = StreamKey.of(m);
         long seq = nextSeq.merge(key.key(), 1L, Long::sum);
         int size = FieldCodec.encode(m.fields()).length + SqliteStore.ROW_OVERHEAD;
-        StoredMessage s = new StoredMessage(nextId++, key, seq, epoch, policy.priority(m.kind()), created, size, false, m);
+        StoredMessage s = new StoredMessage(nextId++, key, seq, epoch, policy.priority(m.kind()), created, size, m);
         messages.put(s.id(), s);
         usedBytes += size;
         if (usedBytes > maxBytes) {

@@ -40,6 +40,29 @@ class FieldCodecTest {
     }
 
     @Test
+    void aFieldIsFoundByItsNameWithoutReadingTheValues() {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("unit", "zone"); // a value that reads like a field name is not one
+        f.put("start", Instant.parse("2026-06-21T19:30:00Z"));
+        f.put("date", LocalDate.of(2026, 6, 21));
+        f.put("count", 6L);
+        f.put("ratio", 0.5f);
+        f.put("leak", true);
+        f.put("Straße", "µg/m³");
+        f.put("sourceId", "env-1");
+        byte[] body = FieldCodec.encode(f);
+
+        for (String name : List.of("unit", "start", "date", "count", "ratio", "leak", "sourceId")) {
+            assertEquals(true, FieldCodec.has(body, name), name);
+        }
+        for (String name : List.of("zone", "source", "sourceIds", "Cel", "")) {
+            assertEquals(false, FieldCodec.has(body, name), name);
+        }
+        byte[] cut = java.util.Arrays.copyOf(body, body.length - 12);
+        assertThrows(IllegalArgumentException.class, () -> FieldCodec.has(cut, "sourceId"));
+    }
+
+    @Test
     void aDamagedRowIsReportedNotMisread() {
         byte[] body = FieldCodec.encode(Map.of("mean", 1.0));
         byte[] cut = java.util.Arrays.copyOf(body, body.length - 3);
