@@ -25,20 +25,20 @@ import java.util.function.LongPredicate;
  * <p>
  * Durability: appends commit with {@code synchronous=FULL} (SQLite syncs the write-ahead log before the
  * commit returns, so an appended message survives a crash of the process and a power loss); what was
- * delivered (the watermark below, and the purge of delivered rows) commits with {@code synchronous=NORMAL}
- * (not synced; the next FULL commit or checkpoint syncs it) and FULL at least every
- * {@link #SYNC_DELIVERIES_EVERY} deliveries, because a lost update only re-sends messages the broker already
- * has, with their sequence numbers. sqlite.org/pragma.html
- * #pragma_synchronous: "in WAL mode when synchronous is NORMAL ... transactions committed in WAL mode with
- * synchronous=NORMAL might roll back following a power loss or system crash".
+ * delivered (the watermark below, and the purge of delivered rows) is not synced as it is written, and is
+ * synced at least every {@link #SYNC_DELIVERIES_EVERY} deliveries, because a lost update only re-sends messages
+ * the broker already has, with their sequence numbers. The purge commits with {@code synchronous=NORMAL}
+ * (sqlite.org/pragma.html#pragma_synchronous: "in WAL mode when synchronous is NORMAL ... transactions committed
+ * in WAL mode with synchronous=NORMAL might roll back following a power loss or system crash").
  * <p>
- * Delivery is a watermark: {@link #delivered} moves {@code delivered.upto}, the highest id up to which every
- * message has been acknowledged by the broker (PUBACKs come in the order of sending, MQTT 5.0 section 4.6).
- * Messages at or below it no longer count as waiting and are never read again; {@link #saveDelivered}
- * persists it (one small commit per window's worth of acknowledgements, not one per message), and their rows
- * are {@link #purgeDelivered purged} when the sender is idle, or at once when an append needs the space,
- * before anything is dropped. A crash before a save sends the messages since the last save again: duplicates
- * with their sequence numbers, never losses.
+ * Delivery is a watermark: {@link #delivered} moves it to the highest id up to which every message has been
+ * acknowledged by the broker (PUBACKs come in the order of sending, MQTT 5.0 section 4.6). Messages at or below
+ * it no longer count as waiting and are never read again; {@link #saveDelivered} persists it in its own small
+ * file ({@link DeliveredMark}: one write in place per window's worth of acknowledgements, not one per message,
+ * and not an SQLite commit), the purge also in the meta table as {@code delivered.upto}; on opening, the higher
+ * of the two counts. Delivered rows are {@link #purgeDelivered purged} when the sender is idle, or at once when
+ * an append needs the space, before anything is dropped. A crash before a save sends the messages since the
+ * last save again: duplicates with their sequence numbers, never losses.
  */
 final class SqliteStore implements AutoCloseable {
 
@@ -58,16 +58,26 @@ final class SqliteStore implements AutoCloseable {
     private static final String PUT_META = "INSERT INTO meta (key, value) VALUES (?, ?) "
             + "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 
-    static final Opener DEFAULT_OPENER = file -> new SQLiteConfig().createConnection("jdbc:sqlite:" + file);
+    static final Opener DEFAULT_OPENER = file -> {
+        SQLiteConfig config = new SQLiteConfig();
+        // the driver's generated keys cost a second query after every update (inserts here use RETURNING id)
+        config.setGetGeneratedKeys(false);
+        return config.createConnection("jdbc:sqlite:" + file);
+    };
 
     private final Path file;
     private final Connection db;
     private final String epoch;
+    private final DeliveredMark mark;
     private final Map<String, Stream> streamsByKey = new HashMap<>();
     private final Map<Long, Stream> streamsById = new HashMap<>();
     private final Map<String, Long> dropped = new LinkedHashMap<>();
     private long usedBytes;
     private long messages;
+    // what status readers see, set after every change of the counters: read without the lock, so that a status
+    // query from another thread never waits for the sender's query or commit (nor makes the sender wake it)
+    private volatile long waitingMessages;
+    private volatile long waitingBytes;
     private long deliveredSinceSync;
     private boolean syncFull = true;
     private long deliveredUpTo;      // every message with an id up to this one was delivered
@@ -102,10 +112,11 @@ final class SqliteStore implements AutoCloseable {
     record AppendResult(List<Appended> appended, Map<String, Long> dropped, long droppedBytes) {
     }
 
-    private SqliteStore(Path file, Connection db, String epoch) {
+    private SqliteStore(Path file, Connection db, String epoch, DeliveredMark mark) {
         this.file = file;
         this.db = db;
         this.epoch = epoch;
+        this.mark = mark;
     }
 
     /**
@@ -114,6 +125,7 @@ final class SqliteStore implements AutoCloseable {
      */
     static SqliteStore open(Path file, Opener opener) throws StoreFault {
         Connection db = null;
+        DeliveredMark mark = null;
         try {
             Path dir = file.toAbsolutePath().getParent();
             if (dir != null && !Files.isDirectory(dir)) {
@@ -177,14 +189,22 @@ final class SqliteStore implements AutoCloseable {
                     putMeta(db, "epoch", epoch);
                 }
                 db.commit(); // the write probe: takes the exclusive lock, proves the file can be written
-                SqliteStore store = new SqliteStore(file, db, epoch);
+                mark = DeliveredMark.open(file, epoch);
+                SqliteStore store = new SqliteStore(file, db, epoch, mark);
                 store.load();
                 return store;
             }
         } catch (SQLException e) {
+            closeQuietly(mark);
             closeQuietly(db);
             throw StoreFault.of(e, "opening " + file);
+        } catch (java.io.IOException e) {
+            closeQuietly(mark);
+            closeQuietly(db);
+            throw new StoreFault(StoreFault.Kind.READ_ONLY, "cannot open the delivered mark beside " + file + ": " + e,
+                    e);
         } catch (StoreFault | RuntimeException e) {
+            closeQuietly(mark);
             closeQuietly(db);
             throw e;
         }
@@ -206,7 +226,7 @@ final class SqliteStore implements AutoCloseable {
                 usedBytes = r.getLong(2);
             }
             String upTo = meta(db, DELIVERED_KEY);
-            deliveredUpTo = upTo == null ? 0 : Long.parseLong(upTo);
+            deliveredUpTo = Math.max(upTo == null ? 0 : Long.parseLong(upTo), markOfThisFile(s));
             savedUpTo = deliveredUpTo;
             try (ResultSet r = s.executeQuery("SELECT count(*), coalesce(sum(size), 0) FROM message WHERE id <= "
                     + deliveredUpTo)) {
@@ -220,6 +240,7 @@ final class SqliteStore implements AutoCloseable {
                 }
             }
         }
+        countsChanged();
         db.commit();
     }
 
@@ -232,13 +253,18 @@ final class SqliteStore implements AutoCloseable {
     }
 
     /** The bytes of the messages waiting (delivered rows are as good as free: they go before anything is dropped). */
-    synchronized long usedBytes() {
-        return usedBytes - deliveredBytes;
+    long usedBytes() {
+        return waitingBytes;
     }
 
     /** Messages waiting: in the file and not delivered. */
-    synchronized long messages() {
-        return messages - deliveredRows;
+    long messages() {
+        return waitingMessages;
+    }
+
+    private void countsChanged() {
+        waitingMessages = messages - deliveredRows;
+        waitingBytes = usedBytes - deliveredBytes;
     }
 
     /** Messages delivered since the watermark was last saved. */
@@ -329,6 +355,7 @@ final class SqliteStore implements AutoCloseable {
             nextSeqs.forEach((st, next) -> st.nextSeq = next);
             usedBytes += added - droppedBytes;
             messages += written.size() - droppedRows;
+            countsChanged();
             drops.forEach((k, n) -> dropped.merge(k, n, Long::sum));
             return new AppendResult(written, drops, droppedBytes);
         } catch (SQLException e) {
@@ -436,22 +463,44 @@ final class SqliteStore implements AutoCloseable {
                 deliveredSinceSave++;
             }
         }
+        countsChanged();
     }
 
-    /** Persists the watermark. Not synced to disk by itself (see the class comment). */
+    /**
+     * The watermark in the {@link DeliveredMark} file, or 0 when it has none for this file. A mark beyond the
+     * highest id this file ever handed out (an older copy of the file put back) is not this file's history.
+     */
+    private long markOfThisFile(Statement s) throws SQLException {
+        long marked;
+        try {
+            marked = mark.read();
+        } catch (java.io.IOException e) {
+            return 0; // the meta table's older watermark: duplicates at worst
+        }
+        try (ResultSet r = s.executeQuery("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'message'")) {
+            return r.next() && marked <= r.getLong(1) ? marked : 0;
+        }
+    }
+
+    /**
+     * Persists the watermark in its mark file, synced every {@link #SYNC_DELIVERIES_EVERY} deliveries (see the
+     * class comment).
+     */
     synchronized void saveDelivered() throws StoreFault {
         if (savedUpTo == deliveredUpTo) {
             return;
         }
         try {
-            syncForDeliveries();
-            writeDelivered();
-            db.commit();
+            mark.write(deliveredUpTo);
+            deliveredSinceSync += deliveredSinceSave;
+            if (deliveredSinceSync >= SYNC_DELIVERIES_EVERY) {
+                mark.sync();
+                deliveredSinceSync = 0;
+            }
             savedUpTo = deliveredUpTo;
             deliveredSinceSave = 0;
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw StoreFault.of(e, "saving what was delivered in " + file);
+        } catch (java.io.IOException e) {
+            throw new StoreFault(StoreFault.Kind.IO, "saving what was delivered in " + mark.path() + ": " + e, e);
         }
     }
 
@@ -460,12 +509,12 @@ final class SqliteStore implements AutoCloseable {
      * true when more are left.
      */
     synchronized boolean purgeDelivered(int maxRows) throws StoreFault {
+        saveDelivered(); // the mark first: a purge that rolls back after a power loss leaves the watermark saved
         if (deliveredRows == 0) {
-            saveDelivered();
             return false;
         }
         try {
-            syncForDeliveries();
+            sync(false);
             long[] purged = purge(maxRows);
             db.commit();
             purged(purged);
@@ -514,18 +563,9 @@ final class SqliteStore implements AutoCloseable {
         usedBytes -= rowsAndBytes[1];
         deliveredRows = Math.max(0, deliveredRows - rowsAndBytes[0]);
         deliveredBytes = Math.max(0, deliveredBytes - rowsAndBytes[1]);
+        countsChanged();
         savedUpTo = deliveredUpTo; // purge wrote it
         deliveredSinceSave = 0;
-    }
-
-    /** Deliveries are synced to disk only every {@link #SYNC_DELIVERIES_EVERY} messages (see the class comment). */
-    private void syncForDeliveries() throws SQLException {
-        deliveredSinceSync += deliveredSinceSave;
-        boolean full = deliveredSinceSync >= SYNC_DELIVERIES_EVERY;
-        sync(full);
-        if (full) {
-            deliveredSinceSync = 0;
-        }
     }
 
     /** Messages after {@code afterId} in append order, at most {@code limit}. */
@@ -533,7 +573,9 @@ final class SqliteStore implements AutoCloseable {
         List<StoredMessage> out = new ArrayList<>(Math.min(limit, 256));
         try {
             if (readStatement == null) {
-                readStatement = db.prepareStatement("SELECT id, stream, seq, priority, created, size, body "
+                // not the size column: it is the body's length plus ROW_OVERHEAD (see append), and every column
+                // is a native call per row on the sender's path
+                readStatement = db.prepareStatement("SELECT id, stream, seq, priority, created, body "
                         + "FROM message WHERE id > ? ORDER BY id LIMIT ?");
             }
             PreparedStatement p = readStatement;
@@ -543,15 +585,9 @@ final class SqliteStore implements AutoCloseable {
                 while (r.next()) {
                     Stream st = streamsById.get(r.getLong(2));
                     StreamKey key = st == null ? new StreamKey("unknown", "unknown", null) : st.key;
-                    Map<String, Object> fields;
-                    try {
-                        fields = FieldCodec.decode(r.getBytes(7));
-                    } catch (IllegalArgumentException e) {
-                        fields = Map.of("damaged", e.getMessage());
-                    }
-                    out.add(new StoredMessage(r.getLong(1), key, r.getLong(3), epoch, r.getInt(4),
-                            Instant.ofEpochMilli(r.getLong(5)), r.getInt(6), true,
-                            new UplinkMessage(key.kind(), key.source(), fields)));
+                    byte[] body = r.getBytes(6);
+                    out.add(StoredMessage.durable(r.getLong(1), key, r.getLong(3), epoch, r.getInt(4),
+                            Instant.ofEpochMilli(r.getLong(5)), body.length + ROW_OVERHEAD, body));
                 }
             }
             db.commit();
@@ -720,5 +756,6 @@ final class SqliteStore implements AutoCloseable {
         closeQuietly(purgeStatement);
         closeQuietly(saveStatement);
         closeQuietly(db);
+        closeQuietly(mark);
     }
 }
