@@ -20,12 +20,23 @@ final class FlatJsonWriter implements FieldWriter {
     private static final int MAX_NAMES = 1024;
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
+    private static final byte[] OPEN = {'{'};
+
     private byte[] buf;
     private int length;
+    /** Where the members begin: a comma goes before each member but the first. */
+    private final int start;
 
+    /** An object: '{', then the members. */
     FlatJsonWriter(int capacity) {
-        buf = new byte[capacity];
-        buf[length++] = '{';
+        this(OPEN, capacity);
+    }
+
+    /** Members after {@code head}, the caller's own bytes ({@link JsonMembers}). */
+    FlatJsonWriter(byte[] head, int capacity) {
+        buf = Arrays.copyOf(head, Math.max(capacity, head.length + 16));
+        length = head.length;
+        start = length;
     }
 
     /** Thrown by {@link #field} for a nested map or list, which the caller writes through Jackson instead. */
@@ -153,6 +164,24 @@ final class FlatJsonWriter implements FieldWriter {
         return true;
     }
 
+    /** Members written before, as {@link #members()} gave them: {@code bytes[from..to)}. */
+    void members(byte[] bytes, int from, int to) {
+        if (from == to) {
+            return;
+        }
+        ensure(to - from + 1);
+        if (length > start) {
+            buf[length++] = ',';
+        }
+        System.arraycopy(bytes, from, buf, length, to - from);
+        length += to - from;
+    }
+
+    /** The bytes so far, without closing the object: the head and the members. */
+    byte[] members() {
+        return Arrays.copyOf(buf, length);
+    }
+
     /** The object, closed. */
     byte[] finish() {
         ensure(1);
@@ -172,7 +201,7 @@ final class FlatJsonWriter implements FieldWriter {
             }
         }
         ensure(encoded.length + 1);
-        if (length > 1) {
+        if (length > start) {
             buf[length++] = ',';
         }
         System.arraycopy(encoded, 0, buf, length, encoded.length);

@@ -54,36 +54,11 @@ public final class UplinkJson {
      */
     public static byte[] encode(String node, UplinkMessage message, long seq, String epoch) {
         Map<String, Object> fields = message.fields();
-        return encode(node, message.kind(), message.sourceId(), seq, epoch, new Fields() {
-            @Override
-            public boolean has(String name) {
-                return fields.containsKey(name);
-            }
-
-            @Override
-            public void writeTo(FieldWriter w) {
-                for (Map.Entry<String, Object> field : fields.entrySet()) {
-                    w.field(field.getKey(), field.getValue());
-                }
-            }
-        });
-    }
-
-    /** A message's fields, wherever they are held; written in their order, each at most once. */
-    public interface Fields {
-        boolean has(String name);
-
-        void writeTo(FieldWriter w);
-    }
-
-    /**
-     * The uplink's form of a message whose fields are not in a map (the uplink store writes them from their
-     * stored form): the same bytes as {@link #encode(String, UplinkMessage, long, String)} for the same fields.
-     */
-    public static byte[] encode(String node, String kind, String sourceId, long seq, String epoch, Fields fields) {
+        boolean ownSource = fields.containsKey("sourceId") || fields.containsKey("zone");
         try {
             FlatJsonWriter w = new FlatJsonWriter(512);
-            writeMessage(node, kind, sourceId, seq, epoch, fields, w);
+            writeHead(node, message.kind(), message.sourceId(), seq, epoch, ownSource, w);
+            fields.forEach(w::field);
             return w.finish();
         } catch (FlatJsonWriter.NotFlat nested) {
             // a map or list among the fields: the general writer below, with the same rules
@@ -91,13 +66,15 @@ public final class UplinkJson {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
-            writeMessage(node, kind, sourceId, seq, epoch, fields, (name, value) -> {
+            FieldWriter w = (name, value) -> {
                 try {
                     write(g, name, value);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            });
+            };
+            writeHead(node, message.kind(), message.sourceId(), seq, epoch, ownSource, w);
+            fields.forEach(w::field);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -106,22 +83,20 @@ public final class UplinkJson {
     }
 
     /**
-     * The message's fields in the order they are sent, for either writer: node, kind, seq and epoch (when an
-     * epoch is given), the source id unless the fields carry their own ({@code sourceId} or {@code zone}), then
-     * the message's fields.
+     * What comes before the message's fields, for every writer: node, kind, seq and epoch (when an epoch is
+     * given), then the source id unless the fields carry their own ({@code sourceId} or {@code zone}).
      */
-    private static void writeMessage(String node, String kind, String sourceId, long seq, String epoch,
-                                     Fields fields, FieldWriter w) {
+    private static void writeHead(String node, String kind, String sourceId, long seq, String epoch,
+                                  boolean fieldsNameTheirSource, FieldWriter w) {
         w.text("node", node);
         w.text("kind", kind);
         if (epoch != null) {
             w.number("seq", seq);
             w.text("epoch", epoch);
         }
-        if (!fields.has("sourceId") && !fields.has("zone")) {
+        if (!fieldsNameTheirSource) {
             w.text("sourceId", sourceId);
         }
-        fields.writeTo(w);
     }
 
     /**
@@ -229,8 +204,11 @@ public final class UplinkJson {
 
     /** The topic under another prefix (the uplink's {@code topic-prefix}): {@code <prefix>/<node>/<kind>/...}. */
     public static String topic(String prefix, String node, UplinkMessage message) {
-        Object quantity = message.fields().get("quantity");
-        return prefix + "/" + node + "/" + message.kind() + "/" + message.sourceId()
-                + (quantity == null ? "" : "/" + quantity);
+        return topic(prefix, node, message.kind(), message.sourceId(), message.fields().get("quantity"));
+    }
+
+    /** The topic of a message of this kind, source and quantity (null when it is not about one quantity). */
+    public static String topic(String prefix, String node, String kind, String sourceId, Object quantity) {
+        return prefix + "/" + node + "/" + kind + "/" + sourceId + (quantity == null ? "" : "/" + quantity);
     }
 }

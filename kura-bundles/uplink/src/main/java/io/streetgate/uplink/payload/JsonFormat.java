@@ -2,7 +2,7 @@ package io.streetgate.uplink.payload;
 
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.format.CommandJson;
-import io.streetgate.gateway.format.FieldWriter;
+import io.streetgate.gateway.format.StreamHead;
 import io.streetgate.gateway.format.UplinkJson;
 import io.streetgate.uplink.link.Will;
 import io.streetgate.uplink.store.ForwardStore;
@@ -10,6 +10,7 @@ import io.streetgate.uplink.store.StoredMessage;
 import io.streetgate.uplink.store.StreamKey;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,12 @@ import java.util.Map;
  */
 public final class JsonFormat implements PayloadFormat {
 
+    /** Topic and head by stream, so that neither is built again for each message (only the sender uses them). */
+    private static final int MAX_STREAMS = 4096;
+
     private final String prefix;
     private final String node;
+    private final Map<StreamKey, Stream> streams = new HashMap<>();
 
     public JsonFormat(String prefix, String node) {
         this.prefix = prefix;
@@ -73,31 +78,42 @@ public final class JsonFormat implements PayloadFormat {
     }
 
     /**
-     * Written from the stored form of the fields, without decoding them into a map first (the sender encodes
-     * every message it sends); a stored form that cannot be read goes out as what {@link StoredMessage#message()}
-     * makes of it, a {@code damaged} field with the reason.
+     * Sent as stored: the store keeps the fields as this format's members ({@link StoredMessage#jsonMembers}),
+     * and the stream's node, kind, epoch and source id are encoded once ({@link StreamHead}). A row stored
+     * before the store kept members is encoded from its fields; a damaged one goes out as what
+     * {@link StoredMessage#message()} makes of it, a {@code damaged} field with the reason.
      */
     @Override
     public List<Outgoing> encode(StoredMessage m, boolean historical, Instant now) {
         StreamKey stream = m.stream();
-        byte[] payload;
+        StoredMessage.JsonReady ready;
         try {
-            payload = UplinkJson.encode(node, stream.kind(), stream.source(), m.seq(), m.epoch(), new UplinkJson.Fields() {
-                @Override
-                public boolean has(String name) {
-                    return m.hasField(name);
-                }
-
-                @Override
-                public void writeTo(FieldWriter w) {
-                    m.writeFields(w);
-                }
-            });
+            ready = m.jsonMembers();
         } catch (IllegalArgumentException damaged) {
-            payload = UplinkJson.encode(node, m.message(), m.seq(), m.epoch());
+            ready = null;
         }
-        // the topic's tail is the stream's key (StreamKey#key): kind, source and the quantity when there is one
-        return List.of(new Outgoing(prefix + "/" + node + "/" + stream.key(), payload, 1, false, m));
+        Stream out = stream(stream, m.epoch());
+        byte[] payload = ready != null
+                ? out.head().encode(m.seq(), ready.namesItsSource(), ready.bytes(), ready.from())
+                : UplinkJson.encode(node, m.message(), m.seq(), m.epoch());
+        return List.of(new Outgoing(out.topic(), payload, 1, false, m));
+    }
+
+    /** A stream's topic and head, made once (again when the store starts a new epoch). */
+    private record Stream(String topic, StreamHead head) {
+    }
+
+    private Stream stream(StreamKey key, String epoch) {
+        Stream s = streams.get(key);
+        if (s == null || !s.head().hasEpoch(epoch)) {
+            if (streams.size() >= MAX_STREAMS) {
+                streams.clear(); // more streams than a node has: a bound on memory, not a cache worth keeping
+            }
+            s = new Stream(UplinkJson.topic(prefix, node, key.kind(), key.source(), key.quantity()),
+                    new StreamHead(node, key.kind(), key.source(), epoch));
+            streams.put(key, s);
+        }
+        return s;
     }
 
     @Override

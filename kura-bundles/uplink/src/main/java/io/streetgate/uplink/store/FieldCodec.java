@@ -1,6 +1,7 @@
 package io.streetgate.uplink.store;
 
 import io.streetgate.gateway.format.FieldWriter;
+import io.streetgate.gateway.format.JsonMembers;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,15 +17,38 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 /**
  * The stored form of a message's fields: names in order, each value with its type, so that the payload
  * formats (JSON, Sparkplug B) see the same Double, Long, Boolean, String, Instant and LocalDate values that
  * the pipeline handed over, whichever format is configured when the message is finally sent.
+ * <p>
+ * The values are kept as the JSON format sends them ({@link JsonMembers}, the members of the uplink's JSON
+ * object) with a type tag per field, so that sending a stored message as JSON is a copy, as Kura's data service
+ * stores payloads ready to send, while Sparkplug B still reads typed values back: numbers are written in their
+ * shortest exact decimal form ({@link Double#toString}) and read back to the same bits; times in ISO-8601 to the
+ * nanosecond. Version 2, all big-endian:
+ * <pre>
+ *   byte    2
+ *   byte    flags: 1 when a field is named sourceId or zone (then JSON sends no sourceId of its own)
+ *   int     CRC-32C of the members
+ *   short   m, the number of members; then m bytes, each member's type
+ *   short   k, the number of fields JSON leaves out (non-finite numbers); each: short position among the
+ *           fields, then name, type and value as version 1 writes them
+ *   rest    the m members: "name":value, joined by commas, UTF-8
+ * </pre>
+ * Version 1, written before 24 Nov 2026 and still read: a short field count, then per field
+ * {@link DataOutputStream#writeUTF} name, type byte and binary value.
  */
 public final class FieldCodec {
 
-    private static final int VERSION = 1;
+    private static final int VERSION_1 = 1;
+    private static final int VERSION = 2;
+    private static final int OWN_SOURCE = 1;
+    /** Where the CRC is, and where the member count begins. */
+    private static final int CRC_AT = 2;
+    private static final int COUNT_AT = 6;
     private static final byte DOUBLE = 'D';
     private static final byte FLOAT = 'F';
     private static final byte LONG = 'L';
@@ -37,7 +61,10 @@ public final class FieldCodec {
      * The strings of recently read messages by position: equal bytes are an equal string. Shared by the threads
      * that decode, without a lock: an entry is immutable, so a racing reader sees a whole entry or another.
      */
-    private static final Text[] RECENT = new Text[32];
+    private static final Text[] RECENT = new Text[64];
+    /** 10^0 to 10^15, each an exact double. */
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15};
 
     private record Text(byte[] bytes, String string) {
     }
@@ -45,139 +72,490 @@ public final class FieldCodec {
     private FieldCodec() {
     }
 
+    /**
+     * The stored form of {@code fields}: a null value is left out; a whole number of any width is a Long, any
+     * other number a Double unless it is a Float; a map, list or any other object is stored as its text.
+     */
     public static byte[] encode(Map<String, Object> fields) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + fields.size() * 16);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            int n = 0;
-            for (Object v : fields.values()) {
-                n += v == null ? 0 : 1;
-            }
-            out.writeShort(n);
+        byte[] tags = new byte[fields.size()];
+        int members = 0;
+        int position = 0;
+        boolean ownSource = false;
+        ByteArrayOutputStream leftOut = null;
+        int leftOutCount = 0;
+        try {
+            DataOutputStream skipped = null;
             for (Map.Entry<String, Object> e : fields.entrySet()) {
+                String name = e.getKey();
+                ownSource |= name.equals("sourceId") || name.equals("zone"); // as UplinkJson: by name, even if null
                 Object v = e.getValue();
                 if (v == null) {
                     continue;
                 }
-                out.writeUTF(e.getKey());
-                if (v instanceof Double d) {
-                    out.writeByte(DOUBLE);
-                    out.writeDouble(d);
-                } else if (v instanceof Float f) {
-                    out.writeByte(FLOAT);
-                    out.writeFloat(f);
-                } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-                    out.writeByte(LONG);
-                    out.writeLong(((Number) v).longValue());
-                } else if (v instanceof Number num) {
-                    out.writeByte(DOUBLE);
-                    out.writeDouble(num.doubleValue());
-                } else if (v instanceof Boolean b) {
-                    out.writeByte(BOOLEAN);
-                    out.writeBoolean(b);
-                } else if (v instanceof Instant t) {
-                    out.writeByte(INSTANT);
-                    out.writeLong(t.getEpochSecond());
-                    out.writeInt(t.getNano());
-                } else if (v instanceof LocalDate d) {
-                    out.writeByte(DATE);
-                    out.writeLong(d.toEpochDay());
+                byte tag = tagOf(v);
+                if (isFinite(v)) {
+                    tags[members++] = tag;
                 } else {
-                    out.writeByte(STRING);
-                    out.writeUTF(v.toString());
+                    if (skipped == null) {
+                        leftOut = new ByteArrayOutputStream(32);
+                        skipped = new DataOutputStream(leftOut);
+                    }
+                    skipped.writeShort(position);
+                    skipped.writeUTF(name);
+                    skipped.writeByte(tag);
+                    if (tag == DOUBLE) {
+                        skipped.writeDouble(((Number) v).doubleValue());
+                    } else {
+                        skipped.writeFloat((Float) v);
+                    }
+                    leftOutCount++;
+                }
+                position++;
+            }
+            ByteArrayOutputStream head = new ByteArrayOutputStream(16 + members);
+            DataOutputStream out = new DataOutputStream(head);
+            out.writeByte(VERSION);
+            out.writeByte(ownSource ? OWN_SOURCE : 0);
+            out.writeInt(0); // the CRC, once the members are written
+            out.writeShort(members);
+            out.write(tags, 0, members);
+            out.writeShort(leftOutCount);
+            if (leftOut != null) {
+                leftOut.writeTo(out);
+            }
+            out.flush();
+            int from = head.size();
+            JsonMembers json = new JsonMembers(head.toByteArray(), from + 24 * members);
+            int i = 0;
+            for (Map.Entry<String, Object> e : fields.entrySet()) {
+                Object v = e.getValue();
+                if (v != null && isFinite(v)) {
+                    write(json, e.getKey(), tags[i++], v);
                 }
             }
+            byte[] body = json.bytes();
+            ByteBuffer.wrap(body).putInt(CRC_AT, crc(body, from));
+            return body;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+    }
+
+    private static byte tagOf(Object v) {
+        if (v instanceof Double) {
+            return DOUBLE;
+        } else if (v instanceof Float) {
+            return FLOAT;
+        } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return LONG;
+        } else if (v instanceof Number) {
+            return DOUBLE;
+        } else if (v instanceof Boolean) {
+            return BOOLEAN;
+        } else if (v instanceof Instant) {
+            return INSTANT;
+        } else if (v instanceof LocalDate) {
+            return DATE;
+        }
+        return STRING;
+    }
+
+    private static boolean isFinite(Object v) {
+        if (v instanceof Float f) {
+            return Float.isFinite(f);
+        }
+        return !(v instanceof Number n) || v instanceof Long || v instanceof Integer || v instanceof Short
+                || v instanceof Byte || Double.isFinite(n.doubleValue());
+    }
+
+    private static void write(JsonMembers json, String name, byte tag, Object v) {
+        switch (tag) {
+            case DOUBLE -> json.number(name, ((Number) v).doubleValue());
+            case FLOAT -> json.number(name, (float) (Float) v);
+            case LONG -> json.number(name, ((Number) v).longValue());
+            case BOOLEAN -> json.bool(name, (Boolean) v);
+            case INSTANT -> json.time(name, (Instant) v);
+            default -> json.text(name, v.toString()); // a date as ISO-8601, as UplinkJson writes it
+        }
+    }
+
+    private static int crc(byte[] body, int from) {
+        CRC32C crc = new CRC32C();
+        crc.update(body, from, body.length - from);
+        return (int) crc.getValue();
+    }
+
+    /**
+     * Where the JSON members begin in {@code body}, checked against their CRC; -1 for a body of version 1,
+     * which has none.
+     *
+     * @throws IllegalArgumentException when the bytes are not a stored message or fail their CRC (a damaged row)
+     */
+    public static int membersFrom(byte[] body) {
+        ByteBuffer in = ByteBuffer.wrap(body);
+        try {
+            int version = in.get() & 0xff;
+            if (version == VERSION_1) {
+                return -1;
+            }
+            int from = skipToMembers(in, version);
+            if (crc(body, from) != in.getInt(CRC_AT)) {
+                throw new IllegalArgumentException("stored message fails its CRC (a damaged row)");
+            }
+            return from;
+        } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("stored message is truncated: " + e, e);
+        }
+    }
+
+    /** Whether a field of a body of version 2 is named sourceId or zone. */
+    public static boolean namesItsSource(byte[] body) {
+        return body.length > 1 && (body[1] & OWN_SOURCE) != 0;
+    }
+
+    /** Positions {@code in} after the version byte; returns where the members begin. */
+    private static int skipToMembers(ByteBuffer in, int version) {
+        if (version != VERSION) {
+            throw new IllegalArgumentException("stored message of unknown version " + version);
+        }
+        in.position(COUNT_AT);
+        int members = in.getShort() & 0xffff;
+        skip(in, members);
+        int leftOut = in.getShort() & 0xffff;
+        for (int i = 0; i < leftOut; i++) {
+            skip(in, 2);
+            skip(in, in.getShort() & 0xffff);
+            skip(in, in.get() == DOUBLE ? 8 : 4);
+        }
+        return in.position();
     }
 
     /**
      * @throws IllegalArgumentException when the bytes are not a stored message (a damaged row)
      */
     public static Map<String, Object> decode(byte[] body) {
-        Map<String, Object> fields = new LinkedHashMap<>(fieldCount(body) * 4 / 3 + 1); // sized: no rehash
+        int at = body.length > 0 && body[0] == VERSION_1 ? 1 : COUNT_AT; // where the count is
+        int count = body.length > at + 1 ? ((body[at] & 0xff) << 8) | (body[at + 1] & 0xff) : 0;
+        Map<String, Object> fields = new LinkedHashMap<>(count * 4 / 3 + 2); // sized: no rehash
         read(body, fields::put);
         return fields;
     }
 
     /**
      * Hands the stored fields to {@code out} in their order, each with its stored type (a date through
-     * {@link FieldWriter#field}), without building a map: the JSON format writes them straight on.
+     * {@link FieldWriter#field}).
      *
      * @throws IllegalArgumentException when the bytes are not a stored message (a damaged row); {@code out} may
      *                                  have been given some of the fields
      */
-    public static void read(byte[] body, FieldWriter out) {
-        // read in place rather than through DataInputStream: the sender reads every message it sends
+    static void read(byte[] body, FieldWriter out) {
         ByteBuffer in = ByteBuffer.wrap(body); // big-endian, as DataOutputStream wrote it
         try {
-            int n = header(in);
-            int strings = 0;
-            for (int i = 0; i < n; i++) {
-                String name = readUtf(in, strings++);
-                byte tag = in.get();
-                switch (tag) {
-                    case DOUBLE -> out.number(name, in.getDouble());
-                    case FLOAT -> out.number(name, in.getFloat());
-                    case LONG -> out.number(name, in.getLong());
-                    case BOOLEAN -> out.bool(name, in.get() != 0);
-                    case INSTANT -> out.time(name, Instant.ofEpochSecond(in.getLong(), in.getInt()));
-                    case DATE -> out.field(name, LocalDate.ofEpochDay(in.getLong()));
-                    case STRING -> out.text(name, readUtf(in, strings++));
-                    default -> throw new IllegalArgumentException("stored field " + name + " has unknown type " + tag);
-                }
+            int version = in.get() & 0xff;
+            if (version == VERSION_1) {
+                readVersion1(in, out);
+            } else {
+                readMembers(body, membersFrom(body), in, out);
             }
-        } catch (BufferUnderflowException e) {
+        } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("stored message is truncated: " + e, e);
         }
     }
 
-    /**
-     * Whether the stored fields include {@code name} (an ASCII name, as every field name the pipeline uses is),
-     * read without decoding the values.
-     *
-     * @throws IllegalArgumentException when the bytes are not a stored message (a damaged row)
-     */
-    public static boolean has(byte[] body, String name) {
-        ByteBuffer in = ByteBuffer.wrap(body);
+    private static void readMembers(byte[] body, int from, ByteBuffer in, FieldWriter out) {
+        in.position(COUNT_AT);
+        int members = in.getShort() & 0xffff;
+        int tagsAt = in.position();
+        skip(in, members);
+        int leftOut = in.getShort() & 0xffff;
+        int position = 0;
+        int nextLeftOut = leftOut > 0 ? in.getShort() & 0xffff : Integer.MAX_VALUE;
+        JsonText text = new JsonText(body, from);
+        for (int i = 0; i < members || leftOut > 0; position++) {
+            if (position == nextLeftOut) {
+                readField(in, 0, out);
+                nextLeftOut = --leftOut > 0 ? in.getShort() & 0xffff : Integer.MAX_VALUE;
+                continue;
+            }
+            if (i == members) {
+                throw new IllegalArgumentException("stored message has a field out of place at " + nextLeftOut);
+            }
+            if (i > 0) {
+                text.expect(',');
+            }
+            String name = text.string(2 * i);
+            text.expect(':');
+            byte tag = body[tagsAt + i];
+            switch (tag) {
+                case DOUBLE -> out.number(name, text.decimal());
+                case FLOAT -> out.number(name, Float.parseFloat(text.token()));
+                case LONG -> out.number(name, text.whole());
+                case BOOLEAN -> out.bool(name, bool(text.token()));
+                case INSTANT -> out.time(name, text.instant());
+                case DATE -> out.field(name, parse(text.string(-1), LocalDate::parse));
+                case STRING -> out.text(name, text.string(2 * i + 1));
+                default -> throw new IllegalArgumentException("stored field " + name + " has unknown type " + tag);
+            }
+            i++;
+        }
+        text.expectEnd();
+    }
+
+    private static boolean bool(String token) {
+        return switch (token) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("stored message has a damaged boolean " + token);
+        };
+    }
+
+    private static <T> T parse(String text, java.util.function.Function<String, T> parser) {
         try {
-            int n = header(in);
-            for (int i = 0; i < n; i++) {
-                int length = in.getShort() & 0xffff;
-                int at = in.position();
-                skip(in, length);
-                if (length == name.length() && sameAscii(body, at, name)) {
-                    return true;
-                }
-                byte tag = in.get();
-                switch (tag) {
-                    case DOUBLE, LONG, DATE -> skip(in, 8);
-                    case FLOAT -> skip(in, 4);
-                    case BOOLEAN -> skip(in, 1);
-                    case INSTANT -> skip(in, 12);
-                    case STRING -> skip(in, in.getShort() & 0xffff);
-                    default -> throw new IllegalArgumentException("stored field " + i + " has unknown type " + tag);
+            return parser.apply(text);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("stored message has a damaged time " + text, e);
+        }
+    }
+
+    private static void readVersion1(ByteBuffer in, FieldWriter out) {
+        int n = in.getShort() & 0xffff;
+        int strings = 0;
+        for (int i = 0; i < n; i++) {
+            strings = readField(in, strings, out);
+        }
+    }
+
+    /** One field as version 1 writes it; returns the next string slot. */
+    private static int readField(ByteBuffer in, int strings, FieldWriter out) {
+        String name = readUtf(in, strings++);
+        byte tag = in.get();
+        switch (tag) {
+            case DOUBLE -> out.number(name, in.getDouble());
+            case FLOAT -> out.number(name, in.getFloat());
+            case LONG -> out.number(name, in.getLong());
+            case BOOLEAN -> out.bool(name, in.get() != 0);
+            case INSTANT -> out.time(name, Instant.ofEpochSecond(in.getLong(), in.getInt()));
+            case DATE -> out.field(name, LocalDate.ofEpochDay(in.getLong()));
+            case STRING -> out.text(name, readUtf(in, strings++));
+            default -> throw new IllegalArgumentException("stored field " + name + " has unknown type " + tag);
+        }
+        return strings;
+    }
+
+    /** Reads the members JsonMembers wrote: quoted strings with its escapes, and bare numbers and booleans. */
+    private static final class JsonText {
+        private final byte[] b;
+        private int p;
+
+        JsonText(byte[] b, int from) {
+            this.b = b;
+            this.p = from;
+        }
+
+        void expect(char c) {
+            if (p >= b.length || b[p] != c) {
+                throw new IllegalArgumentException("stored message is damaged: '" + c + "' expected at " + p);
+            }
+            p++;
+        }
+
+        void expectEnd() {
+            if (p != b.length) {
+                throw new IllegalArgumentException("stored message is damaged: " + (b.length - p)
+                        + " bytes after the last field");
+            }
+        }
+
+        /**
+         * A double as FlatJsonWriter writes it. A plain decimal of at most 15 digits (a measurement's usual form)
+         * is read in place: its digits as a whole number and its power of ten are both exact doubles, so their
+         * quotient is the correctly rounded value, the one {@link Double#parseDouble} gives (Clinger's fast
+         * path, "How to read floating point numbers accurately", PLDI 1990); anything else goes through it.
+         */
+        double decimal() {
+            int from = p;
+            int i = from < b.length && b[from] == '-' ? from + 1 : from;
+            long digits = 0;
+            int count = 0;
+            int places = -1;
+            for (; i < b.length && b[i] != ','; i++) {
+                int c = b[i];
+                if (c >= '0' && c <= '9' && count < 15) {
+                    digits = digits * 10 + (c - '0');
+                    count++;
+                    if (places >= 0) {
+                        places++;
+                    }
+                } else if (c == '.' && places < 0) {
+                    places = 0;
+                } else {
+                    return Double.parseDouble(token()); // an exponent, or more digits than the fast path holds
                 }
             }
-            return false;
-        } catch (BufferUnderflowException e) {
-            throw new IllegalArgumentException("stored message is truncated: " + e, e);
+            if (count == 0 || places == 0) {
+                return Double.parseDouble(token()); // not a number FlatJsonWriter writes: let it say why
+            }
+            p = i;
+            double value = places < 0 ? digits : digits / POWERS_OF_TEN[places];
+            return b[from] == '-' ? -value : value;
         }
-    }
 
-    private static int fieldCount(byte[] body) {
-        return body.length < 3 ? 0 : ((body[1] & 0xff) << 8) | (body[2] & 0xff);
-    }
-
-    /** Checks the version; returns the number of fields. */
-    private static int header(ByteBuffer in) {
-        int version = in.get() & 0xff;
-        if (version != VERSION) {
-            throw new IllegalArgumentException("stored message of unknown version " + version);
+        /** A whole number, read in place. */
+        long whole() {
+            int from = p;
+            int i = from < b.length && b[from] == '-' ? from + 1 : from;
+            long value = 0;
+            int count = 0;
+            for (; i < b.length && b[i] != ','; i++) {
+                int c = b[i];
+                if (c < '0' || c > '9' || count == 18) {
+                    return Long.parseLong(token()); // 19 digits may overflow: let it check
+                }
+                value = value * 10 + (c - '0');
+                count++;
+            }
+            if (count == 0) {
+                return Long.parseLong(token());
+            }
+            p = i;
+            return b[from] == '-' ? -value : value;
         }
-        return in.getShort() & 0xffff;
+
+        /**
+         * A quoted time as IsoInstant writes it, {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}, read in place; any
+         * other form (a year beyond 9999) through {@link Instant#parse}.
+         */
+        Instant instant() {
+            int at = p;
+            expect('"');
+            int from = p;
+            int to = from;
+            while (to < b.length && b[to] != '"') {
+                to++;
+            }
+            int n = to - from;
+            if (n >= 20 && n <= 30 && n != 21 && b[from + 4] == '-' && b[from + 7] == '-' && b[from + 10] == 'T'
+                    && b[from + 13] == ':' && b[from + 16] == ':' && b[to - 1] == 'Z'
+                    && (n == 20 || b[from + 19] == '.')) {
+                int year = digits(from, 4);
+                int month = digits(from + 5, 2);
+                int day = digits(from + 8, 2);
+                int hour = digits(from + 11, 2);
+                int minute = digits(from + 14, 2);
+                int second = digits(from + 17, 2);
+                int nanos = 0;
+                int fraction = n == 20 ? 0 : n - 21;
+                if (fraction > 0) {
+                    nanos = digits(from + 20, fraction);
+                    for (int k = fraction; k < 9; k++) {
+                        nanos *= 10;
+                    }
+                }
+                if (year >= 0 && month >= 0 && day >= 0 && hour >= 0 && hour < 24 && minute >= 0 && minute < 60
+                        && second >= 0 && second < 60 && nanos >= 0) {
+                    long epochDay;
+                    try {
+                        epochDay = LocalDate.of(year, month, day).toEpochDay();
+                    } catch (java.time.DateTimeException e) {
+                        throw new IllegalArgumentException("stored message has a damaged date", e);
+                    }
+                    p = to + 1;
+                    return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600 + minute * 60 + second, nanos);
+                }
+            }
+            p = at;
+            return parse(string(-1), Instant::parse);
+        }
+
+        /** {@code count} decimal digits at {@code from} as a number; -1 if one is not a digit. */
+        private int digits(int from, int count) {
+            int value = 0;
+            for (int i = from; i < from + count; i++) {
+                int c = b[i] - '0';
+                if (c < 0 || c > 9) {
+                    return -1;
+                }
+                value = value * 10 + c;
+            }
+            return value;
+        }
+
+        /** A number or boolean: up to the next comma or the end. */
+        String token() {
+            int from = p;
+            while (p < b.length && b[p] != ',') {
+                p++;
+            }
+            return new String(b, from, p - from, StandardCharsets.ISO_8859_1);
+        }
+
+        /**
+         * A quoted string; {@code slot} &ge; 0 for one the last message likely had in the same place (a field
+         * name, a unit), which is looked up among the recent strings first (see {@link #readUtf}).
+         */
+        String string(int slot) {
+            expect('"');
+            int from = p;
+            boolean plain = true;
+            while (p < b.length && b[p] != '"') {
+                if (b[p] == '\\') {
+                    plain = false;
+                    p++; // the escaped character, which may be a quote
+                } else if (b[p] < 0) {
+                    plain = false;
+                }
+                p++;
+            }
+            int to = p;
+            expect('"');
+            if (!plain) {
+                return unescape(from, to);
+            }
+            Text known = slot >= 0 && slot < RECENT.length ? RECENT[slot] : null;
+            if (known != null && Arrays.equals(b, from, to, known.bytes, 0, known.bytes.length)) {
+                return known.string;
+            }
+            String s = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+            if (slot >= 0 && slot < RECENT.length) {
+                RECENT[slot] = new Text(Arrays.copyOfRange(b, from, to), s);
+            }
+            return s;
+        }
+
+        /** RFC 8259 section 7: the escapes FlatJsonWriter writes, and UTF-8. */
+        private String unescape(int from, int to) {
+            StringBuilder s = new StringBuilder(to - from);
+            int run = from;
+            for (int i = from; i < to; i++) {
+                if (b[i] != '\\') {
+                    continue;
+                }
+                s.append(new String(b, run, i - run, StandardCharsets.UTF_8));
+                if (++i >= to) {
+                    throw new IllegalArgumentException("stored message has a damaged escape");
+                }
+                switch (b[i]) {
+                    case '"', '\\', '/' -> s.append((char) b[i]);
+                    case 'b' -> s.append('\b');
+                    case 't' -> s.append('\t');
+                    case 'n' -> s.append('\n');
+                    case 'f' -> s.append('\f');
+                    case 'r' -> s.append('\r');
+                    case 'u' -> {
+                        if (i + 4 >= to) {
+                            throw new IllegalArgumentException("stored message has a damaged escape");
+                        }
+                        s.append((char) Integer.parseInt(new String(b, i + 1, 4, StandardCharsets.ISO_8859_1), 16));
+                        i += 4;
+                    }
+                    default -> throw new IllegalArgumentException("stored message has an unknown escape \\"
+                            + (char) b[i]);
+                }
+                run = i + 1;
+            }
+            s.append(new String(b, run, to - run, StandardCharsets.UTF_8));
+            return s.toString();
+        }
     }
 
     private static void skip(ByteBuffer in, int length) {
@@ -185,15 +563,6 @@ public final class FieldCodec {
             throw new BufferUnderflowException();
         }
         in.position(in.position() + length);
-    }
-
-    private static boolean sameAscii(byte[] bytes, int from, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (bytes[from + i] != s.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

@@ -44,10 +44,9 @@ final class MemoryQueue {
     synchronized StoredMessage add(UplinkMessage m, Instant created, DropPolicy policy, LongPredicate inFlight) {
         StreamKey key = StreamKey.of(m);
         long seq = nextSeq.merge(key.key(), 1L, Long::sum);
-        int size = FieldCodec.encode(m.fields()).length + SqliteStore.ROW_OVERHEAD;
-        StoredMessage s = new StoredMessage(nextId++, key, seq, epoch, policy.priority(m.kind()), created, size, m);
+        StoredMessage s = StoredMessage.inMemory(nextId++, key, seq, epoch, policy.priority(m.kind()), created, m);
         messages.put(s.id(), s);
-        usedBytes += size;
+        usedBytes += s.size();
         if (usedBytes > maxBytes) {
             dropDownTo(maxBytes - maxBytes / 20, inFlight);
         }

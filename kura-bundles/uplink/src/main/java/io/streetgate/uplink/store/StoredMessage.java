@@ -1,15 +1,14 @@
 package io.streetgate.uplink.store;
 
 import io.streetgate.analytics.privacy.UplinkMessage;
-import io.streetgate.gateway.format.FieldWriter;
 
 import java.time.Instant;
 import java.util.Map;
 
 /**
- * A message as the store keeps it until the broker has acknowledged it. A message read from the file keeps its
- * fields in their stored form ({@link FieldCodec}) and decodes them only when {@link #message()} is asked for:
- * the JSON format writes them straight from that form ({@link #writeFields}).
+ * A message as the store keeps it until the broker has acknowledged it: its fields in their stored form
+ * ({@link FieldCodec}), which the JSON format sends as they are ({@link #jsonMembers}) and which is decoded
+ * only when {@link #message()} is asked for (Sparkplug B).
  */
 public final class StoredMessage {
 
@@ -20,30 +19,12 @@ public final class StoredMessage {
     private final int priority;
     private final Instant created;
     private final int size;
-    private final byte[] body;     // the stored form; null for a message held in memory
+    private final boolean durable;
+    private final byte[] body;     // the stored form
     private UplinkMessage message; // decoded on first use (racing readers decode equal, immutable values)
 
-    /**
-     * A message held in memory, while the disk cannot be written.
-     *
-     * @param id       the store's id: append order across all streams (durable and in-memory ids are apart,
-     *                 see {@link #durable()})
-     * @param stream   the stream it belongs to
-     * @param seq      its sequence number in the stream, from 1, persisted with the message
-     * @param epoch    the store's epoch: sequence numbers count within one epoch (a new store file, or the
-     *                 in-memory fallback, starts a new epoch so that a number is never handed out twice)
-     * @param priority its drop class (higher is kept longer), see {@link DropPolicy}
-     * @param created  when it was stored (gateway time)
-     * @param size     the bytes it counts against the store's bound
-     * @param message  the message itself
-     */
-    public StoredMessage(long id, StreamKey stream, long seq, String epoch, int priority, Instant created, int size,
-                         UplinkMessage message) {
-        this(id, stream, seq, epoch, priority, created, size, null, message);
-    }
-
     private StoredMessage(long id, StreamKey stream, long seq, String epoch, int priority, Instant created, int size,
-                          byte[] body, UplinkMessage message) {
+                          boolean durable, byte[] body, UplinkMessage message) {
         this.id = id;
         this.stream = stream;
         this.seq = seq;
@@ -51,14 +32,36 @@ public final class StoredMessage {
         this.priority = priority;
         this.created = created;
         this.size = size;
+        this.durable = durable;
         this.body = body;
         this.message = message;
+    }
+
+    /**
+     * A message held in memory, while the disk cannot be written; its size is that of its stored form, as it
+     * would count on disk.
+     *
+     * @param id       the store's id: append order across all streams (durable and in-memory ids are apart,
+     *                 see {@link #durable()})
+     * @param stream   the stream it belongs to
+     * @param seq      its sequence number in the stream, from 1
+     * @param epoch    the store's epoch: sequence numbers count within one epoch (a new store file, or the
+     *                 in-memory fallback, starts a new epoch so that a number is never handed out twice)
+     * @param priority its drop class (higher is kept longer), see {@link DropPolicy}
+     * @param created  when it was stored (gateway time)
+     * @param message  the message itself
+     */
+    public static StoredMessage inMemory(long id, StreamKey stream, long seq, String epoch, int priority,
+                                         Instant created, UplinkMessage message) {
+        byte[] body = FieldCodec.encode(message.fields());
+        return new StoredMessage(id, stream, seq, epoch, priority, created, body.length + SqliteStore.ROW_OVERHEAD,
+                false, body, message);
     }
 
     /** A message read from the file, its fields in their stored form ({@link FieldCodec#encode}). */
     static StoredMessage durable(long id, StreamKey stream, long seq, String epoch, int priority, Instant created,
                                  int size, byte[] body) {
-        return new StoredMessage(id, stream, seq, epoch, priority, created, size, body, null);
+        return new StoredMessage(id, stream, seq, epoch, priority, created, size, true, body, null);
     }
 
     public long id() {
@@ -91,7 +94,7 @@ public final class StoredMessage {
 
     /** Whether it is on disk (false: held in memory while the disk cannot be written). */
     public boolean durable() {
-        return body != null;
+        return durable;
     }
 
     /** The message itself; a stored form that cannot be read gives a message with one field, {@code damaged}. */
@@ -110,22 +113,23 @@ public final class StoredMessage {
         return m;
     }
 
-    /** Whether the message has a field of this (ASCII) name. */
-    public boolean hasField(String name) {
-        return body == null ? message.fields().containsKey(name) : FieldCodec.has(body, name);
+    /**
+     * The fields as the JSON format sends them ({@link io.streetgate.gateway.format.JsonMembers}), CRC-checked;
+     * null for a row stored before the store kept them so (then {@link #message()} has them).
+     *
+     * @throws IllegalArgumentException when the stored form is damaged (then {@link #message()} tells why)
+     */
+    public JsonReady jsonMembers() {
+        int from = FieldCodec.membersFrom(body);
+        return from < 0 ? null : new JsonReady(body, from, FieldCodec.namesItsSource(body));
     }
 
     /**
-     * Writes the message's fields in their order, from the stored form when there is one.
+     * Fields written as JSON members: {@code bytes[from..]}.
      *
-     * @throws IllegalArgumentException when the stored form cannot be read (then {@link #message()} tells why)
+     * @param namesItsSource whether a field is named {@code sourceId} or {@code zone}
      */
-    public void writeFields(FieldWriter out) {
-        if (body == null) {
-            message.fields().forEach(out::field);
-        } else {
-            FieldCodec.read(body, out);
-        }
+    public record JsonReady(byte[] bytes, int from, boolean namesItsSource) {
     }
 
     @Override

@@ -2,14 +2,18 @@ package io.streetgate.uplink.store;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FieldCodecTest {
 
@@ -40,35 +44,119 @@ class FieldCodecTest {
     }
 
     @Test
-    void aFieldIsFoundByItsNameWithoutReadingTheValues() {
+    void theFieldsAreKeptAsTheMembersOfTheJsonThatIsSent() {
         Map<String, Object> f = new LinkedHashMap<>();
-        f.put("unit", "zone"); // a value that reads like a field name is not one
-        f.put("start", Instant.parse("2026-06-21T19:30:00Z"));
-        f.put("date", LocalDate.of(2026, 6, 21));
-        f.put("count", 6L);
-        f.put("ratio", 0.5f);
-        f.put("leak", true);
-        f.put("Straße", "µg/m³");
         f.put("sourceId", "env-1");
+        f.put("start", Instant.parse("2026-06-21T19:30:00Z"));
+        f.put("count", 6);
+        f.put("mean", 18.4);
+        f.put("leak", false);
+        f.put("day", LocalDate.of(2026, 6, 21));
+        f.put("unit", "µg/m³");
         byte[] body = FieldCodec.encode(f);
 
-        for (String name : List.of("unit", "start", "date", "count", "ratio", "leak", "sourceId")) {
-            assertEquals(true, FieldCodec.has(body, name), name);
+        int from = FieldCodec.membersFrom(body);
+
+        assertEquals("\"sourceId\":\"env-1\",\"start\":\"2026-06-21T19:30:00Z\",\"count\":6,\"mean\":18.4,"
+                + "\"leak\":false,\"day\":\"2026-06-21\",\"unit\":\"µg/m³\"",
+                new String(body, from, body.length - from, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aFieldNamedSourceIdOrZoneIsNotedEvenWithoutAValue() {
+        Map<String, Object> none = new LinkedHashMap<>();
+        none.put("sourceId", null); // UplinkJson then writes no source id at all: the flag follows the name
+        for (Map<String, Object> f : List.of(Map.<String, Object>of("sourceId", "env-1"),
+                Map.<String, Object>of("zone", "crossing-north"), none)) {
+            assertTrue(FieldCodec.namesItsSource(FieldCodec.encode(f)), f.toString());
         }
-        for (String name : List.of("zone", "source", "sourceIds", "Cel", "")) {
-            assertEquals(false, FieldCodec.has(body, name), name);
+        assertFalse(FieldCodec.namesItsSource(FieldCodec.encode(Map.of("source", "x", "unit", "zone"))));
+    }
+
+    @Test
+    void numbersThatJsonCannotCarryAreKeptInTheirPlaceForSparkplug() {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("first", Double.NaN);
+        f.put("mean", 18.4);
+        f.put("max", Double.POSITIVE_INFINITY);
+        f.put("min", Float.NEGATIVE_INFINITY);
+        f.put("count", 6L);
+        f.put("last", Float.NaN);
+        byte[] body = FieldCodec.encode(f);
+
+        assertEquals(f, FieldCodec.decode(body));
+        assertEquals(List.copyOf(f.keySet()), List.copyOf(FieldCodec.decode(body).keySet()));
+        int from = FieldCodec.membersFrom(body);
+        assertEquals("\"mean\":18.4,\"count\":6", new String(body, from, body.length - from, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void everyDoubleFloatAndInstantReadsBackToTheSameValue() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int i = 0; i < 20_000; i++) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("d", Double.longBitsToDouble(random.nextLong()));
+            f.put("m", random.nextLong(-10_000_000, 10_000_000) / 100.0);
+            f.put("q", random.nextLong(-1_000_000_000_000_000L, 1_000_000_000_000_000L)
+                    / Math.pow(10, random.nextInt(19)));
+            f.put("f", Float.intBitsToFloat(random.nextInt()));
+            f.put("l", random.nextLong());
+            f.put("t", Instant.ofEpochSecond(random.nextLong(-62_000_000_000L, 400_000_000_000L),
+                    random.nextInt(1_000_000_000)));
+            assertEquals(f, FieldCodec.decode(FieldCodec.encode(f)), f.toString());
         }
-        byte[] cut = java.util.Arrays.copyOf(body, body.length - 12);
-        assertThrows(IllegalArgumentException.class, () -> FieldCodec.has(cut, "sourceId"));
+    }
+
+    @Test
+    void aRowStoredByVersionOneIsStillRead() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeByte(1);
+            out.writeShort(4);
+            out.writeUTF("sourceId");
+            out.writeByte('S');
+            out.writeUTF("env-1");
+            out.writeUTF("mean");
+            out.writeByte('D');
+            out.writeDouble(18.4);
+            out.writeUTF("end");
+            out.writeByte('I');
+            out.writeLong(1_782_070_260L);
+            out.writeInt(5);
+            out.writeUTF("day");
+            out.writeByte('T');
+            out.writeLong(LocalDate.of(2026, 6, 21).toEpochDay());
+        }
+        byte[] v1 = bytes.toByteArray();
+
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("sourceId", "env-1");
+        expected.put("mean", 18.4);
+        expected.put("end", Instant.ofEpochSecond(1_782_070_260L, 5));
+        expected.put("day", LocalDate.of(2026, 6, 21));
+        assertEquals(expected, FieldCodec.decode(v1));
+        assertEquals(-1, FieldCodec.membersFrom(v1), "no members to send as they are");
     }
 
     @Test
     void aDamagedRowIsReportedNotMisread() {
-        byte[] body = FieldCodec.encode(Map.of("mean", 1.0));
-        byte[] cut = java.util.Arrays.copyOf(body, body.length - 3);
-        assertThrows(IllegalArgumentException.class, () -> FieldCodec.decode(cut));
+        byte[] body = FieldCodec.encode(Map.of("mean", 1.0, "unit", "Cel"));
+        for (int cut = 1; cut < body.length; cut++) {
+            byte[] shorter = Arrays.copyOf(body, body.length - cut);
+            assertThrows(IllegalArgumentException.class, () -> FieldCodec.decode(shorter), "cut " + cut);
+            assertThrows(IllegalArgumentException.class, () -> FieldCodec.membersFrom(shorter), "cut " + cut);
+        }
+        for (int at = FieldCodec.membersFrom(body); at < body.length; at++) {
+            byte[] flipped = body.clone();
+            flipped[at] ^= 0x04;
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> FieldCodec.membersFrom(flipped));
+            assertEquals("stored message fails its CRC (a damaged row)", e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> FieldCodec.decode(flipped));
+        }
         body[0] = 9;
-        assertThrows(IllegalArgumentException.class, () -> FieldCodec.decode(body));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FieldCodec.decode(body));
+        assertEquals("stored message of unknown version 9", e.getMessage());
     }
 
     @Test
@@ -92,10 +180,17 @@ class FieldCodecTest {
     }
 
     @Test
-    void aStringLongerThanItsRowIsReportedAsTruncated() {
-        byte[] body = FieldCodec.encode(Map.of("unit", "Cel"));
-        byte[] cut = java.util.Arrays.copyOf(body, body.length - 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FieldCodec.decode(cut));
-        assertEquals(true, e.getMessage().startsWith("stored message is truncated"), e.getMessage());
+    void quotesBackslashesAndControlCharactersInNamesAndValuesComeBackUnchanged() {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("say \"hi\"", "back\\slash / and \b\t\n\f\r\u0001\u001f\u007f end");
+        f.put("\u0000", "\\u0041 is not an escape here");
+        f.put("tab\tname", "");
+
+        assertEquals(f, FieldCodec.decode(FieldCodec.encode(f)));
+    }
+
+    @Test
+    void aLoneSurrogateIsStoredAsTheQuestionMarkThatUtf8AndJsonCarry() {
+        assertEquals(Map.of("note", "a?b"), FieldCodec.decode(FieldCodec.encode(Map.of("note", "a\uD800b"))));
     }
 }

@@ -39,6 +39,33 @@ class StoredMessageTest {
                 StandardCharsets.UTF_8);
 
         assertTrue(json.startsWith("{\"node\":\"pole-0042\",\"kind\":\"summary\",\"seq\":5,\"epoch\":\"9f3a1c22\","
-                + "\"sourceId\":\"env-1\",\"damaged\":\"stored message is truncated"), json);
+                + "\"sourceId\":\"env-1\",\"damaged\":\"stored message fails its CRC (a damaged row)\"}"), json);
+    }
+
+    @Test
+    void aRowStoredBeforeTheFieldsWereKeptAsJsonGoesOutInTheSameForm() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeByte(1); // FieldCodec version 1: a count, then name, type and binary value per field
+            out.writeShort(2);
+            out.writeUTF("quantity");
+            out.writeByte('S');
+            out.writeUTF("temperature");
+            out.writeUTF("mean");
+            out.writeByte('D');
+            out.writeDouble(18.5);
+        }
+        byte[] v1 = bytes.toByteArray();
+        StoredMessage old = StoredMessage.durable(1, STREAM, 5, "9f3a1c22", 1, T0, v1.length + 48, v1);
+        byte[] v2 = FieldCodec.encode(old.message().fields());
+        StoredMessage current = StoredMessage.durable(2, STREAM, 5, "9f3a1c22", 1, T0, v2.length + 48, v2);
+        JsonFormat format = new JsonFormat("city", "pole-0042");
+
+        assertEquals(null, old.jsonMembers());
+        assertEquals("{\"node\":\"pole-0042\",\"kind\":\"summary\",\"seq\":5,\"epoch\":\"9f3a1c22\","
+                + "\"sourceId\":\"env-1\",\"quantity\":\"temperature\",\"mean\":18.5}",
+                new String(format.encode(old, false, T0).get(0).payload(), StandardCharsets.UTF_8));
+        assertEquals(new String(format.encode(current, false, T0).get(0).payload(), StandardCharsets.UTF_8),
+                new String(format.encode(old, false, T0).get(0).payload(), StandardCharsets.UTF_8));
     }
 }
