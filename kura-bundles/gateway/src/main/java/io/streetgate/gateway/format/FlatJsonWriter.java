@@ -164,19 +164,6 @@ final class FlatJsonWriter implements FieldWriter {
         return true;
     }
 
-    /** Members written before, as {@link #members()} gave them: {@code bytes[from..to)}. */
-    void members(byte[] bytes, int from, int to) {
-        if (from == to) {
-            return;
-        }
-        ensure(to - from + 1);
-        if (length > start) {
-            buf[length++] = ',';
-        }
-        System.arraycopy(bytes, from, buf, length, to - from);
-        length += to - from;
-    }
-
     /** The bytes so far, without closing the object: the head and the members. */
     byte[] members() {
         return Arrays.copyOf(buf, length);

@@ -54,7 +54,7 @@ public final class UplinkJson {
      */
     public static byte[] encode(String node, UplinkMessage message, long seq, String epoch) {
         Map<String, Object> fields = message.fields();
-        boolean ownSource = fields.containsKey("sourceId") || fields.containsKey("zone");
+        boolean ownSource = fields.get("sourceId") != null || fields.get("zone") != null;
         try {
             FlatJsonWriter w = new FlatJsonWriter(512);
             writeHead(node, message.kind(), message.sourceId(), seq, epoch, ownSource, w);

@@ -27,12 +27,12 @@ import java.util.zip.CRC32C;
  * The values are kept as the JSON format sends them ({@link JsonMembers}, the members of the uplink's JSON
  * object) with a type tag per field, so that sending a stored message as JSON is a copy, as Kura's data service
  * stores payloads ready to send, while Sparkplug B still reads typed values back: numbers are written in their
- * shortest exact decimal form ({@link Double#toString}) and read back to the same bits; times in ISO-8601 to the
+ * shortest exact decimal form ({@link Double#toString}) and read back to the same value; times in ISO-8601 to the
  * nanosecond. Version 2, all big-endian:
  * <pre>
  *   byte    2
  *   byte    flags: 1 when a field is named sourceId or zone (then JSON sends no sourceId of its own)
- *   int     CRC-32C of the members
+ *   int     CRC-32C of the whole body but these four bytes
  *   short   m, the number of members; then m bytes, each member's type
  *   short   k, the number of fields JSON leaves out (non-finite numbers); each: short position among the
  *           fields, then name, type and value as version 1 writes them
@@ -87,11 +87,11 @@ public final class FieldCodec {
             DataOutputStream skipped = null;
             for (Map.Entry<String, Object> e : fields.entrySet()) {
                 String name = e.getKey();
-                ownSource |= name.equals("sourceId") || name.equals("zone"); // as UplinkJson: by name, even if null
                 Object v = e.getValue();
                 if (v == null) {
                     continue;
                 }
+                ownSource |= name.equals("sourceId") || name.equals("zone"); // as UplinkJson: a value of its own
                 byte tag = tagOf(v);
                 if (isFinite(v)) {
                     tags[members++] = tag;
@@ -134,7 +134,7 @@ public final class FieldCodec {
                 }
             }
             byte[] body = json.bytes();
-            ByteBuffer.wrap(body).putInt(CRC_AT, crc(body, from));
+            ByteBuffer.wrap(body).putInt(CRC_AT, crc(body));
             return body;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -179,9 +179,11 @@ public final class FieldCodec {
         }
     }
 
-    private static int crc(byte[] body, int from) {
+    /** Over the whole body but the CRC itself: the header says how to read the members. */
+    private static int crc(byte[] body) {
         CRC32C crc = new CRC32C();
-        crc.update(body, from, body.length - from);
+        crc.update(body, 0, CRC_AT);
+        crc.update(body, COUNT_AT, body.length - COUNT_AT);
         return (int) crc.getValue();
     }
 
@@ -199,7 +201,7 @@ public final class FieldCodec {
                 return -1;
             }
             int from = skipToMembers(in, version);
-            if (crc(body, from) != in.getInt(CRC_AT)) {
+            if (crc(body) != in.getInt(CRC_AT)) {
                 throw new IllegalArgumentException("stored message fails its CRC (a damaged row)");
             }
             return from;
@@ -259,6 +261,8 @@ public final class FieldCodec {
             }
         } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("stored message is truncated: " + e, e);
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            throw new IllegalArgumentException("stored message has a damaged time: " + e, e); // out of range
         }
     }
 

@@ -54,8 +54,10 @@ public final class StoredMessage {
     public static StoredMessage inMemory(long id, StreamKey stream, long seq, String epoch, int priority,
                                          Instant created, UplinkMessage message) {
         byte[] body = FieldCodec.encode(message.fields());
+        // the message is decoded from the stored form when asked for, as one read from the file is: the payload
+        // formats see the same values whichever way the store held it
         return new StoredMessage(id, stream, seq, epoch, priority, created, body.length + SqliteStore.ROW_OVERHEAD,
-                false, body, message);
+                false, body, null);
     }
 
     /** A message read from the file, its fields in their stored form ({@link FieldCodec#encode}). */

@@ -56,7 +56,13 @@ class JsonFormatTest {
         Map<String, Object> zone = new LinkedHashMap<>();
         zone.put("zone", "crossing-north");
         zone.put("occupied", 3L);
+        Map<String, Object> edges = new LinkedHashMap<>();
+        edges.put("first", Double.NaN);
+        edges.put("sourceId", null);
+        edges.put("mean", 1.5);
+        edges.put("last", Float.POSITIVE_INFINITY);
         return List.of(Messages.summary("env-1", "temperature", T0, 18.5),
+                new UplinkMessage("summary", "env-2", edges),
                 Messages.event("door-1", "opened", T0),
                 new UplinkMessage("summary", "Straße-7", every),
                 new UplinkMessage("occupancy", "crossing-north", zone),

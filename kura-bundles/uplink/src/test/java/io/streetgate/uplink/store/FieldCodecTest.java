@@ -63,14 +63,16 @@ class FieldCodecTest {
     }
 
     @Test
-    void aFieldNamedSourceIdOrZoneIsNotedEvenWithoutAValue() {
-        Map<String, Object> none = new LinkedHashMap<>();
-        none.put("sourceId", null); // UplinkJson then writes no source id at all: the flag follows the name
+    void aFieldNamedSourceIdOrZoneWithAValueIsNoted() {
         for (Map<String, Object> f : List.of(Map.<String, Object>of("sourceId", "env-1"),
-                Map.<String, Object>of("zone", "crossing-north"), none)) {
+                Map.<String, Object>of("zone", "crossing-north"))) {
             assertTrue(FieldCodec.namesItsSource(FieldCodec.encode(f)), f.toString());
         }
-        assertFalse(FieldCodec.namesItsSource(FieldCodec.encode(Map.of("source", "x", "unit", "zone"))));
+        Map<String, Object> none = new LinkedHashMap<>();
+        none.put("sourceId", null); // left out, as UplinkJson leaves it out: the message's own source id is sent
+        none.put("unit", "zone");
+        assertFalse(FieldCodec.namesItsSource(FieldCodec.encode(none)));
+        assertFalse(FieldCodec.namesItsSource(FieldCodec.encode(Map.of("source", "x"))));
     }
 
     @Test
@@ -136,6 +138,12 @@ class FieldCodecTest {
         expected.put("day", LocalDate.of(2026, 6, 21));
         assertEquals(expected, FieldCodec.decode(v1));
         assertEquals(-1, FieldCodec.membersFrom(v1), "no members to send as they are");
+
+        byte[] outOfRange = v1.clone();
+        int seconds = 1 + 2 + 10 + 1 + 7 + 6 + 1 + 8 + 5 + 1; // version, count, sourceId, mean, end: its seconds
+        java.nio.ByteBuffer.wrap(outOfRange).putLong(seconds, Long.MAX_VALUE);
+        assertEquals(true, assertThrows(IllegalArgumentException.class, () -> FieldCodec.decode(outOfRange))
+                .getMessage().startsWith("stored message has a damaged time"));
     }
 
     @Test
@@ -146,14 +154,18 @@ class FieldCodecTest {
             assertThrows(IllegalArgumentException.class, () -> FieldCodec.decode(shorter), "cut " + cut);
             assertThrows(IllegalArgumentException.class, () -> FieldCodec.membersFrom(shorter), "cut " + cut);
         }
-        for (int at = FieldCodec.membersFrom(body); at < body.length; at++) {
+        for (int at = 0; at < body.length; at++) { // the header too: it says how to read the members
             byte[] flipped = body.clone();
             flipped[at] ^= 0x04;
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> FieldCodec.membersFrom(flipped));
-            assertEquals("stored message fails its CRC (a damaged row)", e.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> FieldCodec.decode(flipped));
+            String where = "flipped at " + at;
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> FieldCodec.membersFrom(flipped), where)
+                    .getMessage().startsWith("stored message"), where);
+            assertThrows(IllegalArgumentException.class, () -> FieldCodec.decode(flipped), where);
         }
+        byte[] typeChanged = body.clone();
+        typeChanged[8] = typeChanged[8] == 'D' ? (byte) 'F' : (byte) 'D'; // a type byte: 'D' read as 'F' would pass
+        assertEquals("stored message fails its CRC (a damaged row)",
+                assertThrows(IllegalArgumentException.class, () -> FieldCodec.membersFrom(typeChanged)).getMessage());
         body[0] = 9;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FieldCodec.decode(body));
         assertEquals("stored message of unknown version 9", e.getMessage());
