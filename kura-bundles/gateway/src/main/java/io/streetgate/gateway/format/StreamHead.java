@@ -47,8 +47,8 @@ public final class StreamHead {
      * One message of the stream.
      *
      * @param seq                   its sequence number in the stream
-     * @param fieldsNameTheirSource whether its fields include {@code sourceId} or {@code zone} (then the
-     *                              stream's source id is not written again)
+     * @param fieldsNameTheirSource {@link UplinkJson#fieldsNameTheirSource} of its fields (then the stream's
+     *                              source id is not written again)
      * @param members               {@code members[from..]} are its fields, as {@link JsonMembers} wrote them
      */
     public byte[] encode(long seq, boolean fieldsNameTheirSource, byte[] members, int from) {

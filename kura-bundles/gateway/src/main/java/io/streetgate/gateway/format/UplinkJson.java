@@ -54,7 +54,7 @@ public final class UplinkJson {
      */
     public static byte[] encode(String node, UplinkMessage message, long seq, String epoch) {
         Map<String, Object> fields = message.fields();
-        boolean ownSource = fields.get("sourceId") != null || fields.get("zone") != null;
+        boolean ownSource = fieldsNameTheirSource(fields);
         try {
             FlatJsonWriter w = new FlatJsonWriter(512);
             writeHead(node, message.kind(), message.sourceId(), seq, epoch, ownSource, w);
@@ -80,6 +80,14 @@ public final class UplinkJson {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Whether the fields carry their own source ({@code sourceId} or {@code zone} with a value): then the
+     * message's source id is not written before them.
+     */
+    public static boolean fieldsNameTheirSource(Map<String, ?> fields) {
+        return fields.get("sourceId") != null || fields.get("zone") != null;
     }
 
     /**

@@ -23,6 +23,8 @@ import java.util.zip.CRC32;
  */
 final class DeliveredMark implements AutoCloseable {
 
+    /** The mark's file name is the store's with this after it. */
+    static final String SUFFIX = "-delivered";
     private static final int MAGIC = 0x53474457; // "SGDW"
     private static final int LENGTH = 20;        // magic, epoch, id (8), CRC-32 of the 16 bytes before it
 
@@ -39,7 +41,7 @@ final class DeliveredMark implements AutoCloseable {
 
     /** Opens (creating, readable by the owner only) the mark of the store in {@code storeFile}. */
     static DeliveredMark open(Path storeFile, String epoch) throws IOException {
-        Path path = storeFile.resolveSibling(storeFile.getFileName() + "-delivered");
+        Path path = storeFile.resolveSibling(storeFile.getFileName() + SUFFIX);
         if (!Files.exists(path) && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }

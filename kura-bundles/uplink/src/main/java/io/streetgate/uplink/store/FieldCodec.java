@@ -2,6 +2,7 @@ package io.streetgate.uplink.store;
 
 import io.streetgate.gateway.format.FieldWriter;
 import io.streetgate.gateway.format.JsonMembers;
+import io.streetgate.gateway.format.UplinkJson;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -31,7 +32,7 @@ import java.util.zip.CRC32C;
  * nanosecond. Version 2, all big-endian:
  * <pre>
  *   byte    2
- *   byte    flags: 1 when a field is named sourceId or zone (then JSON sends no sourceId of its own)
+ *   byte    flags: 1 when the fields name their own source (UplinkJson#fieldsNameTheirSource)
  *   int     CRC-32C of the whole body but these four bytes
  *   short   m, the number of members; then m bytes, each member's type
  *   short   k, the number of fields JSON leaves out (non-finite numbers); each: short position among the
@@ -80,7 +81,6 @@ public final class FieldCodec {
         byte[] tags = new byte[fields.size()];
         int members = 0;
         int position = 0;
-        boolean ownSource = false;
         ByteArrayOutputStream leftOut = null;
         int leftOutCount = 0;
         try {
@@ -91,7 +91,6 @@ public final class FieldCodec {
                 if (v == null) {
                     continue;
                 }
-                ownSource |= name.equals("sourceId") || name.equals("zone"); // as UplinkJson: a value of its own
                 byte tag = tagOf(v);
                 if (isFinite(v)) {
                     tags[members++] = tag;
@@ -115,7 +114,7 @@ public final class FieldCodec {
             ByteArrayOutputStream head = new ByteArrayOutputStream(16 + members);
             DataOutputStream out = new DataOutputStream(head);
             out.writeByte(VERSION);
-            out.writeByte(ownSource ? OWN_SOURCE : 0);
+            out.writeByte(UplinkJson.fieldsNameTheirSource(fields) ? OWN_SOURCE : 0);
             out.writeInt(0); // the CRC, once the members are written
             out.writeShort(members);
             out.write(tags, 0, members);
@@ -210,7 +209,7 @@ public final class FieldCodec {
         }
     }
 
-    /** Whether a field of a body of version 2 is named sourceId or zone. */
+    /** Whether the fields of a body of version 2 name their own source ({@link UplinkJson#fieldsNameTheirSource}). */
     public static boolean namesItsSource(byte[] body) {
         return body.length > 1 && (body[1] & OWN_SOURCE) != 0;
     }
@@ -262,7 +261,8 @@ public final class FieldCodec {
         } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("stored message is truncated: " + e, e);
         } catch (java.time.DateTimeException | ArithmeticException e) {
-            throw new IllegalArgumentException("stored message has a damaged time: " + e, e); // out of range
+            // a time or date out of range or not one (either form): the one place a damaged time is caught
+            throw new IllegalArgumentException("stored message has a damaged time: " + e, e);
         }
     }
 
@@ -296,7 +296,7 @@ public final class FieldCodec {
                 case LONG -> out.number(name, text.whole());
                 case BOOLEAN -> out.bool(name, bool(text.token()));
                 case INSTANT -> out.time(name, text.instant());
-                case DATE -> out.field(name, parse(text.string(-1), LocalDate::parse));
+                case DATE -> out.field(name, LocalDate.parse(text.string(-1)));
                 case STRING -> out.text(name, text.string(2 * i + 1));
                 default -> throw new IllegalArgumentException("stored field " + name + " has unknown type " + tag);
             }
@@ -311,14 +311,6 @@ public final class FieldCodec {
             case "false" -> false;
             default -> throw new IllegalArgumentException("stored message has a damaged boolean " + token);
         };
-    }
-
-    private static <T> T parse(String text, java.util.function.Function<String, T> parser) {
-        try {
-            return parser.apply(text);
-        } catch (java.time.DateTimeException e) {
-            throw new IllegalArgumentException("stored message has a damaged time " + text, e);
-        }
     }
 
     private static void readVersion1(ByteBuffer in, FieldWriter out) {
@@ -457,18 +449,13 @@ public final class FieldCodec {
                 }
                 if (year >= 0 && month >= 0 && day >= 0 && hour >= 0 && hour < 24 && minute >= 0 && minute < 60
                         && second >= 0 && second < 60 && nanos >= 0) {
-                    long epochDay;
-                    try {
-                        epochDay = LocalDate.of(year, month, day).toEpochDay();
-                    } catch (java.time.DateTimeException e) {
-                        throw new IllegalArgumentException("stored message has a damaged date", e);
-                    }
+                    long epochDay = LocalDate.of(year, month, day).toEpochDay(); // damage: see read()
                     p = to + 1;
                     return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600 + minute * 60 + second, nanos);
                 }
             }
             p = at;
-            return parse(string(-1), Instant::parse);
+            return Instant.parse(string(-1));
         }
 
         /** {@code count} decimal digits at {@code from} as a number; -1 if one is not a digit. */

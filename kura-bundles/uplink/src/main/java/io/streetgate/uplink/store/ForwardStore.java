@@ -154,7 +154,7 @@ public final class ForwardStore implements AutoCloseable {
         Path aside = settings.path().resolveSibling(settings.path().getFileName() + ".damaged-"
                 + STAMP.format(Instant.now()));
         try {
-            for (String suffix : List.of("", "-wal", "-shm", "-delivered")) {
+            for (String suffix : List.of("", "-wal", "-shm", DeliveredMark.SUFFIX)) {
                 Path p = Path.of(settings.path() + suffix);
                 if (Files.exists(p)) {
                     Files.move(p, Path.of(aside + suffix), StandardCopyOption.ATOMIC_MOVE);

@@ -24,7 +24,7 @@ public final class StoredMessage {
     private UplinkMessage message; // decoded on first use (racing readers decode equal, immutable values)
 
     private StoredMessage(long id, StreamKey stream, long seq, String epoch, int priority, Instant created, int size,
-                          boolean durable, byte[] body, UplinkMessage message) {
+                          boolean durable, byte[] body) {
         this.id = id;
         this.stream = stream;
         this.seq = seq;
@@ -34,7 +34,6 @@ public final class StoredMessage {
         this.size = size;
         this.durable = durable;
         this.body = body;
-        this.message = message;
     }
 
     /**
@@ -57,13 +56,13 @@ public final class StoredMessage {
         // the message is decoded from the stored form when asked for, as one read from the file is: the payload
         // formats see the same values whichever way the store held it
         return new StoredMessage(id, stream, seq, epoch, priority, created, body.length + SqliteStore.ROW_OVERHEAD,
-                false, body, null);
+                false, body);
     }
 
     /** A message read from the file, its fields in their stored form ({@link FieldCodec#encode}). */
     static StoredMessage durable(long id, StreamKey stream, long seq, String epoch, int priority, Instant created,
                                  int size, byte[] body) {
-        return new StoredMessage(id, stream, seq, epoch, priority, created, size, true, body, null);
+        return new StoredMessage(id, stream, seq, epoch, priority, created, size, true, body);
     }
 
     public long id() {
