@@ -3,6 +3,7 @@ package io.streetgate.drivers.modbus.bus;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
 import org.apache.plc4x.java.spi.configuration.HasConfiguration;
 import org.apache.plc4x.java.spi.connection.ChannelFactory;
 import org.apache.plc4x.java.transport.serial.SerialChannelFactory;
@@ -79,12 +80,30 @@ public final class HeartbeatSerialTransport extends SerialTransport
 
         @Override
         public EventLoopGroup getEventLoopGroup() {
-            NioEventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("modbus-rtu", true),
-                    serialSelectorProvider());
+            NioEventLoopGroup group = new LineLoop();
             long period = HEARTBEAT.toNanos();
             // scheduled before the loop's thread exists, so the first wait already has a deadline
             group.next().scheduleAtFixedRate(() -> { }, period, period, TimeUnit.NANOSECONDS);
             return group;
+        }
+    }
+
+    /**
+     * A line's group of one loop, which ends at once when shut down. PLC4X shuts a loop down with netty's default
+     * quiet period of 2 s (when a connection fails to open, and when one closes), and a serial loop never gets
+     * through it: PLC4X's serial selector keeps returning at once, netty rebuilds it over and over, and the
+     * thread spins on a core for as long as the JVM runs, logging a warning every few milliseconds. A missing
+     * adapter left one such thread per retry. A serial line has nothing for a quiet period to wait for.
+     */
+    private static final class LineLoop extends NioEventLoopGroup {
+
+        LineLoop() {
+            super(1, new DefaultThreadFactory("modbus-rtu", true), serialSelectorProvider());
+        }
+
+        @Override
+        public Future<?> shutdownGracefully() {
+            return shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
         }
     }
 

@@ -19,6 +19,11 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -134,7 +139,8 @@ class ModbusLinkRtuTest {
     }
 
     @Test
-    void aMissingSerialPortIsABusFault() {
+    void aMissingSerialPortIsABusFaultAndLeavesNoEventLoopRunning() throws InterruptedException {
+        Set<Thread> before = lineThreads();
         try (ModbusLink missing = new ModbusLink(LinkSettings.rtu("rs485", "/dev/serial/by-id/usb-none", 9600, "even",
                 8, 1, Duration.ofMillis(200)), TimeBase.of(clock))) {
             DriverException e = assertThrows(DriverException.class, () -> missing.read(1, RegisterTable.HOLDING_REGISTER, 0, 1));
@@ -142,5 +148,20 @@ class ModbusLinkRtuTest {
             assertTrue(e.getMessage().startsWith("bus 'rs485' (rtu /dev/serial/by-id/usb-none 9600 8E1) cannot be opened"),
                     e.getMessage());
         }
+        // PLC4X shuts a failed connection's loop down with a 2 s quiet period, which a serial loop never reaches:
+        // it spun on a core, rebuilding its selector, for as long as the JVM ran (one more per failed retry)
+        Set<Thread> started = lineThreads();
+        started.removeAll(before);
+        for (Thread t : started) {
+            t.join(TimeUnit.SECONDS.toMillis(10)); // a generous bound: ending takes milliseconds
+        }
+        assertEquals(List.of(), started.stream().filter(Thread::isAlive).map(Thread::getName).toList(),
+                "the failed connection's event loop still runs");
+    }
+
+    /** The event loop threads of serial lines ({@link HeartbeatSerialTransport} names them). */
+    static Set<Thread> lineThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("modbus-rtu-"))
+                .collect(Collectors.toCollection(HashSet::new));
     }
 }
