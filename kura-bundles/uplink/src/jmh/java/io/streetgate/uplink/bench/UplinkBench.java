@@ -405,6 +405,7 @@ public final class UplinkBench {
         List<Double> ratios = new ArrayList<>();
         List<Double> ratiosEncoding = new ArrayList<>();
         List<Double> quietRatios = new ArrayList<>();
+        List<double[]> stealAndRatio = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             // the store is filled first, so that the three timed runs follow each other within seconds: this
             // shared machine's speed drifts over tens of seconds, and a ratio of runs far apart measures the
@@ -429,6 +430,7 @@ public final class UplinkBench {
                         round, ours.rate() / bare.rate(), ours.rate() / encoding.rate());
                 ratios.add(ours.rate() / bare.rate());
                 ratiosEncoding.add(ours.rate() / encoding.rate());
+                stealAndRatio.add(new double[]{(ours.stealPercent() - bare.stealPercent()) / 100, ours.rate() / bare.rate()});
                 if (Math.max(bare.stealPercent(), Math.max(encoding.stealPercent(), ours.stealPercent())) <= QUIET_STEAL) {
                     quietRatios.add(ours.rate() / bare.rate());
                 }
@@ -439,6 +441,46 @@ public final class UplinkBench {
         System.out.printf(Locale.ROOT, "| | median ratio of the %d rounds in which the hypervisor took at most %.0f %% of the "
                 + "CPU (encoded beforehand) | %s | | | |%n%n", quietRatios.size(), QUIET_STEAL,
                 quietRatios.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f", median(quietRatios)));
+        double[] atEqualSteal = ratioAtEqualSteal(stealAndRatio);
+        System.out.printf(Locale.ROOT, "| | ratio at equal steal (log ratio fitted to the rounds' steal difference, uplink "
+                + "minus bare; slope %.2f per unit) | %.3f (95 %%: %.3f-%.3f) | | | |%n%n", atEqualSteal[3],
+                atEqualSteal[0], atEqualSteal[1], atEqualSteal[2]);
+    }
+
+    /**
+     * The ratio uplink / bare that the rounds give where both runs of a round lost the same share of the CPU to
+     * the hypervisor. Steal is what varies most on this shared host, and a round whose uplink run lost more of it
+     * than its bare run gives a low ratio for that reason alone; a least-squares line of log(ratio) against the
+     * difference in steal (uplink minus bare, as a fraction) has its intercept where the difference is zero.
+     * Returns that ratio, the ends of its 95 % interval (two standard errors of the intercept) and the slope;
+     * with fewer than three rounds, or no spread in steal, the plain geometric mean and no interval.
+     */
+    static double[] ratioAtEqualSteal(List<double[]> stealAndRatio) {
+        int n = stealAndRatio.size();
+        double mx = 0;
+        double my = 0;
+        for (double[] r : stealAndRatio) {
+            mx += r[0] / n;
+            my += Math.log(r[1]) / n;
+        }
+        double sxx = 0;
+        double sxy = 0;
+        for (double[] r : stealAndRatio) {
+            sxx += (r[0] - mx) * (r[0] - mx);
+            sxy += (r[0] - mx) * (Math.log(r[1]) - my);
+        }
+        if (n < 3 || sxx == 0) {
+            return new double[]{Math.exp(my), Double.NaN, Double.NaN, 0};
+        }
+        double slope = sxy / sxx;
+        double intercept = my - slope * mx;
+        double squares = 0;
+        for (double[] r : stealAndRatio) {
+            double e = Math.log(r[1]) - (intercept + slope * r[0]);
+            squares += e * e;
+        }
+        double se = Math.sqrt(squares / (n - 2) * (1.0 / n + mx * mx / sxx));
+        return new double[]{Math.exp(intercept), Math.exp(intercept - 2 * se), Math.exp(intercept + 2 * se), slope};
     }
 
     static double median(List<Double> values) {
