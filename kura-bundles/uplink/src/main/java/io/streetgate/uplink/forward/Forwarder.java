@@ -50,16 +50,18 @@ import java.util.random.RandomGenerator;
  * {@code ackBatch} acknowledgements wait for it, or on a failure, not once per PUBACK: handing every PUBACK
  * over to it cost the sender thread about 6 µs of CPU a message in a drain, more than its own work. Publishing,
  * from either thread, happens under {@code sendLock}, so messages go out in the outbox's order; Paho's thread
- * only tries that lock, and leaves the publish to the sender when it is taken. What the broker acknowledged is recorded as the store's delivered
- * watermark, saved once per {@link #SAVE_EVERY} acknowledgements or per half window, whichever is larger; the
- * rows themselves are purged when nothing is in flight, so a backlog drains without deleting as it goes.
+ * only tries that lock, and leaves the publish to the sender when it is taken.
+ * <p>
+ * What the broker acknowledged is recorded as the store's delivered watermark, saved once per
+ * {@link #SAVE_EVERY} acknowledgements or per half window, whichever is larger; the rows themselves are purged
+ * when nothing is in flight, so a backlog drains without deleting as it goes.
  * <p>
  * A lost connection ends the session: whatever was in flight stays in the store and is sent again on the
  * next connection (a duplicate with the same sequence number if the broker had it already). A crash is the
- * same case, so duplicates are bounded by the in-flight window plus the acknowledgements not yet saved: those
- * waiting for the sender (it is woken by the {@code ackBatch}-th) and those it took but has not saved (fewer
- * than that again); fewer than the window plus twice the larger of {@link #SAVE_EVERY} and half the window
- * (128 with the default window of 64), as long as the sender runs when woken.
+ * same case, so duplicates are bounded by the in-flight window plus the acknowledgements not yet saved.
+ * Publishing, from either thread, stops while {@code 2 * ackBatch} acknowledgements wait to be saved, so
+ * there are fewer than the window plus twice the larger of {@link #SAVE_EVERY} and half the window (128 with
+ * the default window of 64), however long the sender is busy.
  */
 public final class Forwarder implements AutoCloseable {
 
@@ -96,15 +98,27 @@ public final class Forwarder implements AutoCloseable {
                         String lastError, int window, int inFlight, long waiting) {
     }
 
-    private record Ack(Outgoing out, ForwardStore.Cursor cursor, long session, long sentNanos, boolean windowFull,
-                       Integer code, Throwable error) {
+    /** @param counted a PUBACK of the session that was live when it came, counted in its {@link Live#unsaved} */
+    private record Ack(Outgoing out, Live live, long sentNanos, boolean windowFull, Integer code, Throwable error,
+                       boolean counted) {
     }
 
     private record Arrived(String topic, byte[] payload) {
     }
 
-    /** What a publish needs to know of its session, whichever thread sends it. */
-    private record Live(MqttTransport transport, long session, ForwardStore.Cursor cursor) {
+    /**
+     * What a publish needs to know of its session, whichever thread sends it, and the session's own counts (an
+     * old session's late acknowledgement can then never change a new session's):
+     *
+     * @param inflight published and not yet acknowledged
+     * @param unsaved  acknowledged and not yet under a saved watermark; publishing stops at {@code 2 * ackBatch}
+     *                 of them, which bounds the duplicates a crash can cause
+     */
+    private record Live(MqttTransport transport, long session, ForwardStore.Cursor cursor, AtomicInteger inflight,
+                        AtomicInteger unsaved) {
+        Live(MqttTransport transport, long session, ForwardStore.Cursor cursor) {
+            this(transport, session, cursor, new AtomicInteger(), new AtomicInteger());
+        }
     }
 
     private final ForwardStore store;
@@ -136,13 +150,13 @@ public final class Forwarder implements AutoCloseable {
     private int windowLimit;
     // set under sendLock, read without it by the callback
     private volatile Live live;
-    private final AtomicInteger inflight = new AtomicInteger();
 
     // the session: touched by the sender thread only
     private MqttTransport transport;
     private ForwardStore.Cursor cursor;
     private final ArrayDeque<StoredMessage> readAhead = new ArrayDeque<>();
     private long session;
+    private int acksTakenUnsaved; // counted acknowledgements the sender took since the watermark was last saved
     private Instant sessionStart;
     private Will will;
     private long nextAttemptNanos;
@@ -188,7 +202,7 @@ public final class Forwarder implements AutoCloseable {
 
     public Stats stats() {
         return new Stats(connected, connections.get(), published.get(), acknowledged.get(), refused.get(), lastError,
-                window.size(), inflight.get(), store.waiting());
+                window.size(), inFlight(), store.waiting());
     }
 
     private void signal() {
@@ -230,17 +244,22 @@ public final class Forwarder implements AutoCloseable {
                     continue;
                 }
                 processAcks();
-                if (store.acknowledgedPending() >= ackBatch()) {
+                if (acksTakenUnsaved >= ackBatch() || store.acknowledgedPending() >= ackBatch()) {
                     store.flushAcknowledged();
+                    saved();
                 }
                 processCommands();
                 housekeeping();
                 fill();
                 // the window is full or nothing is left: until the next PUBACK the time is free for the store
-                if (inflight.get() == 0 && store.purgeDelivered(PURGE_ROWS)) {
-                    signal(); // idle, and more delivered rows to purge: come back at once
+                if (inFlight() == 0) {
+                    boolean more = store.purgeDelivered(PURGE_ROWS); // saves the watermark first
+                    saved();
+                    if (more) {
+                        signal(); // idle, and more delivered rows to purge: come back at once
+                    }
                 }
-                if (inflight.get() >= windowLimit()) {
+                if (inFlight() >= windowLimit()) {
                     prepare(); // fill stopped at the window, not for want of messages: read and encode ahead
                 }
                 await(TimeUnit.MILLISECONDS.toNanos(250));
@@ -282,6 +301,7 @@ public final class Forwarder implements AutoCloseable {
             lost.set(null);
             cursor = store.cursor();
             readAhead.clear();
+            acksTakenUnsaved = 0;
             sessionStart = time.now();
             for (String topic : format.commandTopics()) {
                 t.subscribe(topic, 1);
@@ -298,7 +318,6 @@ public final class Forwarder implements AutoCloseable {
                 live = new Live(t, session, cursor);
                 outbox.clear();
                 outbox.addAll(births);
-                inflight.set(0);
                 windowLimit = window.size();
             } finally {
                 sendLock.unlock();
@@ -359,7 +378,10 @@ public final class Forwarder implements AutoCloseable {
         Ack a;
         int windowBefore = window.size();
         while ((a = acks.poll()) != null) {
-            boolean current = a.session() == session;
+            boolean current = a.live().session() == session;
+            if (a.counted() && current) {
+                acksTakenUnsaved++;
+            }
             if (a.error() != null) {
                 if (current) {
                     lost.compareAndSet(null, a.error());
@@ -371,12 +393,12 @@ public final class Forwarder implements AutoCloseable {
                 // MQTT 5.0 section 3.4.2.1: 0x80 and above, the broker did not accept it
                 refused.incrementAndGet();
                 if (o.origin() != null) {
-                    a.cursor().refuse(o.origin(), "PUBACK reason " + a.code() + " on " + o.topic());
+                    a.live().cursor().refuse(o.origin(), "PUBACK reason " + a.code() + " on " + o.topic());
                 }
                 continue;
             }
             if (o.origin() != null) {
-                a.cursor().acknowledge(o.origin());
+                a.live().cursor().acknowledge(o.origin());
             }
             if (o.onAck() != null) {
                 o.onAck().run();
@@ -456,7 +478,7 @@ public final class Forwarder implements AutoCloseable {
             sendLock.lock();
             try {
                 sendReady();
-                if (inflight.get() >= windowLimit || !outbox.isEmpty()) {
+                if (inFlight() >= windowLimit || !outbox.isEmpty()) {
                     return;
                 }
             } finally {
@@ -512,42 +534,56 @@ public final class Forwarder implements AutoCloseable {
         }
     }
 
-    /** Publishes from the outbox as far as the window allows; the caller holds {@code sendLock}. */
+    /**
+     * Publishes from the outbox as far as the window allows, and while fewer than {@code 2 * ackBatch}
+     * acknowledgements wait to be saved; the caller holds {@code sendLock}.
+     */
     private void sendReady() {
         Live l = live;
+        if (l == null) {
+            return;
+        }
+        int unsavedLimit = 2 * ackBatch(windowLimit);
         Outgoing o;
-        while (l != null && inflight.get() < windowLimit && (o = outbox.poll()) != null) {
-            boolean full = inflight.incrementAndGet() >= windowLimit;
+        while (l.inflight().get() < windowLimit && l.unsaved().get() < unsavedLimit && (o = outbox.poll()) != null) {
+            boolean full = l.inflight().incrementAndGet() >= windowLimit;
             published.incrementAndGet();
             long sent = System.nanoTime();
             Outgoing out = o;
-            l.transport().publish(o.topic(), o.payload(), o.qos(), o.retained()).whenComplete((code, error) ->
-                    completed(new Ack(out, l.cursor(), l.session(), sent, full, code, error)));
+            l.transport().publish(o.topic(), o.payload(), o.qos(), o.retained()).whenComplete((code, error) -> {
+                try {
+                    completed(out, l, sent, full, code, error);
+                } catch (RuntimeException e) {
+                    // on Paho's thread nobody would see it: log it, and let the sender look at the state
+                    LOG.error("Uplink: handling the outcome of a publish failed", e);
+                    signal();
+                }
+            });
         }
     }
 
     /**
      * A PUBACK (or a failure) of one publish, on Paho's callback thread: the next message goes out at once, and
-     * the sender is woken only when the outbox runs low or acknowledgements pile up (or on a failure, or when
-     * the sender holds the outbox just then).
+     * the sender is woken only when the outbox runs low or acknowledgements pile up (or on a failure, when
+     * publishing waits for a save, or when the sender holds the outbox just then).
      */
-    private void completed(Ack a) {
-        acks.add(a);
+    private void completed(Outgoing out, Live l, long sent, boolean full, Integer code, Throwable error) {
+        boolean counted = error == null;
+        if (counted) {
+            l.inflight().decrementAndGet();
+            l.unsaved().incrementAndGet();
+        }
+        acks.add(new Ack(out, l, sent, full, code, error, counted));
+        int waiting = unprocessedAcks.incrementAndGet();
         boolean wake = true;
-        Live l = live;
-        if (a.error() == null && l != null && l.session() == a.session()) {
-            inflight.decrementAndGet();
-            if (sendLock.tryLock()) {
-                try {
-                    // held twice: the publish completed within publish() itself, on this thread; no sending then
-                    if (sendLock.getHoldCount() == 1) {
-                        sendReady();
-                        wake = outbox.size() <= windowLimit
-                                || unprocessedAcks.incrementAndGet() >= ackBatch(windowLimit);
-                    }
-                } finally {
-                    sendLock.unlock();
-                }
+        // held already: the publish completed within publish() itself, on this thread; no sending then
+        if (counted && l == live && !sendLock.isHeldByCurrentThread() && sendLock.tryLock()) {
+            try {
+                sendReady();
+                int batch = ackBatch(windowLimit);
+                wake = outbox.size() <= windowLimit || waiting >= batch || l.unsaved().get() >= 2 * batch;
+            } finally {
+                sendLock.unlock();
             }
         }
         if (wake) {
@@ -561,10 +597,25 @@ public final class Forwarder implements AutoCloseable {
         try {
             live = null;
             outbox.clear();
-            inflight.set(0);
         } finally {
             sendLock.unlock();
         }
+    }
+
+    /** The watermark was saved (or could not be, which the store reports): what the sender took is not unsaved. */
+    private void saved() {
+        Live l = live;
+        if (l != null && acksTakenUnsaved > 0) {
+            l.unsaved().addAndGet(-acksTakenUnsaved);
+            acksTakenUnsaved = 0;
+            fill(); // publishing may have stopped for the unsaved ones
+        }
+    }
+
+    /** Published and not yet acknowledged in the live session. */
+    private int inFlight() {
+        Live l = live;
+        return l == null ? 0 : l.inflight().get();
     }
 
     private int windowLimit() {

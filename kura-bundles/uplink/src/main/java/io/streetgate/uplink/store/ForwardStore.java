@@ -405,8 +405,8 @@ public final class ForwardStore implements AutoCloseable {
 
     /**
      * Saves the delivered watermark (one small write in place, see {@link DeliveredMark}). The sender calls it
-     * once per 64 acknowledgements (or per window, if larger) and whenever it goes idle: a crash before the save
-     * sends those messages again (duplicates with their sequence numbers, never losses).
+     * once per 32 acknowledgements (or per half window, if larger) and whenever it goes idle: a crash before the
+     * save sends those messages again (duplicates with their sequence numbers, never losses).
      */
     public void flushAcknowledged() {
         SqliteStore f = file;
