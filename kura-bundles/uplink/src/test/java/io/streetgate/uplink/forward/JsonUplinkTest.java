@@ -3,9 +3,11 @@ package io.streetgate.uplink.forward;
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.streetgate.driver.Health;
 import io.streetgate.driver.HealthState;
+import io.streetgate.gateway.api.Command;
 import io.streetgate.gateway.api.CommandHandler;
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.ComponentStatus;
+import io.streetgate.gateway.status.HealthRegistryImpl;
 import io.streetgate.time.TimeBase;
 import io.streetgate.uplink.link.LinkSettings;
 import io.streetgate.uplink.link.Tls;
@@ -31,6 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -169,24 +174,88 @@ class JsonUplinkTest {
         }
     }
 
+    /**
+     * A sender held up (here by a slow command handler) while a backlog drains: Paho's callback thread goes on
+     * publishing from the outbox, but only until the acknowledgements waiting to be saved reach twice 32. What
+     * the broker has beyond the saved watermark, which a crash at that moment would send again, stays under the
+     * window plus twice 32: 128 with MQTT 3.1.1, whose window is the client's own 64 (the broker's Receive
+     * Maximum of 20 applies to MQTT 5).
+     */
+    @Test
+    void aSenderHeldUpStopsPublishingWithinTheDuplicateBound() throws Exception {
+        Path storeFile = work.resolve("store.db");
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (Subscriber sub = subscriber("sub-held-up", false, "streetgate/pole-0042/summary/#");
+             Uplink u = new Uplink(storeFile, TimeBase.system(), s -> new JsonFormat("streetgate", USER),
+                     Uplink.link(broker, pki, LinkSettings.Protocol.MQTT_3_1_1, USER, PASSWORD, false),
+                     Uplink.fastSettings(), new HealthRegistryImpl())) {
+            for (int i = 0; i < 2000; i++) {
+                u.store.append(Messages.summary("env-1", "temperature", T0.plusSeconds(60L * i), i));
+            }
+            u.commands.add(handler("test.hold", c -> {
+                holding.countDown();
+                try {
+                    release.await(2, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return CommandResult.done("held", Map.of());
+            }));
+            u.forwarder.start();
+            sub.await("the drain under way", l -> data(l).size() >= 200, WAIT);
+            sub.publish("streetgate/pole-0042/cmd", "{\"id\":\"h-1\",\"name\":\"test.hold\"}");
+            assertTrue(holding.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the sender runs the handler");
+            int arrived;
+            int before = -1;
+            while ((arrived = data(sub.all()).size()) != before) { // until nothing more arrives
+                before = arrived;
+                Thread.sleep(500);
+            }
+            long saved = savedWatermark(storeFile);
+            release.countDown();
+
+            // one stream, appended in order into a new store: message n has id n, and ids 1..saved are saved
+            long beyondSaved = arrived - saved;
+            assertTrue(arrived < 2000, "the drain stopped while the sender was held up: " + arrived + " arrived");
+            assertTrue(beyondSaved < 64 + 2 * Forwarder.SAVE_EVERY, beyondSaved + " messages beyond the saved "
+                    + "watermark " + saved + " would be sent again after a crash");
+            assertEquals(2000, data(sub.await("the rest", l -> data(l).size() >= 2000, WAIT)).size());
+            u.awaitDrained(WAIT);
+        }
+    }
+
+    /** A component that owns one command. */
+    static CommandHandler handler(String name, Function<Command, CommandResult> handle) {
+        return new CommandHandler() {
+            @Override
+            public Set<String> commands() {
+                return Set.of(name);
+            }
+
+            @Override
+            public CommandResult handle(Command c) {
+                return handle.apply(c);
+            }
+        };
+    }
+
+    /** The delivered watermark as saved in the store's mark file (magic, epoch, id, CRC), or 0 when none is. */
+    static long savedWatermark(Path storeFile) throws java.io.IOException {
+        byte[] mark = java.nio.file.Files.readAllBytes(storeFile.resolveSibling(storeFile.getFileName() + "-delivered"));
+        return mark.length < 16 ? 0 : java.nio.ByteBuffer.wrap(mark).getLong(8);
+    }
+
     @Test
     void commandsGoToTheComponentThatOwnsThemAndEveryCommandIsAnswered() throws Exception {
         try (Uplink u = uplink(LinkSettings.Protocol.MQTT_5, PASSWORD);
              Subscriber ops = subscriber("ops-console", false, "streetgate/pole-0042/cmd/result")) {
             List<Map<String, Object>> received = new ArrayList<>();
-            u.commands.add(new CommandHandler() {
-                @Override
-                public Set<String> commands() {
-                    return Set.of("actuator.override");
-                }
-
-                @Override
-                public CommandResult handle(io.streetgate.gateway.api.Command c) {
-                    received.add(c.arguments());
-                    return CommandResult.done(c.target() + " at " + c.arguments().get("level") + " %",
-                            Map.of("level", c.arguments().get("level")));
-                }
-            });
+            u.commands.add(handler("actuator.override", c -> {
+                received.add(c.arguments());
+                return CommandResult.done(c.target() + " at " + c.arguments().get("level") + " %",
+                        Map.of("level", c.arguments().get("level")));
+            }));
             awaitHealth(u, HealthState.OK, "");
             Thread.sleep(200); // the subscription to the command topic follows the connection
 
