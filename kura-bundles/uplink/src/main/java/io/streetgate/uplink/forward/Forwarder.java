@@ -685,10 +685,17 @@ public final class Forwarder implements AutoCloseable {
         MqttTransport t = transport;
         transport = null;
         connected = false;
+        Live l = live;
         stopSending();
         if (t != null) {
             // an intentional disconnect publishes the will itself first: the broker drops the will on DISCONNECT
-            // (Sparkplug 3.0 section 5.5, tck-id-operational-behavior-edge-node-intentional-disconnect-ndeath)
+            // (Sparkplug 3.0 section 5.5, tck-id-operational-behavior-edge-node-intentional-disconnect-ndeath).
+            // It waits (at most 2 s) for what is in flight: with the window at the broker's Receive Maximum,
+            // Paho would refuse one more publish, and the DISCONNECT would then discard the will unsent
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (l != null && l.inflight().get() > 0 && System.nanoTime() < deadline) {
+                await(TimeUnit.MILLISECONDS.toNanos(10));
+            }
             try {
                 t.publish(will.topic(), will.payload(), will.qos(), will.retained()).get(2, TimeUnit.SECONDS);
             } catch (Exception e) {
