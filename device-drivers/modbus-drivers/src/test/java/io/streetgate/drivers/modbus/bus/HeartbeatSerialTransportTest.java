@@ -64,7 +64,7 @@ class HeartbeatSerialTransportTest {
 
     @Test
     void plc4xsOwnSerialLoopSleepsThroughAMissedWakeupWithTheRequestUnwritten() throws Exception {
-        connection = open("serial");
+        connection = openIdle("serial");
 
         missNextWakeup(connection);
         CompletableFuture<PlcResponseCode> read = readAll(connection);
@@ -75,7 +75,7 @@ class HeartbeatSerialTransportTest {
 
     @Test
     void aHeartbeatLoopWritesTheRequestWhoseWakeupWasMissed() throws Exception {
-        connection = open(HeartbeatSerialTransport.CODE);
+        connection = openIdle(HeartbeatSerialTransport.CODE);
 
         missNextWakeup(connection);
         CompletableFuture<PlcResponseCode> read = readAll(connection);
@@ -122,17 +122,42 @@ class HeartbeatSerialTransportTest {
      */
     static void missNextWakeup(PlcConnection c) throws Exception {
         NioEventLoop loop = loop(c);
+        assertTrue(awaitIdle(loop), "the event loop never went idle");
+        Field next = NioEventLoop.class.getDeclaredField("nextWakeupNanos");
+        next.setAccessible(true);
+        ((AtomicLong) next.get(loop)).set(-1); // NioEventLoop.AWAKE
+    }
+
+    /**
+     * Opens a connection whose loop goes idle. Once, under load, jSerialComm reported data on a new line that had
+     * none (PLC4X's read then failed its {@code bytesToRead > 0} assertion), and PLC4X's own loop did not go idle
+     * within 10 s after it. An idle loop is what these tests start from, so such a connection is dropped and the
+     * line opened again, up to three times; {@link #missNextWakeup} fails if the third is not idle either.
+     */
+    PlcConnection openIdle(String transport) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            PlcConnection c = open(transport);
+            if (attempt == 3 || awaitIdle(loop(c))) {
+                return c;
+            }
+            ((DefaultNettyPlcConnection) c).getChannel().close().await(5, TimeUnit.SECONDS); // frees the port
+            loop(c).parent().shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).await(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** True once the loop is idle in its selector (thread waiting, no task queued) twice 100 ms apart, within 10 s. */
+    static boolean awaitIdle(NioEventLoop loop) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         int idleChecks = 0;
         while (idleChecks < 2) {
-            assertTrue(System.nanoTime() < deadline, "the event loop never went idle");
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
             boolean idle = waiting(loop) && loop.pendingTasks() == 0;
             idleChecks = idle ? idleChecks + 1 : 0;
             Thread.sleep(100);
         }
-        Field next = NioEventLoop.class.getDeclaredField("nextWakeupNanos");
-        next.setAccessible(true);
-        ((AtomicLong) next.get(loop)).set(-1); // NioEventLoop.AWAKE
+        return true;
     }
 
     static boolean waiting(NioEventLoop loop) {
