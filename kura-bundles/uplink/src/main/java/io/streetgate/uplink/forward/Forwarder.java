@@ -98,9 +98,8 @@ public final class Forwarder implements AutoCloseable {
                         String lastError, int window, int inFlight, long waiting) {
     }
 
-    /** @param counted a PUBACK of the session that was live when it came, counted in its {@link Live#unsaved} */
-    private record Ack(Outgoing out, Live live, long sentNanos, boolean windowFull, Integer code, Throwable error,
-                       boolean counted) {
+    /** A publish's outcome; one without an error is counted in its session's {@link Live#unsaved}. */
+    private record Ack(Outgoing out, Live live, long sentNanos, boolean windowFull, Integer code, Throwable error) {
     }
 
     private record Arrived(String topic, byte[] payload) {
@@ -379,14 +378,14 @@ public final class Forwarder implements AutoCloseable {
         int windowBefore = window.size();
         while ((a = acks.poll()) != null) {
             boolean current = a.live().session() == session;
-            if (a.counted() && current) {
-                acksTakenUnsaved++;
-            }
             if (a.error() != null) {
                 if (current) {
                     lost.compareAndSet(null, a.error());
                 }
                 continue;
+            }
+            if (current) {
+                acksTakenUnsaved++;
             }
             Outgoing o = a.out();
             if (a.code() != null && a.code() >= 0x80) {
@@ -568,16 +567,15 @@ public final class Forwarder implements AutoCloseable {
      * publishing waits for a save, or when the sender holds the outbox just then).
      */
     private void completed(Outgoing out, Live l, long sent, boolean full, Integer code, Throwable error) {
-        boolean counted = error == null;
-        if (counted) {
+        if (error == null) {
             l.inflight().decrementAndGet();
             l.unsaved().incrementAndGet();
         }
-        acks.add(new Ack(out, l, sent, full, code, error, counted));
+        acks.add(new Ack(out, l, sent, full, code, error));
         int waiting = unprocessedAcks.incrementAndGet();
         boolean wake = true;
         // held already: the publish completed within publish() itself, on this thread; no sending then
-        if (counted && l == live && !sendLock.isHeldByCurrentThread() && sendLock.tryLock()) {
+        if (error == null && l == live && !sendLock.isHeldByCurrentThread() && sendLock.tryLock()) {
             try {
                 sendReady();
                 int batch = ackBatch(windowLimit);
