@@ -122,4 +122,33 @@ class ControlRuntimeIT {
             assertEquals(143, gw.terminate(Duration.ofSeconds(30)), "stopped by SIGTERM");
         }
     }
+
+    /**
+     * Readings the quality rules reject reach the control loops as rejected: with every temperature and every
+     * illuminance out of the site file's range, the cabinet's HVAC runs on fail-safe ventilation and the lamps go
+     * to their safe level after sunset, while the sensors themselves stay healthy.
+     */
+    @Test
+    void rejectedReadingsLeaveTheControlLoopsOnTheirFailSafe() throws Exception {
+        String quality = "analytics:\n  quality:\n"
+                + "    temperature: { range: { min: -40, max: -30 } }\n"
+                + "    illuminance: { range: { min: -2, max: -1 } }\n";
+        try (RunningGateway gw = RunningGateway.start(dir, "felix", null, 120,
+                site -> site.replace("analytics:\n", quality), List.of())) {
+            Map<String, Object> safe = gw.awaitStatus("fail-safe ventilation and lamps at their safe level",
+                    s -> "fail-safe".equals(reason(s, "cab-fan")) && "fail-safe".equals(reason(s, "lamp-1"))
+                            && level(s, "lamp-1") == 0.8, NIGHT);
+            assertEquals(0.5, level(safe, "cab-fan"), details(safe, "actuator/cab-fan").toString());
+            assertTrue(String.valueOf(details(safe, "actuator/cab-fan").get("detail"))
+                    .contains("temperature sensor cab-temp lost"), details(safe, "actuator/cab-fan").toString());
+            assertEquals(0.0, level(safe, "cab-heater"));
+            assertEquals(0.0, level(safe, "cab-cooler"));
+            assertEquals("ok", part(safe, "sensor/cab-temp").get("state"), "the sensor answers; its readings are rejected");
+            assertEquals("ok", part(safe, "sensor/light-1").get("state"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> rejected = (Map<String, Object>) details(safe, "pipeline").get("rejected_by_reason");
+            assertTrue(((Number) rejected.get("out_of_range")).longValue() > 0, rejected.toString());
+            assertEquals(143, gw.terminate(Duration.ofSeconds(30)), "stopped by SIGTERM");
+        }
+    }
 }

@@ -61,6 +61,13 @@ final class RunningGateway implements AutoCloseable {
     /** ... and with add-on bundle folders ({@code --add-bundles}). */
     static RunningGateway start(Path dir, String framework, Path extraJar, double speed, String moreSite,
                                 List<Path> addBundles) throws IOException {
+        return start(dir, framework, extraJar, speed, site -> site + moreSite, addBundles);
+    }
+
+    /** ... with the simulated street's site file edited as a whole (a section changed in place). */
+    static RunningGateway start(Path dir, String framework, Path extraJar, double speed,
+                                java.util.function.UnaryOperator<String> editSite, List<Path> addBundles)
+            throws IOException {
         int brokerPort = freePort();
         int statusPort = freePort();
         String site = Files.readString(DIST.resolve("conf/simulated-street.yaml"))
@@ -68,7 +75,8 @@ final class RunningGateway implements AutoCloseable {
                 .replace("port: 8087", "port: " + statusPort)
                 .replace("port: 5684", "port: " + freeUdpPort())
                 .replace("port: 15020", "port: " + freePort())
-                .replace("speed: 10", "speed: " + speed) + moreSite;
+                .replace("speed: 10", "speed: " + speed);
+        site = editSite.apply(site);
         Path siteFile = dir.resolve("site.yaml");
         Files.writeString(siteFile, site);
         Path state = dir.resolve("state");

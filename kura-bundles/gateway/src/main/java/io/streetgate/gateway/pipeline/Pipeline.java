@@ -118,12 +118,15 @@ public class Pipeline implements MeasurementSink, AnalyticsView {
     @Override
     public void accept(Measurement measurement) {
         readings.incrementAndGet();
+        Measurement checked;
         synchronized (analytics) {
-            analytics.accept(measurement, time.now());
+            checked = analytics.accept(measurement, time.now());
         }
+        // listeners (the control loops) get the reading with the quality flags it earned, so a range, spike or
+        // stuck rejection reaches them as it reaches the windows
         for (MeasurementListener listener : listeners) {
             try {
-                listener.accept(measurement);
+                listener.accept(checked);
             } catch (RuntimeException e) {
                 LOG.warn("Measurement listener {} failed: {}", listener.getClass().getSimpleName(), e.toString());
             }
