@@ -9,7 +9,9 @@ import java.util.Objects;
 
 /**
  * Who did what to an actuator, when, and what it changed: kept in the node's audit log and sent upstream as
- * the {@code audit} output. Refused requests are recorded too, with the reason.
+ * the {@code audit} output (without the {@code origin} and {@code detail}, which may name a person or hold what
+ * they typed: see {@link io.streetgate.analytics.privacy.NodeOutputs}). Refused requests are recorded too, with
+ * the reason.
  *
  * @param at         when it happened (gateway time)
  * @param action     {@code override}, {@code release}, {@code expired} or {@code refused}
@@ -50,9 +52,18 @@ public record AuditRecord(Instant at, String action, String actuatorId, String o
 
     @Override
     public Map<String, Object> fields() {
-        return Fields.of("sourceId", sourceId(), "at", at, "action", action, "origin", origin,
+        return Fields.of("sourceId", sourceId(), "at", at, "action", action, "channel", channel(), "origin", origin,
                 "commandId", commandId, "oldLevel", finite(oldLevel), "oldReason", oldReason,
                 "newLevel", finite(newLevel), "newReason", newReason, "until", until, "detail", detail);
+    }
+
+    /**
+     * How the request came, without who sent it: the origin's first part ({@code mqtt}, {@code local},
+     * {@code control}); what follows it may name a person.
+     */
+    public String channel() {
+        int colon = origin.indexOf(':');
+        return colon < 0 ? origin : origin.substring(0, colon);
     }
 
     private static Double finite(double v) {

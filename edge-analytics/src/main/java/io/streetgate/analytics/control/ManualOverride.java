@@ -35,7 +35,7 @@ public record ManualOverride(String actuatorId, double level, Instant from, Inst
 
     /** The setting it stands for. */
     public Setting setting() {
-        return new Setting(level, Reason.OVERRIDE, "override by " + origin + " until " + until
-                + (note.isEmpty() ? "" : " (" + note + ")"));
+        // who asked and their note stay in the audit log: this detail goes upstream with the actuator's state
+        return new Setting(level, Reason.OVERRIDE, "override until " + until);
     }
 }

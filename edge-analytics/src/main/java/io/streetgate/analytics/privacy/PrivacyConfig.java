@@ -17,12 +17,14 @@ import java.util.Set;
 public record PrivacyConfig(Map<String, Set<String>> allow) {
 
     /**
-     * Field names that never leave, compared without case, '-' or '_': raw audio and radio or network
-     * identifiers of people's devices.
+     * Field names that never leave, compared without case, '-' or '_': raw audio, images, radio or network
+     * identifiers of people's devices, who asked for something (a command's origin, a user name) and text a
+     * person typed (a note or comment).
      */
     public static final Set<String> NEVER_ALLOWED = Set.of("audio", "rawaudio", "samples", "waveform", "pcm",
             "recording", "mac", "macaddress", "bluetoothaddress", "bdaddr", "imsi", "imei", "msisdn",
-            "deviceidentifier", "ip", "ipaddress", "ssid", "plate", "licenseplate", "image", "face");
+            "deviceidentifier", "ip", "ipaddress", "ssid", "plate", "licenseplate", "image", "face",
+            "origin", "user", "username", "note", "comment");
 
     public PrivacyConfig {
         Objects.requireNonNull(allow, "analytics.privacy.allow");
@@ -31,7 +33,7 @@ public record PrivacyConfig(Map<String, Set<String>> allow) {
             for (String field : e.getValue()) {
                 if (isNeverAllowed(field)) {
                     throw new IllegalArgumentException("analytics.privacy.allow." + e.getKey() + " lists '" + field
-                            + "': raw audio and identifiers never leave the node; remove it");
+                            + "': raw audio, identifiers, user names and typed notes never leave the node; remove it");
                 }
             }
             copy.put(e.getKey(), Set.copyOf(e.getValue()));

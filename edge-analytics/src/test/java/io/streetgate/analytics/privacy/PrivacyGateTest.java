@@ -86,4 +86,60 @@ class PrivacyGateTest {
                 e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new PrivacyConfig(Map.of("occupancy", Set.of("MAC-Address"))));
     }
+
+    @Test
+    void anAuditRecordLeavesWithItsChannelButNotWhoAskedNorTheirNote() {
+        io.streetgate.analytics.control.AuditRecord audit = new io.streetgate.analytics.control.AuditRecord(T0,
+                "override", "lamp-2", "local:cli:anna", "c-1", 0.4, "schedule", 1.0, "override",
+                T0.plusSeconds(600), "police request, call Anna on 0170 1234567");
+        UplinkMessage out = NodeOutputs.gate().filter(audit).orElseThrow();
+        assertEquals("local", out.fields().get("channel"));
+        assertEquals(Set.of("sourceId", "at", "action", "channel", "commandId", "oldLevel", "oldReason", "newLevel",
+                "newReason", "until"), out.fields().keySet());
+        assertTrue(audit.fields().containsKey("origin") && audit.fields().containsKey("detail"),
+                "the node's own audit log keeps both");
+    }
+
+    @Test
+    void anAddressInAReasonIsReplacedAndTimesAndVersionsAreLeftAlone() {
+        assertEquals("handshake from <address>: DECRYPT_ERROR",
+                PrivacyGate.withoutAddresses("handshake from /192.168.7.21:50123: DECRYPT_ERROR"));
+        assertEquals("from <address> and <address> and <address>",
+                PrivacyGate.withoutAddresses("from /0:0:0:0:0:0:0:1:5684 and [fe80::1%eth0]:5684 and 2001:db8::7"));
+        assertEquals("late since 19:30:00, version 1.4.0, 20.5 degC",
+                PrivacyGate.withoutAddresses("late since 19:30:00, version 1.4.0, 20.5 degC"));
+        PrivacyGate gate = new PrivacyGate(new PrivacyConfig(Map.of("ota", Set.of("version", "reason"))));
+        UplinkMessage out = gate.filter(new Record("ota", Map.of("version", "10.0.0.1",
+                "reason", "download from 10.0.0.5:8443 failed"))).orElseThrow();
+        assertEquals("10.0.0.1", out.fields().get("version"), "only free texts are searched for addresses");
+        assertEquals("download from <address> failed", out.fields().get("reason"));
+    }
+
+    @Test
+    void aStoredMessageIsReadBackWithoutWhatCouldNeverHavePassedAGate() {
+        assertEquals(Map.of("mean", 21.0), PrivacyGate.readBack("summary", "env-1", Map.of("mean", 21.0)).fields());
+        Map<String, Object> older = new LinkedHashMap<>();
+        older.put("action", "override");
+        older.put("origin", "local:cli:anna");
+        older.put("samples", new short[] {1});
+        older.put("until", null);
+        assertEquals(List.of("action", "until"), List.copyOf(PrivacyGate.readBack("audit", "lamp-1", older)
+                .fields().keySet()), "a row an older version stored loses who asked; a null stays as stored");
+    }
+
+    @Test
+    void namingTheUserOrTheirNoteInASiteAllowListIsAConfigurationError() {
+        for (String field : List.of("origin", "note", "user_name")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new PrivacyConfig(Map.of("audit", Set.of(field))));
+            assertTrue(e.getMessage().contains("never leave"), e.getMessage());
+        }
+    }
+
+    private record Record(String kind, Map<String, Object> fields) implements AnalyticsRecord {
+        @Override
+        public String sourceId() {
+            return "pole-1";
+        }
+    }
 }

@@ -2,7 +2,6 @@ package io.streetgate.control;
 
 import io.streetgate.analytics.control.AuditRecord;
 import io.streetgate.gateway.format.UplinkJson;
-import io.streetgate.analytics.privacy.UplinkMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,14 +40,17 @@ final class AuditLog {
     }
 
     void append(AuditRecord record) {
+        // the whole record, who asked and their note included: this log stays on the node
         Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("node", node);
+        fields.put("kind", record.kind());
         record.fields().forEach((k, v) -> {
             if (v != null) {
                 fields.put(k, v);
             }
         });
-        byte[] line = (new String(UplinkJson.encode(node, new UplinkMessage(record.kind(), record.sourceId(), fields)),
-                StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = (new String(UplinkJson.object(fields), StandardCharsets.UTF_8) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             if (Files.exists(file) && Files.size(file) + line.length > maxBytes) {

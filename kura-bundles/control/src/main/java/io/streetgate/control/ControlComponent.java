@@ -2,6 +2,8 @@ package io.streetgate.control;
 
 import io.streetgate.analytics.AnalyticsRecord;
 import io.streetgate.analytics.light.AmbientLight;
+import io.streetgate.analytics.privacy.NodeOutputs;
+import io.streetgate.analytics.privacy.PrivacyGate;
 import io.streetgate.analytics.privacy.UplinkMessage;
 import io.streetgate.broker.LocalBroker;
 import io.streetgate.driver.Health;
@@ -86,6 +88,8 @@ public class ControlComponent implements CommandHandler, MeasurementListener {
     private final HealthRegistry health;
     private final AnalyticsView analytics;
     private final List<UplinkSink> sinks = new CopyOnWriteArrayList<>();
+    /** Actuator states, audit records and the night's energy leave through it, like the analytics' records. */
+    private final PrivacyGate gate = NodeOutputs.gate();
     private final ScheduledExecutorService thread;
     private final ControlLoop loop;
     private final String node;
@@ -211,13 +215,11 @@ public class ControlComponent implements CommandHandler, MeasurementListener {
 
         @Override
         public void publish(AnalyticsRecord record) {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            record.fields().forEach((k, v) -> {
-                if (v != null) {
-                    fields.put(k, v);
-                }
-            });
-            UplinkMessage message = new UplinkMessage(record.kind(), record.sourceId(), fields);
+            Optional<UplinkMessage> allowed = gate.filter(record);
+            if (allowed.isEmpty()) {
+                return;
+            }
+            UplinkMessage message = allowed.get();
             for (UplinkSink sink : sinks) {
                 try {
                     sink.accept(message);

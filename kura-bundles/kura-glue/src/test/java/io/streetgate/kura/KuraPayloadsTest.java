@@ -1,6 +1,7 @@
 package io.streetgate.kura;
 
 import io.streetgate.analytics.Fields;
+import io.streetgate.analytics.privacy.PrivacyGate;
 import io.streetgate.analytics.privacy.UplinkMessage;
 import org.eclipse.kura.cloudconnection.message.KuraMessage;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class KuraPayloadsTest {
 
     @Test
     void everyAllowListedFieldBecomesAMetricOfItsOwnType() {
-        UplinkMessage summary = new UplinkMessage("summary", "env-1", Fields.of("sourceId", "env-1",
+        UplinkMessage summary = PrivacyGate.readBack("summary", "env-1", Fields.of("sourceId", "env-1",
                 "quantity", "temperature", "unit", "Cel", "start", END.minusSeconds(60), "end", END, "count", 6L,
                 "mean", 18.5, "p90", Double.NaN));
 
@@ -36,11 +37,11 @@ class KuraPayloadsTest {
 
     @Test
     void aRecordWithoutAPeriodIsStampedWhenItWasMade() {
-        UplinkMessage ota = new UplinkMessage("ota", "pole-1", Fields.of("state", "committed",
+        UplinkMessage ota = PrivacyGate.readBack("ota", "pole-1", Fields.of("state", "committed",
                 "at", "2026-06-21T20:00:00Z"));
         assertEquals(Instant.parse("2026-06-21T20:00:00Z").toEpochMilli(),
                 KuraPayloads.toKura(ota, Instant.EPOCH).getPayload().getTimestamp().getTime());
-        UplinkMessage none = new UplinkMessage("event", "pole-1", Fields.of("type", "x"));
+        UplinkMessage none = PrivacyGate.readBack("event", "pole-1", Fields.of("type", "x"));
         assertEquals(42, KuraPayloads.toKura(none, Instant.ofEpochMilli(42)).getPayload().getTimestamp().getTime());
     }
 }

@@ -1,7 +1,9 @@
 package io.streetgate.otaagent;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import io.streetgate.analytics.privacy.UplinkMessage;
+import io.streetgate.analytics.AnalyticsRecord;
+import io.streetgate.analytics.privacy.NodeOutputs;
+import io.streetgate.analytics.privacy.PrivacyGate;
 import io.streetgate.driver.Health;
 import io.streetgate.gateway.api.Command;
 import io.streetgate.gateway.api.CommandHandler;
@@ -113,6 +115,8 @@ public class OtaAgentComponent implements CommandHandler {
     private final Path stateDir;
     private final ScheduledExecutorService worker;
     private final List<UplinkSink> sinks = new CopyOnWriteArrayList<>();
+    /** OTA reports leave through it, like every other output. */
+    private final PrivacyGate gate = NodeOutputs.gate();
     private final UpdateAgent agent;
     private volatile Map<String, Object> lastOutcome;
 
@@ -246,8 +250,7 @@ public class OtaAgentComponent implements CommandHandler {
 
     private void report(UpdateReport r) {
         Map<String, Object> fields = fields(r);
-        UplinkMessage message = new UplinkMessage("ota", node, fields);
-        sinks.forEach(s -> s.accept(message));
+        gate.filter(new OtaRecord(node, fields)).ifPresent(message -> sinks.forEach(s -> s.accept(message)));
         if (TERMINAL.contains(r.state())) {
             lastOutcome = fields;
             saveLastOutcome(fields);
@@ -362,5 +365,13 @@ public class OtaAgentComponent implements CommandHandler {
         worker.shutdownNow();
         worker.awaitTermination(5, TimeUnit.SECONDS);
         health.remove(HEALTH);
+    }
+
+    /** An update report as the privacy gate takes it. */
+    private record OtaRecord(String sourceId, Map<String, Object> fields) implements AnalyticsRecord {
+        @Override
+        public String kind() {
+            return "ota";
+        }
     }
 }

@@ -81,7 +81,7 @@ class AnalyticsSectionTest {
         SiteFile.Result r = parse("analytics:\n  privacy:\n    allow:\n      occupancy: [zone, count, mac]\n");
 
         assertEquals(1, r.problems().size(), problems(r).toString());
-        assertTrue(r.problems().get(0).message().contains("raw audio and identifiers never leave the node"),
+        assertTrue(r.problems().get(0).message().contains("raw audio, identifiers, user names and typed notes never leave the node"),
                 problems(r).toString());
     }
 

@@ -143,8 +143,22 @@ class UplinkRuntimeIT {
                         result.toString());
 
                 assertEquals(143, gw.terminate(Duration.ofSeconds(30)));
-                inbox.await("the offline state", l -> l.stream().anyMatch(e -> e.getKey().endsWith("/state")
-                        && Boolean.FALSE.equals(json(e.getValue()).get("online"))), UP);
+                List<Map.Entry<String, byte[]>> all = inbox.await("the offline state", l -> l.stream()
+                        .anyMatch(e -> e.getKey().endsWith("/state") && Boolean.FALSE.equals(json(e.getValue())
+                                .get("online"))), UP);
+
+                // every field of every message the node sent is in docs/privacy.md's table
+                PrivacyTable table = PrivacyTable.read();
+                List<String> unnamed = new ArrayList<>();
+                Set<String> kinds = new HashSet<>();
+                for (Map.Entry<String, byte[]> e : all) {
+                    if (!e.getKey().equals("streetgate/pole-0042/cmd")) { // the test's own command
+                        unnamed.addAll(table.violations(e.getKey(), e.getValue()));
+                        kinds.add(e.getKey().split("/")[2]);
+                    }
+                }
+                assertEquals(List.of(), unnamed, "fields that docs/privacy.md does not name left the node");
+                assertTrue(kinds.containsAll(List.of("summary", "actuator", "state", "cmd")), kinds.toString());
             }
         }
     }

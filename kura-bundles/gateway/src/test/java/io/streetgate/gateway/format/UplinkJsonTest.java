@@ -2,6 +2,7 @@ package io.streetgate.gateway.format;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.streetgate.analytics.Fields;
+import io.streetgate.analytics.privacy.PrivacyGate;
 import io.streetgate.analytics.privacy.UplinkMessage;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class UplinkJsonTest {
 
     private static final Instant START = Instant.parse("2026-06-21T19:30:00Z");
-    private static final UplinkMessage SUMMARY = new UplinkMessage("summary", "env-1", Fields.of(
+    private static final UplinkMessage SUMMARY = PrivacyGate.readBack("summary", "env-1", Fields.of(
             "sourceId", "env-1", "quantity", "temperature", "unit", "Cel", "start", START,
             "end", START.plusSeconds(60), "count", 6L, "min", 18.25, "mean", 18.5, "max", 18.75, "p90", Double.NaN));
 
@@ -37,7 +38,7 @@ class UplinkJsonTest {
 
     @Test
     void datesAndBooleansKeepTheirType() throws Exception {
-        UplinkMessage night = new UplinkMessage("night-flow", "meter-1", Fields.of("sourceId", "meter-1",
+        UplinkMessage night = PrivacyGate.readBack("night-flow", "meter-1", Fields.of("sourceId", "meter-1",
                 "date", LocalDate.of(2026, 6, 21), "mnf", 0.0003, "leakSuspected", true));
         Map<String, Object> parsed = JSON.std.mapFrom(UplinkJson.encode("pole-0042", night));
 
@@ -48,7 +49,7 @@ class UplinkJsonTest {
     @Test
     void topicsNameNodeKindSourceAndQuantityWhenThereIsOne() {
         assertEquals("streetgate/pole-0042/summary/env-1/temperature", UplinkJson.topic("pole-0042", SUMMARY));
-        UplinkMessage occupancy = new UplinkMessage("occupancy", "crossing-north", Fields.of("zone", "crossing-north",
+        UplinkMessage occupancy = PrivacyGate.readBack("occupancy", "crossing-north", Fields.of("zone", "crossing-north",
                 "count", 7L));
         assertEquals("streetgate/pole-0042/occupancy/crossing-north", UplinkJson.topic("pole-0042", occupancy));
     }
@@ -93,7 +94,7 @@ class UplinkJsonTest {
                 continue;
             }
             Instant t = Instant.ofEpochSecond(random.nextLong(0, 253_402_300_799L), random.nextInt(1_000_000_000));
-            Map<String, Object> parsed = JSON.std.mapFrom(UplinkJson.encode("pole-0042", new UplinkMessage("summary",
+            Map<String, Object> parsed = JSON.std.mapFrom(UplinkJson.encode("pole-0042", PrivacyGate.readBack("summary",
                     "env-1", Fields.of("mean", d, "ratio", (float) (d % 1000), "end", t))));
 
             assertEquals(d, ((Number) parsed.get("mean")).doubleValue(), "the shortest form of " + d);
@@ -114,7 +115,7 @@ class UplinkJsonTest {
             for (int f = random.nextInt(16); f > 0; f--) {
                 fields.put("f" + f + text(random), value(random));
             }
-            UplinkMessage m = new UplinkMessage("kind-" + text(random), "src-" + text(random), fields);
+            UplinkMessage m = PrivacyGate.readBack("kind-" + text(random), "src-" + text(random), fields);
             long seq = random.nextInt(4) == 0 ? random.nextLong(1, 1000) : random.nextLong(1, Long.MAX_VALUE);
 
             Map<String, Object> expected = new java.util.LinkedHashMap<>();
@@ -155,7 +156,7 @@ class UplinkJsonTest {
 
     @Test
     void aMessageWithANestedValueIsWrittenWithTheSameRules() throws Exception {
-        UplinkMessage m = new UplinkMessage("dropped", "store", Fields.of("byKind", Map.of("raw", 3L),
+        UplinkMessage m = PrivacyGate.readBack("dropped", "store", Fields.of("byKind", Map.of("raw", 3L),
                 "classes", java.util.List.of("raw", 2L), "at", START));
         Map<String, Object> parsed = JSON.std.mapFrom(UplinkJson.encode("pole-0042", m, 7, "9f3a1c22"));
 

@@ -1,5 +1,6 @@
 package io.streetgate.uplink.bench;
 
+import io.streetgate.analytics.privacy.PrivacyGate;
 import io.streetgate.analytics.privacy.UplinkMessage;
 import io.streetgate.gateway.format.UplinkJson;
 import io.streetgate.gateway.status.HealthRegistryImpl;
@@ -114,7 +115,7 @@ public final class UplinkBench {
         f.put("p50", 18.5);
         f.put("p90", 18.9);
         f.put("p95", 18.92);
-        return new UplinkMessage("summary", "env-" + sensor, f);
+        return PrivacyGate.readBack("summary", "env-" + sensor, f);
     }
 
     // ---------------------------------------------------------------- codec

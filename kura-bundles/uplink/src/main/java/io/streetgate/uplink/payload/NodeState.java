@@ -1,5 +1,6 @@
 package io.streetgate.uplink.payload;
 
+import io.streetgate.analytics.privacy.PrivacyGate;
 import io.streetgate.driver.HealthState;
 import io.streetgate.gateway.api.ComponentStatus;
 import io.streetgate.uplink.store.StoreStatus;
@@ -11,7 +12,9 @@ import java.util.Map;
 
 /**
  * The gateway's health as it goes upstream: the worst state of its parts, the first reason, and every part
- * that is not ok; plus the store's figures that matter to an operator.
+ * that is not ok; plus the store's figures that matter to an operator. A reason goes up with any network
+ * address in it replaced ({@link PrivacyGate#withoutAddresses}): a part may name a peer (a failed DTLS
+ * handshake's address and port) that the node's own status shows but that does not leave.
  *
  * @param parts every part's last report (HealthRegistry)
  * @param store the store
@@ -37,7 +40,7 @@ public record NodeState(List<ComponentStatus> parts, StoreStatus store) {
         HealthState worst = overall();
         for (ComponentStatus p : parts) {
             if (p.health().state() == worst && worst != HealthState.OK) {
-                return p.name() + ": " + p.health().reason();
+                return p.name() + ": " + PrivacyGate.withoutAddresses(p.health().reason());
             }
         }
         return "";
@@ -51,7 +54,7 @@ public record NodeState(List<ComponentStatus> parts, StoreStatus store) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("name", p.name());
                 m.put("state", p.health().state().name().toLowerCase());
-                m.put("reason", p.health().reason());
+                m.put("reason", PrivacyGate.withoutAddresses(p.health().reason()));
                 m.put("since", p.health().since());
                 out.add(m);
             }

@@ -1,5 +1,6 @@
 package io.streetgate.uplink.store;
 
+import io.streetgate.analytics.privacy.PrivacyGate;
 import io.streetgate.analytics.privacy.UplinkMessage;
 
 import java.time.Instant;
@@ -108,7 +109,7 @@ public final class StoredMessage {
             } catch (IllegalArgumentException e) {
                 fields = Map.of("damaged", e.getMessage());
             }
-            m = new UplinkMessage(stream.kind(), stream.source(), fields);
+            m = PrivacyGate.readBack(stream.kind(), stream.source(), fields);
             message = m;
         }
         return m;

@@ -1,5 +1,6 @@
 package io.streetgate.uplink.payload;
 
+import io.streetgate.analytics.privacy.PrivacyGate;
 import io.streetgate.analytics.privacy.UplinkMessage;
 import io.streetgate.gateway.format.UplinkJson;
 import io.streetgate.time.TimeBase;
@@ -52,7 +53,7 @@ class JsonFormatTest {
         every.put("ratio", 0.1f);
         every.put("missing", Double.NaN);
         every.put("leak", true);
-        every.put("note", "quote \" backslash \\ tab \t nul \u0000 🚦");
+        every.put("label", "quote \" backslash \\ tab \t nul \u0000 🚦");
         Map<String, Object> zone = new LinkedHashMap<>();
         zone.put("zone", "crossing-north");
         zone.put("occupied", 3L);
@@ -62,11 +63,11 @@ class JsonFormatTest {
         edges.put("mean", 1.5);
         edges.put("last", Float.POSITIVE_INFINITY);
         return List.of(Messages.summary("env-1", "temperature", T0, 18.5),
-                new UplinkMessage("summary", "env-2", edges),
+                PrivacyGate.readBack("summary", "env-2", edges),
                 Messages.event("door-1", "opened", T0),
-                new UplinkMessage("summary", "Straße-7", every),
-                new UplinkMessage("occupancy", "crossing-north", zone),
-                new UplinkMessage("status", "gateway", Map.of("note", "no source id among the fields")));
+                PrivacyGate.readBack("summary", "Straße-7", every),
+                PrivacyGate.readBack("occupancy", "crossing-north", zone),
+                PrivacyGate.readBack("status", "gateway", Map.of("label", "no source id among the fields")));
     }
 
     @Test
@@ -82,7 +83,7 @@ class JsonFormatTest {
                 StoredMessage m = stored.get(i);
                 UplinkMessage original = messages().get(i);
                 // as stored: whole numbers come back as Longs, the NaN is kept (and left out of the JSON)
-                UplinkMessage asStored = new UplinkMessage(original.kind(), original.sourceId(),
+                UplinkMessage asStored = PrivacyGate.readBack(original.kind(), original.sourceId(),
                         FieldCodec.decode(FieldCodec.encode(original.fields())));
                 Outgoing out = format.encode(m, false, T0).get(0);
 
@@ -99,10 +100,10 @@ class JsonFormatTest {
         Map<String, Object> withList = new LinkedHashMap<>();
         withList.put("sourceId", "gateway");
         withList.put("parts", List.of("a", "b"));
-        all.add(new UplinkMessage("status", "gateway", withList));
+        all.add(PrivacyGate.readBack("status", "gateway", withList));
         for (UplinkMessage original : all) {
             StoredMessage m = StoredMessage.inMemory(7, StreamKey.of(original), 3, "9f3a1c22", 1, T0, original);
-            UplinkMessage asStored = new UplinkMessage(original.kind(), original.sourceId(),
+            UplinkMessage asStored = PrivacyGate.readBack(original.kind(), original.sourceId(),
                     FieldCodec.decode(FieldCodec.encode(original.fields())));
 
             Outgoing out = format.encode(m, false, T0).get(0);

@@ -1,5 +1,6 @@
 package io.streetgate.uplink.store;
 
+import io.streetgate.analytics.privacy.PrivacyGate;
 import io.streetgate.analytics.privacy.UplinkMessage;
 import io.streetgate.driver.HealthState;
 import io.streetgate.time.TimeBase;
@@ -401,7 +402,7 @@ class ForwardStoreTest {
         f.put("date", java.time.LocalDate.of(2026, 6, 21));
         f.put("leakSuspected", true);
         try (ForwardStore store = open(1 << 20)) {
-            store.append(new UplinkMessage("night-flow", "meter-1", f));
+            store.append(PrivacyGate.readBack("night-flow", "meter-1", f));
             StoredMessage m = all(store).get(0);
             assertEquals(java.time.LocalDate.of(2026, 6, 21), m.message().fields().get("date"));
             assertEquals(true, m.message().fields().get("leakSuspected"));

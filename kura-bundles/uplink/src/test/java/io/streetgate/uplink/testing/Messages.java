@@ -1,5 +1,6 @@
 package io.streetgate.uplink.testing;
 
+import io.streetgate.analytics.privacy.PrivacyGate;
 import io.streetgate.analytics.privacy.UplinkMessage;
 
 import java.time.Instant;
@@ -24,7 +25,7 @@ public final class Messages {
         f.put("min", mean - 0.5);
         f.put("mean", mean);
         f.put("max", mean + 0.5);
-        return new UplinkMessage("summary", sensor, f);
+        return PrivacyGate.readBack("summary", sensor, f);
     }
 
     public static UplinkMessage event(String sensor, String type, Instant at) {
@@ -34,7 +35,7 @@ public final class Messages {
         f.put("start", at);
         f.put("value", 71.5);
         f.put("limit", 70.0);
-        return new UplinkMessage("event", sensor, f);
+        return PrivacyGate.readBack("event", sensor, f);
     }
 
     public static UplinkMessage raw(String sensor, Instant at, double value) {
@@ -42,6 +43,6 @@ public final class Messages {
         f.put("sourceId", sensor);
         f.put("time", at);
         f.put("value", value);
-        return new UplinkMessage("raw", sensor, f);
+        return PrivacyGate.readBack("raw", sensor, f);
     }
 }

@@ -1,0 +1,42 @@
+package io.streetgate.analytics.privacy;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The allow-lists of what the node reports about itself, beside the site's analytics: actuator states, audit
+ * records, the night's lamp energy and OTA reports. They are fixed here rather than in the site file because
+ * none of them measures people; what names a person (the command's {@code origin}, a Unix user name in it) or
+ * what a person typed (an override's note, kept in the audit's {@code detail}) stays in the node's audit log.
+ * docs/privacy.md shows these lists beside the site's; a test holds the two equal.
+ */
+public final class NodeOutputs {
+
+    /** The node's own outputs by kind. */
+    public static final PrivacyConfig ALLOW = new PrivacyConfig(Map.of(
+            "actuator", Set.of("sourceId", "role", "level", "reason", "detail", "since", "at"),
+            "audit", Set.of("sourceId", "at", "action", "channel", "commandId", "oldLevel", "oldReason",
+                    "newLevel", "newReason", "until"),
+            "energy", Set.of("sourceId", "start", "end", "complete", "lamps", "litHours", "unit", "actual",
+                    "fullOn", "saved", "savedPercent", "source"),
+            "ota", Set.of("sourceId", "campaign", "state", "version", "running", "bytesDone", "bytesTotal",
+                    "reason", "at")));
+
+    private NodeOutputs() {
+    }
+
+    /** A gate for the node's own outputs. */
+    public static PrivacyGate gate() {
+        return new PrivacyGate(ALLOW);
+    }
+
+    /** Whether a kind is one of the node's own outputs. */
+    public static boolean isNodeOutput(String kind) {
+        return ALLOW.allow().containsKey(kind);
+    }
+
+    /** The kinds, for tests and documentation. */
+    public static Set<String> kinds() {
+        return ALLOW.allow().keySet();
+    }
+}
