@@ -90,6 +90,31 @@ final class PrivacyTable {
         return out;
     }
 
+    /**
+     * What in the names of a Sparkplug B birth's metrics the table does not name: node metrics must be in
+     * {@code sparkplug.node}; a device metric {@code <kind>[/<quantity>]/<field>} must name a kind of the table
+     * and one of its fields or {@code sparkplug.device}'s.
+     */
+    List<String> sparkplugViolations(String topic, List<String> metricNames) {
+        List<String> out = new ArrayList<>();
+        boolean node = topic.contains("/NBIRTH/") || topic.contains("/NDATA/");
+        for (String name : metricNames) {
+            if (node) {
+                if (!fields("sparkplug.node").contains(name)) {
+                    out.add(topic + ": " + name);
+                }
+                continue;
+            }
+            String kind = name.substring(0, Math.max(0, name.indexOf('/')));
+            String field = name.substring(name.lastIndexOf('/') + 1);
+            if (!fields.containsKey(kind) || !(fields(kind).contains(field)
+                    || fields("sparkplug.device").contains(field))) {
+                out.add(topic + ": " + name);
+            }
+        }
+        return out;
+    }
+
     private static void unnamed(String where, Map<?, ?> message, Set<String> allowed, List<String> out) {
         for (Object key : message.keySet()) {
             if (!allowed.contains(String.valueOf(key))) {

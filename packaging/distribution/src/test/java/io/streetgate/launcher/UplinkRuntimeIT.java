@@ -176,9 +176,14 @@ class UplinkRuntimeIT {
                 MetricDataTypeMap types = new MetricDataTypeMap();
                 SparkplugBPayload nbirth = null;
                 SparkplugBPayload ddata = null;
+                PrivacyTable table = PrivacyTable.read();
+                List<String> unnamed = new ArrayList<>();
                 for (Map.Entry<String, byte[]> e : got) {
                     SparkplugBPayload p = new SparkplugBPayloadDecoder().buildFromByteArray(e.getValue(), types);
                     if (e.getKey().contains("BIRTH")) {
+                        // births name every metric the node and its devices will send: each must be in the table
+                        unnamed.addAll(table.sparkplugViolations(e.getKey(), p.getMetrics().stream()
+                                .map(Metric::getName).toList()));
                         for (Metric m : p.getMetrics()) {
                             if (m.hasAlias()) {
                                 types.addMetricDataType(m.getAlias(), m.getDataType());
@@ -195,6 +200,9 @@ class UplinkRuntimeIT {
                 assertEquals(0L, nbirth.getSeq());
                 assertTrue(nbirth.getMetrics().stream().anyMatch(m -> "bdSeq".equals(m.getName())));
                 assertTrue(ddata.getMetrics().stream().allMatch(m -> m.hasAlias() && !m.hasName()));
+                assertEquals(List.of(), unnamed, "metrics that docs/privacy.md does not name left the node");
+                assertTrue(got.stream().filter(e -> e.getKey().contains("/DBIRTH/")).count() >= 2,
+                        "device births were checked: " + got.stream().map(Map.Entry::getKey).distinct().toList());
                 assertEquals(143, gw.terminate(Duration.ofSeconds(30)));
                 inbox.await("the NDEATH of a clean stop", l -> l.stream().anyMatch(e -> e.getKey().contains("/NDEATH/")),
                         UP);
