@@ -73,9 +73,9 @@ final class Street implements ControlLoop.Environment {
         LightingConfig lighting = new LightingConfig(LAT, LON, BERLIN, List.of(lamp1, lamp2), profile,
                 PresenceConfig.typical(), 3, SolarPosition.CIVIL_TWILIGHT_ELEVATION, Optional.of("light-1"),
                 Duration.ofMinutes(2), 0.8, Optional.empty());
-        HvacConfig cabinet = new HvacConfig("cabinet", Optional.of("heater"), Optional.of("cooler"), Optional.of("fan"),
-                false, "cab-temp", Optional.of("cab-co2"), Optional.empty(), 5, 35, 1, Duration.ofMinutes(3),
-                Duration.ofMinutes(5), 800, 400, 0.2, 0, 45, 0.5, Duration.ofMinutes(2));
+        HvacConfig cabinet = HvacConfig.builder("cabinet", "cab-temp").heater(Optional.of("heater"))
+                .cooler(Optional.of("cooler")).fan(Optional.of("fan"), false).co2Sensor(Optional.of("cab-co2"))
+                .setpoints(5, 35).failSafe(0, 45, 0.5).build();
         return new ControlConfig(Duration.ofSeconds(1), Duration.ofHours(8), Duration.ofMinutes(15),
                 Optional.of(lighting), List.of(cabinet));
     }

@@ -227,19 +227,23 @@ final class ControlSection {
         Optional<String> cooler = output(z, "cooler", actuators, usedBy, name);
         Optional<String> fan = output(z, "fan", actuators, usedBy, name);
         boolean fanSwitching = z.bool("fan-switching", false).orElse(false);
-        double heat = z.decimal("heating-setpoint", -30, 40, 5.0).orElse(5.0);
-        double cool = z.decimal("cooling-setpoint", 0, 60, 35.0).orElse(35.0);
-        double deadband = z.decimal("deadband", 0.1, 10, 1.0).orElse(1.0);
-        Duration minOn = z.duration("minimum-on", Duration.ZERO, Duration.ofHours(1), Duration.ofMinutes(3))
-                .orElse(Duration.ofMinutes(3));
-        Duration minOff = z.duration("minimum-off", Duration.ZERO, Duration.ofHours(1), Duration.ofMinutes(5))
-                .orElse(Duration.ofMinutes(5));
-        double co2Setpoint = z.decimal("co2-setpoint", 400, 5000, 800.0).orElse(800.0);
-        double co2Band = z.decimal("co2-band", 50, 5000, 400.0).orElse(400.0);
-        double minVent = z.decimal("minimum-ventilation", 0, 1, 0.2).orElse(0.2);
+        double heat = z.decimal("heating-setpoint", -30, 40, HvacConfig.DEFAULT_HEATING_SETPOINT)
+                .orElse(HvacConfig.DEFAULT_HEATING_SETPOINT);
+        double cool = z.decimal("cooling-setpoint", 0, 60, HvacConfig.DEFAULT_COOLING_SETPOINT)
+                .orElse(HvacConfig.DEFAULT_COOLING_SETPOINT);
+        double deadband = z.decimal("deadband", 0.1, 10, HvacConfig.DEFAULT_DEADBAND).orElse(HvacConfig.DEFAULT_DEADBAND);
+        Duration minOn = z.duration("minimum-on", Duration.ZERO, Duration.ofHours(1), HvacConfig.DEFAULT_MINIMUM_ON)
+                .orElse(HvacConfig.DEFAULT_MINIMUM_ON);
+        Duration minOff = z.duration("minimum-off", Duration.ZERO, Duration.ofHours(1), HvacConfig.DEFAULT_MINIMUM_OFF)
+                .orElse(HvacConfig.DEFAULT_MINIMUM_OFF);
+        double co2Setpoint = z.decimal("co2-setpoint", 400, 5000, HvacConfig.DEFAULT_CO2_SETPOINT)
+                .orElse(HvacConfig.DEFAULT_CO2_SETPOINT);
+        double co2Band = z.decimal("co2-band", 50, 5000, HvacConfig.DEFAULT_CO2_BAND).orElse(HvacConfig.DEFAULT_CO2_BAND);
+        double minVent = z.decimal("minimum-ventilation", 0, 1, HvacConfig.DEFAULT_MINIMUM_VENTILATION)
+                .orElse(HvacConfig.DEFAULT_MINIMUM_VENTILATION);
         YamlSection failSafe = z.section("fail-safe");
-        double safeLow = heat - 5;
-        double safeHigh = cool + 5;
+        double safeLow = heat - HvacConfig.DEFAULT_SAFE_MARGIN;
+        double safeHigh = cool + HvacConfig.DEFAULT_SAFE_MARGIN;
         if (failSafe.has("band")) {
             List<String> band = failSafe.scalars("band");
             try {
@@ -252,18 +256,21 @@ final class ControlSection {
                 failSafe.problem("band", String.join(", ", band), "is not two temperatures; write e.g. band: [0, 45]");
             }
         }
-        double failVent = failSafe.decimal("ventilation", 0, 1, Math.max(minVent, 0.5)).orElse(Math.max(minVent, 0.5));
+        double defaultVent = Math.max(minVent, HvacConfig.DEFAULT_FAIL_SAFE_VENTILATION);
+        double failVent = failSafe.decimal("ventilation", 0, 1, defaultVent).orElse(defaultVent);
         failSafe.rejectUnknownKeys(List.of("band", "ventilation"));
         Duration timeout = z.duration("sensor-timeout", Duration.ofSeconds(1), Duration.ofHours(1),
-                Duration.ofMinutes(2)).orElse(Duration.ofMinutes(2));
+                HvacConfig.DEFAULT_SENSOR_TIMEOUT).orElse(HvacConfig.DEFAULT_SENSOR_TIMEOUT);
         z.rejectUnknownKeys(HVAC_KEYS);
         if (temperature.isEmpty() || !z.clean()) {
             return Optional.empty();
         }
         double low = safeLow;
         double high = safeHigh;
-        return build(z, () -> new HvacConfig(name, heater, cooler, fan, fanSwitching, temperature.get(), co2, fallback,
-                heat, cool, deadband, minOn, minOff, co2Setpoint, co2Band, minVent, low, high, failVent, timeout));
+        return build(z, () -> HvacConfig.builder(name, temperature.get()).heater(heater).cooler(cooler)
+                .fan(fan, fanSwitching).co2Sensor(co2).fallbackSensor(fallback).setpoints(heat, cool).deadband(deadband)
+                .minimumTimes(minOn, minOff).co2(co2Setpoint, co2Band).minimumVentilation(minVent)
+                .failSafe(low, high, failVent).sensorTimeout(timeout).build());
     }
 
     private static Optional<String> output(YamlSection z, String key, Set<String> actuators, Map<String, String> usedBy,

@@ -44,8 +44,7 @@ final class SimulatedGateway implements AutoCloseable {
                 : new JsonFormat(settings.topicPrefix(), node);
         CommandDispatcher router = new CommandDispatcher();
         router.add(new GatewayCommands(node, time::now, store::waiting));
-        Forwarder.Settings sender = new Forwarder.Settings(64, settings.reconnectMin(), settings.reconnectMax(),
-                Forwarder.Settings.defaults().stateEvery(), Forwarder.Settings.defaults().slowAck());
+        Forwarder.Settings sender = Forwarder.Settings.of(64, settings.reconnectMin(), settings.reconnectMax());
         PahoConnector link = new PahoConnector(settings.link(node), sender.maxInflight());
         this.forwarder = new Forwarder(store, format, link, router, new HealthRegistryImpl(), time, sender,
                 new SplittableRandom(seed), link.toString());

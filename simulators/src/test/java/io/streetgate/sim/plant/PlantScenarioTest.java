@@ -42,9 +42,8 @@ class PlantScenarioTest {
         DeviceConfig sensor = new DeviceConfig("cab-temp", "sht4x", I2C, 0x44, Duration.ofSeconds(10), Map.of("zone", "cabinet"));
         List<DeviceConfig> actuators = List.of(new DeviceConfig("lamp-1", "pwm_dimmer", GPIO, 0, Duration.ofSeconds(1), Map.of()),
                 new DeviceConfig("heater", "relay", GPIO, 22, Duration.ofSeconds(1), Map.of()));
-        HvacConfig cabinet = new HvacConfig("cabinet", Optional.of("heater"), Optional.empty(), Optional.empty(), false,
-                "cab-temp", Optional.empty(), Optional.empty(), 5, 35, 1, Duration.ofMinutes(3), Duration.ofMinutes(5),
-                800, 400, 0, 0, 45, 0, Duration.ofMinutes(2));
+        HvacConfig cabinet = HvacConfig.builder("cabinet", "cab-temp").heater(Optional.of("heater")).setpoints(5, 35)
+                .minimumVentilation(0).failSafe(0, 45, 0).build();
         LampConfig lamp = new LampConfig("lamp-1", LightingClass.M4, 0.3, List.of(), List.of(),
                 new LedDriverPower(60, 0.1, 0.5), Optional.empty());
         LightingConfig lighting = new LightingConfig(53.5, 10, ZoneId.of("UTC"), List.of(lamp), DimmingProfile.constant(1),

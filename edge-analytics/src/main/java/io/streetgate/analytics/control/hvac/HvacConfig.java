@@ -33,6 +33,7 @@ import java.util.Optional;
  * @param safeHigh            °C, the fail-safe band's high end (cooling above it on the fallback sensor)
  * @param failSafeVentilation 0..1, the fan level when the CO2 or temperature sensor fails
  * @param sensorTimeout       how long a sensor may stay silent before it counts as failed
+ * @see #builder(String, String) the settings by name, with the site file's defaults
  */
 public record HvacConfig(String name, Optional<String> heater, Optional<String> cooler, Optional<String> fan,
                          boolean fanSwitching, String temperatureSensor, Optional<String> co2Sensor,
@@ -88,6 +89,141 @@ public record HvacConfig(String name, Optional<String> heater, Optional<String> 
         }
         if (sensorTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException(at + "sensor-timeout is too short: use 1s or more");
+        }
+    }
+
+    // the site file's defaults (control.hvac.<name>.*), written once: ControlSection reads with them, the builder
+    // starts from them
+    public static final double DEFAULT_HEATING_SETPOINT = 5;
+    public static final double DEFAULT_COOLING_SETPOINT = 35;
+    public static final double DEFAULT_DEADBAND = 1;
+    public static final Duration DEFAULT_MINIMUM_ON = Duration.ofMinutes(3);
+    public static final Duration DEFAULT_MINIMUM_OFF = Duration.ofMinutes(5);
+    public static final double DEFAULT_CO2_SETPOINT = 800;
+    public static final double DEFAULT_CO2_BAND = 400;
+    public static final double DEFAULT_MINIMUM_VENTILATION = 0.2;
+    /** The fail-safe band reaches this far beyond the setpoints unless given. */
+    public static final double DEFAULT_SAFE_MARGIN = 5;
+    /** The fail-safe ventilation unless given: this, or the minimum ventilation if that is higher. */
+    public static final double DEFAULT_FAIL_SAFE_VENTILATION = 0.5;
+    public static final Duration DEFAULT_SENSOR_TIMEOUT = Duration.ofMinutes(2);
+
+    /** A zone controlled on a temperature sensor, with every other setting at the site file's default. */
+    public static Builder builder(String name, String temperatureSensor) {
+        return new Builder(name, temperatureSensor);
+    }
+
+    /** Named settings for a zone; what is not set keeps the site file's default. */
+    public static final class Builder {
+        private final String name;
+        private final String temperatureSensor;
+        private Optional<String> heater = Optional.empty();
+        private Optional<String> cooler = Optional.empty();
+        private Optional<String> fan = Optional.empty();
+        private boolean fanSwitching;
+        private Optional<String> co2Sensor = Optional.empty();
+        private Optional<String> fallbackSensor = Optional.empty();
+        private double heatingSetpoint = DEFAULT_HEATING_SETPOINT;
+        private double coolingSetpoint = DEFAULT_COOLING_SETPOINT;
+        private double deadband = DEFAULT_DEADBAND;
+        private Duration minimumOn = DEFAULT_MINIMUM_ON;
+        private Duration minimumOff = DEFAULT_MINIMUM_OFF;
+        private double co2Setpoint = DEFAULT_CO2_SETPOINT;
+        private double co2Band = DEFAULT_CO2_BAND;
+        private double minimumVentilation = DEFAULT_MINIMUM_VENTILATION;
+        private Double safeLow;
+        private Double safeHigh;
+        private Double failSafeVentilation;
+        private Duration sensorTimeout = DEFAULT_SENSOR_TIMEOUT;
+
+        private Builder(String name, String temperatureSensor) {
+            this.name = name;
+            this.temperatureSensor = temperatureSensor;
+        }
+
+        public Builder heater(Optional<String> id) {
+            this.heater = id;
+            return this;
+        }
+
+        public Builder cooler(Optional<String> id) {
+            this.cooler = id;
+            return this;
+        }
+
+        public Builder fan(Optional<String> id, boolean switching) {
+            this.fan = id;
+            this.fanSwitching = switching;
+            return this;
+        }
+
+        public Builder co2Sensor(Optional<String> id) {
+            this.co2Sensor = id;
+            return this;
+        }
+
+        public Builder fallbackSensor(Optional<String> id) {
+            this.fallbackSensor = id;
+            return this;
+        }
+
+        /** °C: heating below the first, cooling above the second. */
+        public Builder setpoints(double heating, double cooling) {
+            this.heatingSetpoint = heating;
+            this.coolingSetpoint = cooling;
+            return this;
+        }
+
+        /** K. */
+        public Builder deadband(double kelvin) {
+            this.deadband = kelvin;
+            return this;
+        }
+
+        public Builder minimumTimes(Duration on, Duration off) {
+            this.minimumOn = on;
+            this.minimumOff = off;
+            return this;
+        }
+
+        /** ppm: ventilation rises from the setpoint and is full a band above it. */
+        public Builder co2(double setpoint, double band) {
+            this.co2Setpoint = setpoint;
+            this.co2Band = band;
+            return this;
+        }
+
+        public Builder minimumVentilation(double level) {
+            this.minimumVentilation = level;
+            return this;
+        }
+
+        /** °C and 0..1: the band kept on the fallback sensor, and the fan level, when a sensor fails. */
+        public Builder failSafe(double low, double high, double ventilation) {
+            this.safeLow = low;
+            this.safeHigh = high;
+            this.failSafeVentilation = ventilation;
+            return this;
+        }
+
+        public Builder failSafeVentilation(double ventilation) {
+            this.failSafeVentilation = ventilation;
+            return this;
+        }
+
+        public Builder sensorTimeout(Duration timeout) {
+            this.sensorTimeout = timeout;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the site key and the valid values, as the record does */
+        public HvacConfig build() {
+            return new HvacConfig(name, heater, cooler, fan, fanSwitching, temperatureSensor, co2Sensor,
+                    fallbackSensor, heatingSetpoint, coolingSetpoint, deadband, minimumOn, minimumOff, co2Setpoint,
+                    co2Band, minimumVentilation, safeLow != null ? safeLow : heatingSetpoint - DEFAULT_SAFE_MARGIN,
+                    safeHigh != null ? safeHigh : coolingSetpoint + DEFAULT_SAFE_MARGIN,
+                    failSafeVentilation != null ? failSafeVentilation
+                            : Math.max(minimumVentilation, DEFAULT_FAIL_SAFE_VENTILATION), sensorTimeout);
         }
     }
 }

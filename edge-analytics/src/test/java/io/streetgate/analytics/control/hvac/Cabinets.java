@@ -10,9 +10,11 @@ final class Cabinets {
     }
 
     static HvacConfig cabinet(boolean fanSwitching, Optional<String> fallback) {
-        return new HvacConfig("cabinet", Optional.of("heater"), Optional.of("cooler"), Optional.of("fan"), fanSwitching,
-                "cab-temp", Optional.of("cab-co2"), fallback, 5, 35, 1.0, Duration.ofMinutes(3),
-                Duration.ofMinutes(5), 800, 400, 0.2, 0, 45, 0.5, Duration.ofMinutes(2));
+        return HvacConfig.builder("cabinet", "cab-temp").heater(Optional.of("heater")).cooler(Optional.of("cooler"))
+                .fan(Optional.of("fan"), fanSwitching).co2Sensor(Optional.of("cab-co2")).fallbackSensor(fallback)
+                .setpoints(5, 35).deadband(1.0).minimumTimes(Duration.ofMinutes(3), Duration.ofMinutes(5))
+                .co2(800, 400).minimumVentilation(0.2).failSafe(0, 45, 0.5).sensorTimeout(Duration.ofMinutes(2))
+                .build();
     }
 
     static HvacConfig cabinet() {

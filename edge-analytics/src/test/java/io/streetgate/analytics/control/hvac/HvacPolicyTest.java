@@ -121,9 +121,8 @@ class HvacPolicyTest {
 
     @Test
     void setpointsCloserThanTheDeadbandAreRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new HvacConfig("kiosk",
-                Optional.of("h"), Optional.of("c"), Optional.empty(), false, "t", Optional.empty(), Optional.empty(),
-                21, 21.5, 1, Duration.ofMinutes(3), Duration.ofMinutes(3), 800, 400, 0, 10, 30, 0, Duration.ofMinutes(1)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HvacConfig.builder("kiosk", "t")
+                .heater(Optional.of("h")).cooler(Optional.of("c")).setpoints(21, 21.5).deadband(1).build());
         assertTrue(e.getMessage().startsWith("control.hvac.kiosk.heating-setpoint 21.0 and cooling-setpoint 21.5"),
                 e.getMessage());
     }

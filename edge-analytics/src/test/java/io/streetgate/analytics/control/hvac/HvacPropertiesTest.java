@@ -32,10 +32,13 @@ class HvacPropertiesTest {
         Duration minOn = Duration.ofSeconds(random.nextInt(600));
         Duration minOff = Duration.ofSeconds(random.nextInt(600));
         boolean fanSwitching = random.nextBoolean();
-        HvacConfig config = new HvacConfig("zone", Optional.of("heater"), Optional.of("cooler"), Optional.of("fan"),
-                fanSwitching, "t", Optional.of("co2"), random.nextBoolean() ? Optional.of("fallback") : Optional.empty(),
-                heat, cool, deadband, minOn, minOff, 600 + random.nextInt(400), 100 + random.nextInt(600),
-                random.nextDouble() * 0.5, heat - 5, cool + 5, 0.5 + random.nextDouble() * 0.5, Duration.ofMinutes(2));
+        HvacConfig config = HvacConfig.builder("zone", "t").heater(Optional.of("heater")).cooler(Optional.of("cooler"))
+                .fan(Optional.of("fan"), fanSwitching).co2Sensor(Optional.of("co2"))
+                .fallbackSensor(random.nextBoolean() ? Optional.of("fallback") : Optional.empty())
+                .setpoints(heat, cool).deadband(deadband).minimumTimes(minOn, minOff)
+                .co2(600 + random.nextInt(400), 100 + random.nextInt(600)).minimumVentilation(random.nextDouble() * 0.5)
+                .failSafe(heat - 5, cool + 5, 0.5 + random.nextDouble() * 0.5).sensorTimeout(Duration.ofMinutes(2))
+                .build();
         Instant t = Instant.parse("2026-03-01T00:00:00Z");
         HvacPolicy policy = new HvacPolicy(config, t);
         Map<String, Boolean> state = new HashMap<>(Map.of("heater", false, "cooler", false, "fan", false));

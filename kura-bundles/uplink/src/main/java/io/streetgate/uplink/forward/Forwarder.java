@@ -87,9 +87,9 @@ public final class Forwarder implements AutoCloseable {
      */
     public record Settings(int maxInflight, Duration reconnectMin, Duration reconnectMax, Duration stateEvery,
                            Duration slowAck) {
-        public static Settings defaults() {
-            return new Settings(64, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofSeconds(5),
-                    Duration.ofSeconds(10));
+        /** At most one state message per 5 s; a PUBACK slower than 10 s halves the window. */
+        public static Settings of(int maxInflight, Duration reconnectMin, Duration reconnectMax) {
+            return new Settings(maxInflight, reconnectMin, reconnectMax, Duration.ofSeconds(5), Duration.ofSeconds(10));
         }
     }
 

@@ -151,9 +151,8 @@ public class StoreForwarderComponent {
         if (connector == null || store == null || config == null || !config.enabled() || forwarder != null) {
             return;
         }
-        Forwarder.Settings s = new Forwarder.Settings(config.max_in_flight(),
-                Duration.ofMillis(config.reconnect_min_ms()), Duration.ofMillis(config.reconnect_max_ms()),
-                Duration.ofSeconds(5), Duration.ofSeconds(10));
+        Forwarder.Settings s = Forwarder.Settings.of(config.max_in_flight(),
+                Duration.ofMillis(config.reconnect_min_ms()), Duration.ofMillis(config.reconnect_max_ms()));
         forwarder = new Forwarder(store, format, connector, commands, health, time, s, new SplittableRandom(),
                 connector.toString());
         forwarder.start();
