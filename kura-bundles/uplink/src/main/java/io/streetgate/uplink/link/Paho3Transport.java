@@ -15,21 +15,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /** An MQTT 3.1.1 connection through Eclipse Paho's mqttv3 client. */
-final class Paho3Transport implements MqttTransport {
+final class Paho3Transport extends PahoTransport {
 
     private final MqttAsyncClient client;
-    private final TrackedSockets sockets;
-    private final int maxInflight;
-    private final boolean sessionPresent;
-    private final long timeoutMillis;
 
     private Paho3Transport(MqttAsyncClient client, TrackedSockets sockets, int maxInflight, boolean sessionPresent,
                            long timeoutMillis) {
+        // MQTT 3.1.1 has no Receive Maximum; Paho's own limit applies
+        super(closing(client), sockets, maxInflight, sessionPresent, timeoutMillis);
         this.client = client;
-        this.sockets = sockets;
-        this.maxInflight = maxInflight;
-        this.sessionPresent = sessionPresent;
-        this.timeoutMillis = timeoutMillis;
     }
 
     static MqttTransport connect(LinkSettings s, int maxInflight, Will will, Incoming incoming,
@@ -85,24 +79,15 @@ final class Paho3Transport implements MqttTransport {
             up.set(true);
             return new Paho3Transport(client, sockets, maxInflight, token.getSessionPresent(), timeout);
         } catch (MqttException e) {
-            sockets.closeAll();
-            closeQuietly(client);
-            throw Failures.classify(e, s, e.getReasonCode(), false);
+            throw failed(e, e.getReasonCode(), s, false, sockets, closing(client));
         } catch (RuntimeException e) {
-            sockets.closeAll();
-            closeQuietly(client);
-            throw Failures.classify(e, s, -1, false);
+            throw failed(e, -1, s, false, sockets, closing(client));
         }
     }
 
-    @Override
-    public int receiveMaximum() {
-        return maxInflight; // MQTT 3.1.1 has no Receive Maximum; Paho's own limit applies
-    }
-
-    @Override
-    public boolean sessionPresent() {
-        return sessionPresent;
+    private static Client closing(MqttAsyncClient client) {
+        return new Client(client::isConnected, () -> client.disconnect(1000).waitForCompletion(2000),
+                () -> client.disconnectForcibly(0, 0, false), () -> client.close(true));
     }
 
     @Override
@@ -138,45 +123,6 @@ final class Paho3Transport implements MqttTransport {
             }
         } catch (MqttException e) {
             throw new LinkException(LinkException.Kind.OTHER, "subscribing to " + filter + " failed: " + e, e);
-        }
-    }
-
-    @Override
-    public boolean isConnected() {
-        return client.isConnected();
-    }
-
-    @Override
-    public void close() {
-        try {
-            if (client.isConnected()) {
-                client.disconnect(1000).waitForCompletion(2000);
-            }
-        } catch (MqttException | RuntimeException ignored) {
-            // closing anyway
-        }
-        sockets.closeAll();
-        closeQuietly(client);
-    }
-
-    @Override
-    public void abort() {
-        sockets.closeAll(); // first: the broker must see the TCP connection end without a DISCONNECT
-        closeQuietly(client);
-    }
-
-    private static void closeQuietly(MqttAsyncClient client) {
-        try {
-            if (client.isConnected()) {
-                client.disconnectForcibly(0, 0, false);
-            }
-        } catch (MqttException | RuntimeException ignored) {
-            // going away
-        }
-        try {
-            client.close(true);
-        } catch (MqttException | RuntimeException ignored) {
-            // going away
         }
     }
 }

@@ -18,21 +18,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /** An MQTT 5 connection through Eclipse Paho's mqttv5 client. */
-final class Paho5Transport implements MqttTransport {
+final class Paho5Transport extends PahoTransport {
 
     private final MqttAsyncClient client;
-    private final TrackedSockets sockets;
-    private final int receiveMaximum;
-    private final boolean sessionPresent;
-    private final long timeoutMillis;
 
     private Paho5Transport(MqttAsyncClient client, TrackedSockets sockets, int receiveMaximum, boolean sessionPresent,
                            long timeoutMillis) {
+        super(closing(client), sockets, receiveMaximum, sessionPresent, timeoutMillis);
         this.client = client;
-        this.sockets = sockets;
-        this.receiveMaximum = receiveMaximum;
-        this.sessionPresent = sessionPresent;
-        this.timeoutMillis = timeoutMillis;
     }
 
     static MqttTransport connect(LinkSettings s, Will will, Incoming incoming, Consumer<Throwable> lost)
@@ -105,24 +98,15 @@ final class Paho5Transport implements MqttTransport {
             Integer max = props == null ? null : props.getReceiveMaximum();
             return new Paho5Transport(client, sockets, max == null ? 65_535 : max, token.getSessionPresent(), timeout);
         } catch (MqttException e) {
-            sockets.closeAll();
-            closeQuietly(client);
-            throw Failures.classify(e, s, e.getReasonCode(), true);
+            throw failed(e, e.getReasonCode(), s, true, sockets, closing(client));
         } catch (RuntimeException e) {
-            sockets.closeAll();
-            closeQuietly(client);
-            throw Failures.classify(e, s, -1, true);
+            throw failed(e, -1, s, true, sockets, closing(client));
         }
     }
 
-    @Override
-    public int receiveMaximum() {
-        return receiveMaximum;
-    }
-
-    @Override
-    public boolean sessionPresent() {
-        return sessionPresent;
+    private static Client closing(MqttAsyncClient client) {
+        return new Client(client::isConnected, () -> client.disconnect(1000).waitForCompletion(2000),
+                () -> client.disconnectForcibly(0, 0, false), () -> client.close(true));
     }
 
     @Override
@@ -159,45 +143,6 @@ final class Paho5Transport implements MqttTransport {
             }
         } catch (MqttException e) {
             throw new LinkException(LinkException.Kind.OTHER, "subscribing to " + filter + " failed: " + e, e);
-        }
-    }
-
-    @Override
-    public boolean isConnected() {
-        return client.isConnected();
-    }
-
-    @Override
-    public void close() {
-        try {
-            if (client.isConnected()) {
-                client.disconnect(1000).waitForCompletion(2000);
-            }
-        } catch (MqttException | RuntimeException ignored) {
-            // closing anyway
-        }
-        sockets.closeAll();
-        closeQuietly(client);
-    }
-
-    @Override
-    public void abort() {
-        sockets.closeAll(); // first: the broker must see the TCP connection end without a DISCONNECT
-        closeQuietly(client);
-    }
-
-    private static void closeQuietly(MqttAsyncClient client) {
-        try {
-            if (client.isConnected()) {
-                client.disconnectForcibly(0, 0, false);
-            }
-        } catch (MqttException | RuntimeException ignored) {
-            // going away
-        }
-        try {
-            client.close(true);
-        } catch (MqttException | RuntimeException ignored) {
-            // going away
         }
     }
 }
