@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
@@ -44,24 +43,19 @@ import java.util.random.RandomGenerator;
  * one when its PUBACK arrives; routes commands to their owners and answers them; sends the node's state when
  * it changes and drop reports when messages were dropped.
  * <p>
- * The sender reads the store ({@link #READ_AHEAD} at a time) and encodes up to two windows ahead into the
- * outbox. Each PUBACK is answered on Paho's callback thread, which takes the next message from the outbox and
- * publishes it at once. The sender is woken only when the outbox runs down to a window's worth, when
- * {@code ackBatch} acknowledgements wait for it, or on a failure, not once per PUBACK: handing every PUBACK
- * over to it cost the sender thread about 6 µs of CPU a message in a drain, more than its own work. Publishing,
- * from either thread, happens under {@code sendLock}, so messages go out in the outbox's order; Paho's thread
- * only tries that lock, and leaves the publish to the sender when it is taken.
+ * One thread publishes: this one. Paho's callback thread only queues each PUBACK (or failure) and wakes it.
+ * The uplink's own messages (births, state, command results, drop reports) wait in the outbox, ahead of the
+ * store's next messages, so they go out in the order they were made.
  * <p>
  * What the broker acknowledged is recorded as the store's delivered watermark, saved once per
- * {@link #SAVE_EVERY} acknowledgements or per half window, whichever is larger; the rows themselves are purged
- * when nothing is in flight, so a backlog drains without deleting as it goes.
+ * {@link #SAVE_EVERY} acknowledgements or per half window, whichever is larger, before anything more is
+ * published; the rows themselves are purged when nothing is in flight, so a backlog drains without deleting
+ * as it goes.
  * <p>
  * A lost connection ends the session: whatever was in flight stays in the store and is sent again on the
  * next connection (a duplicate with the same sequence number if the broker had it already). A crash is the
- * same case, so duplicates are bounded by the in-flight window plus the acknowledgements not yet saved.
- * Publishing, from either thread, stops while {@code 2 * ackBatch} acknowledgements wait to be saved, so
- * there are fewer than the window plus twice the larger of {@link #SAVE_EVERY} and half the window (128 with
- * the default window of 64), however long the sender is busy.
+ * same case, so duplicates are bounded by what was published since the watermark was last saved: fewer than
+ * the window plus the larger of {@link #SAVE_EVERY} and half the window (96 with the default window of 64).
  */
 public final class Forwarder implements AutoCloseable {
 
@@ -98,26 +92,11 @@ public final class Forwarder implements AutoCloseable {
                         String lastError, int window, int inFlight, long waiting) {
     }
 
-    /** A publish's outcome; one without an error is counted in its session's {@link Live#unsaved}. */
-    private record Ack(Outgoing out, Live live, long sentNanos, boolean windowFull, Integer code, Throwable error) {
+    /** A publish's outcome, from Paho's callback thread. */
+    private record Ack(Outgoing out, long session, long sentNanos, boolean windowFull, Integer code, Throwable error) {
     }
 
     private record Arrived(String topic, byte[] payload) {
-    }
-
-    /**
-     * What a publish needs to know of its session, whichever thread sends it, and the session's own counts (an
-     * old session's late acknowledgement can then never change a new session's):
-     *
-     * @param inflight published and not yet acknowledged
-     * @param unsaved  acknowledged and not yet under a saved watermark; publishing stops at {@code 2 * ackBatch}
-     *                 of them, which bounds the duplicates a crash can cause
-     */
-    private record Live(MqttTransport transport, long session, ForwardStore.Cursor cursor, AtomicInteger inflight,
-                        AtomicInteger unsaved) {
-        Live(MqttTransport transport, long session, ForwardStore.Cursor cursor) {
-            this(transport, session, cursor, new AtomicInteger(), new AtomicInteger());
-        }
     }
 
     private final ForwardStore store;
@@ -135,27 +114,19 @@ public final class Forwarder implements AutoCloseable {
     private final Condition wake = lock.newCondition();
     private boolean signalled;
     private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
-    /** Acknowledgements queued since the sender last took them. */
-    private final AtomicInteger unprocessedAcks = new AtomicInteger();
     private final ConcurrentLinkedQueue<Arrived> arrived = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Throwable> lost = new AtomicReference<>();
     private volatile boolean running;
     private Thread thread;
 
-    // what publishing touches, from the sender thread and from Paho's callback thread: guarded by sendLock,
-    // which Paho's thread only ever tries (it must not wait for the sender while inside Paho)
-    private final ReentrantLock sendLock = new ReentrantLock();
-    private final ArrayDeque<Outgoing> outbox = new ArrayDeque<>();
-    private int windowLimit;
-    // set under sendLock, read without it by the callback
-    private volatile Live live;
-
-    // the session: touched by the sender thread only
+    // the session: touched by the sender thread only (inFlight is read by stats())
     private MqttTransport transport;
     private ForwardStore.Cursor cursor;
     private final ArrayDeque<StoredMessage> readAhead = new ArrayDeque<>();
+    private final ArrayDeque<Outgoing> outbox = new ArrayDeque<>();
+    private volatile int inFlight;
     private long session;
-    private int acksTakenUnsaved; // counted acknowledgements the sender took since the watermark was last saved
+    private int acksUnsaved; // acknowledgements taken since the watermark was last saved
     private Instant sessionStart;
     private Will will;
     private long nextAttemptNanos;
@@ -201,7 +172,7 @@ public final class Forwarder implements AutoCloseable {
 
     public Stats stats() {
         return new Stats(connected, connections.get(), published.get(), acknowledged.get(), refused.get(), lastError,
-                window.size(), inFlight(), store.waiting());
+                window.size(), inFlight, store.waiting());
     }
 
     private void signal() {
@@ -243,23 +214,18 @@ public final class Forwarder implements AutoCloseable {
                     continue;
                 }
                 processAcks();
-                if (acksTakenUnsaved >= ackBatch() || store.acknowledgedPending() >= ackBatch()) {
-                    store.flushAcknowledged();
-                    saved();
+                if (acksUnsaved >= ackBatch() || store.acknowledgedPending() >= ackBatch()) {
+                    saveWatermark();
                 }
                 processCommands();
                 housekeeping();
                 fill();
                 // the window is full or nothing is left: until the next PUBACK the time is free for the store
-                if (inFlight() == 0) {
-                    boolean more = store.purgeDelivered(PURGE_ROWS); // saves the watermark first
-                    saved();
-                    if (more) {
+                if (inFlight == 0) {
+                    acksUnsaved = 0; // purging saves the watermark first
+                    if (store.purgeDelivered(PURGE_ROWS)) {
                         signal(); // idle, and more delivered rows to purge: come back at once
                     }
-                }
-                if (inFlight() >= windowLimit()) {
-                    prepare(); // fill stopped at the window, not for want of messages: read and encode ahead
                 }
                 await(TimeUnit.MILLISECONDS.toNanos(250));
             } catch (RuntimeException e) {
@@ -300,7 +266,9 @@ public final class Forwarder implements AutoCloseable {
             lost.set(null);
             cursor = store.cursor();
             readAhead.clear();
-            acksTakenUnsaved = 0;
+            outbox.clear();
+            inFlight = 0;
+            acksUnsaved = 0;
             sessionStart = time.now();
             for (String topic : format.commandTopics()) {
                 t.subscribe(topic, 1);
@@ -311,16 +279,7 @@ public final class Forwarder implements AutoCloseable {
             NodeState state = nodeState();
             lastFingerprint = state.fingerprint();
             lastStateNanos = System.nanoTime();
-            List<Outgoing> births = format.sessionStarted(time.now(), state);
-            sendLock.lock();
-            try {
-                live = new Live(t, session, cursor);
-                outbox.clear();
-                outbox.addAll(births);
-                windowLimit = window.size();
-            } finally {
-                sendLock.unlock();
-            }
+            outbox.addAll(format.sessionStarted(time.now(), state));
             dropReportPending = false;
             lastDropCheckNanos = 0;
             LOG.info("Uplink connected: {} (receive maximum {}, session present {}); {} message(s) waiting",
@@ -356,12 +315,13 @@ public final class Forwarder implements AutoCloseable {
         MqttTransport t = transport;
         transport = null;
         connected = false;
-        stopSending();
         if (t != null) {
             t.abort();
         }
         cursor = null;
         readAhead.clear();
+        outbox.clear();
+        inFlight = 0;
         window.lost();
         backoff.lost(System.nanoTime());
         Duration delay = backoff.next();
@@ -373,11 +333,12 @@ public final class Forwarder implements AutoCloseable {
     }
 
     private void processAcks() {
-        unprocessedAcks.set(0);
         Ack a;
-        int windowBefore = window.size();
         while ((a = acks.poll()) != null) {
-            boolean current = a.live().session() == session;
+            boolean current = a.session() == session && transport != null;
+            if (current) {
+                inFlight--;
+            }
             if (a.error() != null) {
                 if (current) {
                     lost.compareAndSet(null, a.error());
@@ -385,19 +346,19 @@ public final class Forwarder implements AutoCloseable {
                 continue;
             }
             if (current) {
-                acksTakenUnsaved++;
+                acksUnsaved++;
             }
             Outgoing o = a.out();
             if (a.code() != null && a.code() >= 0x80) {
                 // MQTT 5.0 section 3.4.2.1: 0x80 and above, the broker did not accept it
                 refused.incrementAndGet();
-                if (o.origin() != null) {
-                    a.live().cursor().refuse(o.origin(), "PUBACK reason " + a.code() + " on " + o.topic());
+                if (o.origin() != null && current) {
+                    cursor.refuse(o.origin(), "PUBACK reason " + a.code() + " on " + o.topic());
                 }
                 continue;
             }
-            if (o.origin() != null) {
-                a.live().cursor().acknowledge(o.origin());
+            if (o.origin() != null && current) {
+                cursor.acknowledge(o.origin());
             }
             if (o.onAck() != null) {
                 o.onAck().run();
@@ -405,14 +366,6 @@ public final class Forwarder implements AutoCloseable {
             acknowledged.incrementAndGet();
             if (current) {
                 window.acknowledged(System.nanoTime() - a.sentNanos(), a.windowFull());
-            }
-        }
-        if (window.size() != windowBefore) {
-            sendLock.lock();
-            try {
-                windowLimit = window.size();
-            } finally {
-                sendLock.unlock();
             }
         }
     }
@@ -471,39 +424,24 @@ public final class Forwarder implements AutoCloseable {
         }
     }
 
-    /** Publishes what is ready, as far as the window allows, encoding the store's next messages as needed. */
+    /**
+     * Publishes as far as the window allows: the outbox first, then the store's next messages, read
+     * {@link #READ_AHEAD} at a time and encoded as they go out.
+     */
     private void fill() {
-        while (true) {
-            sendLock.lock();
-            try {
-                sendReady();
-                if (inFlight() >= windowLimit || !outbox.isEmpty()) {
+        Instant now = time.now(); // one reading for the batch: these are encoded in the same instant
+        while (inFlight < window.size()) {
+            Outgoing o = outbox.poll();
+            if (o == null) {
+                List<Outgoing> next = encodeNext(now);
+                if (next == null) {
                     return;
                 }
-            } finally {
-                sendLock.unlock();
+                outbox.addAll(next);
+                continue;
             }
-            List<Outgoing> next = encodeNext(time.now());
-            if (next == null) {
-                return;
-            }
-            queue(next);
+            publish(o);
         }
-    }
-
-    /** Encodes up to two windows ahead, so that each PUBACK is answered by a publish at once. */
-    private void prepare() {
-        int room = 2 * windowLimit() - outboxSize();
-        if (room <= 0) {
-            return;
-        }
-        Instant now = time.now(); // one reading for the batch: these are encoded in the same instant
-        List<Outgoing> ahead = new ArrayList<>(room);
-        List<Outgoing> next;
-        while (ahead.size() < room && (next = encodeNext(now)) != null) {
-            ahead.addAll(next);
-        }
-        queue(ahead);
     }
 
     /** Encodes the next stored message, reading the store ahead; null when none waits. */
@@ -519,128 +457,32 @@ public final class Forwarder implements AutoCloseable {
         return format.encode(m, m.created().isBefore(sessionStart), now);
     }
 
-    /** Adds to the outbox, publishing at once what the window allows. */
+    /** Adds the uplink's own messages to the outbox, ahead of the store's next ones. */
     private void queue(List<Outgoing> messages) {
-        if (messages.isEmpty()) {
-            return;
-        }
-        sendLock.lock();
-        try {
-            outbox.addAll(messages);
-            sendReady();
-        } finally {
-            sendLock.unlock();
-        }
+        outbox.addAll(messages);
+        fill();
     }
 
-    /**
-     * Publishes from the outbox as far as the window allows, and while fewer than {@code 2 * ackBatch}
-     * acknowledgements wait to be saved; the caller holds {@code sendLock}.
-     */
-    private void sendReady() {
-        Live l = live;
-        if (l == null) {
-            return;
-        }
-        int unsavedLimit = 2 * ackBatch(windowLimit);
-        Outgoing o;
-        while (l.inflight().get() < windowLimit && l.unsaved().get() < unsavedLimit && (o = outbox.poll()) != null) {
-            boolean full = l.inflight().incrementAndGet() >= windowLimit;
-            published.incrementAndGet();
-            long sent = System.nanoTime();
-            Outgoing out = o;
-            l.transport().publish(o.topic(), o.payload(), o.qos(), o.retained()).whenComplete((code, error) -> {
-                try {
-                    completed(out, l, sent, full, code, error);
-                } catch (RuntimeException e) {
-                    // on Paho's thread nobody would see it: log it, and let the sender look at the state
-                    LOG.error("Uplink: handling the outcome of a publish failed", e);
-                    signal();
-                }
-            });
-        }
-    }
-
-    /**
-     * A PUBACK (or a failure) of one publish, on Paho's callback thread: the next message goes out at once, and
-     * the sender is woken only when the outbox runs low or acknowledgements pile up (or on a failure, when
-     * publishing waits for a save, or when the sender holds the outbox just then).
-     */
-    private void completed(Outgoing out, Live l, long sent, boolean full, Integer code, Throwable error) {
-        if (error == null) {
-            l.inflight().decrementAndGet();
-            l.unsaved().incrementAndGet();
-        }
-        acks.add(new Ack(out, l, sent, full, code, error));
-        int waiting = unprocessedAcks.incrementAndGet();
-        boolean wake = true;
-        // held already: the publish completed within publish() itself, on this thread; no sending then
-        if (error == null && l == live && !sendLock.isHeldByCurrentThread() && sendLock.tryLock()) {
-            try {
-                sendReady();
-                int batch = ackBatch(windowLimit);
-                wake = outbox.size() <= windowLimit || waiting >= batch || l.unsaved().get() >= 2 * batch;
-            } finally {
-                sendLock.unlock();
-            }
-        }
-        if (wake) {
+    private void publish(Outgoing o) {
+        boolean full = ++inFlight >= window.size();
+        published.incrementAndGet();
+        long sent = System.nanoTime();
+        long s = session;
+        transport.publish(o.topic(), o.payload(), o.qos(), o.retained()).whenComplete((code, error) -> {
+            acks.add(new Ack(o, s, sent, full, code, error));
             signal();
-        }
+        });
     }
 
-    /** Ends publishing for the session: acknowledgements still arriving send nothing more. */
-    private void stopSending() {
-        sendLock.lock();
-        try {
-            live = null;
-            outbox.clear();
-        } finally {
-            sendLock.unlock();
-        }
+    /** Saves the delivered watermark: a crash after this repeats nothing acknowledged before it. */
+    private void saveWatermark() {
+        store.flushAcknowledged();
+        acksUnsaved = 0;
     }
 
-    /** The watermark was saved (or could not be, which the store reports): what the sender took is not unsaved. */
-    private void saved() {
-        Live l = live;
-        if (l != null && acksTakenUnsaved > 0) {
-            l.unsaved().addAndGet(-acksTakenUnsaved);
-            acksTakenUnsaved = 0;
-            fill(); // publishing may have stopped for the unsaved ones
-        }
-    }
-
-    /** Published and not yet acknowledged in the live session. */
-    private int inFlight() {
-        Live l = live;
-        return l == null ? 0 : l.inflight().get();
-    }
-
-    private int windowLimit() {
-        sendLock.lock();
-        try {
-            return windowLimit;
-        } finally {
-            sendLock.unlock();
-        }
-    }
-
-    private int outboxSize() {
-        sendLock.lock();
-        try {
-            return outbox.size();
-        } finally {
-            sendLock.unlock();
-        }
-    }
-
-    /** Acknowledgements after which the watermark is saved, and the sender woken to take them. */
+    /** Acknowledgements after which the watermark is saved. */
     private int ackBatch() {
-        return ackBatch(window.size());
-    }
-
-    private static int ackBatch(int window) {
-        return Math.max(SAVE_EVERY, window / 2);
+        return Math.max(SAVE_EVERY, window.size() / 2);
     }
 
     private NodeState nodeState() {
@@ -681,18 +523,17 @@ public final class Forwarder implements AutoCloseable {
 
     private void shutdown() {
         MqttTransport t = transport;
-        transport = null;
         connected = false;
-        Live l = live;
-        stopSending();
         if (t != null) {
             // an intentional disconnect publishes the will itself first: the broker drops the will on DISCONNECT
             // (Sparkplug 3.0 section 5.5, tck-id-operational-behavior-edge-node-intentional-disconnect-ndeath).
             // It waits (at most 2 s) for what is in flight: with the window at the broker's Receive Maximum,
             // Paho would refuse one more publish, and the DISCONNECT would then discard the will unsent
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-            while (l != null && l.inflight().get() > 0 && System.nanoTime() < deadline) {
+            processAcks();
+            while (inFlight > 0 && System.nanoTime() < deadline) {
                 await(TimeUnit.MILLISECONDS.toNanos(10));
+                processAcks();
             }
             try {
                 t.publish(will.topic(), will.payload(), will.qos(), will.retained()).get(2, TimeUnit.SECONDS);
@@ -701,6 +542,7 @@ public final class Forwarder implements AutoCloseable {
             }
             processAcks();
             store.flushAcknowledged();
+            transport = null;
             t.close();
         }
         health.remove(LINK_HEALTH);

@@ -218,7 +218,7 @@ class JsonUplinkTest {
             // one stream, appended in order into a new store: message n has id n, and ids 1..saved are saved
             long beyondSaved = arrived - saved;
             assertTrue(arrived < 2000, "the drain stopped while the sender was held up: " + arrived + " arrived");
-            assertTrue(beyondSaved < 64 + 2 * Forwarder.SAVE_EVERY, beyondSaved + " messages beyond the saved "
+            assertTrue(beyondSaved < 64 + Forwarder.SAVE_EVERY, beyondSaved + " messages beyond the saved "
                     + "watermark " + saved + " would be sent again after a crash");
             assertEquals(2000, data(sub.await("the rest", l -> data(l).size() >= 2000, WAIT)).size());
             u.awaitDrained(WAIT);
