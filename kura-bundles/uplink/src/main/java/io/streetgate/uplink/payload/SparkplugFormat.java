@@ -5,6 +5,7 @@ import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.format.UplinkJson;
 import io.streetgate.uplink.link.Will;
 import io.streetgate.uplink.store.ForwardStore;
+import io.streetgate.uplink.store.KeyValues;
 import io.streetgate.uplink.store.StoredMessage;
 import org.eclipse.tahu.message.SparkplugBPayloadDecoder;
 import org.eclipse.tahu.message.SparkplugBPayloadEncoder;
@@ -60,6 +61,7 @@ public final class SparkplugFormat implements PayloadFormat {
     public static final String BD_SEQ = "bdSeq";
     public static final String REBIRTH = "Node Control/Rebirth";
     static final String BD_SEQ_KEY = "sparkplug.bdSeq";
+    static final String ALIAS_KEY = "sparkplug.alias.";
     static final long FIRST_DEVICE_ALIAS = 1000;
     private static final Set<String> IN_PATH = Set.of("sourceId", "zone", "quantity");
 
@@ -94,7 +96,7 @@ public final class SparkplugFormat implements PayloadFormat {
 
     private final String group;
     private final String node;
-    private final ForwardStore store;
+    private final KeyValues state;
     private final SparkplugBPayloadEncoder encoder = new SparkplugBPayloadEncoder();
     private final Map<String, LinkedHashMap<String, Def>> devices = new LinkedHashMap<>();
     private final Map<Long, String[]> byAlias = new HashMap<>();
@@ -104,19 +106,32 @@ public final class SparkplugFormat implements PayloadFormat {
     private long bdSeq = -1;
     private int seq;
 
-    public SparkplugFormat(String group, String node, ForwardStore store) {
+    /**
+     * @param state where the format keeps its bdSeq and its metrics' aliases across restarts (the uplink's
+     *              store)
+     */
+    public SparkplugFormat(String group, String node, KeyValues state) {
         this.group = topicSafe(group);
         this.node = topicSafe(node);
-        this.store = Objects.requireNonNull(store, "store");
-        for (Object[] row : store.sparkplugMetrics()) {
-            String device = (String) row[0];
-            String name = (String) row[1];
-            long alias = (Long) row[2];
+        this.state = Objects.requireNonNull(state, "state");
+        // in alias order, so that a metric given a new alias (its type changed) ends with the newest
+        for (Map.Entry<String, String> e : state.startingWith(ALIAS_KEY).entrySet()) {
+            long alias = Long.parseLong(e.getKey().substring(ALIAS_KEY.length()));
+            String[] v = e.getValue().split("/", 3);
+            int deviceLength = Integer.parseInt(v[1]);
+            String device = v[2].substring(0, deviceLength);
+            String name = v[2].substring(deviceLength);
             devices.computeIfAbsent(device, d -> new LinkedHashMap<>()).put(name,
-                    new Def(alias, MetricDataType.fromInteger((Integer) row[3])));
+                    new Def(alias, MetricDataType.fromInteger(Integer.parseInt(v[0]))));
             byAlias.put(alias, new String[] {device, name});
             nextAlias = Math.max(nextAlias, alias + 1);
         }
+    }
+
+    /** Remembers a metric's alias: key {@code sparkplug.alias.<alias, 19 digits>}, value {@code type/n/device name}. */
+    private void remember(String device, String name, long alias, MetricDataType type) {
+        state.put(ALIAS_KEY + String.format("%019d", alias), type.toIntValue() + "/" + device.length() + "/" + device
+                + name);
     }
 
     /** Sparkplug ids must not contain the topic separators and wildcards (section 4.1.1: '/', '+', '#'). */
@@ -136,9 +151,9 @@ public final class SparkplugFormat implements PayloadFormat {
     public Will will(Instant now) {
         // bdSeq: 0 on the first CONNECT ever, +1 on every CONNECT after, wrapping after 255
         // (section 5.4.1, tck-id-message-flow-edge-node-birth-publish-will-message-payload-bdSeq)
-        long last = Long.parseLong(store.meta(BD_SEQ_KEY, "-1"));
+        long last = Long.parseLong(state.get(BD_SEQ_KEY, "-1"));
         bdSeq = (last + 1) % 256;
-        store.putMeta(BD_SEQ_KEY, Long.toString(bdSeq));
+        state.put(BD_SEQ_KEY, Long.toString(bdSeq));
         SparkplugBPayload death = new SparkplugBPayload(new Date(now.toEpochMilli()),
                 new ArrayList<>(List.of(metric(BD_SEQ, null, MetricDataType.Int64, bdSeq, now, null))));
         return new Will(topic("NDEATH"), bytes(death, false), 1, false);
@@ -220,7 +235,7 @@ public final class SparkplugFormat implements PayloadFormat {
                 def = new Def(nextAlias++, type);
                 defs.put(e.getKey(), def);
                 byAlias.put(def.alias(), new String[] {device, e.getKey()});
-                store.putSparkplugMetric(device, e.getKey(), def.alias(), type.toIntValue());
+                remember(device, e.getKey(), def.alias(), type);
                 newMetric = true;
             }
         }

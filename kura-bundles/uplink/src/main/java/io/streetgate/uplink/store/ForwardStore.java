@@ -20,6 +20,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +44,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link Settings#retryEvery}. A damaged file is moved aside (never deleted) and a new one started. The file
  * is never emptied or re-created for any other reason.
  */
-public final class ForwardStore implements AutoCloseable {
+public final class ForwardStore implements AutoCloseable, KeyValues {
 
     private static final Logger LOG = LoggerFactory.getLogger(ForwardStore.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
@@ -495,16 +497,17 @@ public final class ForwardStore implements AutoCloseable {
     /** The drops not yet reported upstream (running totals), if there are new ones. */
     public DropReport unreportedDrops() {
         StoreStatus s = status();
-        long reported = Long.parseLong(meta("dropped.reported", "0"));
+        long reported = Long.parseLong(get("dropped.reported", "0"));
         return s.droppedTotal() > reported ? new DropReport(s.droppedTotal(), s.dropped()) : null;
     }
 
     public void dropsReported(long total) {
-        putMeta("dropped.reported", Long.toString(total));
+        put("dropped.reported", Long.toString(total));
     }
 
-    /** A small persisted value (the Sparkplug bdSeq, what was reported); memory while the file is unusable. */
-    public String meta(String key, String fallback) {
+    /** A small persisted value (what a format remembers, what was reported); memory while the file is unusable. */
+    @Override
+    public String get(String key, String fallback) {
         SqliteStore f = file;
         if (f != null) {
             try {
@@ -517,7 +520,8 @@ public final class ForwardStore implements AutoCloseable {
         return memoryMeta.getOrDefault(key, fallback);
     }
 
-    public void putMeta(String key, String value) {
+    @Override
+    public void put(String key, String value) {
         memoryMeta.put(key, value);
         SqliteStore f = file;
         if (f != null) {
@@ -529,28 +533,23 @@ public final class ForwardStore implements AutoCloseable {
         }
     }
 
-    /** The Sparkplug metrics declared so far (device, name, alias, datatype), kept across restarts. */
-    public List<Object[]> sparkplugMetrics() {
+    @Override
+    public SortedMap<String, String> startingWith(String prefix) {
+        SortedMap<String, String> out = new TreeMap<>();
         SqliteStore f = file;
         if (f != null) {
             try {
-                return f.sparkplugMetrics();
+                out.putAll(f.metaStartingWith(prefix));
             } catch (StoreFault fault) {
                 handleFault(fault, f);
             }
         }
-        return List.of();
-    }
-
-    public void putSparkplugMetric(String device, String name, long alias, int datatype) {
-        SqliteStore f = file;
-        if (f != null) {
-            try {
-                f.putSparkplugMetric(device, name, alias, datatype);
-            } catch (StoreFault fault) {
-                handleFault(fault, f);
+        memoryMeta.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.putIfAbsent(k, v);
             }
-        }
+        });
+        return out;
     }
 
     public Settings settings() {

@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.function.LongPredicate;
 
@@ -176,9 +178,9 @@ final class SqliteStore implements AutoCloseable {
                 s.execute("CREATE INDEX IF NOT EXISTS message_drop_order ON message (priority, id)");
                 s.execute("CREATE TABLE IF NOT EXISTS dropped (kind TEXT PRIMARY KEY, count INTEGER NOT NULL) "
                         + "WITHOUT ROWID");
-                s.execute("CREATE TABLE IF NOT EXISTS sparkplug_metric (device TEXT NOT NULL, name TEXT NOT NULL, "
-                        + "alias INTEGER NOT NULL UNIQUE, datatype INTEGER NOT NULL, PRIMARY KEY (device, name)) "
-                        + "WITHOUT ROWID");
+                // a store of an older version kept Sparkplug's aliases in a table of their own: the format now
+                // keeps them as values, and declares them afresh in its births (hosts take the latest DBIRTH's)
+                s.execute("DROP TABLE IF EXISTS sparkplug_metric");
                 s.execute("PRAGMA application_id=" + APPLICATION_ID);
                 s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
                 String epoch = meta(db, "epoch");
@@ -634,36 +636,22 @@ final class SqliteStore implements AutoCloseable {
         }
     }
 
-    /** The Sparkplug metrics declared so far: device, name, alias, datatype. */
-    synchronized List<Object[]> sparkplugMetrics() throws StoreFault {
-        List<Object[]> out = new ArrayList<>();
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(
-                "SELECT device, name, alias, datatype FROM sparkplug_metric ORDER BY alias")) {
-            while (r.next()) {
-                out.add(new Object[] {r.getString(1), r.getString(2), r.getLong(3), r.getInt(4)});
+    /** The values whose keys start with {@code prefix}. */
+    synchronized SortedMap<String, String> metaStartingWith(String prefix) throws StoreFault {
+        SortedMap<String, String> out = new TreeMap<>();
+        try (PreparedStatement p = db.prepareStatement("SELECT key, value FROM meta WHERE substr(key, 1, ?) = ?")) {
+            p.setInt(1, prefix.length());
+            p.setString(2, prefix);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.put(r.getString(1), r.getString(2));
+                }
             }
             db.commit();
             return out;
         } catch (SQLException e) {
             rollbackQuietly();
             throw StoreFault.of(e, "reading " + file);
-        }
-    }
-
-    synchronized void putSparkplugMetric(String device, String name, long alias, int datatype) throws StoreFault {
-        try (PreparedStatement p = db.prepareStatement("INSERT INTO sparkplug_metric (device, name, alias, datatype) "
-                + "VALUES (?, ?, ?, ?) ON CONFLICT (device, name) DO UPDATE SET alias = excluded.alias, "
-                + "datatype = excluded.datatype")) {
-            sync(true);
-            p.setString(1, device);
-            p.setString(2, name);
-            p.setLong(3, alias);
-            p.setInt(4, datatype);
-            p.executeUpdate();
-            db.commit();
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw StoreFault.of(e, "writing " + file);
         }
     }
 
