@@ -31,6 +31,14 @@ public record Home(Path install, Path state) {
         return install.resolve("bundles");
     }
 
+    /**
+     * The simulated street's bundles, installed beside the others by {@code run --simulate} only; an installation
+     * without them (the .deb, the node image) has no simulator classes at all.
+     */
+    public Path simulator() {
+        return install.resolve("simulator");
+    }
+
     public Path conf() {
         return install.resolve("conf");
     }

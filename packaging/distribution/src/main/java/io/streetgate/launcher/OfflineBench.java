@@ -13,7 +13,6 @@ import io.streetgate.drivers.pi4j.Pi4jDriverFactory;
 import io.streetgate.drivers.pi4j.Pi4jPlatforms;
 import io.streetgate.launcher.SelfTestReport.Device;
 import io.streetgate.launcher.SelfTestReport.DeviceResult;
-import io.streetgate.sim.SimFault;
 import io.streetgate.site.ControlConfig;
 import io.streetgate.site.SiteConfig;
 import io.streetgate.time.TimeBase;
@@ -21,13 +20,11 @@ import io.streetgate.time.TimeBase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The site file's devices built in this process, when no gateway runs ({@code --offline}): the same drivers on
@@ -41,7 +38,7 @@ final class OfflineBench implements SelfTestBench {
     private final Map<String, DeviceConfig> byId = new LinkedHashMap<>();
     private final List<Device> devices = new ArrayList<>();
     /** The simulated street and its Modbus devices, closed with the bench; null on hardware. */
-    private final SimulatedHardware simulatedHardware;
+    private final OfflineStreet simulatedStreet;
     private final Context context;
     private final String platformProblem;
     private final Pi4jDriverFactory drivers;
@@ -52,11 +49,11 @@ final class OfflineBench implements SelfTestBench {
     private record HeldOutput(ActuatorDriver driver, double previous) {
     }
 
-    private OfflineBench(SiteConfig config, Path siteFolder, boolean simulated, SimulatedHardware simulatedHardware,
+    private OfflineBench(SiteConfig config, Path siteFolder, boolean simulated, OfflineStreet simulatedStreet,
                          Context context, String platformProblem, TimeBase time) {
         this.config = config;
         this.simulated = simulated;
-        this.simulatedHardware = simulatedHardware;
+        this.simulatedStreet = simulatedStreet;
         this.context = context;
         this.platformProblem = platformProblem;
         this.drivers = context == null ? null : new Pi4jDriverFactory(context, time);
@@ -87,29 +84,20 @@ final class OfflineBench implements SelfTestBench {
      * @throws IllegalArgumentException naming an unknown device or fault and the valid ones
      */
     static OfflineBench simulated(SiteConfig config, Path siteFolder, Map<String, String> faults) {
-        SimulatedHardware hardware = SimulatedHardware.of(config);
+        OfflineStreet street = OfflineStreet.of(config);
         try {
             faults.forEach((device, fault) -> {
-                if (!hardware.street.simulatedDeviceIds().contains(device)) {
-                    throw new IllegalArgumentException("--fault: no simulated device '" + device + "'; simulated: "
-                            + String.join(", ", hardware.street.simulatedDeviceIds()));
+                try {
+                    street.faults.injectFault(device, fault);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--fault: " + e.getMessage(), e);
                 }
-                hardware.street.injectFault(device, fault(fault));
             });
-            return new OfflineBench(config, siteFolder, true, hardware, hardware.pi4j, "", hardware.time);
+            return new OfflineBench(config, siteFolder, true, street, street.platform.pi4j(), "", street.time);
         } catch (RuntimeException e) {
-            hardware.close();
+            street.close();
             throw e;
         }
-    }
-
-    static SimFault fault(String name) {
-        return Arrays.stream(SimFault.values())
-                .filter(f -> f.name().equalsIgnoreCase(name) || f.name().replace("_ERROR", "").equalsIgnoreCase(name))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("--fault: unknown fault '" + name + "'; valid: "
-                        + Arrays.stream(SimFault.values()).map(f -> f.name().replace("_ERROR", "").toLowerCase(Locale.ROOT))
-                        .collect(Collectors.joining(", "))));
     }
 
     @Override
@@ -267,8 +255,8 @@ final class OfflineBench implements SelfTestBench {
         held.values().forEach(h -> h.driver().close());
         held.clear();
         modbus.close();
-        if (simulatedHardware != null) {
-            simulatedHardware.close();
+        if (simulatedStreet != null) {
+            simulatedStreet.close();
         } else if (context != null) {
             try {
                 context.shutdown();

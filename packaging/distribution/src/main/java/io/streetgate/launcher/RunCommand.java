@@ -69,6 +69,10 @@ final class RunCommand implements Callable<Integer> {
                     + StateDirectory.SERVICE_STATE + "; give it a folder of its own: --state-dir DIR");
             return Streetgate.EXIT_BAD_INPUT;
         }
+        if (simulate && !Files.isDirectory(home.simulator())) {
+            spec.commandLine().getErr().println("--simulate: " + Streetgate.NO_SIMULATOR);
+            return Streetgate.EXIT_BAD_INPUT;
+        }
         Path siteFile = (site != null ? site : home.defaultSite(simulate)).toAbsolutePath();
         SiteFile.Result result = SiteFile.read(siteFile, StandardDevices.catalog());
         result.problems().forEach(p -> System.err.println(p));
@@ -110,6 +114,10 @@ final class RunCommand implements Callable<Integer> {
         while (true) {
             Path bundles = GatewayRuntime.bundleSet(home.bundles(), home.state(), version());
             List<Path> dirs = new ArrayList<>(List.of(bundles));
+            if (simulate) {
+                // the simulator's platform stands in for the Pi's (docs/simulation.md)
+                dirs.add(home.simulator());
+            }
             dirs.addAll(addBundles);
             GatewayRuntime runtime = GatewayRuntime.start(framework, dirs, home.state(), properties);
             running.set(runtime);

@@ -135,7 +135,14 @@ final class ScanCommand implements Callable<Integer> {
                 }
             });
         }
-        try (Buses buses = simulate ? Buses.simulated(config.get()) : Buses.hardware()) {
+        Buses opened;
+        try {
+            opened = simulate ? Buses.simulated(config.get()) : Buses.hardware();
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return Streetgate.EXIT_BAD_INPUT;
+        }
+        try (Buses buses = opened) {
             boolean allScanned = true;
             for (BusConfig bus : i2c) {
                 allScanned &= scanI2c(out, buses, bus);
@@ -238,7 +245,7 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     /** The buses to scan: the Pi's, or the simulated street's (its chips and its Modbus servers). */
-    private record Buses(Context pi4j, String problem, TimeBase time, SimulatedHardware simulated)
+    private record Buses(Context pi4j, String problem, TimeBase time, OfflineStreet simulated)
             implements AutoCloseable {
 
         static Buses hardware() {
@@ -250,8 +257,8 @@ final class ScanCommand implements Callable<Integer> {
         }
 
         static Buses simulated(SiteConfig config) {
-            SimulatedHardware street = SimulatedHardware.of(config);
-            return new Buses(street.pi4j, "", street.time, street);
+            OfflineStreet street = OfflineStreet.of(config);
+            return new Buses(street.platform.pi4j(), "", street.time, street);
         }
 
         @Override

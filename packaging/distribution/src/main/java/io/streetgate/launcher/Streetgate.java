@@ -21,11 +21,32 @@ public final class Streetgate {
         System.exit(commandLine().execute(args));
     }
 
+    /** Why a simulated command cannot run on this installation. */
+    static final String NO_SIMULATOR = "this installation has no simulated street (the .deb and the node image "
+            + "leave the simulator out; the distribution archive has it)";
+
+    /** A simulator class was not found: the installation has no {@code simulator} folder. */
+    static boolean simulatorMissing(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NoClassDefFoundError && String.valueOf(t.getMessage()).startsWith("io/streetgate/sim/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Streetgate());
         cli.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
-        // one-line errors for the ops commands (a bad key file, an expired role) instead of stack traces
-        cli.setExecutionExceptionHandler(OtaCommand.ERRORS);
+        // one-line errors for the ops commands (a bad key file, an expired role) instead of stack traces, and
+        // for a simulated command (sim fleet) where the simulator is not installed
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            if (simulatorMissing(e)) {
+                command.getErr().println(command.getCommandName() + ": " + NO_SIMULATOR);
+                return EXIT_BAD_INPUT;
+            }
+            return OtaCommand.ERRORS.handleExecutionException(e, command, parsed);
+        });
         cli.setParameterExceptionHandler((e, a) -> {
             e.getCommandLine().getErr().println(e.getMessage());
             e.getCommandLine().usage(e.getCommandLine().getErr());

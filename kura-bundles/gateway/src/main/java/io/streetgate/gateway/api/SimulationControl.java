@@ -2,7 +2,7 @@ package io.streetgate.gateway.api;
 
 import java.util.Set;
 
-/** Registered only when the gateway runs on a simulated street: lets people and tests break its devices. */
+/** Registered only by a simulated street (the simulator bundle): lets people and tests break its devices. */
 public interface SimulationControl {
 
     /** The ids of the devices that are simulated. */

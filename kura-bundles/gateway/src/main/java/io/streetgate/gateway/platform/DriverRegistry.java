@@ -1,6 +1,5 @@
 package io.streetgate.gateway.platform;
 
-import com.pi4j.context.Context;
 import io.streetgate.driver.ActuatorDriver;
 import io.streetgate.driver.DeviceConfig;
 import io.streetgate.driver.DriverException;
@@ -10,6 +9,7 @@ import io.streetgate.driver.SensorDriverFactory;
 import io.streetgate.drivers.modbus.ModbusDriverFactory;
 import io.streetgate.drivers.pi4j.Pi4jDriverFactory;
 import io.streetgate.gateway.api.ActuatorFactory;
+import io.streetgate.gateway.api.Platform;
 import io.streetgate.site.osgi.CurrentSite;
 import io.streetgate.time.TimeBase;
 import org.osgi.service.component.annotations.Activate;
@@ -27,7 +27,7 @@ import java.util.TreeSet;
 
 /**
  * Every driver module's factory behind one {@link SensorDriverFactory} and one {@link ActuatorFactory}, chosen
- * by device type.
+ * by device type. The Pi4J drivers run on whichever {@link Platform} is registered, the Pi's or a simulated street's.
  */
 @Component(service = {SensorDriverFactory.class, ActuatorFactory.class})
 public class DriverRegistry implements SensorDriverFactory, ActuatorFactory {
@@ -39,8 +39,8 @@ public class DriverRegistry implements SensorDriverFactory, ActuatorFactory {
     private final ModbusDriverFactory modbusDrivers;
 
     @Activate
-    public DriverRegistry(@Reference Context pi4j, @Reference TimeBase time, @Reference CurrentSite site) {
-        Pi4jDriverFactory pi4jDrivers = new Pi4jDriverFactory(pi4j, time);
+    public DriverRegistry(@Reference Platform platform, @Reference TimeBase time, @Reference CurrentSite site) {
+        Pi4jDriverFactory pi4jDrivers = new Pi4jDriverFactory(platform.pi4j(), time);
         // relative map files in the site file are relative to the site file's folder (docs/modbus.md)
         Path siteFolder = site.file().toAbsolutePath().getParent();
         modbusDrivers = new ModbusDriverFactory(time, siteFolder == null ? Path.of("") : siteFolder);
