@@ -78,6 +78,8 @@ if [ ! -x "$work/dist/bin/streetgate" ] && [ "$(ls "$work/dist" | wc -l)" = 1 ];
   inner="$work/dist/$(ls "$work/dist")"; mv "$inner" "$work/dist.tmp"; rmdir "$work/dist"; mv "$work/dist.tmp" "$work/dist"
 fi
 [ -x "$work/dist/bin/streetgate" ] || { echo "build-image.sh: $dist has no bin/streetgate" >&2; exit 1; }
+# a pole runs on its own hardware: the simulated street (the distribution's simulator/ folder) stays out
+rm -rf "$work/dist/simulator"
 version=$(ls "$work/dist/lib" | sed -n 's/^distribution-\(.*\)\.jar$/\1/p' | head -1)
 version=${version:-unknown}
 

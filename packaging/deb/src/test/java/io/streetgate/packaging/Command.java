@@ -11,13 +11,20 @@ import java.util.concurrent.TimeUnit;
 record Command(int exitCode, String output) {
 
     static Command run(Path dir, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        byte[] out = process.getInputStream().readAllBytes();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IOException(String.join(" ", command) + " did not end");
+        // the output goes to a file, not a pipe read to its end: a command that never ends (a gateway that
+        // started when it should have refused to) is then stopped at the time limit instead of hanging the test
+        Path out = Files.createTempFile("command", ".out");
+        try {
+            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(out.toFile()).start();
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IOException(String.join(" ", command) + " did not end:\n" + Files.readString(out));
+            }
+            return new Command(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
         }
-        return new Command(process.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 
     static boolean installed(String tool) {

@@ -6,10 +6,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -74,6 +79,39 @@ class DebPackageIT {
         Command validate = Command.run(root, home.resolve("bin/streetgate").toString(), "config", "validate",
                 home.resolve("conf/simulated-street.yaml").toString());
         assertEquals(0, validate.exitCode(), validate.output());
+    }
+
+    @Test
+    void holdsNoSimulatorClass() throws Exception {
+        // a pole runs on its own hardware: the simulated street is in the distribution archive only
+        Path home = root.resolve("opt/streetgate");
+        assertFalse(Files.exists(home.resolve("simulator")), "no simulator folder");
+        List<Path> jars;
+        try (Stream<Path> files = Files.walk(root)) {
+            jars = files.filter(f -> f.toString().endsWith(".jar")).toList();
+        }
+        assertTrue(jars.size() > 40, "the launcher's and the bundles' jars: " + jars.size());
+        for (Path jar : jars) {
+            try (JarFile file = new JarFile(jar.toFile())) {
+                List<String> simulated = file.stream().map(JarEntry::getName)
+                        .filter(n -> n.startsWith("io/streetgate/sim/")).limit(3).toList();
+                assertEquals(List.of(), simulated, root.relativize(jar) + " holds simulator classes");
+            }
+        }
+    }
+
+    @Test
+    void theInstalledLauncherSaysItHasNoSimulatedStreet(@TempDir Path state) throws Exception {
+        Path home = root.resolve("opt/streetgate");
+        for (String command : List.of("run", "selftest --offline")) {
+            List<String> args = new ArrayList<>(List.of(home.resolve("bin/streetgate").toString()));
+            args.addAll(List.of(command.split(" ")));
+            args.addAll(List.of("--simulate", "--state-dir", state.toString()));
+            Command refused = Command.run(root, args.toArray(String[]::new));
+            assertEquals(2, refused.exitCode(), command + ": " + refused.output());
+            assertTrue(refused.output().contains("this installation has no simulated street"),
+                    command + ": " + refused.output());
+        }
     }
 
     @Test

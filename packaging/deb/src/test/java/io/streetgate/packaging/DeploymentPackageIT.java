@@ -77,6 +77,9 @@ class DeploymentPackageIT {
             assertFalse(EXCLUDED.stream().anyMatch(id::matches), name + " is excluded");
         }
         assertFalse(names.contains("org.apache.felix.scr"));
+        // a Kura gateway runs on its own hardware: the simulated street is not deployed
+        assertFalse(names.contains("io.streetgate.simulators"), names.toString());
+        assertFalse(names.contains("io.streetgate.simulated-platform"), names.toString());
     }
 
     @Test
