@@ -1,6 +1,6 @@
 package io.streetgate.coap;
 
-import io.streetgate.gateway.secret.Secrets;
+import io.streetgate.gateway.api.secret.Secrets;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

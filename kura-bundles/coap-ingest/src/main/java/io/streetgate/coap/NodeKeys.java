@@ -122,7 +122,7 @@ public record NodeKeys(Map<String, List<Credential>> nodes) {
      */
     public static Loaded load(Path file) throws IOException {
         if (!Files.exists(file)) {
-            io.streetgate.gateway.secret.Secrets.writeOwnerOnly(file, HEADER);
+            io.streetgate.gateway.api.secret.Secrets.writeOwnerOnly(file, HEADER);
             return new Loaded(empty(), false);
         }
         boolean tightened = false;

@@ -1,7 +1,7 @@
 package io.streetgate.control;
 
 import io.streetgate.analytics.control.AuditRecord;
-import io.streetgate.gateway.format.UplinkJson;
+import io.streetgate.gateway.api.format.UplinkJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

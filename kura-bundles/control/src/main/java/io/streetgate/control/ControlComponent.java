@@ -18,7 +18,7 @@ import io.streetgate.gateway.api.ComponentStatus;
 import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.gateway.api.MeasurementListener;
 import io.streetgate.gateway.api.UplinkSink;
-import io.streetgate.gateway.format.UplinkJson;
+import io.streetgate.gateway.api.format.UplinkJson;
 import io.streetgate.site.ConfigAdminMapping;
 import io.streetgate.site.ControlConfig;
 import io.streetgate.site.SiteConfig;

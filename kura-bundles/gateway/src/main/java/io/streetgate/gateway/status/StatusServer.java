@@ -11,7 +11,7 @@ import io.streetgate.gateway.api.CommandRouter;
 import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.gateway.api.SelfTestable;
 import io.streetgate.gateway.api.SimulationControl;
-import io.streetgate.gateway.secret.Secrets;
+import io.streetgate.gateway.api.secret.Secrets;
 import io.streetgate.site.ConfigAdminMapping;
 import io.streetgate.site.osgi.CurrentSite;
 import io.streetgate.time.TimeBase;

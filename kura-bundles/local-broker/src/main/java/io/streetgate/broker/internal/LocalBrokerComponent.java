@@ -4,7 +4,7 @@ import io.streetgate.broker.BrokerCredentials;
 import io.streetgate.broker.LocalBroker;
 import io.streetgate.driver.Health;
 import io.streetgate.gateway.api.HealthRegistry;
-import io.streetgate.gateway.secret.Secrets;
+import io.streetgate.gateway.api.secret.Secrets;
 import io.streetgate.site.ConfigAdminMapping;
 import io.streetgate.time.TimeBase;
 import org.osgi.framework.BundleContext;

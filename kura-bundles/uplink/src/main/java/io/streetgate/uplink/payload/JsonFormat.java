@@ -1,9 +1,9 @@
 package io.streetgate.uplink.payload;
 
 import io.streetgate.gateway.api.CommandResult;
-import io.streetgate.gateway.format.CommandJson;
-import io.streetgate.gateway.format.StreamHead;
-import io.streetgate.gateway.format.UplinkJson;
+import io.streetgate.gateway.api.format.CommandJson;
+import io.streetgate.gateway.api.format.StreamHead;
+import io.streetgate.gateway.api.format.UplinkJson;
 import io.streetgate.uplink.link.Will;
 import io.streetgate.uplink.store.ForwardStore;
 import io.streetgate.uplink.store.StoredMessage;

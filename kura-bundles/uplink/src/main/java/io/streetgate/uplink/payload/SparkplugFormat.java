@@ -2,7 +2,7 @@ package io.streetgate.uplink.payload;
 
 import io.streetgate.gateway.api.Command;
 import io.streetgate.gateway.api.CommandResult;
-import io.streetgate.gateway.format.UplinkJson;
+import io.streetgate.gateway.api.format.UplinkJson;
 import io.streetgate.uplink.link.Will;
 import io.streetgate.uplink.store.ForwardStore;
 import io.streetgate.uplink.store.KeyValues;

@@ -1,8 +1,8 @@
 package io.streetgate.uplink.store;
 
-import io.streetgate.gateway.format.FieldWriter;
-import io.streetgate.gateway.format.JsonMembers;
-import io.streetgate.gateway.format.UplinkJson;
+import io.streetgate.gateway.api.format.FieldWriter;
+import io.streetgate.gateway.api.format.JsonMembers;
+import io.streetgate.gateway.api.format.UplinkJson;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -116,7 +116,7 @@ public final class StoredMessage {
     }
 
     /**
-     * The fields as the JSON format sends them ({@link io.streetgate.gateway.format.JsonMembers}), CRC-checked;
+     * The fields as the JSON format sends them ({@link io.streetgate.gateway.api.format.JsonMembers}), CRC-checked;
      * null for a row stored before the store kept them so (then {@link #message()} has them).
      *
      * @throws IllegalArgumentException when the stored form is damaged (then {@link #message()} tells why)

@@ -3,7 +3,7 @@ package io.streetgate.sim.platform.internal;
 import com.pi4j.context.Context;
 import io.streetgate.gateway.api.Platform;
 import io.streetgate.gateway.api.SimulationControl;
-import io.streetgate.gateway.secret.Secrets;
+import io.streetgate.gateway.api.secret.Secrets;
 import io.streetgate.sim.coap.SimulatedCoapStreet;
 import io.streetgate.sim.platform.SimulatedSite;
 import io.streetgate.site.CoapConfig;

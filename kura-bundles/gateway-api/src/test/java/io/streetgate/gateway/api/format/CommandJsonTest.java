@@ -1,4 +1,4 @@
-package io.streetgate.gateway.format;
+package io.streetgate.gateway.api.format;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.streetgate.gateway.api.Command;

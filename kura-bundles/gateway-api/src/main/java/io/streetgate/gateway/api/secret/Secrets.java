@@ -1,4 +1,4 @@
-package io.streetgate.gateway.secret;
+package io.streetgate.gateway.api.secret;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

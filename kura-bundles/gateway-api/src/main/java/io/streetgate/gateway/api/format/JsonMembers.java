@@ -1,4 +1,4 @@
-package io.streetgate.gateway.format;
+package io.streetgate.gateway.api.format;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.streetgate.gateway.format;
+package io.streetgate.gateway.api.format;
 
 import org.junit.jupiter.api.Test;
 
