@@ -1,6 +1,5 @@
 package io.streetgate.uplink.forward;
 
-import io.streetgate.driver.Health;
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.time.TimeBase;
@@ -12,11 +11,9 @@ import io.streetgate.uplink.link.LinkException;
 import io.streetgate.uplink.link.MqttTransport;
 import io.streetgate.uplink.link.Will;
 import io.streetgate.uplink.payload.CommandRequest;
-import io.streetgate.uplink.payload.NodeState;
 import io.streetgate.uplink.payload.Outgoing;
 import io.streetgate.uplink.payload.PayloadFormat;
 import io.streetgate.uplink.store.ForwardStore;
-import io.streetgate.uplink.store.StoreStatus;
 import io.streetgate.uplink.store.StoredMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -56,12 +50,16 @@ import java.util.random.RandomGenerator;
  * next connection (a duplicate with the same sequence number if the broker had it already). A crash is the
  * same case, so duplicates are bounded by what was published since the watermark was last saved: fewer than
  * the window plus the larger of {@link #SAVE_EVERY} and half the window (96 with the default window of 64).
+ * <p>
+ * It stays one class because every step of its loop reads and changes the same session (the window, the
+ * outbox, the in-flight count, the store's cursor) on its one thread; what the node reports of itself is in
+ * {@link NodeReports}, when to reconnect and the link's health in {@link Reconnects}.
  */
 public final class Forwarder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
-    public static final String LINK_HEALTH = "uplink/mqtt";
-    public static final String STORE_HEALTH = "uplink/store";
+    public static final String LINK_HEALTH = Reconnects.LINK_HEALTH;
+    public static final String STORE_HEALTH = NodeReports.STORE_HEALTH;
     /** Messages read from the store in one query (at least a window's worth). */
     public static final int READ_AHEAD = 128;
     /**
@@ -107,8 +105,9 @@ public final class Forwarder implements AutoCloseable {
     private final TimeBase time;
     private final Settings settings;
     private final String describeLink;
-    private final Backoff backoff;
+    private final Reconnects reconnects;
     private final InflightWindow window;
+    private final NodeReports reports;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -129,20 +128,10 @@ public final class Forwarder implements AutoCloseable {
     private int acksUnsaved; // acknowledgements taken since the watermark was last saved
     private Instant sessionStart;
     private Will will;
-    private long nextAttemptNanos;
-    private String lastFingerprint;
-    private long lastStateNanos;
-    private long lastHealthNanos;
-    private long lastDropCheckNanos;
-    private boolean dropReportPending;
-    private LinkException.Kind lastFailureKind;
 
-    private final AtomicLong connections = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
-    private volatile String lastError = "";
-    private volatile boolean connected;
 
     public Forwarder(ForwardStore store, PayloadFormat format, Connector connector, CommandDispatcher router,
                      HealthRegistry health, TimeBase time, Settings settings, RandomGenerator random,
@@ -155,8 +144,14 @@ public final class Forwarder implements AutoCloseable {
         this.time = Objects.requireNonNull(time, "time");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.describeLink = describeLink;
-        this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax(), Duration.ofSeconds(30), random);
         this.window = new InflightWindow(8, settings.maxInflight(), settings.slowAck().toNanos());
+        this.reconnects = new Reconnects(new Backoff(settings.reconnectMin(), settings.reconnectMax(),
+                Duration.ofSeconds(30), random), health, time, describeLink, d -> {
+                    d.put("published", published.get());
+                    d.put("acknowledged", acknowledged.get());
+                    d.put("window", window.size());
+                });
+        this.reports = new NodeReports(format, store, health, time, settings.stateEvery());
         store.onAppend(this::signal);
     }
 
@@ -171,8 +166,8 @@ public final class Forwarder implements AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(connected, connections.get(), published.get(), acknowledged.get(), refused.get(), lastError,
-                window.size(), inFlight, store.waiting());
+        return new Stats(reconnects.isConnected(), reconnects.connections(), published.get(), acknowledged.get(),
+                refused.get(), reconnects.lastError(), window.size(), inFlight, store.waiting());
     }
 
     private void signal() {
@@ -201,7 +196,7 @@ public final class Forwarder implements AutoCloseable {
     }
 
     private void run() {
-        report(Health.degraded("connecting to " + describeLink, time.now()));
+        reconnects.connecting();
         while (running) {
             try {
                 if (transport == null) {
@@ -218,7 +213,7 @@ public final class Forwarder implements AutoCloseable {
                     saveWatermark();
                 }
                 processCommands();
-                housekeeping();
+                queue(reports.due());
                 fill();
                 // the window is full or nothing is left: until the next PUBACK the time is free for the store
                 if (inFlight == 0) {
@@ -230,7 +225,7 @@ public final class Forwarder implements AutoCloseable {
                 await(TimeUnit.MILLISECONDS.toNanos(250));
             } catch (RuntimeException e) {
                 LOG.error("Uplink sender: unexpected failure; the connection is restarted", e);
-                lastError = e.toString();
+                reconnects.failed(e.toString());
                 if (transport != null) {
                     endSession("internal error: " + e);
                 } else {
@@ -242,11 +237,11 @@ public final class Forwarder implements AutoCloseable {
     }
 
     private void connectOrWait() {
-        long now = System.nanoTime();
-        if (now < nextAttemptNanos) {
-            reportStoreHealth(false);
+        long wait = reconnects.untilNextAttemptNanos();
+        if (wait > 0) {
+            reports.storeHealth(false);
             boolean more = store.purgeDelivered(PURGE_ROWS);
-            await(more ? 0 : Math.min(nextAttemptNanos - now, TimeUnit.SECONDS.toNanos(1)));
+            await(more ? 0 : Math.min(wait, TimeUnit.SECONDS.toNanos(1)));
             return;
         }
         will = format.will(time.now());
@@ -260,8 +255,6 @@ public final class Forwarder implements AutoCloseable {
             });
             transport = t;
             session++;
-            connections.incrementAndGet();
-            backoff.connected(System.nanoTime());
             window.connected(t.receiveMaximum());
             lost.set(null);
             cursor = store.cursor();
@@ -273,15 +266,8 @@ public final class Forwarder implements AutoCloseable {
             for (String topic : format.commandTopics()) {
                 t.subscribe(topic, 1);
             }
-            connected = true;
-            lastFailureKind = null;
-            report(Health.ok(time.now())); // before the births: they carry the node's health
-            NodeState state = nodeState();
-            lastFingerprint = state.fingerprint();
-            lastStateNanos = System.nanoTime();
-            outbox.addAll(format.sessionStarted(time.now(), state));
-            dropReportPending = false;
-            lastDropCheckNanos = 0;
+            reconnects.connected();
+            outbox.addAll(reports.sessionStarted());
             LOG.info("Uplink connected: {} (receive maximum {}, session present {}); {} message(s) waiting",
                     describeLink, t.receiveMaximum(), t.sessionPresent(), store.waiting());
         } catch (LinkException e) {
@@ -289,32 +275,13 @@ public final class Forwarder implements AutoCloseable {
                 endSession(e.getMessage());
                 return;
             }
-            failedAttempt(e);
+            reconnects.attemptFailed(e);
         }
-    }
-
-    private void failedAttempt(LinkException e) {
-        backoff.lost(System.nanoTime());
-        Duration delay = backoff.next();
-        nextAttemptNanos = System.nanoTime() + delay.toNanos();
-        lastError = e.getMessage();
-        if (e.kind() != lastFailureKind) {
-            if (e.needsOperator()) {
-                LOG.error("Uplink: {}", e.getMessage());
-            } else {
-                LOG.warn("Uplink: {}; retrying with back-off (next in {} ms)", e.getMessage(), delay.toMillis());
-            }
-            lastFailureKind = e.kind();
-        }
-        String next = "; next attempt in " + Math.max(1, delay.toSeconds()) + " s (attempt " + backoff.attempts() + ")";
-        report(e.needsOperator() ? Health.faulty(e.getMessage() + next, time.now())
-                : Health.degraded(e.getMessage() + next, time.now()));
     }
 
     private void endSession(String reason) {
         MqttTransport t = transport;
         transport = null;
-        connected = false;
         if (t != null) {
             t.abort();
         }
@@ -323,13 +290,7 @@ public final class Forwarder implements AutoCloseable {
         outbox.clear();
         inFlight = 0;
         window.lost();
-        backoff.lost(System.nanoTime());
-        Duration delay = backoff.next();
-        nextAttemptNanos = System.nanoTime() + delay.toNanos();
-        lastError = reason;
-        LOG.warn("Uplink connection lost: {}; {} message(s) wait in the store; reconnecting in {} ms", reason,
-                store.waiting(), delay.toMillis());
-        report(Health.degraded("connection lost: " + reason + "; reconnecting", time.now()));
+        reconnects.lost(reason, store.waiting());
     }
 
     private void processAcks() {
@@ -377,7 +338,7 @@ public final class Forwarder implements AutoCloseable {
             for (CommandRequest r : format.commands(in.topic(), in.payload(), now)) {
                 if (r.rebirth()) {
                     LOG.info("Rebirth requested ({})", r.id());
-                    queue(format.rebirth(now, nodeState()));
+                    queue(format.rebirth(now, reports.nodeState()));
                     continue;
                 }
                 CommandResult result = r.refusal() != null ? CommandResult.refused(r.refusal())
@@ -387,39 +348,6 @@ public final class Forwarder implements AutoCloseable {
                         r.command() == null ? "mqtt" : r.command().origin(), result.accepted() ? "done" : "refused",
                         result.reason());
                 queue(format.result(r, result, now));
-            }
-        }
-    }
-
-    private void housekeeping() {
-        long now = System.nanoTime();
-        if (now - lastHealthNanos >= TimeUnit.SECONDS.toNanos(1)) {
-            lastHealthNanos = now;
-            reportStoreHealth(true);
-            if (now - lastStateNanos >= settings.stateEvery().toNanos()) {
-                NodeState state = nodeState();
-                String fp = state.fingerprint();
-                if (!fp.equals(lastFingerprint)) {
-                    lastFingerprint = fp;
-                    lastStateNanos = now;
-                    queue(format.stateChanged(time.now(), state));
-                }
-            }
-        }
-        if (!dropReportPending && now - lastDropCheckNanos >= TimeUnit.SECONDS.toNanos(5)) {
-            lastDropCheckNanos = now;
-            ForwardStore.DropReport drops = store.unreportedDrops();
-            if (drops != null) {
-                dropReportPending = true;
-                long total = drops.total();
-                List<Outgoing> reports = new ArrayList<>();
-                for (Outgoing o : format.dropped(time.now(), drops)) {
-                    reports.add(o.whenAcknowledged(() -> {
-                        store.dropsReported(total);
-                        dropReportPending = false;
-                    }));
-                }
-                queue(reports);
             }
         }
     }
@@ -485,36 +413,6 @@ public final class Forwarder implements AutoCloseable {
         return Math.max(SAVE_EVERY, window.size() / 2);
     }
 
-    private NodeState nodeState() {
-        return new NodeState(health.snapshot(), store.status());
-    }
-
-    private void reportStoreHealth(boolean force) {
-        long now = System.nanoTime();
-        if (!force && now - lastHealthNanos < TimeUnit.SECONDS.toNanos(1)) {
-            return;
-        }
-        lastHealthNanos = now;
-        StoreStatus s = store.status();
-        Map<String, Object> d = new LinkedHashMap<>(s.details());
-        d.put("summary", s.describe());
-        health.report(STORE_HEALTH, s.health(), d);
-    }
-
-    private void report(Health h) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("broker", describeLink);
-        d.put("connected", connected);
-        d.put("connections", connections.get());
-        d.put("published", published.get());
-        d.put("acknowledged", acknowledged.get());
-        d.put("window", window.size());
-        if (!lastError.isEmpty()) {
-            d.put("lastError", lastError);
-        }
-        health.report(LINK_HEALTH, h, d);
-    }
-
     private static String describe(Throwable t) {
         String m = t.getMessage();
         return t.getClass().getSimpleName() + (m == null ? "" : ": " + m)
@@ -523,7 +421,6 @@ public final class Forwarder implements AutoCloseable {
 
     private void shutdown() {
         MqttTransport t = transport;
-        connected = false;
         if (t != null) {
             // an intentional disconnect publishes the will itself first: the broker drops the will on DISCONNECT
             // (Sparkplug 3.0 section 5.5, tck-id-operational-behavior-edge-node-intentional-disconnect-ndeath).
@@ -545,7 +442,7 @@ public final class Forwarder implements AutoCloseable {
             transport = null;
             t.close();
         }
-        health.remove(LINK_HEALTH);
+        reconnects.stopped();
         health.remove(STORE_HEALTH);
     }
 
