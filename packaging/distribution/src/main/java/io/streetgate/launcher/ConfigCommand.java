@@ -5,7 +5,7 @@ import io.streetgate.driver.OptionSpec;
 import io.streetgate.site.Problem;
 import io.streetgate.site.SiteConfig;
 import io.streetgate.site.SiteFile;
-import io.streetgate.site.StandardDevices;
+import io.streetgate.driver.DeviceCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,7 +34,7 @@ final class ConfigCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            SiteFile.Result result = SiteFile.read(file, StandardDevices.catalog());
+            SiteFile.Result result = SiteFile.read(file, DeviceCatalog.installed());
             for (Problem p : result.problems()) {
                 err.println(p);
             }
@@ -70,7 +70,7 @@ final class ConfigCommand {
 
         static String text() {
             StringBuilder sb = new StringBuilder();
-            for (DeviceType t : StandardDevices.catalog().types()) {
+            for (DeviceType t : DeviceCatalog.installed().types()) {
                 sb.append(t.name()).append(": ").append(t.description()).append('\n');
                 sb.append("  bus: ").append(String.join(" or ", t.busKinds()));
                 if (t.addressing().key() != null) {
@@ -92,7 +92,7 @@ final class ConfigCommand {
         static String markdown() {
             StringBuilder sb = new StringBuilder("| type | bus | address | option | valid | default |\n"
                     + "|---|---|---|---|---|---|\n");
-            for (DeviceType t : StandardDevices.catalog().types()) {
+            for (DeviceType t : DeviceCatalog.installed().types()) {
                 String address = t.addressing().key() == null ? "" : "`" + t.addressing().key() + "` "
                         + t.addressing().describeValid();
                 String first = "| `" + t.name() + "` | " + String.join(", ", t.busKinds()) + " | " + address + " | ";

@@ -4,7 +4,7 @@ import io.streetgate.provision.StateDirectory;
 import io.streetgate.site.Problem;
 import io.streetgate.site.SiteConfig;
 import io.streetgate.site.SiteFile;
-import io.streetgate.site.StandardDevices;
+import io.streetgate.driver.DeviceCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -74,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
             return Streetgate.EXIT_BAD_INPUT;
         }
         Path siteFile = (site != null ? site : home.defaultSite(simulate)).toAbsolutePath();
-        SiteFile.Result result = SiteFile.read(siteFile, StandardDevices.catalog());
+        SiteFile.Result result = SiteFile.read(siteFile, DeviceCatalog.installed());
         result.problems().forEach(p -> System.err.println(p));
         if (result.config().isEmpty()) {
             System.err.println(siteFile + " cannot be used; fix it and start again (check it with "

@@ -9,7 +9,7 @@ import io.streetgate.drivers.pi4j.scan.I2cScan;
 import io.streetgate.drivers.pi4j.serial.SerialPorts;
 import io.streetgate.site.SiteConfig;
 import io.streetgate.site.SiteFile;
-import io.streetgate.site.StandardDevices;
+import io.streetgate.driver.DeviceCatalog;
 import io.streetgate.time.TimeBase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -108,7 +108,7 @@ final class ScanCommand implements Callable<Integer> {
         Optional<SiteConfig> config = Optional.empty();
         if (!named || simulate) {
             Path file = (site != null ? site : Home.of(stateDir).defaultSite(simulate)).toAbsolutePath();
-            SiteFile.Result r = SiteFile.read(file, StandardDevices.catalog());
+            SiteFile.Result r = SiteFile.read(file, DeviceCatalog.installed());
             if (r.config().isEmpty()) {
                 r.problems().forEach(err::println);
                 err.println(file + " cannot be used; name the buses to scan (--i2c, --modbus-tcp, --modbus-rtu)");

@@ -8,7 +8,7 @@ import io.streetgate.launcher.SelfTestReport.Device;
 import io.streetgate.launcher.SelfTestReport.DeviceResult;
 import io.streetgate.site.SiteConfig;
 import io.streetgate.site.SiteFile;
-import io.streetgate.site.StandardDevices;
+import io.streetgate.driver.DeviceCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -141,7 +141,7 @@ final class SelfTestCommand implements Callable<Integer> {
         }
         Home home = Home.of(stateDir);
         Path file = (site != null ? site : home.defaultSite(simulate)).toAbsolutePath();
-        SiteFile.Result result = SiteFile.read(file, StandardDevices.catalog());
+        SiteFile.Result result = SiteFile.read(file, DeviceCatalog.installed());
         if (!result.problems().isEmpty() || result.config().isEmpty()) {
             StringBuilder b = new StringBuilder();
             result.problems().forEach(p -> b.append(p).append('\n'));
@@ -222,7 +222,7 @@ final class SelfTestCommand implements Callable<Integer> {
     }
 
     private static boolean reportsPresence(String type) {
-        return StandardDevices.catalog().type(type).map(DeviceType::quantities)
+        return DeviceCatalog.installed().type(type).map(DeviceType::quantities)
                 .map(q -> q.contains(Quantity.PRESENCE)).orElse(false);
     }
 }

@@ -1,7 +1,7 @@
 package io.streetgate.launcher;
 
 import io.streetgate.site.SiteFile;
-import io.streetgate.site.StandardDevices;
+import io.streetgate.driver.DeviceCatalog;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -45,7 +45,7 @@ class DocsTest {
                         continue;
                     }
                     String name = page.getFileName() + " example " + n;
-                    SiteFile.Result r = SiteFile.parse(yaml, name, StandardDevices.catalog());
+                    SiteFile.Result r = SiteFile.parse(yaml, name, DeviceCatalog.installed());
                     assertEquals(List.of(), r.problems().stream().map(Object::toString).toList(), name);
                     checked.add(name);
                 }

@@ -2,7 +2,7 @@ package io.streetgate.launcher;
 
 import io.streetgate.analytics.privacy.NodeOutputs;
 import io.streetgate.site.SiteFile;
-import io.streetgate.site.StandardDevices;
+import io.streetgate.driver.DeviceCatalog;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -30,7 +30,7 @@ class PrivacyTableTest {
     void theTableListsTheDefaultAllowListsOfTheSiteAndTheNodesOwnOutputs() throws IOException {
         PrivacyTable table = PrivacyTable.read();
         Map<String, Set<String>> expected = new LinkedHashMap<>(SiteFile.parse("node: { id: pole-1 }\n", "site.yaml",
-                StandardDevices.catalog()).config().orElseThrow().analytics().privacy().allow());
+                DeviceCatalog.installed()).config().orElseThrow().analytics().privacy().allow());
         expected.putAll(NodeOutputs.ALLOW.allow());
         Map<String, Set<String>> documented = new LinkedHashMap<>(table.kinds());
         documented.keySet().retainAll(expected.keySet());

@@ -3,7 +3,7 @@ package io.streetgate.launcher;
 import io.streetgate.site.ConfigAdminMapping;
 import io.streetgate.site.SiteConfig;
 import io.streetgate.site.SiteFile;
-import io.streetgate.site.StandardDevices;
+import io.streetgate.driver.DeviceCatalog;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Array;
@@ -63,7 +63,7 @@ class SettingDefaultsTest {
 
     @Test
     void whatTheSiteFileLeavesOutIsTheMetaTypesDefault() throws Exception {
-        SiteFile.Result read = SiteFile.parse(SITE, "site.yaml", StandardDevices.catalog());
+        SiteFile.Result read = SiteFile.parse(SITE, "site.yaml", DeviceCatalog.installed());
         assertEquals(List.of(), read.problems().stream().map(Object::toString).toList());
         SiteConfig site = read.config().orElseThrow();
         List<String> differ = new ArrayList<>();

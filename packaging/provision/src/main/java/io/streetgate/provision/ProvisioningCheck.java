@@ -1,7 +1,7 @@
 package io.streetgate.provision;
 
 import io.streetgate.site.SiteFile;
-import io.streetgate.site.StandardDevices;
+import io.streetgate.driver.DeviceCatalog;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -160,7 +160,7 @@ final class ProvisioningCheck {
             absent("site", "no " + file, "site");
             return;
         }
-        SiteFile.Result result = SiteFile.read(file, StandardDevices.catalog());
+        SiteFile.Result result = SiteFile.read(file, DeviceCatalog.installed());
         if (!result.isValid()) {
             report.line("site", BAD, result.problems().size() + " problem(s) in " + file);
             result.problems().forEach(p -> report.note(p.toString()));

@@ -3,7 +3,7 @@ package io.streetgate.provision;
 import io.streetgate.site.Problem;
 import io.streetgate.site.SiteConfig;
 import io.streetgate.site.SiteFile;
-import io.streetgate.site.StandardDevices;
+import io.streetgate.driver.DeviceCatalog;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +33,7 @@ final class SiteInstall {
         if (!Files.isRegularFile(file)) {
             throw Refused.usage("--site " + file + ": no such file");
         }
-        SiteFile.Result result = SiteFile.read(file, StandardDevices.catalog());
+        SiteFile.Result result = SiteFile.read(file, DeviceCatalog.installed());
         if (!result.isValid()) {
             List<String> problems = result.problems().stream().map(Problem::toString).toList();
             throw Refused.usage("--site " + file + " has " + problems.size()

@@ -9,7 +9,7 @@ import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.SelfTestable;
 import io.streetgate.site.SiteConfig;
 import io.streetgate.site.SiteFile;
-import io.streetgate.site.StandardDevices;
+import io.streetgate.driver.DeviceCatalog;
 import io.streetgate.time.TimeBase;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +48,7 @@ class SelfTestsTest {
     private final List<SelfTestable> testables = new ArrayList<>();
     private final FakeControl control = new FakeControl();
     private final List<CommandHandler> handlers = new ArrayList<>(List.of(control));
-    private final SiteConfig config = SiteFile.parse(SITE, "site.yaml", StandardDevices.catalog()).config().orElseThrow();
+    private final SiteConfig config = SiteFile.parse(SITE, "site.yaml", DeviceCatalog.installed()).config().orElseThrow();
     private final SelfTests tests = new SelfTests(() -> Optional.of(config), testables, handlers, health,
             TimeBase.accelerated(NOW, 60));
 

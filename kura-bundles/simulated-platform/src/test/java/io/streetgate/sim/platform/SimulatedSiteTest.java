@@ -5,7 +5,7 @@ import io.streetgate.driver.SensorDriver;
 import io.streetgate.drivers.pi4j.Pi4jDriverFactory;
 import io.streetgate.site.SiteConfig;
 import io.streetgate.site.SiteFile;
-import io.streetgate.site.StandardDevices;
+import io.streetgate.driver.DeviceCatalog;
 import io.streetgate.time.TimeBase;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +35,7 @@ class SimulatedSiteTest {
                   noise-1: { type: sound-level-meter, bus: meters, unit: 1 }
                   energy-9: { type: eastron-sdm630, bus: remote, unit: 1 }
                 simulation: { speed: 60, start: 2026-06-21T12:00:00Z, seed: 7 }
-                """.formatted(modbusPort), "site.yaml", StandardDevices.catalog());
+                """.formatted(modbusPort), "site.yaml", DeviceCatalog.installed());
         assertEquals(List.of(), result.problems());
         return result.config().orElseThrow();
     }

@@ -1,10 +1,10 @@
 package io.streetgate.site.osgi;
 
+import io.streetgate.driver.DeviceCatalog;
 import io.streetgate.site.ConfigAdminMapping;
 import io.streetgate.site.Problem;
 import io.streetgate.site.SiteConfig;
 import io.streetgate.site.SiteFile;
-import io.streetgate.site.StandardDevices;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
@@ -52,11 +52,15 @@ public class SiteConfigLoader implements CurrentSite {
 
     private final ConfigurationAdmin configAdmin;
     private volatile Path file;
+    /** The device types the gateway's drivers know: what a site file's sensors and actuators may be. */
+    private final DeviceCatalog devices;
     private volatile SiteFile.Result result = new SiteFile.Result(Optional.empty(), List.of());
 
     @Activate
-    public SiteConfigLoader(@Reference ConfigurationAdmin configAdmin, BundleContext context, Config config) {
+    public SiteConfigLoader(@Reference ConfigurationAdmin configAdmin, @Reference DeviceCatalog.Provider devices,
+                            BundleContext context, Config config) {
         this.configAdmin = configAdmin;
+        this.devices = devices.catalog();
         String name = config.file().isBlank() ? context.getProperty(FILE_PROPERTY) : config.file();
         if (name == null || name.isBlank()) {
             LOG.error("No site file: set the framework property {} or the file of configuration {}",
@@ -68,7 +72,7 @@ public class SiteConfigLoader implements CurrentSite {
     }
 
     private void load() {
-        SiteFile.Result read = SiteFile.read(file, StandardDevices.catalog());
+        SiteFile.Result read = SiteFile.read(file, devices);
         result = read;
         for (Problem p : read.problems()) {
             LOG.error("Site file problem (this entry is not running): {}", p);
