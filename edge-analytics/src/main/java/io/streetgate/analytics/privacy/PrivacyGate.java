@@ -28,13 +28,21 @@ public final class PrivacyGate {
     /** What stands in for a network address in a text that leaves. */
     public static final String ADDRESS = "<address>";
 
-    // IPv4 with an optional port, and IPv6 in brackets or bare (with "::" or at least five groups, so that a
-    // time such as 19:30:00 is left alone); InetSocketAddress writes a leading '/'
+    // IPv4 (an address ends before a word character or a dot followed by a digit, so a sentence's full stop is
+    // no part of it), and IPv6 in brackets or bare (with "::" or at least five groups, so that a time such as
+    // 19:30:00 is left alone; an embedded IPv4 tail included), each with an optional port and the host name
+    // InetSocketAddress prints before a '/'. Possessive quantifiers: no backtracking, whatever the text
+    private static final String HOST = "(?:[A-Za-z0-9-]++(?:\\.[A-Za-z0-9-]++){0,16}+/)?+";
+    private static final String IPV4 = "(?:\\d{1,3}+\\.){3}+\\d{1,3}+";
+    private static final String HEX = "[0-9A-Fa-f]";
     private static final Pattern ADDRESSES = Pattern.compile(
-            "/?(?<![\\w.])(?:\\d{1,3}\\.){3}\\d{1,3}(?::\\d{1,5})?(?![\\w.])"
-                    + "|/?\\[[0-9A-Fa-f.%\\w]*:[0-9A-Fa-f:.%\\w]*](?::\\d{1,5})?"
-                    + "|/?(?<![\\w:.])(?=[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4})*::|(?:[0-9A-Fa-f]{1,4}:){4})"
-                    + "[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?:%\\w+)?(?![\\w:])");
+            HOST + "/?+(?<![\\w.:])" + IPV4 + "(?::\\d{1,5}+)?+(?!\\w|\\.\\d)"
+                    + "|" + HOST + "/?+\\[[0-9A-Fa-f.%\\w]{0,64}+:[0-9A-Fa-f:.%\\w]{0,64}+](?::\\d{1,5}+)?+"
+                    + "|" + HOST + "/?+(?<![\\w:.])(?=" + HEX + "{0,4}+(?::" + HEX + "{1,4}+){0,7}+::|(?:" + HEX
+                    + "{1,4}+:){4})" + HEX + "{0,4}+(?::" + HEX + "{0,4}+){2,8}+(?:(?:\\.\\d{1,3}+){3})?+(?:%\\w{1,16}+)?+"
+                    + "(?![\\w:])");
+    /** Longer texts are cut to this before they leave: a reason is a sentence, not a dump. */
+    static final int MAX_TEXT = 1000;
 
     /** The fields that hold a text the node wrote, which may quote a peer's address. */
     public static final Set<String> TEXTS = Set.of("reason", "detail");
@@ -83,22 +91,28 @@ public final class PrivacyGate {
     /**
      * A message that passed a gate before the uplink's store kept it, read back. Its kind's allow-list is the
      * site's and not known here, so what holds for every output is applied again: an array or a field that never
-     * leaves is left out (a row stored by an older version may have one); a null, which carries nothing, is kept
+     * leaves is left out (a row stored by an older version may have one), the node's own outputs keep only the
+     * fields of {@link NodeOutputs}, and addresses in texts are replaced; a null, which carries nothing, is kept
      * as the store wrote it. Only the uplink's store calls this in the product (a test holds it to that).
      */
     public static UplinkMessage readBack(String kind, String sourceId, Map<String, Object> fields) {
+        Set<String> node = NodeOutputs.isNodeOutput(kind) ? NodeOutputs.ALLOW.allowed(kind) : null;
         Map<String, Object> out = new LinkedHashMap<>();
         fields.forEach((name, value) -> {
-            if (value == null || mayLeave(name, value)) {
-                out.put(name, value);
+            if (value == null || (mayLeave(name, value) && (node == null || node.contains(name)))) {
+                out.put(name, value instanceof String text && TEXTS.contains(name) ? withoutAddresses(text) : value);
             }
         });
         return new UplinkMessage(kind, sourceId, out);
     }
 
-    /** A text with every IPv4 or IPv6 address (and its port) in it replaced by {@value #ADDRESS}. */
+    /**
+     * A text with every IPv4 or IPv6 address (with its port, and the host name before it) replaced by
+     * {@value #ADDRESS}, cut to {@value #MAX_TEXT} characters.
+     */
     public static String withoutAddresses(String text) {
-        return text.indexOf('.') < 0 && text.indexOf(':') < 0 ? text : ADDRESSES.matcher(text).replaceAll(ADDRESS);
+        String t = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT - 1) + "\u2026" : text;
+        return t.indexOf('.') < 0 && t.indexOf(':') < 0 ? t : ADDRESSES.matcher(t).replaceAll(ADDRESS);
     }
 
     private static boolean mayLeave(String name, Object value) {

@@ -108,6 +108,13 @@ class PrivacyGateTest {
                 PrivacyGate.withoutAddresses("from /0:0:0:0:0:0:0:1:5684 and [fe80::1%eth0]:5684 and 2001:db8::7"));
         assertEquals("late since 19:30:00, version 1.4.0, 20.5 degC",
                 PrivacyGate.withoutAddresses("late since 19:30:00, version 1.4.0, 20.5 degC"));
+        assertEquals("refused by <address>.", PrivacyGate.withoutAddresses("refused by 10.0.0.7."));
+        assertEquals("<address> and <address>, <address> failed", PrivacyGate.withoutAddresses(
+                "::ffff:192.168.0.1 and 64:ff9b::192.0.2.33, anna-phone.lan/192.168.1.20:5684 failed"),
+                "an IPv4 tail of an IPv6 address and the host name before it go too");
+        String dump = ":a".repeat(20_000);
+        assertEquals(PrivacyGate.MAX_TEXT, PrivacyGate.withoutAddresses(dump).length(),
+                "a long text is cut, and its search cannot exhaust the stack");
         PrivacyGate gate = new PrivacyGate(new PrivacyConfig(Map.of("ota", Set.of("version", "reason"))));
         UplinkMessage out = gate.filter(new Record("ota", Map.of("version", "10.0.0.1",
                 "reason", "download from 10.0.0.5:8443 failed"))).orElseThrow();
@@ -123,8 +130,13 @@ class PrivacyGateTest {
         older.put("origin", "local:cli:anna");
         older.put("samples", new short[] {1});
         older.put("until", null);
+        older.put("detail", "police request, call Anna");
+        older.put("engineer", "anna");
         assertEquals(List.of("action", "until"), List.copyOf(PrivacyGate.readBack("audit", "lamp-1", older)
-                .fields().keySet()), "a row an older version stored loses who asked; a null stays as stored");
+                .fields().keySet()), "a row an older version stored loses who asked, the note and whatever the node's"
+                + " allow-list does not name; a null stays as stored");
+        assertEquals("fail: <address>", PrivacyGate.readBack("ota", "pole-1", Map.of("reason", "fail: 10.1.2.3:443"))
+                .fields().get("reason"));
     }
 
     @Test

@@ -419,7 +419,9 @@ final class ControlLoop {
                 if (!lighting.neighbourPresence(target, now, String.valueOf(from))) {
                     return CommandResult.refused("neighbours are not raised here (presence.neighbour-level is 0)");
                 }
-                return CommandResult.done(target + " raised for presence at " + from, Map.of("actuator", target));
+                // the reply goes upstream: it names the neighbour's lamp when given, never who sent the command
+                return CommandResult.done(target + " raised for presence" + (command.arguments().containsKey("from")
+                        ? " at " + from : ""), Map.of("actuator", target));
             }
             default -> {
                 return CommandResult.refused("not a control command: " + command.name());

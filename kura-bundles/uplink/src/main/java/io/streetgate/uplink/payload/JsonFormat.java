@@ -1,5 +1,7 @@
 package io.streetgate.uplink.payload;
 
+import io.streetgate.analytics.privacy.NodeOutputs;
+import io.streetgate.analytics.privacy.PrivacyGate;
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.format.CommandJson;
 import io.streetgate.gateway.api.format.StreamHead;
@@ -81,16 +83,20 @@ public final class JsonFormat implements PayloadFormat {
      * Sent as stored: the store keeps the fields as this format's members ({@link StoredMessage#jsonMembers}),
      * and the stream's node, kind, epoch and source id are encoded once ({@link StreamHead}). A row stored
      * before the store kept members is encoded from its fields; a damaged one goes out as what
-     * {@link StoredMessage#message()} makes of it, a {@code damaged} field with the reason.
+     * {@link StoredMessage#message()} makes of it, a {@code damaged} field with the reason. The node's own
+     * reports (actuator, audit, energy, OTA: {@link NodeOutputs}) always go out through the privacy gate
+     * again: a row an older version stored may hold fields that no longer leave.
      */
     @Override
     public List<Outgoing> encode(StoredMessage m, boolean historical, Instant now) {
         StreamKey stream = m.stream();
-        StoredMessage.JsonReady ready;
-        try {
-            ready = m.jsonMembers();
-        } catch (IllegalArgumentException damaged) {
-            ready = null;
+        StoredMessage.JsonReady ready = null;
+        if (!NodeOutputs.isNodeOutput(stream.kind())) {
+            try {
+                ready = m.jsonMembers();
+            } catch (IllegalArgumentException damaged) {
+                ready = null;
+            }
         }
         Stream out = stream(stream, m.epoch());
         byte[] payload = ready != null
@@ -153,7 +159,7 @@ public final class JsonFormat implements PayloadFormat {
     @Override
     public List<Outgoing> result(CommandRequest request, CommandResult result, Instant now) {
         return List.of(Outgoing.control(resultTopic(), CommandJson.result(node, request.id(), request.name(),
-                request.target(), result, now), false));
+                request.target(), new CommandResult(result.accepted(), PrivacyGate.withoutAddresses(result.reason()), result.details()), now), false));
     }
 
     @Override
