@@ -133,7 +133,9 @@ class GatewayRuntimeIT {
     @Test
     void theStatusEndpointRefusesRequestsWithoutTheToken() throws Exception {
         try (RunningGateway gw = RunningGateway.start(dir, "felix", null, 60)) {
-            gw.awaitStatus("status endpoint up", s -> true, UP);
+            // the files below are written as their components start: wait for those, not only for the endpoint
+            gw.awaitStatus("status endpoint, local broker and CoAP ingest up", s -> "ok".equals(part(s, "local-broker")
+                    .get("state")) && "ok".equals(part(s, "coap-ingest").get("state")), UP);
             var http = java.net.http.HttpClient.newHttpClient();
             var response = http.send(java.net.http.HttpRequest.newBuilder(
                             java.net.URI.create("http://127.0.0.1:" + gw.statusPort + "/status")).build(),
