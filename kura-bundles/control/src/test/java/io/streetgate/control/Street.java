@@ -75,7 +75,7 @@ final class Street implements ControlLoop.Environment {
                 Duration.ofMinutes(2), 0.8, Optional.empty());
         HvacConfig cabinet = HvacConfig.builder("cabinet", "cab-temp").heater(Optional.of("heater"))
                 .cooler(Optional.of("cooler")).fan(Optional.of("fan"), false).co2Sensor(Optional.of("cab-co2"))
-                .setpoints(5, 35).failSafe(0, 45, 0.5).build();
+                .setpoints(5, 35).failSafeBand(0, 45).failSafeVentilation(0.5).build();
         return new ControlConfig(Duration.ofSeconds(1), Duration.ofHours(8), Duration.ofMinutes(15),
                 Optional.of(lighting), List.of(cabinet));
     }

@@ -231,33 +231,22 @@ final class ControlSection {
                 .orElse(HvacConfig.DEFAULT_HEATING_SETPOINT);
         double cool = z.decimal("cooling-setpoint", 0, 60, HvacConfig.DEFAULT_COOLING_SETPOINT)
                 .orElse(HvacConfig.DEFAULT_COOLING_SETPOINT);
-        double deadband = z.decimal("deadband", 0.1, 10, HvacConfig.DEFAULT_DEADBAND).orElse(HvacConfig.DEFAULT_DEADBAND);
+        double deadband = z.decimal("deadband", 0.1, 10, HvacConfig.DEFAULT_DEADBAND)
+                .orElse(HvacConfig.DEFAULT_DEADBAND);
         Duration minOn = z.duration("minimum-on", Duration.ZERO, Duration.ofHours(1), HvacConfig.DEFAULT_MINIMUM_ON)
                 .orElse(HvacConfig.DEFAULT_MINIMUM_ON);
         Duration minOff = z.duration("minimum-off", Duration.ZERO, Duration.ofHours(1), HvacConfig.DEFAULT_MINIMUM_OFF)
                 .orElse(HvacConfig.DEFAULT_MINIMUM_OFF);
         double co2Setpoint = z.decimal("co2-setpoint", 400, 5000, HvacConfig.DEFAULT_CO2_SETPOINT)
                 .orElse(HvacConfig.DEFAULT_CO2_SETPOINT);
-        double co2Band = z.decimal("co2-band", 50, 5000, HvacConfig.DEFAULT_CO2_BAND).orElse(HvacConfig.DEFAULT_CO2_BAND);
+        double co2Band = z.decimal("co2-band", 50, 5000, HvacConfig.DEFAULT_CO2_BAND)
+                .orElse(HvacConfig.DEFAULT_CO2_BAND);
         double minVent = z.decimal("minimum-ventilation", 0, 1, HvacConfig.DEFAULT_MINIMUM_VENTILATION)
                 .orElse(HvacConfig.DEFAULT_MINIMUM_VENTILATION);
+        // what the file leaves out of fail-safe is the builder's: the setpoints +- 5 K, and 0.5 or the minimum
         YamlSection failSafe = z.section("fail-safe");
-        double safeLow = heat - HvacConfig.DEFAULT_SAFE_MARGIN;
-        double safeHigh = cool + HvacConfig.DEFAULT_SAFE_MARGIN;
-        if (failSafe.has("band")) {
-            List<String> band = failSafe.scalars("band");
-            try {
-                if (band.size() != 2) {
-                    throw new NumberFormatException();
-                }
-                safeLow = Double.parseDouble(band.get(0));
-                safeHigh = Double.parseDouble(band.get(1));
-            } catch (NumberFormatException e) {
-                failSafe.problem("band", String.join(", ", band), "is not two temperatures; write e.g. band: [0, 45]");
-            }
-        }
-        double defaultVent = Math.max(minVent, HvacConfig.DEFAULT_FAIL_SAFE_VENTILATION);
-        double failVent = failSafe.decimal("ventilation", 0, 1, defaultVent).orElse(defaultVent);
+        double[] band = failSafe.has("band") ? band(failSafe) : null;
+        Optional<Double> failVent = failSafe.decimal("ventilation", 0, 1, null);
         failSafe.rejectUnknownKeys(List.of("band", "ventilation"));
         Duration timeout = z.duration("sensor-timeout", Duration.ofSeconds(1), Duration.ofHours(1),
                 HvacConfig.DEFAULT_SENSOR_TIMEOUT).orElse(HvacConfig.DEFAULT_SENSOR_TIMEOUT);
@@ -265,12 +254,31 @@ final class ControlSection {
         if (temperature.isEmpty() || !z.clean()) {
             return Optional.empty();
         }
-        double low = safeLow;
-        double high = safeHigh;
-        return build(z, () -> HvacConfig.builder(name, temperature.get()).heater(heater).cooler(cooler)
-                .fan(fan, fanSwitching).co2Sensor(co2).fallbackSensor(fallback).setpoints(heat, cool).deadband(deadband)
-                .minimumTimes(minOn, minOff).co2(co2Setpoint, co2Band).minimumVentilation(minVent)
-                .failSafe(low, high, failVent).sensorTimeout(timeout).build());
+        return build(z, () -> {
+            HvacConfig.Builder b = HvacConfig.builder(name, temperature.get()).heater(heater).cooler(cooler)
+                    .fan(fan, fanSwitching).co2Sensor(co2).fallbackSensor(fallback).setpoints(heat, cool)
+                    .deadband(deadband).minimumTimes(minOn, minOff).co2(co2Setpoint, co2Band)
+                    .minimumVentilation(minVent).sensorTimeout(timeout);
+            if (band != null) {
+                b.failSafeBand(band[0], band[1]);
+            }
+            failVent.ifPresent(b::failSafeVentilation);
+            return b.build();
+        });
+    }
+
+    /** {@code fail-safe.band: [low, high]}; null, with the problem recorded, when it is not two temperatures. */
+    private static double[] band(YamlSection failSafe) {
+        List<String> band = failSafe.scalars("band");
+        try {
+            if (band.size() == 2) {
+                return new double[] {Double.parseDouble(band.get(0)), Double.parseDouble(band.get(1))};
+            }
+        } catch (NumberFormatException e) {
+            // recorded below
+        }
+        failSafe.problem("band", String.join(", ", band), "is not two temperatures; write e.g. band: [0, 45]");
+        return null;
     }
 
     private static Optional<String> output(YamlSection z, String key, Set<String> actuators, Map<String, String> usedBy,

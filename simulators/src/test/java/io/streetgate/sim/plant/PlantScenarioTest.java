@@ -43,7 +43,7 @@ class PlantScenarioTest {
         List<DeviceConfig> actuators = List.of(new DeviceConfig("lamp-1", "pwm_dimmer", GPIO, 0, Duration.ofSeconds(1), Map.of()),
                 new DeviceConfig("heater", "relay", GPIO, 22, Duration.ofSeconds(1), Map.of()));
         HvacConfig cabinet = HvacConfig.builder("cabinet", "cab-temp").heater(Optional.of("heater")).setpoints(5, 35)
-                .minimumVentilation(0).failSafe(0, 45, 0).build();
+                .minimumVentilation(0).failSafeBand(0, 45).failSafeVentilation(0).build();
         LampConfig lamp = new LampConfig("lamp-1", LightingClass.M4, 0.3, List.of(), List.of(),
                 new LedDriverPower(60, 0.1, 0.5), Optional.empty());
         LightingConfig lighting = new LightingConfig(53.5, 10, ZoneId.of("UTC"), List.of(lamp), DimmingProfile.constant(1),

@@ -103,9 +103,9 @@ public record HvacConfig(String name, Optional<String> heater, Optional<String> 
     public static final double DEFAULT_CO2_BAND = 400;
     public static final double DEFAULT_MINIMUM_VENTILATION = 0.2;
     /** The fail-safe band reaches this far beyond the setpoints unless given. */
-    public static final double DEFAULT_SAFE_MARGIN = 5;
+    private static final double DEFAULT_SAFE_MARGIN = 5;
     /** The fail-safe ventilation unless given: this, or the minimum ventilation if that is higher. */
-    public static final double DEFAULT_FAIL_SAFE_VENTILATION = 0.5;
+    private static final double DEFAULT_FAIL_SAFE_VENTILATION = 0.5;
     public static final Duration DEFAULT_SENSOR_TIMEOUT = Duration.ofMinutes(2);
 
     /** A zone controlled on a temperature sensor, with every other setting at the site file's default. */
@@ -198,14 +198,14 @@ public record HvacConfig(String name, Optional<String> heater, Optional<String> 
             return this;
         }
 
-        /** °C and 0..1: the band kept on the fallback sensor, and the fan level, when a sensor fails. */
-        public Builder failSafe(double low, double high, double ventilation) {
+        /** °C: the band kept on the fallback sensor when the zone's sensor fails (unless set: setpoints ± 5 K). */
+        public Builder failSafeBand(double low, double high) {
             this.safeLow = low;
             this.safeHigh = high;
-            this.failSafeVentilation = ventilation;
             return this;
         }
 
+        /** 0..1: the fan level when a sensor fails (unless set: 0.5, or the minimum ventilation if higher). */
         public Builder failSafeVentilation(double ventilation) {
             this.failSafeVentilation = ventilation;
             return this;

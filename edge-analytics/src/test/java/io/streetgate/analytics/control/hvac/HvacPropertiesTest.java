@@ -37,8 +37,8 @@ class HvacPropertiesTest {
                 .fallbackSensor(random.nextBoolean() ? Optional.of("fallback") : Optional.empty())
                 .setpoints(heat, cool).deadband(deadband).minimumTimes(minOn, minOff)
                 .co2(600 + random.nextInt(400), 100 + random.nextInt(600)).minimumVentilation(random.nextDouble() * 0.5)
-                .failSafe(heat - 5, cool + 5, 0.5 + random.nextDouble() * 0.5).sensorTimeout(Duration.ofMinutes(2))
-                .build();
+                .failSafeBand(heat - 5, cool + 5).failSafeVentilation(0.5 + random.nextDouble() * 0.5)
+                .sensorTimeout(Duration.ofMinutes(2)).build();
         Instant t = Instant.parse("2026-03-01T00:00:00Z");
         HvacPolicy policy = new HvacPolicy(config, t);
         Map<String, Boolean> state = new HashMap<>(Map.of("heater", false, "cooler", false, "fan", false));
