@@ -41,11 +41,6 @@ public final class DeviceCatalog {
         return new DeviceCatalog(map);
     }
 
-    /** A catalog that knows no type. */
-    public static DeviceCatalog empty() {
-        return EMPTY;
-    }
-
     /**
      * Every driver module's catalog that this class's loader finds, together, in the providers' class-name
      * order: the launcher's whole build.

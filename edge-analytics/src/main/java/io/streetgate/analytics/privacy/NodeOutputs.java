@@ -34,9 +34,4 @@ public final class NodeOutputs {
     public static boolean isNodeOutput(String kind) {
         return ALLOW.allow().containsKey(kind);
     }
-
-    /** The kinds, for tests and documentation. */
-    public static Set<String> kinds() {
-        return ALLOW.allow().keySet();
-    }
 }

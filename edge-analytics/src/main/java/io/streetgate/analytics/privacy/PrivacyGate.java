@@ -67,9 +67,7 @@ public final class PrivacyGate {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> field : fields.entrySet()) {
             if (allowed.contains(field.getKey()) && mayLeave(field.getKey(), field.getValue())) {
-                Object value = field.getValue();
-                out.put(field.getKey(), value instanceof String text && TEXTS.contains(field.getKey())
-                        ? withoutAddresses(text) : value);
+                out.put(field.getKey(), leaving(field.getKey(), field.getValue()));
             }
         }
         fieldsWithheld.addAndGet(fields.size() - out.size());
@@ -100,7 +98,7 @@ public final class PrivacyGate {
         Map<String, Object> out = new LinkedHashMap<>();
         fields.forEach((name, value) -> {
             if (value == null || (mayLeave(name, value) && (node == null || node.contains(name)))) {
-                out.put(name, value instanceof String text && TEXTS.contains(name) ? withoutAddresses(text) : value);
+                out.put(name, leaving(name, value));
             }
         });
         return new UplinkMessage(kind, sourceId, out);
@@ -113,6 +111,11 @@ public final class PrivacyGate {
     public static String withoutAddresses(String text) {
         String t = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT - 1) + "\u2026" : text;
         return t.indexOf('.') < 0 && t.indexOf(':') < 0 ? t : ADDRESSES.matcher(t).replaceAll(ADDRESS);
+    }
+
+    /** A field's value as it leaves: a free text without addresses, anything else as it is. */
+    private static Object leaving(String name, Object value) {
+        return value instanceof String text && TEXTS.contains(name) ? withoutAddresses(text) : value;
     }
 
     private static boolean mayLeave(String name, Object value) {

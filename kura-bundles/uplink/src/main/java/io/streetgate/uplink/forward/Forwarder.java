@@ -1,5 +1,6 @@
 package io.streetgate.uplink.forward;
 
+import io.streetgate.analytics.privacy.PrivacyGate;
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.time.TimeBase;
@@ -213,7 +214,7 @@ public final class Forwarder implements AutoCloseable {
                     saveWatermark();
                 }
                 processCommands();
-                queue(reports.due());
+                outbox.addAll(reports.due());
                 fill();
                 // the window is full or nothing is left: until the next PUBACK the time is free for the store
                 if (inFlight == 0) {
@@ -338,7 +339,7 @@ public final class Forwarder implements AutoCloseable {
             for (CommandRequest r : format.commands(in.topic(), in.payload(), now)) {
                 if (r.rebirth()) {
                     LOG.info("Rebirth requested ({})", r.id());
-                    queue(format.rebirth(now, reports.nodeState()));
+                    outbox.addAll(format.rebirth(now, reports.nodeState()));
                     continue;
                 }
                 CommandResult result = r.refusal() != null ? CommandResult.refused(r.refusal())
@@ -347,7 +348,9 @@ public final class Forwarder implements AutoCloseable {
                         r.target() == null || r.target().isEmpty() ? "" : " on " + r.target(),
                         r.command() == null ? "mqtt" : r.command().origin(), result.accepted() ? "done" : "refused",
                         result.reason());
-                queue(format.result(r, result, now));
+                // the answer goes upstream in either format: a peer's address in its reason does not
+                outbox.addAll(format.result(r, new CommandResult(result.accepted(),
+                        PrivacyGate.withoutAddresses(result.reason()), result.details()), now));
             }
         }
     }
@@ -383,12 +386,6 @@ public final class Forwarder implements AutoCloseable {
             }
         }
         return format.encode(m, m.created().isBefore(sessionStart), now);
-    }
-
-    /** Adds the uplink's own messages to the outbox, ahead of the store's next ones. */
-    private void queue(List<Outgoing> messages) {
-        outbox.addAll(messages);
-        fill();
     }
 
     private void publish(Outgoing o) {

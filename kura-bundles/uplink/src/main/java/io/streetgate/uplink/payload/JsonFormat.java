@@ -1,7 +1,6 @@
 package io.streetgate.uplink.payload;
 
 import io.streetgate.analytics.privacy.NodeOutputs;
-import io.streetgate.analytics.privacy.PrivacyGate;
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.format.CommandJson;
 import io.streetgate.gateway.api.format.StreamHead;
@@ -159,7 +158,7 @@ public final class JsonFormat implements PayloadFormat {
     @Override
     public List<Outgoing> result(CommandRequest request, CommandResult result, Instant now) {
         return List.of(Outgoing.control(resultTopic(), CommandJson.result(node, request.id(), request.name(),
-                request.target(), new CommandResult(result.accepted(), PrivacyGate.withoutAddresses(result.reason()), result.details()), now), false));
+                request.target(), result, now), false));
     }
 
     @Override

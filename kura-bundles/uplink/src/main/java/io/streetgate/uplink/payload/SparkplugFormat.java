@@ -1,6 +1,5 @@
 package io.streetgate.uplink.payload;
 
-import io.streetgate.analytics.privacy.PrivacyGate;
 import io.streetgate.gateway.api.Command;
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.format.UplinkJson;
@@ -294,8 +293,7 @@ public final class SparkplugFormat implements PayloadFormat {
         String what = (request.name() == null ? "?" : request.name())
                 + (request.target() == null || request.target().isEmpty() ? "" : " " + request.target());
         nodeValues.put(NodeMetric.LAST_COMMAND, what + " (" + request.id() + ")");
-        nodeValues.put(NodeMetric.LAST_RESULT, (result.accepted() ? "done: " : "refused: ")
-                + PrivacyGate.withoutAddresses(result.reason()));
+        nodeValues.put(NodeMetric.LAST_RESULT, (result.accepted() ? "done: " : "refused: ") + result.reason());
         nodeValues.put(NodeMetric.LAST_ACCEPTED, result.accepted());
         return nodeData(now, before);
     }
