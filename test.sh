@@ -6,11 +6,15 @@ set -eu
 root=$(cd "$(dirname "$0")" && pwd -P)
 cd "$root"
 
-packages="mosquitto mosquitto-clients python3-pymodbus python3-serial-asyncio libcoap3-bin socat mbpoll bmap-tools mtools dosfstools fdisk rauc dbus"
+packages="mosquitto mosquitto-clients python3 python3-pymodbus python3-serial-asyncio libcoap3-bin socat mbpoll bmap-tools mtools dosfstools fdisk rauc dbus systemd"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
+# tuf-js runs on Node; Debian's own nodejs and npm (Node 18 on Debian 12) are enough. A Node installed from
+# elsewhere (with its own npm) is used as it is.
+command -v node >/dev/null || missing="$missing nodejs"
+command -v npm >/dev/null || missing="$missing npm"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing test peers:$missing"
@@ -25,7 +29,9 @@ if [ -n "$missing" ]; then
   fi
 fi
 
-if [ -f ota-updater/src/test/node/package-lock.json ]; then
+if ! command -v npm >/dev/null; then
+  echo "npm is missing: the tuf-js interoperability tests will fail. Install it (as root: apt-get install nodejs npm)." >&2
+elif [ -f ota-updater/src/test/node/package-lock.json ]; then
   echo "Installing tuf-js for the interoperability tests"
   npm ci --prefix ota-updater/src/test/node --no-audit --no-fund --loglevel=error
 fi

@@ -17,7 +17,6 @@ import static io.streetgate.systemd.Parts.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The notifier against a real unix datagram socket: the messages systemd would read, over JNA and libc. Only
@@ -36,7 +35,7 @@ class WatchdogNotifierSocketTest {
 
     @Test
     void readyThenWatchdogOnAnAbstractSocketAndNoWatchdogWhileTheCoreIsDown() throws Exception {
-        assumeTrue(NotifyListener.available(), "needs " + NotifyListener.PYTHON);
+        assertTrue(NotifyListener.available(), "needs " + NotifyListener.PYTHON + " (apt-get install python3)");
         String socket = "@streetgate-test-" + UUID.randomUUID();
         try (NotifyListener systemd = new NotifyListener(socket)) {
             UnixDatagramSender sender = new UnixDatagramSender(NotifyAddress.parse(socket));
@@ -74,7 +73,7 @@ class WatchdogNotifierSocketTest {
 
     @Test
     void readyOnAPathSocketWithoutWatchdog(@TempDir Path dir) throws Exception {
-        assumeTrue(NotifyListener.available(), "needs " + NotifyListener.PYTHON);
+        assertTrue(NotifyListener.available(), "needs " + NotifyListener.PYTHON + " (apt-get install python3)");
         String socket = dir.resolve("notify").toString();
         try (NotifyListener systemd = new NotifyListener(socket);
              WatchdogNotifier notifier = new WatchdogNotifier(new UnixDatagramSender(NotifyAddress.parse(socket)),
