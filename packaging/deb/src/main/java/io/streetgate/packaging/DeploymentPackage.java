@@ -24,6 +24,7 @@ import java.util.zip.ZipEntry;
  * package ({@code DeploymentPackage-SymbolicName}, {@code -Version}) and has one named section per bundle
  * ({@code Name: bundles/x.jar}, {@code Bundle-SymbolicName}, {@code Bundle-Version}); the manifest is the first
  * entry and the bundles follow, in the order of their names, stored uncompressed. Entries carry one time stamp (reproducible).
+ * Bundles that ask for SLF4J 2 are given the range {@code [1.7,3)} ({@link Slf4jRange}): Kura ships SLF4J 1.7.
  * <p>
  * Usage: {@code DeploymentPackage <out.dp> <maven version> <excluded symbolic names, comma-separated, x.* for
  * prefixes> <outputTimestamp> <bundle folder>...}
@@ -93,16 +94,16 @@ public final class DeploymentPackage {
             manifest.write(jar);
             jar.closeEntry();
             for (Member member : members) {
-                jar.putNextEntry(stored(entry(member.entryName(), time), member.jar()));
-                Files.copy(member.jar(), jar);
+                byte[] bundle = Slf4jRange.widened(Files.readAllBytes(member.jar()));
+                jar.putNextEntry(stored(entry(member.entryName(), time), bundle));
+                jar.write(bundle);
                 jar.closeEntry();
             }
         }
     }
 
     /** Bundles are stored, not deflated again: they are compressed jars already. */
-    private static ZipEntry stored(ZipEntry entry, Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+    private static ZipEntry stored(ZipEntry entry, byte[] bytes) {
         CRC32 crc = new CRC32();
         crc.update(bytes);
         entry.setMethod(ZipEntry.STORED);

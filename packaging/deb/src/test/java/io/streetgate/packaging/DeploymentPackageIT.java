@@ -126,26 +126,7 @@ class DeploymentPackageIT {
         return result;
     }
 
-    /** A manifest header's clauses: split at commas outside quotes. */
     private static List<String> clauses(String header) {
-        List<String> result = new ArrayList<>();
-        if (header == null) {
-            return result;
-        }
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        for (char c : header.toCharArray()) {
-            if (c == '"') {
-                quoted = !quoted;
-            }
-            if (c == ',' && !quoted) {
-                result.add(current.toString().trim());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        result.add(current.toString().trim());
-        return result;
+        return header == null ? List.of() : Slf4jRange.clauses(header);
     }
 }
