@@ -93,13 +93,21 @@ public record Point(String name, RegisterTable table, int address, DataType type
             case UINT16 -> order.assemble(words, offset, 1);
             case INT32 -> (int) order.assemble(words, offset, 2);
             case UINT32 -> order.assemble(words, offset, 2);
-            case FLOAT32 -> Float.intBitsToFloat((int) order.assemble(words, offset, 2));
+            case FLOAT32 -> decimal(Float.intBitsToFloat((int) order.assemble(words, offset, 2)));
             case INT64 -> order.assemble(words, offset, 4);
             case UINT64 -> unsigned(order.assemble(words, offset, 4));
             case FLOAT64 -> Double.longBitsToDouble(order.assemble(words, offset, 4));
             case LONG_REAL -> (int) order.assemble(words, offset, 2)
-                    + (double) Float.intBitsToFloat((int) order.assemble(words, offset + 2, 2));
+                    + decimal(Float.intBitsToFloat((int) order.assemble(words, offset + 2, 2)));
         };
+    }
+
+    /**
+     * The double nearest to the float's shortest decimal form: a meter's 231.4 is sent as the float nearest to
+     * 231.4, which widens to 231.39999389648438; its decimal form is what the meter meant.
+     */
+    static double decimal(float value) {
+        return Float.isFinite(value) ? Double.parseDouble(Float.toString(value)) : value;
     }
 
     /**

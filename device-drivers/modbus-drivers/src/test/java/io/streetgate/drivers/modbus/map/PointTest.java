@@ -30,6 +30,15 @@ class PointTest {
     }
 
     @Test
+    void aFloatIsTheDecimalTheMeterMeant() {
+        // 231.4f is 0x43676666: widened as it is, it would read 231.39999389648438
+        Point voltage = BuiltInMaps.forType("eastron-sdm630").orElseThrow().point("voltage_l1").orElseThrow();
+        assertEquals(231.4, voltage.decode(new int[]{0x4367, 0x6666}, 0));
+        assertEquals(Double.NaN, voltage.decode(new int[]{0x7FC0, 0x0000}, 0));
+        assertArrayEquals(new int[]{0x4367, 0x6666}, voltage.encode(231.4));
+    }
+
+    @Test
     void aTotalizerIsItsIntegerPlusItsFraction() {
         // LONG 1234 and REAL 0.5 (0x3F000000), both word-swapped: 1234 = 0x000004D2
         Point volume = tuf.point("volume").orElseThrow();
