@@ -1,5 +1,6 @@
 package io.streetgate.driver;
 
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -22,12 +23,31 @@ public final class DeviceCatalog {
         DeviceCatalog catalog();
     }
 
-    private static final DeviceCatalog EMPTY = new DeviceCatalog(Map.of());
+    /**
+     * What only a driver can check in a device's options before the device runs, such as a register map file
+     * it would load: the site file's validation asks it, so `config validate` reports what the driver would.
+     */
+    @FunctionalInterface
+    public interface OptionCheck {
+        /**
+         * @param options    the device's options, checked against their {@link OptionSpec}s already
+         * @param siteFolder the site file's folder, against which relative paths are read
+         */
+        List<OptionProblem> problems(String type, Map<String, String> options, Path siteFolder);
+    }
+
+    /** One problem in a device option: its key, its value and what is wrong with it and how to fix it. */
+    public record OptionProblem(String key, String value, String reason) {
+    }
+
+    private static final DeviceCatalog EMPTY = new DeviceCatalog(Map.of(), Map.of());
 
     private final Map<String, DeviceType> types;
+    private final Map<String, OptionCheck> checks;
 
-    private DeviceCatalog(Map<String, DeviceType> types) {
+    private DeviceCatalog(Map<String, DeviceType> types, Map<String, OptionCheck> checks) {
         this.types = Collections.unmodifiableMap(types);
+        this.checks = Collections.unmodifiableMap(checks);
     }
 
     /** A catalog of these types; a name given twice is a programming error. */
@@ -38,7 +58,20 @@ public final class DeviceCatalog {
                 throw new IllegalArgumentException("device type '" + type.name() + "' is defined twice");
             }
         }
-        return new DeviceCatalog(map);
+        return new DeviceCatalog(map, Map.of());
+    }
+
+    /** This catalog with a check of the options of every one of its types. */
+    public DeviceCatalog checkedBy(OptionCheck check) {
+        Map<String, OptionCheck> map = new LinkedHashMap<>(checks);
+        types.keySet().forEach(name -> map.put(name, check));
+        return new DeviceCatalog(types, map);
+    }
+
+    /** What the type's driver finds wrong in these options; nothing for a type without a check. */
+    public List<OptionProblem> problems(String type, Map<String, String> options, Path siteFolder) {
+        OptionCheck check = checks.get(type);
+        return check == null ? List.of() : check.problems(type, options, siteFolder);
     }
 
     /**
@@ -63,7 +96,9 @@ public final class DeviceCatalog {
                 throw new IllegalArgumentException("device type '" + t.name() + "' is defined twice");
             }
         });
-        return new DeviceCatalog(map);
+        Map<String, OptionCheck> allChecks = new LinkedHashMap<>(checks);
+        allChecks.putAll(other.checks);
+        return new DeviceCatalog(map, allChecks);
     }
 
     public Optional<DeviceType> type(String name) {

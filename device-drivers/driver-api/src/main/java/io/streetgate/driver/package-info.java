@@ -3,5 +3,5 @@
  * driver contracts, health states and typed driver errors. Plain Java: no OSGi, Pi4J or PLC4X types.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package io.streetgate.driver;

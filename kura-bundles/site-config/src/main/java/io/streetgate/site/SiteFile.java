@@ -69,13 +69,24 @@ public final class SiteFile {
             if (Files.size(file) > MAX_BYTES) {
                 return failed(name, "is larger than 1 MiB; a site file is a few kilobytes");
             }
-            return parse(Files.readString(file, StandardCharsets.UTF_8), name, catalog);
+            Path folder = file.toAbsolutePath().getParent();
+            return parse(Files.readString(file, StandardCharsets.UTF_8), name, catalog, folder);
         } catch (IOException e) {
             return failed(name, "cannot be read: " + e.getMessage());
         }
     }
 
+    /** A site file's text; files it names (Modbus register maps) are not read. */
     public static Result parse(String text, String sourceName, DeviceCatalog catalog) {
+        return parse(text, sourceName, catalog, null);
+    }
+
+    /**
+     * A site file's text, with the files it names read relative to {@code folder}.
+     *
+     * @param folder the site file's folder; null to leave the files it names unread
+     */
+    public static Result parse(String text, String sourceName, DeviceCatalog catalog, Path folder) {
         Problems problems = new Problems(sourceName);
         Node root;
         try {
@@ -95,7 +106,7 @@ public final class SiteFile {
         if (root == null) {
             return failed(sourceName, "is empty; it needs at least a node section with an id");
         }
-        return new Reader(catalog, problems).read(YamlSection.of("", root, problems));
+        return new Reader(catalog, folder, problems).read(YamlSection.of("", root, problems));
     }
 
     private static Result failed(String source, String message) {
@@ -104,10 +115,12 @@ public final class SiteFile {
 
     private static final class Reader {
         private final DeviceCatalog catalog;
+        private final Path folder;
         private final Problems problems;
 
-        Reader(DeviceCatalog catalog, Problems problems) {
+        Reader(DeviceCatalog catalog, Path folder, Problems problems) {
             this.catalog = catalog;
+            this.folder = folder;
             this.problems = problems;
         }
 
@@ -300,6 +313,9 @@ public final class SiteFile {
                 }
             }
             o.rejectUnknownKeys(valid);
+            for (DeviceCatalog.OptionProblem p : catalog.problems(type.name(), values, folder)) {
+                o.problem(p.key(), p.value(), p.reason());
+            }
             return values;
         }
 

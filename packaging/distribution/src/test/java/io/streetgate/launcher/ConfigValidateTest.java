@@ -50,6 +50,35 @@ class ConfigValidateTest {
     }
 
     @Test
+    void aModbusMapFileIsReadAsTheDriverReadsItAndEachMistakeNamed() throws Exception {
+        Path site = dir.resolve("site.yaml");
+        Files.createDirectories(dir.resolve("maps"));
+        Files.writeString(dir.resolve("maps/pump-7.yaml"), String.join("\n",
+                "type: pump-7",
+                "addressing: one-based",
+                "defaults: { table: input, data-type: FLOAT32, word-order: CDBA }",
+                "points:",
+                "  - { name: pump_flow, address: 3, unit: l/s }",
+                "  - { name: frequency, address: 5, unit: hz }",
+                ""));
+        Files.writeString(site, Files.readString(SIMULATED_STREET).replace("sensors:\n", String.join("\n",
+                "sensors:",
+                "  pump-1: { type: modbus-device, bus: modbus-gw, unit: 7, options: { map: maps/pump-7.yaml } }",
+                "  pump-2: { type: modbus-device, bus: modbus-gw, unit: 8, options: { map: maps/missing.yaml } }",
+                "")));
+
+        assertEquals(2, validate(site));
+        String problems = err.toString();
+        assertTrue(problems.contains("site.yaml:18: sensors.pump-1.options.map: 'maps/pump-7.yaml' "
+                + "defaults.word-order='CDBA' is not ABCD (big-endian), CDAB (word-swapped)"), problems);
+        assertTrue(problems.contains("site.yaml:18: sensors.pump-1.options.map: 'maps/pump-7.yaml' points[1] "
+                + "(frequency).unit='hz' is not a SenML unit this gateway knows"), problems);
+        assertTrue(problems.contains("site.yaml:19: sensors.pump-2.options.map: 'maps/missing.yaml' cannot be read"),
+                problems);
+        assertTrue(problems.contains("has 3 problem(s)"), problems);
+    }
+
+    @Test
     void aFileThatIsNotYamlCannotBeUsed() throws Exception {
         Path file = dir.resolve("site.yaml");
         Files.writeString(file, "node: [unclosed\n");

@@ -227,6 +227,29 @@ public final class ModbusDriverFactory implements SensorDriverFactory, AutoClose
                 OptionSpec.integer(MAX_GAP, "unused registers a request may read through to save a request", 0,
                         Polling.PROTOCOL_MAX_REGISTERS, (long) Polling.DEFAULT.maxGap()),
                 OptionSpec.text(POINT, "the entry an actuator writes (default: the map's first writable entry)", ""))));
-        return DeviceCatalog.of(types);
+        return DeviceCatalog.of(types).checkedBy(ModbusDriverFactory::mapProblems);
+    }
+
+    /**
+     * A map file named in a device's options, loaded as the driver will load it: every mistake in it is a
+     * problem of the device's {@code map} option, and a {@code point} must be one of its writable entries.
+     */
+    static List<DeviceCatalog.OptionProblem> mapProblems(String type, Map<String, String> options, Path siteFolder) {
+        String mapOption = options.getOrDefault(MAP, "").trim();
+        if (mapOption.isEmpty() || siteFolder == null) {
+            return List.of();
+        }
+        RegisterMap map;
+        try {
+            map = RegisterMapLoader.load(siteFolder.resolve(mapOption));
+        } catch (RegisterMapException e) {
+            return e.problems().stream().map(p -> new DeviceCatalog.OptionProblem(MAP, mapOption, p)).toList();
+        }
+        String point = options.getOrDefault(POINT, "").trim();
+        if (!point.isEmpty() && map.point(point).filter(Point::isWritable).isEmpty()) {
+            return List.of(new DeviceCatalog.OptionProblem(POINT, point, "is not a writable entry of map "
+                    + mapOption + "; use one of " + map.writable().stream().map(Point::name).toList()));
+        }
+        return List.of();
     }
 }
