@@ -14,6 +14,12 @@ public interface HealthRegistry {
     /** Records the current health of a part; replaces what it reported before. */
     void report(String name, Health health, Map<String, Object> details);
 
+    /**
+     * Records several parts' health as one change: a {@link #snapshot()} has either all of them or none of
+     * them (e.g. the control's actuators and its schedule, decided in one step).
+     */
+    void reportAll(List<ComponentStatus> parts);
+
     /** Forgets a part that stopped (a sensor removed from the site file). */
     void remove(String name);
 
