@@ -123,7 +123,8 @@ final class ActuatorChannel {
             failures = 0;
             lastError = "";
             return true;
-        } catch (DriverException | RuntimeException e) {
+        } catch (DriverException | RuntimeException | Error e) {
+            // a driver's Error (a native library that failed to link, say) fails this output, not the whole step
             failures++;
             applyFailures++;
             lastError = e instanceof DriverException d ? d.toString() : DriverFault.PROTOCOL + ": driver error: " + e;

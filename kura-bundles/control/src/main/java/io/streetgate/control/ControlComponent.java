@@ -48,15 +48,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * The control loops of the node (docs/control.md) as one component: it reads the site file's actuators and
  * control sections, makes the actuator drivers, steps the loops on their own thread at the configured period
- * of gateway time, takes the readings it needs from the pipeline ({@link MeasurementListener}), owns the
+ * of gateway time ({@link ControlRunner}: no failure stops it, and it is watched as {@code loop/control}), takes the readings it needs from the pipeline ({@link MeasurementListener}), owns the
  * {@code actuator.override}, {@code actuator.release} and {@code lighting.presence} commands, reports every
  * actuator as {@code actuator/<id>} and itself as {@code control} in the status, and sends actuator states,
  * audit records and the night's energy to every {@link UplinkSink}. Its state and audit log are in the state
@@ -90,7 +87,7 @@ public class ControlComponent implements CommandHandler, MeasurementListener {
     private final List<UplinkSink> sinks = new CopyOnWriteArrayList<>();
     /** Actuator states, audit records and the night's energy leave through it, like the analytics' records. */
     private final PrivacyGate gate = NodeOutputs.gate();
-    private final ScheduledExecutorService thread;
+    private final ControlRunner runner;
     private final ControlLoop loop;
     private final String node;
     private volatile LocalBroker broker;
@@ -108,16 +105,10 @@ public class ControlComponent implements CommandHandler, MeasurementListener {
         this.node = config.node().id();
         String stateDir = context.getProperty("streetgate.state.dir");
         Path dir = Path.of(stateDir == null ? "." : stateDir, "control");
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sg-control");
-            t.setDaemon(true);
-            return t;
-        });
-        Instant now = time.now();
-        this.loop = call(() -> new ControlLoop(control, config.actuators(), actuators, new Env(),
-                new StateStore(dir.resolve("state.json")), new AuditLog(dir.resolve("audit.log"), AUDIT_BYTES, node), now));
-        long nanos = time.realDelayNanos(control.period());
-        thread.scheduleAtFixedRate(() -> loop.step(time.now()), nanos, nanos, TimeUnit.NANOSECONDS);
+        this.runner = new ControlRunner(time, health, control.period(), () -> new ControlLoop(control,
+                config.actuators(), actuators, new Env(), new StateStore(dir.resolve("state.json")),
+                new AuditLog(dir.resolve("audit.log"), AUDIT_BYTES, node), time.now()));
+        this.loop = runner.loop();
         LOG.info("Control: {} actuator(s), lighting {}, {} HVAC zone(s), a step every {} of gateway time",
                 config.actuators().size(), control.lighting().isPresent() ? "on" : "off", control.hvac().size(),
                 control.period());
@@ -158,7 +149,7 @@ public class ControlComponent implements CommandHandler, MeasurementListener {
     @Override
     public CommandResult handle(Command command) {
         try {
-            return thread.submit(() -> loop.command(command, time.now())).get(10, TimeUnit.SECONDS);
+            return runner.call(() -> loop.command(command, time.now()), 10);
         } catch (TimeoutException e) {
             return CommandResult.refused("the control loop did not take the command within 10 s; it was not applied");
         } catch (InterruptedException e) {
@@ -171,26 +162,11 @@ public class ControlComponent implements CommandHandler, MeasurementListener {
 
     @Deactivate
     void deactivate() {
-        try {
-            thread.submit(loop::close).get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.debug("Closing the actuators", e);
-        }
-        thread.shutdownNow();
+        runner.close();
         for (String id : loop.actuators()) {
             health.remove("actuator/" + id);
         }
         health.remove("control");
-    }
-
-    private <T> T call(java.util.concurrent.Callable<T> task) {
-        try {
-            return thread.submit(task).get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("control could not start: " + e.getCause(), e.getCause());
-        } catch (InterruptedException | TimeoutException e) {
-            throw new IllegalStateException("control could not start: " + e, e);
-        }
     }
 
     /** The gateway around the loop. */
@@ -209,8 +185,8 @@ public class ControlComponent implements CommandHandler, MeasurementListener {
         }
 
         @Override
-        public void health(String name, Health h, Map<String, Object> details) {
-            health.report(name, h, details);
+        public void report(List<ComponentStatus> parts) {
+            health.reportAll(parts);
         }
 
         @Override

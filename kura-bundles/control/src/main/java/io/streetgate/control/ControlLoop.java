@@ -27,6 +27,8 @@ import io.streetgate.driver.Quantity;
 import io.streetgate.gateway.api.ActuatorFactory;
 import io.streetgate.gateway.api.Command;
 import io.streetgate.gateway.api.CommandResult;
+import io.streetgate.gateway.api.ComponentStatus;
+import io.streetgate.gateway.api.ThrottledLog;
 import io.streetgate.site.ControlConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,10 +50,16 @@ import java.util.Set;
  * and readings that arrived, asks the lighting and HVAC policies for every actuator's setting, writes them
  * through the drivers, adds up the night's energy, saves the last safe state, reports every actuator's state
  * and reason to the health registry, and sends upstream what changed. Commands (overrides, releases,
- * presence from a neighbouring node) run between steps on the same thread. If a step fails, every actuator is
- * put in its fail-safe state. After a restart, the saved state is given back at once and held until the loop
+ * presence from a neighbouring node) run between steps on the same thread. If a step fails, whatever it throws
+ * (an {@link Error} too), every actuator is put in its fail-safe state. Each step ends with one report of every
+ * actuator and of the control itself, so that a status read never sees the actuators of one step beside the
+ * schedule of another. After a restart, the saved state is given back at once and held until the loop
  * has its inputs (its sensor reported, or its timeout passed). Plain Java and single-threaded: the OSGi
- * component drives it from one thread; tests drive it with a manual clock.
+ * component drives it from one thread ({@link ControlRunner}); tests drive it with a manual clock.
+ * <p>
+ * It stays one class because every part of a step reads and changes the same state (the channels, the
+ * overrides, the outputs still waiting for their inputs, the saved state), and the commands between steps
+ * must see it whole; the actuators' drivers are in {@link ActuatorChannel}, the inputs in {@link ControlInputs}.
  */
 final class ControlLoop {
 
@@ -65,7 +73,8 @@ final class ControlLoop {
         /** Whether a sensor reports faulty health. */
         boolean faulty(String sensorId);
 
-        void health(String name, Health health, Map<String, Object> details);
+        /** Reports these parts' health as one change (the actuators and the control, after each step). */
+        void report(List<ComponentStatus> parts);
 
         /** Sends a record upstream (actuator states, audit records, the night's energy). */
         void publish(AnalyticsRecord record);
@@ -94,6 +103,7 @@ final class ControlLoop {
     private final Instant started;
     private final SolarPosition sun;
     private final Map<String, String> published = new HashMap<>();
+    private final ThrottledLog failures = new ThrottledLog(LOG);
     private Instant lastReport = Instant.MIN;
     private LightingPolicy.Schedule schedule;
     private Optional<NightEnergy> lastNight = Optional.empty();
@@ -101,6 +111,9 @@ final class ControlLoop {
     private long stepFailures;
     private boolean lastStepFailed;
     private String lastFailure = "";
+    /** Steps whose actuators were decided, by the policies or the fail-safe state. */
+    private long decided;
+    private Instant lastStep;
 
     ControlLoop(ControlConfig config, List<DeviceConfig> actuators, ActuatorFactory drivers, Environment env,
                 StateStore store, AuditLog audit, Instant now) {
@@ -192,20 +205,45 @@ final class ControlLoop {
         return Set.of(OVERRIDE, RELEASE, PRESENCE);
     }
 
-    /** One step of every loop at {@code now}. */
+    /**
+     * One step of every loop at {@code now}: the actuators are decided (by the policies, or put in their
+     * fail-safe state if that fails, whatever it throws), then reported. What the report throws goes to the
+     * caller: the actuators keep what this step gave them.
+     */
     void step(Instant now) {
+        steps++;
+        lastStep = now;
         try {
-            steps++;
             run(now);
             lastStepFailed = false;
-        } catch (RuntimeException e) {
+            failures.recovered("Control steps succeed");
+        } catch (Throwable e) {
             stepFailures++;
             lastStepFailed = true;
             lastFailure = e.toString();
-            LOG.error("Control step failed; actuators go to their fail-safe state", e);
+            failures.failed("Control step failed; actuators go to their fail-safe state", e);
             failSafe(now, "control loop failed: " + e);
         }
-        reportControl(now);
+        decided++;
+        report(now);
+    }
+
+    /** How many steps decided the actuators; a pass that did not add one left them undecided. */
+    long decided() {
+        return decided;
+    }
+
+    /**
+     * When a pass of the loop failed before its step decided the actuators (the clock failed, say): every
+     * actuator to its fail-safe state, at the last step's time, and reported.
+     */
+    void failedBeforeDeciding(Throwable failure) {
+        Instant at = lastStep == null ? started : lastStep;
+        stepFailures++;
+        lastStepFailed = true;
+        lastFailure = failure.toString();
+        failSafe(at, "control loop failed: " + failure);
+        report(at);
     }
 
     private void run(Instant now) {
@@ -297,16 +335,6 @@ final class ControlLoop {
         }
         save(now);
         publish(now, upstream);
-        for (ActuatorChannel c : channels.values()) {
-            Map<String, Object> details = c.details();
-            overrides.active(c.id(), now).ifPresent(o -> {
-                details.put("override_until", o.until().toString());
-                details.put("override_by", o.origin());
-            });
-            lampStatus(c.id(), details);
-            env.health("actuator/" + c.id(), lampFailed(c.id()) ? Health.faulty("the lamp controller reports a lamp failure",
-                    c.since()) : c.health(now), details);
-        }
     }
 
     /** Until a loop has its inputs, an actuator with a saved state keeps it (overrides still apply). */
@@ -337,11 +365,8 @@ final class ControlLoop {
                 z.fan().ifPresent(id -> apply(id, new Setting(z.fanSwitching() ? 1 : z.failSafeVentilation(),
                         Reason.FAIL_SAFE, why), now));
             }
-            for (ActuatorChannel c : channels.values()) {
-                env.health("actuator/" + c.id(), c.health(now), c.details());
-            }
-        } catch (RuntimeException e) {
-            LOG.error("Fail-safe state could not be applied", e);
+        } catch (Throwable e) {
+            failures.failed("Fail-safe state could not be applied", e);
         }
     }
 
@@ -506,7 +531,24 @@ final class ControlLoop {
                 .flatMap(s -> inputs.latest(s, "lamp_failure")).map(r -> r.value() >= 0.5).orElse(false);
     }
 
-    private void reportControl(Instant now) {
+    /** Every actuator and the control itself, as one report. */
+    private void report(Instant now) {
+        List<ComponentStatus> parts = new ArrayList<>();
+        for (ActuatorChannel c : channels.values()) {
+            Map<String, Object> details = c.details();
+            overrides.active(c.id(), now).ifPresent(o -> {
+                details.put("override_until", o.until().toString());
+                details.put("override_by", o.origin());
+            });
+            lampStatus(c.id(), details);
+            parts.add(new ComponentStatus("actuator/" + c.id(), lampFailed(c.id())
+                    ? Health.faulty("the lamp controller reports a lamp failure", c.since()) : c.health(now), details));
+        }
+        parts.add(controlStatus(now));
+        env.report(parts);
+    }
+
+    private ComponentStatus controlStatus(Instant now) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("steps", steps);
         d.put("step_failures", stepFailures);
@@ -529,7 +571,7 @@ final class ControlLoop {
         if (!lastFailure.isEmpty()) {
             d.put("last_failure", lastFailure);
         }
-        env.health("control", lastStepFailed ? Health.faulty("the control loop failed (" + lastFailure
+        return new ComponentStatus("control", lastStepFailed ? Health.faulty("the control loop failed (" + lastFailure
                 + "); actuators are in their fail-safe state", now) : Health.ok(started), d);
     }
 

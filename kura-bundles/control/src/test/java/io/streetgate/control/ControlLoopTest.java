@@ -9,6 +9,7 @@ import io.streetgate.driver.Measurement;
 import io.streetgate.driver.Quantity;
 import io.streetgate.gateway.api.Command;
 import io.streetgate.gateway.api.CommandResult;
+import io.streetgate.gateway.api.ComponentStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import java.util.Map;
 import static io.streetgate.control.Street.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The control loop on a simulated pole: a winter night stepped second by second with a manual clock. */
@@ -211,6 +213,65 @@ class ControlLoopTest {
         assertEquals(0.4, outputs.level("lamp-1"), "back under control");
         assertEquals(HealthState.OK, street.health.get("control").state());
         assertEquals(1L, street.details.get("control").get("step_failures"));
+    }
+
+    @Test
+    void anErrorInAStepIsCaughtLikeAnExceptionAndEveryActuatorGoesToItsFailSafeState() {
+        Instant start = local("2026-12-02T01:00:00");
+        ControlLoop loop = street.loop(outputs, dir, start);
+        run(loop, street, start, start.plusSeconds(10));
+        street.stepError = new StackOverflowError("injected");
+        loop.step(start.plusSeconds(11));
+        assertEquals(0.8, outputs.level("lamp-1"));
+        assertEquals(0.0, outputs.level("heater"));
+        assertEquals(0.5, outputs.level("fan"), "fail-safe ventilation");
+        assertEquals(HealthState.FAULTY, street.health.get("control").state());
+        assertTrue(street.health.get("control").reason().contains("java.lang.StackOverflowError: injected"),
+                street.health.get("control").reason());
+        street.stepError = null;
+        run(loop, street, start.plusSeconds(12), start.plusSeconds(13));
+        assertEquals(0.4, outputs.level("lamp-1"), "back under control");
+        assertEquals(HealthState.OK, street.health.get("control").state());
+    }
+
+    @Test
+    void aReportThatFailsGoesToTheCallerAndTheActuatorsKeepWhatTheStepDecided() {
+        Instant start = local("2026-12-02T01:00:00");
+        ControlLoop loop = street.loop(outputs, dir, start);
+        run(loop, street, start, start.plusSeconds(10));
+        street.reportError = new NoClassDefFoundError("injected");
+        long decided = loop.decided();
+        assertThrows(NoClassDefFoundError.class, () -> loop.step(start.plusSeconds(11)));
+        assertEquals(decided + 1, loop.decided(), "the step decided the actuators before its report failed");
+        assertEquals(0.4, outputs.level("lamp-1"), "not put at the fail-safe level for a report");
+        street.reportError = null;
+        loop.step(start.plusSeconds(12));
+        assertEquals(HealthState.OK, street.health.get("control").state());
+    }
+
+    /**
+     * One report per step holds every actuator and the control's own state: a status read never sees a lamp
+     * lit at dusk beside a schedule that still says dark (ControlRuntimeIT once did, when they were reported
+     * one after the other).
+     */
+    @Test
+    void eachStepReportsTheActuatorsAndTheControlsScheduleTogether() {
+        Instant start = local("2026-12-01T15:00:00");
+        ControlLoop loop = street.loop(outputs, dir, start);
+        run(loop, street, start, local("2026-12-01T17:00:00"));
+        List<String> everyPart = new java.util.ArrayList<>(loop.actuators().stream().map(id -> "actuator/" + id).toList());
+        everyPart.add("control");
+        assertEquals(2 * 3600 + 1, street.reports.size(), "one report per step");
+        boolean sawDusk = false;
+        for (List<ComponentStatus> report : street.reports) {
+            assertEquals(everyPart, report.stream().map(ComponentStatus::name).toList());
+            Map<String, Object> lamp = report.get(0).details();
+            Object lit = report.get(report.size() - 1).details().get("lit");
+            boolean lampOnSchedule = "schedule".equals(lamp.get("reason")) && ((Number) lamp.get("level")).doubleValue() > 0;
+            assertEquals(lampOnSchedule, Boolean.TRUE.equals(lit), "lamp-1 " + lamp + " beside lit=" + lit);
+            sawDusk |= lampOnSchedule;
+        }
+        assertTrue(sawDusk, "the lamps came on at dusk");
     }
 
     @Test

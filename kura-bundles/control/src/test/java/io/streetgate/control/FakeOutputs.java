@@ -7,12 +7,13 @@ import io.streetgate.driver.DriverException;
 import io.streetgate.driver.DriverFault;
 import io.streetgate.gateway.api.ActuatorFactory;
 
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Actuator outputs that remember every level written to them, and that can be made to fail (a relay board
@@ -20,7 +21,8 @@ import java.util.Set;
  */
 final class FakeOutputs implements ActuatorFactory {
 
-    final Map<String, List<Double>> written = new LinkedHashMap<>();
+    /** Written on the control thread, read by the test's: thread-safe. */
+    final Map<String, List<Double>> written = Collections.synchronizedMap(new LinkedHashMap<>());
     final Set<String> failing = new HashSet<>();
     final Set<String> missingTypes = new HashSet<>();
 
@@ -30,7 +32,7 @@ final class FakeOutputs implements ActuatorFactory {
             throw new DriverException(DriverFault.CONFIGURATION, "no driver module makes actuators of type '"
                     + config.type() + "'");
         }
-        written.put(config.id(), new ArrayList<>());
+        written.put(config.id(), new CopyOnWriteArrayList<>());
         return new ActuatorDriver() {
             double level = Double.NaN;
 

@@ -13,6 +13,8 @@ import io.streetgate.analytics.sun.SolarPosition;
 import io.streetgate.driver.BusConfig;
 import io.streetgate.driver.DeviceConfig;
 import io.streetgate.driver.Health;
+import io.streetgate.gateway.api.ComponentStatus;
+import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.site.ControlConfig;
 
 import java.nio.file.Path;
@@ -21,18 +23,18 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The pole the control tests drive: two lamps (class M4 at level 0.3) on Harbour Street, Hamburg, a PIR at
  * lamp-1, a light sensor, and a cabinet with a heater, a cooler and a fan; the gateway around the loop
  * (health, uplink, light sensor state) as plain maps and lists.
  */
-final class Street implements ControlLoop.Environment {
+final class Street implements ControlLoop.Environment, HealthRegistry {
 
     static final double LAT = 53.5461;
     static final double LON = 9.9661;
@@ -41,12 +43,18 @@ final class Street implements ControlLoop.Environment {
 
     final Map<String, Health> health = new ConcurrentHashMap<>();
     final Map<String, Map<String, Object>> details = new ConcurrentHashMap<>();
-    final List<AnalyticsRecord> published = new ArrayList<>();
-    final List<String> announced = new ArrayList<>();
-    boolean lightSensorFaulty;
-    boolean lightSensorSilent;
-    boolean explode;
-    Instant lastLightReading;
+    /** Every report, in order: each one the parts reported together. */
+    final List<List<ComponentStatus>> reports = new CopyOnWriteArrayList<>();
+    final List<AnalyticsRecord> published = new CopyOnWriteArrayList<>();
+    final List<String> announced = new CopyOnWriteArrayList<>();
+    volatile boolean lightSensorFaulty;
+    volatile boolean lightSensorSilent;
+    volatile boolean explode;
+    /** When set, the light sensor's state throws it: a fault inside a step. */
+    volatile Error stepError;
+    /** When set, reporting health throws it: a fault after the step decided the actuators. */
+    volatile Error reportError;
+    volatile Instant lastLightReading;
 
     static Instant local(String dateTime) {
         return LocalDateTime.parse(dateTime).atZone(BERLIN).toInstant();
@@ -63,6 +71,10 @@ final class Street implements ControlLoop.Environment {
     }
 
     static ControlConfig control() {
+        return control(Duration.ofSeconds(1));
+    }
+
+    static ControlConfig control(Duration period) {
         LampConfig lamp1 = new LampConfig("lamp-1", LightingClass.M4, 0.3, List.of("pir-1"), List.of("lamp-2"),
                 new LedDriverPower(60, 0.1, 0.5), Optional.of("lamp-gw"));
         LampConfig lamp2 = new LampConfig("lamp-2", LightingClass.M4, 0.3, List.of(), List.of(),
@@ -76,12 +88,16 @@ final class Street implements ControlLoop.Environment {
         HvacConfig cabinet = HvacConfig.builder("cabinet", "cab-temp").heater(Optional.of("heater"))
                 .cooler(Optional.of("cooler")).fan(Optional.of("fan"), false).co2Sensor(Optional.of("cab-co2"))
                 .setpoints(5, 35).failSafeBand(0, 45).failSafeVentilation(0.5).build();
-        return new ControlConfig(Duration.ofSeconds(1), Duration.ofHours(8), Duration.ofMinutes(15),
+        return new ControlConfig(period, Duration.ofHours(8), Duration.ofMinutes(15),
                 Optional.of(lighting), List.of(cabinet));
     }
 
     ControlLoop loop(FakeOutputs outputs, Path dir, Instant now) {
-        return new ControlLoop(control(), actuators(), outputs, this, new StateStore(dir.resolve("state.json")),
+        return loop(control(), outputs, dir, now);
+    }
+
+    ControlLoop loop(ControlConfig config, FakeOutputs outputs, Path dir, Instant now) {
+        return new ControlLoop(config, actuators(), outputs, this, new StateStore(dir.resolve("state.json")),
                 new AuditLog(dir.resolve("audit.log"), 4096, "pole-0042"), now);
     }
 
@@ -89,6 +105,10 @@ final class Street implements ControlLoop.Environment {
     public Optional<AmbientLight> ambient(String sensorId) {
         if (explode) {
             throw new IllegalStateException("analytics view gone");
+        }
+        Error error = stepError;
+        if (error != null) {
+            throw error;
         }
         if (lightSensorSilent && lastLightReading != null) {
             return Optional.of(new AmbientLight(sensorId, lastLightReading, 1, 1, true));
@@ -110,9 +130,35 @@ final class Street implements ControlLoop.Environment {
     }
 
     @Override
-    public void health(String name, Health h, Map<String, Object> d) {
+    public void report(List<ComponentStatus> parts) {
+        Error error = reportError;
+        if (error != null) {
+            throw error;
+        }
+        reports.add(List.copyOf(parts));
+        parts.forEach(p -> report(p.name(), p.health(), p.details()));
+    }
+
+    @Override
+    public void report(String name, Health h, Map<String, Object> d) {
         health.put(name, h);
         details.put(name, d);
+    }
+
+    @Override
+    public void reportAll(List<ComponentStatus> parts) {
+        report(parts);
+    }
+
+    @Override
+    public void remove(String name) {
+        health.remove(name);
+        details.remove(name);
+    }
+
+    @Override
+    public List<ComponentStatus> snapshot() {
+        return health.keySet().stream().map(n -> new ComponentStatus(n, health.get(n), details.get(n))).toList();
     }
 
     @Override
