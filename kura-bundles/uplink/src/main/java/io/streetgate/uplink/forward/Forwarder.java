@@ -3,6 +3,7 @@ package io.streetgate.uplink.forward;
 import io.streetgate.analytics.privacy.PrivacyGate;
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.HealthRegistry;
+import io.streetgate.gateway.api.LoopGuard;
 import io.streetgate.time.TimeBase;
 import io.streetgate.uplink.command.CommandDispatcher;
 import io.streetgate.uplink.link.Backoff;
@@ -52,6 +53,10 @@ import java.util.random.RandomGenerator;
  * same case, so duplicates are bounded by what was published since the watermark was last saved: fewer than
  * the window plus the larger of {@link #SAVE_EVERY} and half the window (96 with the default window of 64).
  * <p>
+ * Each pass of its loop runs under a {@link LoopGuard}: whatever a pass throws, an {@link Error} too, is
+ * caught, counted and logged at most once a minute, the session is ended, and the loop goes on; every pass is
+ * the heartbeat {@code loop/uplink} that the systemd watchdog watches, so a sender that blocks ends in a restart.
+ * <p>
  * It stays one class because every step of its loop reads and changes the same session (the window, the
  * outbox, the in-flight count, the store's cursor) on its one thread; what the node reports of itself is in
  * {@link NodeReports}, when to reconnect and the link's health in {@link Reconnects}.
@@ -61,6 +66,8 @@ public final class Forwarder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
     public static final String LINK_HEALTH = Reconnects.LINK_HEALTH;
     public static final String STORE_HEALTH = NodeReports.STORE_HEALTH;
+    /** The sender's heartbeat in the status: {@code loop/uplink}. */
+    public static final String LOOP = "uplink";
     /** Messages read from the store in one query (at least a window's worth). */
     public static final int READ_AHEAD = 128;
     /**
@@ -109,6 +116,7 @@ public final class Forwarder implements AutoCloseable {
     private final Reconnects reconnects;
     private final InflightWindow window;
     private final NodeReports reports;
+    private final LoopGuard guard;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -153,6 +161,9 @@ public final class Forwarder implements AutoCloseable {
                     d.put("window", window.size());
                 });
         this.reports = new NodeReports(format, store, health, time, settings.stateEvery());
+        // a pass waits at most a second; a connection attempt takes at most its 30 s timeout
+        this.guard = new LoopGuard(LOOP, LoopGuard.MINIMUM_STUCK_AFTER, "the session is ended and the connection "
+                + "made again", health, time, LOG);
         store.onAppend(this::signal);
     }
 
@@ -196,45 +207,60 @@ public final class Forwarder implements AutoCloseable {
         }
     }
 
+    /**
+     * The sender's loop: every pass runs under the guard, so nothing a pass throws (an {@link Error} too) ends
+     * the thread; a failed pass ends the session, and the next one comes a second later at the earliest.
+     */
     private void run() {
-        reconnects.connecting();
-        while (running) {
-            try {
-                if (transport == null) {
-                    connectOrWait();
-                    continue;
-                }
-                Throwable gone = lost.getAndSet(null);
-                if (gone != null || !transport.isConnected()) {
-                    endSession(gone == null ? "the connection closed" : describe(gone));
-                    continue;
-                }
-                processAcks();
-                if (acksUnsaved >= ackBatch() || store.acknowledgedPending() >= ackBatch()) {
-                    saveWatermark();
-                }
-                processCommands();
-                outbox.addAll(reports.due());
-                fill();
-                // the window is full or nothing is left: until the next PUBACK the time is free for the store
-                if (inFlight == 0) {
-                    acksUnsaved = 0; // purging saves the watermark first
-                    if (store.purgeDelivered(PURGE_ROWS)) {
-                        signal(); // idle, and more delivered rows to purge: come back at once
-                    }
-                }
-                await(TimeUnit.MILLISECONDS.toNanos(250));
-            } catch (RuntimeException e) {
-                LOG.error("Uplink sender: unexpected failure; the connection is restarted", e);
-                reconnects.failed(e.toString());
-                if (transport != null) {
-                    endSession("internal error: " + e);
-                } else {
-                    await(TimeUnit.SECONDS.toNanos(1));
+        try {
+            reconnects.connecting();
+            while (running) {
+                if (!guard.run(this::pass, this::recover)) {
+                    await(TimeUnit.SECONDS.toNanos(1)); // a pass that fails at once does not spin
                 }
             }
+            shutdown();
+        } catch (Throwable e) {
+            LOG.error("Uplink sender: stopping failed", e);
+        } finally {
+            guard.close();
         }
-        shutdown();
+    }
+
+    /** One pass of the sender: connect, or take the acknowledgements and commands and publish what fits. */
+    private void pass() {
+        if (transport == null) {
+            connectOrWait();
+            return;
+        }
+        Throwable gone = lost.getAndSet(null);
+        if (gone != null || !transport.isConnected()) {
+            endSession(gone == null ? "the connection closed" : describe(gone));
+            return;
+        }
+        processAcks();
+        if (acksUnsaved >= ackBatch() || store.acknowledgedPending() >= ackBatch()) {
+            saveWatermark();
+        }
+        processCommands();
+        outbox.addAll(reports.due());
+        fill();
+        // the window is full or nothing is left: until the next PUBACK the time is free for the store
+        if (inFlight == 0) {
+            acksUnsaved = 0; // purging saves the watermark first
+            if (store.purgeDelivered(PURGE_ROWS)) {
+                signal(); // idle, and more delivered rows to purge: come back at once
+            }
+        }
+        await(TimeUnit.MILLISECONDS.toNanos(250));
+    }
+
+    /** After a failed pass: the link says why, and the session ends (what was in flight is sent again). */
+    private void recover(Throwable e) {
+        reconnects.failed(e.toString());
+        if (transport != null) {
+            endSession("internal error: " + e);
+        }
     }
 
     private void connectOrWait() {
