@@ -7,6 +7,7 @@ import java.util.List;
 
 import static io.streetgate.systemd.Parts.faultyPipeline;
 import static io.streetgate.systemd.Parts.faultySensor;
+import static io.streetgate.systemd.Parts.loop;
 import static io.streetgate.systemd.Parts.okSensor;
 import static io.streetgate.systemd.Parts.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -90,5 +91,43 @@ class CoreLivenessTest {
         CoreVerdict later = liveness.judge(List.of(pipeline(0)), 600 * MINUTE);
         assertTrue(later.alive());
         assertEquals("running: pipeline up, no sensors", later.summary());
+    }
+
+    @Test
+    void aLoopThatMakesNoPassPastItsBoundIsAStuckCore() {
+        long bound = 2 * MINUTE / 1_000_000; // ms
+        assertTrue(liveness.judge(List.of(pipeline(0), loop("control", 7, false, bound), loop("uplink", 3, false, bound)),
+                0).alive());
+        for (int minute = 1; minute <= 2; minute++) {
+            assertTrue(liveness.judge(List.of(pipeline(0), loop("control", 7, false, bound),
+                    loop("uplink", 3 + minute, false, bound)), minute * MINUTE).alive(), "within its bound");
+        }
+        CoreVerdict stuck = liveness.judge(List.of(pipeline(0), loop("control", 7, false, bound),
+                loop("uplink", 6, false, bound)), 3 * MINUTE);
+        assertFalse(stuck.alive());
+        assertTrue(stuck.summary().startsWith("not alive: the control loop has made no pass for 180 s (stuck after "
+                + "120 s; last pass 2025-01-01T00:00:00Z)"), stuck.summary());
+        assertTrue(liveness.judge(List.of(pipeline(0), loop("control", 8, false, bound), loop("uplink", 7, false, bound)),
+                4 * MINUTE).alive(), "turning again");
+    }
+
+    @Test
+    void aLoopWhosePassesFailButGoOnKeepsTheWatchdogFed() {
+        long bound = 2 * MINUTE / 1_000_000;
+        for (int minute = 0; minute <= 30; minute++) {
+            CoreVerdict verdict = liveness.judge(List.of(pipeline(0), loop("control", minute, true, bound)),
+                    minute * MINUTE);
+            assertTrue(verdict.alive(), verdict.summary());
+        }
+    }
+
+    @Test
+    void aLoopThatLeavesTheStatusIsNoLongerWatched() {
+        long bound = 2 * MINUTE / 1_000_000;
+        assertTrue(liveness.judge(List.of(pipeline(0), loop("uplink", 1, false, bound)), 0).alive());
+        assertTrue(liveness.judge(List.of(pipeline(0)), 10 * MINUTE).alive(), "the uplink was disabled");
+        assertTrue(liveness.judge(List.of(pipeline(0), loop("uplink", 1, false, bound)), 11 * MINUTE).alive(),
+                "back, and judged from when it came back");
+        assertFalse(liveness.judge(List.of(pipeline(0), loop("uplink", 1, false, bound)), 14 * MINUTE).alive());
     }
 }

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 final class NotifyListener implements AutoCloseable {
 
     static final Path PYTHON = Path.of("/usr/bin/python3");
+    /** A missing peer fails the test, naming what to install. */
+    static final String MISSING = "needs " + PYTHON + " to stand in for systemd's socket: apt-get install python3";
     private static final String SCRIPT = String.join("\n",
             "import socket, sys",
             "name = sys.argv[1]",

@@ -27,6 +27,13 @@ final class Parts {
                 Map.of("good_reads", goodReads, "consecutive_failures", 0, "period", 10_000L));
     }
 
+    /** A loop's heartbeat as its {@link io.streetgate.gateway.api.LoopGuard} reports it. */
+    static ComponentStatus loop(String name, long passes, boolean lastPassFailed, long stuckAfterMs) {
+        return new ComponentStatus("loop/" + name, lastPassFailed ? Health.faulty("its last pass failed", SINCE)
+                : Health.ok(SINCE), Map.of("passes", passes, "stuck_after_ms", stuckAfterMs,
+                "last_pass", SINCE.toString()));
+    }
+
     static ComponentStatus faultySensor(String id, long failures) {
         return new ComponentStatus("sensor/" + id, Health.faulty("no ACK", SINCE),
                 Map.of("good_reads", 0L, "consecutive_failures", failures, "period", 10_000L));
