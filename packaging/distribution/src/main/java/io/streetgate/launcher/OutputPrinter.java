@@ -10,7 +10,6 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +32,11 @@ final class OutputPrinter implements AutoCloseable {
     /**
      * Connects once the broker has written its account file, retrying for up to {@code waitMillis}.
      *
+     * @param sink    what each message goes to, as a map
      * @param onFirst called once, when the first message arrives
      */
-    static OutputPrinter connect(Path stateDir, String node, PrintStream out, long waitMillis, Runnable onFirst)
-            throws Exception {
+    static OutputPrinter connect(Path stateDir, String node, Consumer<Map<String, Object>> sink, long waitMillis,
+                                 Runnable onFirst) throws Exception {
         long deadline = System.currentTimeMillis() + waitMillis;
         Exception last = null;
         while (System.currentTimeMillis() < deadline) {
@@ -50,11 +50,11 @@ final class OutputPrinter implements AutoCloseable {
                 options.setAutomaticReconnect(true);
                 options.setCleanSession(true);
                 OutputPrinter printer = new OutputPrinter(client);
-                client.setCallback(printer.callback(line -> {
+                client.setCallback(printer.callback(message -> {
                     if (printer.first.getAndSet(false)) {
                         onFirst.run();
                     }
-                    out.println(line);
+                    sink.accept(message);
                 }, "streetgate/" + node + "/#"));
                 client.connect(options);
                 client.subscribe("streetgate/" + node + "/#", 1);
@@ -67,7 +67,7 @@ final class OutputPrinter implements AutoCloseable {
         throw new IllegalStateException("could not subscribe to the local broker: " + last);
     }
 
-    private MqttCallbackExtended callback(Consumer<String> print, String filter) {
+    private MqttCallbackExtended callback(Consumer<Map<String, Object>> print, String filter) {
         return new MqttCallbackExtended() {
             @Override
             public void connectComplete(boolean reconnect, String serverUri) {
@@ -86,7 +86,7 @@ final class OutputPrinter implements AutoCloseable {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) throws Exception {
-                print.accept(format(JSON.std.mapFrom(message.getPayload())));
+                print.accept(JSON.std.mapFrom(message.getPayload()));
             }
 
             @Override
@@ -100,8 +100,7 @@ final class OutputPrinter implements AutoCloseable {
      * any other output as its kind, source and values.
      */
     static String format(Map<String, Object> m) {
-        String end = String.valueOf(m.getOrDefault("end", m.getOrDefault("date", m.getOrDefault("at", ""))));
-        String hhmm = end.length() >= 16 ? end.substring(11, 16) : end;
+        String hhmm = hhmm(stamp(m));
         if ("summary".equals(m.get("kind"))) {
             return String.format("%s  %-12s %-14s min %9s  mean %9s  max %9s %-6s (n=%s)", hhmm,
                     m.get("sourceId"), m.get("quantity"), number(m.get("min")), number(m.get("mean")),
@@ -117,6 +116,16 @@ final class OutputPrinter implements AutoCloseable {
         Object source = m.getOrDefault("zone", m.getOrDefault("sourceId", m.get("lamp")));
         Object kind = m.getOrDefault("kind", m.containsKey("lamp") ? "presence" : "message");
         return String.format("%s  %-12s %-14s%s", hhmm, source, kind, values);
+    }
+
+    /** When a message's window ended or its event happened, as the gateway wrote it (ISO-8601, UTC). */
+    static String stamp(Map<String, Object> m) {
+        return String.valueOf(m.getOrDefault("end", m.getOrDefault("date", m.getOrDefault("at", ""))));
+    }
+
+    /** The hour and minute of a {@link #stamp}. */
+    static String hhmm(String stamp) {
+        return stamp.length() >= 16 ? stamp.substring(11, 16) : stamp;
     }
 
     /** Two decimals, or three significant digits for small values (a water flow of 0.000042 m3/s). */

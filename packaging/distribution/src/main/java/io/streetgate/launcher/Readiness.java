@@ -29,9 +29,10 @@ final class Readiness {
                 boolean hasParts = ((List<Map<String, Object>>) s.get("parts")).stream()
                         .anyMatch(p -> "pipeline".equals(p.get("name")));
                 if (notActive == 0 && stuck == 0 && hasParts) {
-                    out.printf("All %d bundles active, %d components up, %d ms after launch; status: "
-                                    + "streetgate status%n", bundles.size(), components.size(),
-                            (System.nanoTime() - launchedNanos) / 1_000_000);
+                    // one println: a log line written to the terminal meanwhile cannot land inside it
+                    out.println(String.format("All %d bundles active, %d components up, %d ms after launch; "
+                                    + "status: streetgate status", bundles.size(), components.size(),
+                            (System.nanoTime() - launchedNanos) / 1_000_000));
                     return;
                 }
                 last = notActive + " bundle(s) not active, " + stuck + " component(s) not active";

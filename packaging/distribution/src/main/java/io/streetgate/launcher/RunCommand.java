@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,6 +42,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "Do not print what the gateway publishes")
     boolean quiet;
+
+    @Option(names = "--lines", description = "Print what the gateway publishes one line per message, also on a "
+            + "terminal (where the default is a live view of the street, redrawn in place)")
+    boolean lines;
 
     @Option(names = "--add-bundles", paramLabel = "DIR", description = "Also start the bundles in DIR "
             + "(site-specific add-ons); they are not part of OTA bundle sets")
@@ -95,6 +100,7 @@ final class RunCommand implements Callable<Integer> {
         properties.put("streetgate.version", version());
 
         OutputPrinter printer = null;
+        LiveScreen screen = null;
         Path restartRequest = home.state().resolve(GatewayRuntime.RESTART_REQUEST);
         Files.deleteIfExists(restartRequest);
         AtomicReference<GatewayRuntime> running = new AtomicReference<>();
@@ -126,9 +132,20 @@ final class RunCommand implements Callable<Integer> {
                     simulate ? ", simulated street at " + config.simulation().speed() + "x" : "");
             Readiness.report(home.state(), launched.get(), out);
             if (printer == null && !quiet && config.localBroker().enabled()) {
-                out.println("What the gateway publishes on its local broker, as it happens (Ctrl-C to stop):");
-                printer = OutputPrinter.connect(home.state(), config.node().id(), out, 30_000, () ->
-                        out.printf("(first summary %d ms after launch)%n", (System.nanoTime() - launched.get()) / 1_000_000));
+                Consumer<Map<String, Object>> sink;
+                if (System.console() != null && !lines) {
+                    Path log = LogToFile.divert(home.state());
+                    out.println("A live view of the street follows" + (log == null ? "" : "; the log is in " + log)
+                            + " (--lines prints one line per message instead)");
+                    screen = new LiveScreen(config.node().id(), out);
+                    sink = screen::accept;
+                } else {
+                    out.println("What the gateway publishes on its local broker, as it happens (Ctrl-C to stop):");
+                    sink = message -> out.println(OutputPrinter.format(message));
+                }
+                printer = OutputPrinter.connect(home.state(), config.node().id(), sink, 30_000, () ->
+                        out.println("(first summary " + (System.nanoTime() - launched.get()) / 1_000_000
+                                + " ms after launch)"));
             }
             runtime.awaitStop();
             if (!Files.deleteIfExists(restartRequest)) {
@@ -140,6 +157,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (printer != null) {
             printer.close();
+        }
+        if (screen != null) {
+            screen.close();
         }
         if (shuttingDown.get()) {
             stopped.await();
