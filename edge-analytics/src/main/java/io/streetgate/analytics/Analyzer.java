@@ -20,4 +20,13 @@ public interface Analyzer {
 
     /** Readings that arrived after their period had closed, dropped and counted. */
     long lateDropped();
+
+    /**
+     * Forgets what it keeps of every source whose last reading is before {@code silentBefore} (a sensor that
+     * stopped, a name a node posted once), so that state stays bounded by the sources still reporting. The caller
+     * passes a time earlier than any open period's start.
+     *
+     * @return how many sources were forgotten
+     */
+    int forgetIdle(Instant silentBefore);
 }

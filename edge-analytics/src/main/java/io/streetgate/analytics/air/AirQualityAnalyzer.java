@@ -93,6 +93,15 @@ public final class AirQualityAnalyzer implements Analyzer {
         return hours.lateDropped();
     }
 
+    /** A source's history is as old as its newest closed hour: an hour before silentBefore is forgotten. */
+    @Override
+    public int forgetIdle(Instant silentBefore) {
+        int before = history.size();
+        long cutoff = silentBefore.toEpochMilli() - HOUR;
+        history.values().removeIf(h -> h.newestHour < cutoff);
+        return before - history.size();
+    }
+
     /** The last 12 hourly means, newest first, NaN for hours without readings. */
     private static final class History {
         final double[] pm25 = nan();

@@ -104,6 +104,13 @@ public final class LightAnalyzer implements Analyzer {
         return periods.lateDropped();
     }
 
+    @Override
+    public int forgetIdle(Instant silentBefore) {
+        int before = states.size();
+        states.values().removeIf(s -> s.time < silentBefore.toEpochMilli());
+        return before - states.size();
+    }
+
     private static final class Acc {
         final WindowStats stats = new WindowStats(PercentileConfig.DEFAULT);
         long dark;

@@ -97,6 +97,12 @@ public final class NoiseAnalyzer implements Analyzer {
         return periods.lateDropped();
     }
 
+    /** Nothing outlives its period here: the periods close themselves. */
+    @Override
+    public int forgetIdle(Instant silentBefore) {
+        return 0;
+    }
+
     private static final class PeriodAcc {
         final QuantileSketch levels = new QuantileSketch(LEVELS);
         long count;

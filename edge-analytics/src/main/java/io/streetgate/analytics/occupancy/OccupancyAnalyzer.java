@@ -131,6 +131,14 @@ public final class OccupancyAnalyzer implements Analyzer {
         return periods.lateDropped();
     }
 
+    /** A sensor silent since before silentBefore holds no presence any more (max-hold is far shorter). */
+    @Override
+    public int forgetIdle(Instant silentBefore) {
+        int before = sensors.size();
+        sensors.values().removeIf(s -> s.reportedAt < silentBefore.toEpochMilli());
+        return before - sensors.size();
+    }
+
     private static final class ZoneAcc {
         long visits;
         long counted;

@@ -9,6 +9,7 @@ import io.streetgate.analytics.quality.QualityConfig;
 import io.streetgate.analytics.water.WaterConfig;
 import io.streetgate.analytics.window.WindowConfig;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,16 +24,34 @@ import java.util.Objects;
  * @param occupancy {@code analytics.occupancy}, or null
  * @param water     {@code analytics.water}, or null
  * @param light     {@code analytics.light}, or null
- * @param privacy   {@code analytics.privacy}: what may leave the node
+ * @param privacy     {@code analytics.privacy}: what may leave the node
+ * @param forgetAfter {@code analytics.forget-after}: a source silent this long is forgotten by the quality filter
+ *                    and every analyzer, so their state is bounded by the sources still reporting
  */
 public record AnalyticsConfig(QualityConfig quality, List<WindowConfig> windows, AirConfig air, NoiseConfig noise,
-                              OccupancyConfig occupancy, WaterConfig water, LightConfig light, PrivacyConfig privacy) {
+                              OccupancyConfig occupancy, WaterConfig water, LightConfig light, PrivacyConfig privacy,
+                              Duration forgetAfter) {
+
+    /** Longer than any analyzer's period (a day at most) plus its allowed lateness (a day at most). */
+    public static final Duration MIN_FORGET_AFTER = Duration.ofDays(2);
+    public static final Duration MAX_FORGET_AFTER = Duration.ofDays(30);
+    public static final Duration DEFAULT_FORGET_AFTER = MIN_FORGET_AFTER;
 
     public AnalyticsConfig {
         Objects.requireNonNull(quality, "analytics.quality");
         Objects.requireNonNull(windows, "analytics.windows");
         Objects.requireNonNull(privacy, "analytics.privacy");
+        Objects.requireNonNull(forgetAfter, "analytics.forget-after");
+        if (forgetAfter.compareTo(MIN_FORGET_AFTER) < 0 || forgetAfter.compareTo(MAX_FORGET_AFTER) > 0) {
+            throw new IllegalArgumentException("analytics.forget-after = " + forgetAfter + " is not valid: use 2d to "
+                    + "30d (longer than any period and its allowed lateness)");
+        }
         windows = List.copyOf(windows);
+    }
+
+    /** The same analytics with other occupancy settings. */
+    public AnalyticsConfig withOccupancy(OccupancyConfig other) {
+        return new AnalyticsConfig(quality, windows, air, noise, other, water, light, privacy, forgetAfter);
     }
 
     public static Builder builder() {
@@ -40,7 +59,7 @@ public record AnalyticsConfig(QualityConfig quality, List<WindowConfig> windows,
     }
 
     public static final class Builder {
-        private QualityConfig quality = QualityConfig.NONE;
+        private QualityConfig quality = QualityConfig.PLAUSIBLE;
         private final List<WindowConfig> windows = new ArrayList<>();
         private AirConfig air;
         private NoiseConfig noise;
@@ -48,8 +67,14 @@ public record AnalyticsConfig(QualityConfig quality, List<WindowConfig> windows,
         private WaterConfig water;
         private LightConfig light;
         private PrivacyConfig privacy = PrivacyConfig.denyAll();
+        private Duration forgetAfter = DEFAULT_FORGET_AFTER;
 
         private Builder() {
+        }
+
+        public Builder forgetAfter(Duration d) {
+            forgetAfter = d;
+            return this;
         }
 
         public Builder quality(QualityConfig c) {
@@ -93,7 +118,7 @@ public record AnalyticsConfig(QualityConfig quality, List<WindowConfig> windows,
         }
 
         public AnalyticsConfig build() {
-            return new AnalyticsConfig(quality, windows, air, noise, occupancy, water, light, privacy);
+            return new AnalyticsConfig(quality, windows, air, noise, occupancy, water, light, privacy, forgetAfter);
         }
     }
 }

@@ -17,6 +17,7 @@ import io.streetgate.analytics.water.WaterAnalyzer;
 import io.streetgate.analytics.window.WindowConfig;
 import io.streetgate.driver.Measurement;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,10 +35,17 @@ import java.util.Optional;
  */
 public final class AnalyticsPipeline {
 
+    /** How often, in event time, idle sources are looked for: a sweep walks every series once. */
+    public static final Duration SWEEP_EVERY = Duration.ofHours(1);
+
     private final QualityFilter quality;
     private final List<WindowAggregator> windows;
     private final List<Analyzer> analyzers;
     private final PrivacyGate gate;
+    private final Duration forgetAfter;
+    /** When the next sweep for idle sources is due, in event time. */
+    private Instant nextSweep = Instant.MIN;
+    private long forgotten;
 
     private AnalyticsPipeline(Builder b) {
         this.quality = new QualityFilter(b.quality);
@@ -47,6 +55,7 @@ public final class AnalyticsPipeline {
         }
         this.analyzers = List.copyOf(b.analyzers);
         this.gate = new PrivacyGate(b.privacy);
+        this.forgetAfter = b.forgetAfter;
     }
 
     public static Builder builder() {
@@ -55,7 +64,7 @@ public final class AnalyticsPipeline {
 
     /** The pipeline the site file's {@code analytics:} section describes. */
     public static AnalyticsPipeline of(AnalyticsConfig config) {
-        Builder b = builder().quality(config.quality()).privacy(config.privacy());
+        Builder b = builder().quality(config.quality()).privacy(config.privacy()).forgetAfter(config.forgetAfter());
         config.windows().forEach(b::window);
         if (config.air() != null) {
             b.analyzer(new AirQualityAnalyzer(config.air()));
@@ -109,7 +118,33 @@ public final class AnalyticsPipeline {
         for (Analyzer a : analyzers) {
             records.addAll(a.advanceTo(watermark));
         }
+        if (!watermark.isBefore(nextSweep)) {
+            forgetIdle(watermark.minus(forgetAfter));
+            nextSweep = watermark.plus(SWEEP_EVERY);
+        }
         return new PipelineOutput(records, gate.filter(records));
+    }
+
+    /**
+     * Forgets every source silent since before {@code silentBefore} in the quality filter and every analyzer
+     * (windows hold a series only while one of its windows is open). {@link #advanceTo} does this once every
+     * {@link #SWEEP_EVERY} of event time for the sources silent for {@code forget-after}.
+     */
+    public void forgetIdle(Instant silentBefore) {
+        forgotten += quality.forgetIdle(silentBefore);
+        for (Analyzer a : analyzers) {
+            forgotten += a.forgetIdle(silentBefore);
+        }
+    }
+
+    /** Series (source and quantity) the quality filter holds: every series any later stage can hold. */
+    public int seriesHeld() {
+        return quality.series();
+    }
+
+    /** Series and sources forgotten as idle, over the quality filter and the analyzers. */
+    public long forgotten() {
+        return forgotten;
     }
 
     public QualityCounters qualityCounters() {
@@ -134,12 +169,19 @@ public final class AnalyticsPipeline {
 
     /** Assembles a pipeline; without windows, analyzers or allow-lists it checks quality and sends nothing. */
     public static final class Builder {
-        private QualityConfig quality = QualityConfig.NONE;
+        private QualityConfig quality = QualityConfig.PLAUSIBLE;
         private final List<WindowConfig> windows = new ArrayList<>();
         private final List<Analyzer> analyzers = new ArrayList<>();
         private PrivacyConfig privacy = PrivacyConfig.denyAll();
+        private Duration forgetAfter = AnalyticsConfig.DEFAULT_FORGET_AFTER;
 
         private Builder() {
+        }
+
+        /** How long a source may be silent before the quality filter and the analyzers forget it. */
+        public Builder forgetAfter(Duration d) {
+            this.forgetAfter = Objects.requireNonNull(d, "analytics.forget-after");
+            return this;
         }
 
         public Builder quality(QualityConfig config) {

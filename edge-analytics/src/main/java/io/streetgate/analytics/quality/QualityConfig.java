@@ -10,13 +10,21 @@ import java.util.Objects;
  * Quality checks per quantity (site key {@code analytics.quality}, one entry per quantity name). Quantities
  * without an entry get {@link #defaults()}.
  *
- * @param rules    checks by quantity name
- * @param defaults checks for quantities not listed (site key {@code analytics.quality.default})
+ * @param rules     checks by quantity name
+ * @param defaults  checks for quantities not listed (site key {@code analytics.quality.default})
+ * @param plausible whether a quantity whose rules give no range gets its {@link PlausibleRanges plausible} one
  */
-public record QualityConfig(Map<String, QuantityRules> rules, QuantityRules defaults) {
+public record QualityConfig(Map<String, QuantityRules> rules, QuantityRules defaults, boolean plausible) {
 
     /** No checks: every reading passes unflagged (the drivers' own flags still reject). */
-    public static final QualityConfig NONE = new QualityConfig(Map.of(), QuantityRules.NONE);
+    public static final QualityConfig NONE = new QualityConfig(Map.of(), QuantityRules.NONE, false);
+    /** The site file's default: only the plausible ranges. */
+    public static final QualityConfig PLAUSIBLE = new QualityConfig(Map.of(), QuantityRules.NONE);
+
+    /** Rules with the plausible ranges where they give none. */
+    public QualityConfig(Map<String, QuantityRules> rules, QuantityRules defaults) {
+        this(rules, defaults, true);
+    }
 
     public QualityConfig {
         Objects.requireNonNull(rules, "analytics.quality");
@@ -31,7 +39,8 @@ public record QualityConfig(Map<String, QuantityRules> rules, QuantityRules defa
     }
 
     public QuantityRules rulesFor(Quantity quantity) {
-        return rules.getOrDefault(quantity.name(), defaults);
+        QuantityRules given = rules.getOrDefault(quantity.name(), defaults);
+        return plausible ? PlausibleRanges.apply(quantity, given) : given;
     }
 
     public static Builder builder() {

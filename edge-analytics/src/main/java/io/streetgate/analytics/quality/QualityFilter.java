@@ -5,6 +5,7 @@ import io.streetgate.driver.Measurement;
 import io.streetgate.driver.Quality;
 import io.streetgate.driver.QualityFlag;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -51,7 +52,9 @@ public final class QualityFilter {
             s = new SeriesState(config.rulesFor(m.quantity()));
             series.put(key, s);
         }
-        int added = check(s, m.value(), m.timestamp().toEpochMilli());
+        long t = m.timestamp().toEpochMilli();
+        s.newest = Math.max(s.newest, t);
+        int added = check(s, m.value(), t);
         Quality quality = m.quality();
         if ((quality.bits() | added) != quality.bits()) {
             quality = Quality.fromBits(quality.bits() | added);
@@ -59,6 +62,25 @@ public final class QualityFilter {
         }
         count(s, quality);
         return m;
+    }
+
+    /**
+     * Forgets every series whose newest reading is before {@code silentBefore}: its rules' state and its own
+     * counters (the totals keep them). A series that reports again starts afresh, so the gap before it is not
+     * flagged; state stays bounded by the series still reporting.
+     *
+     * @return how many series were forgotten
+     */
+    public int forgetIdle(Instant silentBefore) {
+        int before = series.size();
+        long cutoff = silentBefore.toEpochMilli();
+        series.values().removeIf(s -> s.newest < cutoff);
+        return before - series.size();
+    }
+
+    /** Series it holds state for. */
+    public int series() {
+        return series.size();
     }
 
     /** Totals over every series. */
@@ -177,6 +199,8 @@ public final class QualityFilter {
     private static final class SeriesState {
         final QuantityRules rules;
         final long[] byFlag = new long[FLAGS.length];
+        /** The latest event time seen, whatever the reading's flags. */
+        long newest = Long.MIN_VALUE;
         long seen;
         long rejected;
         long missed;

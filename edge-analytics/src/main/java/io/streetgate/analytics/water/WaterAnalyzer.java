@@ -201,7 +201,8 @@ public final class WaterAnalyzer implements Analyzer {
         });
         nights.closeUpTo(watermark, (id, start, end, night) -> {
             double mnf = night.minimumRollingMean((int) WaterConfig.MNF_ROLLING.toMinutes());
-            Meter meter = meters.get(id);
+            // a meter forgotten while its night was still open (a reading far behind the others) starts afresh
+            Meter meter = meters.computeIfAbsent(id, k -> new Meter(start.toEpochMilli()));
             if (!Double.isNaN(mnf) && !Double.isNaN(config.leakThreshold())) {
                 meter.nightsAbove = mnf > config.leakThreshold() ? meter.nightsAbove + 1 : 0;
             }
@@ -219,6 +220,14 @@ public final class WaterAnalyzer implements Analyzer {
     @Override
     public long lateDropped() {
         return periods.lateDropped();
+    }
+
+    /** A meter silent since before silentBefore starts afresh: its burst history and leak nights are forgotten. */
+    @Override
+    public int forgetIdle(Instant silentBefore) {
+        int before = meters.size();
+        meters.values().removeIf(m -> (m.hasLast ? m.lastTime : m.lastZero) < silentBefore.toEpochMilli());
+        return before - meters.size();
     }
 
     private static final class PeriodAcc {

@@ -100,4 +100,65 @@ class AnalyticsPipelineTest {
         out.uplink().stream().filter(u -> u.kind().equals("occupancy"))
                 .forEach(u -> assertEquals(Set.of("zone"), u.fields().keySet()));
     }
+
+    @Test
+    void sourcesSilentForForgetAfterAreForgottenByTheQualityFilterAndEveryAnalyzerWhileReportingOnesAreKept() {
+        ZoneId zone = ZoneId.of("Europe/Paris");
+        AnalyticsPipeline pipeline = AnalyticsPipeline.of(AnalyticsConfig.builder()
+                .quality(QualityConfig.builder().rules(Quantity.TEMPERATURE, QuantityRules.builder()
+                        .hampel(5, 3, 0.1).build()).build())
+                .window(WindowConfig.tumbling(Duration.ofMinutes(1), Duration.ZERO))
+                .air(AirConfig.DEFAULT).noise(NoiseConfig.hourly(zone)).occupancy(OccupancyConfig.defaults())
+                .water(WaterConfig.defaults(zone, 0.0001))
+                .light(new LightConfig(Duration.ofMinutes(15), 20, 40, Duration.ZERO, Duration.ZERO))
+                .forgetAfter(Duration.ofDays(2)).build());
+        Instant t = Instant.parse("2026-06-01T10:00:00Z");
+        // a thousand names posted once each, of every quantity an analyzer keeps state for
+        Quantity[] kinds = {Quantity.TEMPERATURE, Quantity.PM2_5, Quantity.PRESENCE, Quantity.FLOW,
+                Quantity.ILLUMINANCE};
+        for (int i = 0; i < 1000; i++) {
+            pipeline.accept(Measurement.of("once-" + i, kinds[i % kinds.length], 1, t), t);
+        }
+        pipeline.advanceTo(t.plus(Duration.ofHours(1)));
+        assertEquals(1000, pipeline.seriesHeld());
+
+        // one sensor keeps reporting every hour for three days
+        Instant now = t;
+        for (int h = 1; h <= 72; h++) {
+            now = t.plus(Duration.ofHours(h));
+            pipeline.accept(Measurement.of("steady", Quantity.FLOW, 0.001, now), now);
+            pipeline.advanceTo(now);
+        }
+
+        assertEquals(1, pipeline.seriesHeld(), "only the steady sensor is still held");
+        // 1000 series in the quality filter, and the 200 sources of each of air, occupancy, water and light
+        assertEquals(1000 + 4 * 200, pipeline.forgotten());
+        Measurement again = pipeline.accept(Measurement.of("once-0", Quantity.TEMPERATURE, 2, now), now);
+        assertEquals(Set.of(), again.quality().flags(), "a forgotten series starts afresh");
+        assertEquals(2, pipeline.seriesHeld());
+    }
+
+    @Test
+    void aTemperatureOf1e300IsOutOfRangeByDefaultAndASitesOwnRangeOverridesThePlausibleOne() {
+        AnalyticsPipeline byDefault = AnalyticsPipeline.of(AnalyticsConfig.builder()
+                .window(WindowConfig.tumbling(Duration.ofMinutes(1), Duration.ZERO)).build());
+        AnalyticsPipeline kiln = AnalyticsPipeline.of(AnalyticsConfig.builder()
+                .quality(QualityConfig.builder().rules(Quantity.TEMPERATURE, QuantityRules.builder()
+                        .range(-50, 1300).build()).build())
+                .window(WindowConfig.tumbling(Duration.ofMinutes(1), Duration.ZERO)).build());
+
+        assertTrue(byDefault.accept(Measurement.of("node-1", Quantity.TEMPERATURE, 1e300, T0), T0).quality()
+                .has(QualityFlag.OUT_OF_RANGE));
+        assertTrue(byDefault.accept(Measurement.of("node-1", Quantity.TEMPERATURE, 131, T0), T0).quality()
+                .has(QualityFlag.OUT_OF_RANGE));
+        assertEquals(Set.of(), byDefault.accept(Measurement.of("node-1", Quantity.TEMPERATURE, -89.2, T0), T0)
+                .quality().flags(), "the coldest air ever measured is plausible");
+        assertTrue(byDefault.accept(Measurement.of("node-1", Quantity.HUMIDITY, 101, T0), T0).quality()
+                .has(QualityFlag.OUT_OF_RANGE));
+        assertEquals(Set.of(), kiln.accept(Measurement.of("kiln-1", Quantity.TEMPERATURE, 900, T0), T0).quality().flags());
+        assertTrue(kiln.accept(Measurement.of("kiln-1", Quantity.TEMPERATURE, 1e300, T0), T0).quality()
+                .has(QualityFlag.OUT_OF_RANGE));
+        Summary summary = (Summary) byDefault.advanceTo(T0.plusSeconds(60)).records().get(0);
+        assertEquals(1, summary.count(), "only the plausible temperature is summarised");
+    }
 }

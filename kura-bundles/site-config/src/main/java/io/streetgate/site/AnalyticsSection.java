@@ -67,7 +67,7 @@ final class AnalyticsSection {
             .privacy(DEFAULT_PRIVACY).build();
 
     private static final List<String> KEYS = List.of("quality", "windows", "air", "noise", "occupancy", "water",
-            "light", "privacy");
+            "light", "privacy", "forget-after");
 
     private AnalyticsSection() {
     }
@@ -96,6 +96,8 @@ final class AnalyticsSection {
             light(s.section("light")).ifPresent(b::light);
         }
         b.privacy(s.has("privacy") ? privacy(s.section("privacy")).orElse(PrivacyConfig.denyAll()) : DEFAULT_PRIVACY);
+        s.duration("forget-after", AnalyticsConfig.MIN_FORGET_AFTER, AnalyticsConfig.MAX_FORGET_AFTER,
+                AnalyticsConfig.DEFAULT_FORGET_AFTER).ifPresent(b::forgetAfter);
         s.rejectUnknownKeys(KEYS);
         return withZones(build(s, "", b::build).orElse(DEFAULT), sensors, occupancy);
     }
@@ -116,8 +118,7 @@ final class AnalyticsSection {
         zones.putAll(occupancy.zones());
         OccupancyConfig merged = new OccupancyConfig(occupancy.period(), occupancy.k(), zones, occupancy.maxHold(),
                 occupancy.allowedLateness());
-        return new AnalyticsConfig(config.quality(), config.windows(), config.air(), config.noise(), merged,
-                config.water(), config.light(), config.privacy());
+        return config.withOccupancy(merged);
     }
 
     private static Optional<QualityConfig> quality(YamlSection s) {
