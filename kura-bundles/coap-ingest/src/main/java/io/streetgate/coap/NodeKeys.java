@@ -43,8 +43,12 @@ import java.util.regex.Pattern;
  */
 public record NodeKeys(Map<String, List<Credential>> nodes) {
 
-    /** Node ids: a letter or digit, then letters, digits, '-', '_', '.'; no SenML name separators. */
-    private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,63}");
+    /**
+     * Node ids: a letter or digit, then letters, digits, '-', '_', '.' and ':', not ending in ':'; so an RFC 8428
+     * URN ({@code urn:dev:ow:10e2073a01080063}, {@code urn:dev:mac:0024befffe804ff1}, RFC 9039) is a node id of
+     * its own. No '/': it separates a node's names from its id.
+     */
+    private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9_.:\\-]{0,62}[A-Za-z0-9_.\\-])?");
     private static final Set<PosixFilePermission> OWNER_ONLY =
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     /** RFC 4279 section 5.3. */
@@ -160,7 +164,8 @@ public record NodeKeys(Map<String, List<Credential>> nodes) {
             String[] f = line.split("\\s+");
             if (!NODE_ID.matcher(f[0]).matches()) {
                 throw new IllegalArgumentException(at + "node id '" + f[0] + "' is not valid: use up to 64 "
-                        + "letters, digits, '-', '_' or '.', starting with a letter or digit");
+                        + "letters, digits, '-', '_', '.' or ':', starting with a letter or digit and not ending in "
+                        + "':' (e.g. soil-17 or urn:dev:ow:10e2073a01080063)");
             }
             String kind = f.length > 1 ? f[1] : "";
             Credential credential = switch (kind) {
@@ -256,6 +261,24 @@ public record NodeKeys(Map<String, List<Credential>> nodes) {
         return credentials(Rpk.class).stream()
                 .filter(r -> Arrays.equals(r.publicKey().getEncoded(), key.getEncoded())).map(Rpk::nodeId)
                 .findFirst();
+    }
+
+    /**
+     * The node a SenML name belongs to: the longest provisioned node id that is the whole name or is followed in
+     * it by '/' or ':' ({@code urn:dev:ow:10e2073a01080063:temperature} is node
+     * {@code urn:dev:ow:10e2073a01080063}'s even when a node {@code urn} exists); empty when none is.
+     */
+    public Optional<String> ownerOf(String name) {
+        if (nodes.containsKey(name)) {
+            return Optional.of(name);
+        }
+        for (int i = name.length() - 1; i > 0; i--) {
+            char c = name.charAt(i);
+            if ((c == '/' || c == ':') && nodes.containsKey(name.substring(0, i))) {
+                return Optional.of(name.substring(0, i));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether a node may post over plain CoAP. */

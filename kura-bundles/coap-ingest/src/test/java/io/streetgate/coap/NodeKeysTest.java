@@ -57,12 +57,38 @@ class NodeKeysTest {
         assertEquals("keys line 2: the PSK identity 'id1' is already given on line 1; each identity names one node",
                 refused("n1 psk id1 text:12345678\nn2 psk id1 text:87654321"));
         assertEquals("keys line 1: the kind 'pks' is not one of psk, rpk, plain", refused("n1 pks id1 text:12345678"));
-        assertEquals("keys line 1: node id 'a/b' is not valid: use up to 64 letters, digits, '-', '_' or '.', "
-                + "starting with a letter or digit", refused("a/b plain"));
+        assertEquals("keys line 1: node id 'a/b' is not valid: use up to 64 letters, digits, '-', '_', '.' or ':', "
+                + "starting with a letter or digit and not ending in ':' (e.g. soil-17 or "
+                + "urn:dev:ow:10e2073a01080063)", refused("a/b plain"));
+        assertTrue(refused("urn:dev: plain").startsWith("keys line 1: node id 'urn:dev:' is not valid"));
         assertTrue(refused("n1 rpk AAAA").startsWith("keys line 1: the public key is not an EC or Ed25519"));
         for (String message : List.of(refused("\nn1 psk id1 text:abcd"), refused("n1 psk id1 hex:zz11223344556677"))) {
             assertFalse(message.contains("abcd") || message.contains("zz11"), message);
         }
+    }
+
+    @Test
+    void rfc8428UrnsAreNodeIdsOfTheirOwnAndANameBelongsToTheLongestIdItStartsWith() {
+        NodeKeys keys = NodeKeys.parse("""
+                urn:dev:ow:10e2073a01080063      psk  ow-63   text:one-wire-63-key
+                urn:dev:ow:10e2073a01080064      psk  ow-64   text:one-wire-64-key
+                urn:dev:mac:0024befffe804ff1     plain
+                urn:dev:mac:0024befffe804ff1:2   plain
+                urn                              plain
+                """, "keys");
+
+        assertEquals(Optional.of("urn:dev:ow:10e2073a01080063"), keys.nodeOfPskIdentity("ow-63"));
+        assertEquals(Optional.of("urn:dev:ow:10e2073a01080063"), keys.ownerOf("urn:dev:ow:10e2073a01080063"));
+        assertEquals(Optional.of("urn:dev:ow:10e2073a01080064"), keys.ownerOf("urn:dev:ow:10e2073a01080064:voltage"));
+        assertEquals(Optional.of("urn:dev:mac:0024befffe804ff1"), keys.ownerOf("urn:dev:mac:0024befffe804ff1/temperature"));
+        assertEquals(Optional.of("urn:dev:mac:0024befffe804ff1:2"),
+                keys.ownerOf("urn:dev:mac:0024befffe804ff1:2/temperature"), "the longest id owns the name");
+        assertEquals(Optional.of("urn"), keys.ownerOf("urn:dev:ow:10e2073a01080065"), "no longer id: 'urn' owns it");
+        assertEquals(Optional.of("urn"), keys.ownerOf("urn:dev:ow:10e2073a0108006:temperature"),
+                "an id is only a prefix at a separator: not node ...063's nor ...064's");
+        assertEquals(Optional.empty(), NodeKeys.parse("urn:dev:ow:10e2073a01080063 plain", "keys")
+                .ownerOf("urn:dev:ow:10e2073a010800634/temperature"));
+        assertEquals(Optional.empty(), keys.ownerOf("temperature"));
     }
 
     private static String refused(String text) {

@@ -19,10 +19,15 @@ import java.util.List;
  * @param maxRecords   most records per payload
  * @param maxAge       oldest reading accepted
  * @param maxAhead     how far ahead of the gateway's clock a reading may be
+ * @param rate         requests per second one node may make, sustained
+ * @param burst        requests one node may make at once
+ * @param maxSeries    distinct series (source and quantity) one node may hold at once
+ * @param seriesIdle   how long a series its node stopped posting still counts against the cap
  */
 public record CoapConfig(String bind, boolean dtlsEnabled, int dtlsPort, boolean plainEnabled, int plainPort,
                          String keyFile, String rpkFile, List<String> observe, List<String> quantities,
-                         int maxPayload, int maxRecords, Duration maxAge, Duration maxAhead) {
+                         int maxPayload, int maxRecords, Duration maxAge, Duration maxAhead, double rate, int burst,
+                         int maxSeries, Duration seriesIdle) {
 
     public CoapConfig {
         observe = List.copyOf(observe);

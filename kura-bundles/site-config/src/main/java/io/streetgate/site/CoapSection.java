@@ -33,7 +33,8 @@ final class CoapSection {
         String rpkFile = s.scalar("rpk-file").orElse("");
         List<String> observe = s.scalars("observe");
         for (String entry : observe) {
-            if (!entry.matches("[a-z0-9][a-z0-9_-]{0,63}=coaps?://.+")) {
+            // the node id itself is checked against the key file by the ingest (ids may be URNs: urn:dev:ow:...)
+            if (!entry.matches("[^=\\s]+=coaps?://\\S+")) {
                 s.problem("observe", entry, "is not node-id=coap://host:port/path (or coaps://)");
             }
         }
@@ -50,13 +51,20 @@ final class CoapSection {
                 .orElse(Duration.ofDays(7));
         Duration maxAhead = limits.duration("max-ahead", Duration.ZERO, Duration.ofDays(1), Duration.ofMinutes(10))
                 .orElse(Duration.ofMinutes(10));
-        limits.rejectUnknownKeys(List.of("max-payload", "max-records", "max-age", "max-ahead"));
+        double rate = limits.decimal("rate", 0.001, 10_000, 1.0).orElse(1.0);
+        int burst = limits.integer("burst", 1, 10_000, 20).orElse(20);
+        int maxSeries = limits.integer("max-series", 1, 10_000, 64).orElse(64);
+        Duration seriesIdle = limits.duration("series-idle", Duration.ofHours(1), Duration.ofDays(30),
+                Duration.ofDays(2)).orElse(Duration.ofDays(2));
+        limits.rejectUnknownKeys(List.of("max-payload", "max-records", "max-age", "max-ahead", "rate", "burst",
+                "max-series", "series-idle"));
         s.rejectUnknownKeys(List.of("bind", "dtls", "plain", "key-file", "rpk-file", "observe", "quantities",
                 "limits"));
         if (!s.clean()) {
             return Optional.empty();
         }
         return Optional.of(new CoapConfig(bind.trim(), dtlsOn, dtlsPort, plainOn, plainPort, keyFile.trim(),
-                rpkFile.trim(), observe, quantities, maxPayload, maxRecords, maxAge, maxAhead));
+                rpkFile.trim(), observe, quantities, maxPayload, maxRecords, maxAge, maxAhead, rate, burst, maxSeries,
+                seriesIdle));
     }
 }

@@ -117,6 +117,10 @@ public final class ConfigAdminMapping {
             p.put("max.records", (long) c.maxRecords());
             p.put("max.age.hours", c.maxAge().toHours());
             p.put("max.ahead.seconds", c.maxAhead().toSeconds());
+            p.put("rate.per.second", c.rate());
+            p.put("burst", (long) c.burst());
+            p.put("max.series", (long) c.maxSeries());
+            p.put("series.idle.hours", c.seriesIdle().toHours());
             entries.add(new Entry(COAP_PID, null, p));
         });
         site.uplink().ifPresent(u -> {

@@ -72,4 +72,30 @@ class OptionalSectionsTest {
                 problems.toString());
         assertTrue(r.config().orElseThrow().coap().isEmpty());
     }
+
+    @Test
+    void aCoapSectionsNodeLimitsAndAUrnObservedNodeBecomeItsConfiguration() {
+        SiteConfig c = parse("coap:\n  observe: [ \"urn:dev:mac:0024befffe804ff1=coap://[fd00::23]:5683/readings\" ]\n"
+                + "  limits: { rate: 0.5, burst: 5, max-series: 250, series-idle: 12h }\n").config().orElseThrow();
+        Map<String, Object> p = entry(c, ConfigAdminMapping.COAP_PID);
+        assertEquals(0.5, p.get("rate.per.second"));
+        assertEquals(5L, p.get("burst"));
+        assertEquals(250L, p.get("max.series"));
+        assertEquals(12L, p.get("series.idle.hours"));
+        assertArrayEquals(new String[] {"urn:dev:mac:0024befffe804ff1=coap://[fd00::23]:5683/readings"},
+                (String[]) p.get("observe"));
+    }
+
+    @Test
+    void aBadNodeLimitOrForgetAfterIsNamedWithWhatIsValid() {
+        SiteFile.Result r = parse("coap:\n  limits: { max-series: 0 }\nanalytics:\n  forget-after: 1h\n");
+        List<String> problems = r.problems().stream().map(Problem::toString).toList();
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("analytics.forget-after: '1h' is outside 2d..30d")),
+                problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("coap.limits.max-series: '0' is outside 1..10000")),
+                problems.toString());
+        assertEquals(Duration.ofDays(3), parse("analytics:\n  forget-after: 3d\n").config().orElseThrow().analytics()
+                .forgetAfter());
+    }
 }

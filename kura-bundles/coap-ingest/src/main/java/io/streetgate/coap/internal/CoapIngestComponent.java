@@ -100,6 +100,22 @@ public class CoapIngestComponent {
         @AttributeDefinition(name = "Latest reading (seconds after now)", description = "Node clocks drift",
                 min = "0")
         int max_ahead_seconds() default 600;
+
+        @AttributeDefinition(name = "Requests per second per node", description = "Sustained; beyond it and the "
+                + "burst a node is answered 4.29 Too Many Requests", min = "0.001")
+        double rate_per_second() default NodeLimits.DEFAULT_RATE_PER_SECOND;
+
+        @AttributeDefinition(name = "Burst per node (requests)", description = "Requests a node may send at once "
+                + "after a quiet spell", min = "1", max = "10000")
+        int burst() default NodeLimits.DEFAULT_BURST;
+
+        @AttributeDefinition(name = "Series per node", description = "Distinct sources and quantities one node may "
+                + "hold at once; a pack with more is refused 4.03", min = "1", max = "10000")
+        int max_series() default NodeLimits.DEFAULT_MAX_SERIES;
+
+        @AttributeDefinition(name = "Series idle (hours)", description = "A series a node stops posting frees its "
+                + "place after this long", min = "1")
+        int series_idle_hours() default NodeLimits.DEFAULT_SERIES_IDLE_HOURS;
     }
 
     private final HealthRegistry health;
@@ -164,6 +180,8 @@ public class CoapIngestComponent {
                 Duration.ofHours(config.max_age_hours()), Duration.ofSeconds(config.max_ahead_seconds()));
         return new CoapIngestServer.Settings(InetAddress.getByName(config.bind_address()), config.dtls_enabled(),
                 config.dtls_port(), config.plain_enabled(), config.plain_port(), keys, rpk, limits,
+                new NodeLimits(config.rate_per_second(), config.burst(), config.max_series(),
+                        Duration.ofHours(config.series_idle_hours())),
                 MeasurementMapping.of(config.quantities()), observed);
     }
 

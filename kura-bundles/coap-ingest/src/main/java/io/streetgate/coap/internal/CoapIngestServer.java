@@ -65,16 +65,18 @@ public final class CoapIngestServer implements AutoCloseable {
      * @param keys        the provisioned nodes
      * @param serverRpk   the gateway's own key pair for raw-public-key handshakes; null when no node uses RPK
      * @param limits      what a payload may be at most
+     * @param nodeLimits  what one node may cost: requests per second, series held at once
      * @param mapping     how records become measurements
      * @param observed    node resources the gateway observes
      */
     public record Settings(InetAddress bindAddress, boolean dtls, int dtlsPort, boolean plain, int plainPort,
-                           NodeKeys keys, KeyPair serverRpk, SenmlLimits limits, MeasurementMapping mapping,
-                           List<NodeObserver.Target> observed) {
+                           NodeKeys keys, KeyPair serverRpk, SenmlLimits limits, NodeLimits nodeLimits,
+                           MeasurementMapping mapping, List<NodeObserver.Target> observed) {
         public Settings {
             Objects.requireNonNull(bindAddress, "bindAddress");
             Objects.requireNonNull(keys, "keys");
             Objects.requireNonNull(limits, "limits");
+            Objects.requireNonNull(nodeLimits, "nodeLimits");
             Objects.requireNonNull(mapping, "mapping");
             observed = List.copyOf(observed == null ? List.of() : observed);
         }
@@ -100,8 +102,8 @@ public final class CoapIngestServer implements AutoCloseable {
         timer = executor("coap-ingest-timer");
         LatestReadingsHolder holder = new LatestReadingsHolder();
         LatestReadings latest = new LatestReadings(holder::changed);
-        ingestor = new Ingestor(settings.keys(), new SenmlDecoder(settings.limits()), settings.mapping(), sink,
-                latest, counters, clock);
+        ingestor = new Ingestor(settings.keys(), settings.nodeLimits(), new SenmlDecoder(settings.limits()),
+                settings.mapping(), sink, latest, counters, clock);
         readings = new ReadingsResource(ingestor, latest);
         holder.resource = readings;
         server = new CoapServer(config);
@@ -228,6 +230,11 @@ public final class CoapIngestServer implements AutoCloseable {
         return counters;
     }
 
+    /** Series the nodes hold now, for tests of the cap. */
+    int seriesHeld(String nodeId) {
+        return ingestor.budgets().seriesOf(nodeId, clock.instant());
+    }
+
     /** Degraded while a refusal happened in the last {@link #DEGRADED_FOR}; the counters as details. */
     public Health health() {
         Instant now = clock.instant();
@@ -244,6 +251,7 @@ public final class CoapIngestServer implements AutoCloseable {
             details.put("plain", plainEndpoint.getUri().toString());
         }
         details.put("nodes", settings.keys().nodes().size());
+        details.put("series_held", ingestor.budgets().series(clock.instant()));
         details.putAll(counters.details());
         if (observer != null) {
             details.put("observed", observer.states());

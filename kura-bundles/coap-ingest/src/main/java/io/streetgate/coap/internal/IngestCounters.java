@@ -21,6 +21,8 @@ final class IngestCounters {
         TOO_LARGE(true, "too_large"),
         UNKNOWN_NODE(true, "unknown_node"),
         FOREIGN_NAME(true, "foreign_name"),
+        RATE_LIMITED(true, "rate_limited"),
+        SERIES_CAP(true, "series_cap"),
         SINK_FAILED(true, "sink_failed"),
         HANDSHAKE_UNKNOWN_IDENTITY(true, "handshake_unknown_identity"),
         HANDSHAKE_WRONG_KEY(true, "handshake_wrong_key"),

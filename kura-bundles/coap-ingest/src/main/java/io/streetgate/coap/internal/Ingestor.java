@@ -35,11 +35,18 @@ final class Ingestor {
         }
     }
 
-    /** The answer: a response code and a diagnostic payload (empty when there is nothing to say). */
-    record Reply(ResponseCode code, String diagnostic) {
+    /**
+     * The answer: a response code, a diagnostic payload (empty when there is nothing to say) and, for 4.29, the
+     * seconds after which the node may try again (RFC 8516 section 3: as Max-Age; -1 for none).
+     */
+    record Reply(ResponseCode code, String diagnostic, long retryAfterSeconds) {
+        Reply(ResponseCode code, String diagnostic) {
+            this(code, diagnostic, -1);
+        }
     }
 
     private final NodeKeys keys;
+    private final NodeBudgets budgets;
     private final SenmlDecoder decoder;
     private final MeasurementMapping mapping;
     private final MeasurementSink sink;
@@ -47,9 +54,10 @@ final class Ingestor {
     private final IngestCounters counters;
     private final Clock clock;
 
-    Ingestor(NodeKeys keys, SenmlDecoder decoder, MeasurementMapping mapping, MeasurementSink sink,
-             LatestReadings latest, IngestCounters counters, Clock clock) {
+    Ingestor(NodeKeys keys, NodeLimits limits, SenmlDecoder decoder, MeasurementMapping mapping,
+             MeasurementSink sink, LatestReadings latest, IngestCounters counters, Clock clock) {
         this.keys = keys;
+        this.budgets = new NodeBudgets(limits);
         this.decoder = decoder;
         this.mapping = mapping;
         this.sink = sink;
@@ -60,6 +68,10 @@ final class Ingestor {
 
     NodeKeys keys() {
         return keys;
+    }
+
+    NodeBudgets budgets() {
+        return budgets;
     }
 
     /**
@@ -84,6 +96,12 @@ final class Ingestor {
         if (!peer.secure() && pathNode != null && !keys.isPlain(pathNode)) {
             return unknownPlainNode(pathNode, now);
         }
+        String nodeId = peer.secure() ? peer.nodeId() : pathNode;
+        // the bucket is taken before the payload is read: a flood costs the gateway as little as it can
+        Reply limited = nodeId == null ? null : rateLimit(nodeId, now);
+        if (limited != null) {
+            return limited;
+        }
         List<SenmlRecord> records;
         try {
             records = decoder.decode(payload, format.get(), now);
@@ -91,10 +109,13 @@ final class Ingestor {
             return e.reason() == SenmlException.Reason.TOO_LARGE
                     ? refuse(Outcome.TOO_LARGE, ResponseCode.REQUEST_ENTITY_TOO_LARGE, now, e.getMessage())
                     : refuse(Outcome.MALFORMED, ResponseCode.BAD_REQUEST, now, e.getMessage());
+        } catch (RuntimeException e) {
+            // the decoder names every rule it knows; anything else it meets is still the payload's fault
+            return refuse(Outcome.MALFORMED, ResponseCode.BAD_REQUEST, now, "the payload cannot be read as SenML: "
+                    + e.getMessage());
         }
-        String nodeId = peer.secure() ? peer.nodeId() : pathNode;
         if (nodeId == null) {
-            nodeId = nodeOf(records.get(0).name());
+            nodeId = keys.ownerOf(records.get(0).name()).orElse(null);
             if (nodeId == null) {
                 return refuse(Outcome.UNKNOWN_NODE, ResponseCode.UNAUTHORIZED, now, "over plain CoAP a post must "
                         + "name its node: POST /readings/<node-id>, or names under a base name '<node-id>/'");
@@ -102,13 +123,26 @@ final class Ingestor {
             if (!keys.isPlain(nodeId)) {
                 return unknownPlainNode(nodeId, now);
             }
+            limited = rateLimit(nodeId, now);
+            if (limited != null) {
+                return limited;
+            }
         }
-        Optional<String> foreign = MeasurementMapping.firstForeignName(nodeId, records);
+        Optional<String> foreign = firstForeignName(nodeId, records);
         if (foreign.isPresent()) {
             return refuse(Outcome.FOREIGN_NAME, ResponseCode.FORBIDDEN, now, "node " + nodeId
                     + " may only post names under '" + nodeId + "/', not '" + foreign.get() + "'");
         }
         MeasurementMapping.Result result = mapping.map(nodeId, records);
+        List<String> series = result.measurements().stream().map(LatestReadings::seriesName).distinct().toList();
+        int held = budgets.holdSeries(nodeId, series, now);
+        if (held >= 0) {
+            NodeLimits limits = budgets.limits();
+            return refuse(Outcome.SERIES_CAP, ResponseCode.FORBIDDEN, now, "node " + nodeId + " holds " + held
+                    + " series; this pack's new ones would take it above its cap of " + limits.maxSeries()
+                    + " series (site file coap.limits.max-series); a series it stops posting frees its place after "
+                    + limits.seriesIdle().toHours() + " h");
+        }
         try {
             for (Measurement m : result.measurements()) {
                 sink.accept(m);
@@ -131,15 +165,35 @@ final class Ingestor {
                 + "' may not post over plain CoAP: provision it ('" + nodeId + " plain' in the key file) or use DTLS");
     }
 
-    /** The node id at the start of a name: up to its first '/' or ':'; null for a name of one segment. */
-    static String nodeOf(String name) {
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '/' || c == ':') {
-                return i == 0 ? null : name.substring(0, i);
-            }
+    /**
+     * The first name the node may not post: one that a provisioned node owns (its id, or a name under it) when
+     * that node is not this one. The owner is the longest provisioned id, so node {@code x:y} cannot post under
+     * node {@code x:y:z}; names of one segment belong to the node that posts them.
+     */
+    private Optional<String> firstForeignName(String nodeId, List<SenmlRecord> records) {
+        Optional<String> foreign = MeasurementMapping.firstForeignName(nodeId, records);
+        if (foreign.isPresent()) {
+            return foreign;
         }
-        return null;
+        return records.stream().map(SenmlRecord::name)
+                .filter(name -> keys.ownerOf(name).filter(owner -> !owner.equals(nodeId)).isPresent()).findFirst();
+    }
+
+    /** Null when the node has a token left, else the 4.29 (RFC 8516) with when to try again. */
+    private Reply rateLimit(String nodeId, Instant now) {
+        if (nodeId.isEmpty()) {
+            return null;   // an identity without a node is refused for its names, and has no bucket
+        }
+        long retry = budgets.takeToken(nodeId, now);
+        if (retry == 0) {
+            return null;
+        }
+        NodeLimits limits = budgets.limits();
+        String diagnostic = "node " + nodeId + " sent more than " + limits.burst() + " requests at once or more than "
+                + limits.ratePerSecond() + " a second (site file coap.limits.rate and burst); try again in "
+                + retry + " s";
+        counters.count(Outcome.RATE_LIMITED, now, diagnostic);
+        return new Reply(ResponseCode.TOO_MANY_REQUESTS, diagnostic, retry);
     }
 
     private Reply refuse(Outcome outcome, ResponseCode code, Instant now, String diagnostic) {

@@ -38,11 +38,16 @@ final class LatestReadings {
         });
         synchronized (values) {
             for (Measurement m : measurements) {
-                String name = m.sourceId() + "/" + m.quantity().name();
+                String name = seriesName(m);
                 values.put(name, SenmlRecord.number(name, m.unit().senml(), m.timestamp(), m.value()));
             }
         }
         onChange.accept(nodeId);
+    }
+
+    /** A reading's series as a SenML name: its source and quantity. */
+    static String seriesName(Measurement m) {
+        return m.sourceId() + "/" + m.quantity().name();
     }
 
     /** The node's values, least recently updated first. */

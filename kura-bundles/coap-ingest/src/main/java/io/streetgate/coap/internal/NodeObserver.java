@@ -43,7 +43,7 @@ final class NodeObserver {
     static final Duration LAST_RETRY = Duration.ofMinutes(5);
     /** How often a node whose resource is not observable is read instead. */
     static final Duration POLL_EVERY = Duration.ofMinutes(1);
-    private static final Pattern ENTRY = Pattern.compile("([A-Za-z0-9][A-Za-z0-9_.\\-]*)=(coaps?://.+)");
+    private static final Pattern ENTRY = Pattern.compile("([A-Za-z0-9][A-Za-z0-9_.:\\-]*)=(coaps?://.+)");
 
     /**
      * A node resource to observe.

@@ -69,6 +69,10 @@ final class ReadingsResource extends CoapResource {
     private void post(CoapExchange exchange, String pathNode) {
         Ingestor.Reply reply = ingestor.post(peer(exchange), pathNode, exchange.getRequestOptions().getContentFormat(),
                 exchange.getRequestPayload());
+        if (reply.retryAfterSeconds() >= 0) {
+            // RFC 8516 section 3: a 4.29 carries in Max-Age when the client may send again
+            exchange.setMaxAge(reply.retryAfterSeconds());
+        }
         respond(exchange, reply.code(), reply.diagnostic());
     }
 

@@ -272,7 +272,14 @@ public final class SenmlDecoder {
                         + "or a sum s (RFC 8428 section 4.6)");
             }
 
-            Instant time = time(baseTime + (double) f.getOrDefault(Label.T, 0d), now);
+            double seconds = baseTime + (double) f.getOrDefault(Label.T, 0d);
+            if (!withinWindow(seconds, now, earliest, latest)) {
+                // far outside (t: 1e300) it is no instant at all: name the fields instead of the time
+                throw malformed("record " + index + " ('" + name + "'): " + timeFields(f, baseTime) + " = " + seconds
+                        + " s is outside the accepted window " + earliest + " .. " + latest
+                        + " (is the node's clock set?)");
+            }
+            Instant time = time(seconds, now);
             if (time.isBefore(earliest) || time.isAfter(latest)) {
                 throw malformed("record " + index + " ('" + name + "') is timed " + time + ", outside the accepted "
                         + "window " + earliest + " .. " + latest + " (is the node's clock set?)");
@@ -280,6 +287,21 @@ public final class SenmlDecoder {
             records.add(new SenmlRecord(name, unit, time, value, sum));
         }
         return records;
+    }
+
+    /**
+     * Whether a SenML time lies within a day of the window, checked on the number itself: an Instant cannot hold
+     * every double (1e300 s overflows it), and the exact check follows on the Instant.
+     */
+    private static boolean withinWindow(double seconds, Instant now, Instant earliest, Instant latest) {
+        double absolute = seconds < RELATIVE_TIME_LIMIT ? now.getEpochSecond() + seconds : seconds;
+        return absolute >= earliest.getEpochSecond() - 86_400d && absolute <= latest.getEpochSecond() + 86_400d;
+    }
+
+    /** The labels that made a record's time. */
+    private static String timeFields(Map<Label, Object> fields, double baseTime) {
+        boolean t = fields.containsKey(Label.T);
+        return t && baseTime != 0 ? "'bt' + 't'" : t ? "'t'" : "'bt'";
     }
 
     /**

@@ -53,7 +53,7 @@ class CoapClientPeerTest {
     @BeforeEach
     void start() throws Exception {
         server = CoapIngestServer.start(new CoapIngestServer.Settings(InetAddress.getLoopbackAddress(), true, 0, true, 0,
-                NodeKeys.parse(KEYS, "keys"), null, SenmlLimits.DEFAULT, MeasurementMapping.standard(), List.of()),
+                NodeKeys.parse(KEYS, "keys"), null, SenmlLimits.DEFAULT, NodeLimits.DEFAULT, MeasurementMapping.standard(), List.of()),
                 sink, Clock.systemUTC());
         plain = "coap://127.0.0.1:" + server.plainAddress().getPort();
         secure = "coaps://127.0.0.1:" + server.secureAddress().getPort();
@@ -124,7 +124,7 @@ class CoapClientPeerTest {
         server.close();
         server = CoapIngestServer.start(new CoapIngestServer.Settings(InetAddress.getLoopbackAddress(), true, 0, false,
                 0, NodeKeys.parse("pump-3 psk pump3@street hex:" + java.util.HexFormat.of().formatHex(
-                        "pump-3 key 2026".getBytes(StandardCharsets.US_ASCII)), "keys"), null, SenmlLimits.DEFAULT,
+                        "pump-3 key 2026".getBytes(StandardCharsets.US_ASCII)), "keys"), null, SenmlLimits.DEFAULT, NodeLimits.DEFAULT,
                 MeasurementMapping.standard(), List.of()), sink, Clock.systemUTC());
 
         CoapClientProcess.Result r = CoapClientProcess.run(dir, OPENSSL, "-m", "post", "-t", "112", "-f",

@@ -59,6 +59,14 @@ final class CoapClientProcess implements AutoCloseable {
         }
     }
 
+    /** Waits for the client to end (failing after the deadline) and returns what it printed. */
+    String awaitEnd(Duration deadline) throws IOException, InterruptedException {
+        if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("coap-client did not end within " + deadline.toSeconds() + " s:\n" + output());
+        }
+        return output();
+    }
+
     /** What the client printed so far, stdout then stderr. */
     String output() throws IOException {
         return Files.readString(out, StandardCharsets.UTF_8) + Files.readString(err, StandardCharsets.UTF_8);

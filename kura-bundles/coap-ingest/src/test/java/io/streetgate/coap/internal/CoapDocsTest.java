@@ -42,7 +42,7 @@ class CoapDocsTest {
         CollectingSink sink = new CollectingSink();
         try (CoapIngestServer gateway = CoapIngestServer.start(new CoapIngestServer.Settings(
                 InetAddress.getLoopbackAddress(), true, 0, false, 0, NodeKeys.parse(keyFile, "docs/coap.md"), null,
-                SenmlLimits.DEFAULT, MeasurementMapping.standard(), List.of()), sink, Clock.systemUTC())) {
+                SenmlLimits.DEFAULT, NodeLimits.DEFAULT, MeasurementMapping.standard(), List.of()), sink, Clock.systemUTC())) {
             String script = example.group(1).replace(":5684", ":" + gateway.secureAddress().getPort());
             CoapClientProcess.binary(CoapClientProcess.OPENSSL);
             Process bash = new ProcessBuilder("/bin/bash", "-e", "-c", script).directory(dir.toFile())

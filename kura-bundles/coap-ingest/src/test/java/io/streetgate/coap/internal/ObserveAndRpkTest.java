@@ -76,7 +76,7 @@ class ObserveAndRpkTest {
 
     CoapIngestServer gateway(String keys, KeyPair rpk, List<NodeObserver.Target> observed) throws Exception {
         CoapIngestServer server = CoapIngestServer.start(new CoapIngestServer.Settings(InetAddress.getLoopbackAddress(),
-                true, 0, false, 0, NodeKeys.parse(keys, "keys"), rpk, SenmlLimits.DEFAULT, MeasurementMapping.standard(),
+                true, 0, false, 0, NodeKeys.parse(keys, "keys"), rpk, SenmlLimits.DEFAULT, NodeLimits.DEFAULT, MeasurementMapping.standard(),
                 observed), sink, Clock.systemUTC());
         open.add(server);
         return server;
@@ -289,7 +289,7 @@ class ObserveAndRpkTest {
         Set<Thread> withNode = Thread.getAllStackTraces().keySet();
         CoapIngestServer server = CoapIngestServer.start(new CoapIngestServer.Settings(InetAddress.getLoopbackAddress(),
                 true, 0, true, 0, NodeKeys.parse("n1 psk n1 text:12345678\nlamp-5 plain", "keys"), null,
-                SenmlLimits.DEFAULT, MeasurementMapping.standard(),
+                SenmlLimits.DEFAULT, NodeLimits.DEFAULT, MeasurementMapping.standard(),
                 List.of(new NodeObserver.Target("lamp-5", URI.create("coap://127.0.0.1:" + port + "/temperature")))),
                 sink, Clock.systemUTC());
         open.add(server);

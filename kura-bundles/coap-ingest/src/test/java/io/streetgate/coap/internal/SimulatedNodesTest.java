@@ -39,7 +39,7 @@ class SimulatedNodesTest {
         List<SimulatedCoapNode> nodes = new ArrayList<>();
         try (CoapIngestServer gateway = CoapIngestServer.start(new CoapIngestServer.Settings(
                 InetAddress.getLoopbackAddress(), true, 0, false, 0, NodeKeys.parse(keys.toString(), "keys"), null,
-                SenmlLimits.DEFAULT, MeasurementMapping.of("moisture=soil_moisture:%", "level=water_level:m"),
+                SenmlLimits.DEFAULT, NodeLimits.DEFAULT, MeasurementMapping.of("moisture=soil_moisture:%", "level=water_level:m"),
                 List.of()), sink, Clock.systemUTC())) {
             URI uri = URI.create("coaps://127.0.0.1:" + gateway.secureAddress().getPort());
             StreetScenario street = new StreetScenario(52.37, 4.9, 3);
@@ -83,7 +83,7 @@ class SimulatedNodesTest {
                 Clock.systemUTC());
              CoapIngestServer gateway = CoapIngestServer.start(new CoapIngestServer.Settings(
                      InetAddress.getLoopbackAddress(), true, 0, false, 0, NodeKeys.parse(street.keyFile(), "street"),
-                     null, SenmlLimits.DEFAULT, MeasurementMapping.of(SimulatedCoapStreet.quantities().toArray(String[]::new)),
+                     null, SenmlLimits.DEFAULT, NodeLimits.DEFAULT, MeasurementMapping.of(SimulatedCoapStreet.quantities().toArray(String[]::new)),
                      List.of()), sink, Clock.systemUTC())) {
             assertEquals(6, gateway.details().get("nodes"));
 

@@ -216,6 +216,20 @@ class SenmlDecoderTest {
     }
 
     @Test
+    void timesNoInstantCanHoldAreRefusedNamingTheField() {
+        assertEquals("record 1 ('a'): 't' = 1.0E300 s is outside the accepted window 2026-11-16T10:00:00Z .. "
+                + "2026-11-23T10:10:00Z (is the node's clock set?)", refusedJson("[{\"n\":\"a\",\"v\":1,\"t\":1e300}]"));
+        assertTrue(refusedJson("[{\"n\":\"a\",\"v\":1,\"t\":-1e300}]").startsWith("record 1 ('a'): 't' = -1.0E300 s "),
+                refusedJson("[{\"n\":\"a\",\"v\":1,\"t\":-1e300}]"));
+        assertTrue(refusedJson("[{\"bt\":1e300,\"n\":\"a\",\"v\":1}]").startsWith("record 1 ('a'): 'bt' = 1.0E300 s"));
+        assertTrue(refusedJson("[{\"bt\":1e308,\"n\":\"a\",\"v\":1},{\"n\":\"b\",\"v\":1,\"t\":1e308}]")
+                .startsWith("record 1 ('a'): 'bt' = 1.0E308 s"));
+        assertTrue(refusedJson("[{\"bt\":-1e9,\"n\":\"a\",\"v\":1,\"t\":-1e300}]")
+                .startsWith("record 1 ('a'): 'bt' + 't' = -1.0E300 s"));
+        assertTrue(refusedJson("[{\"n\":\"a\",\"v\":1,\"t\":9.2e18}]").startsWith("record 1 ('a'): 't' = 9.2E18 s"));
+    }
+
+    @Test
     void tooLargePayloadsAndTooManyRecordsAreRefusedAsTooLarge() {
         SenmlDecoder small = new SenmlDecoder(new SenmlLimits(64, 2, 16, Duration.ofDays(1), Duration.ofDays(1)));
         SenmlException big = assertThrows(SenmlException.class, () -> small.decode(new byte[65], SenmlFormat.JSON, NOW));
