@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -134,6 +135,17 @@ class DebPackageIT {
         Command verify = Command.run(dir, "systemd-analyze", "verify", unit.toString());
         assertEquals(0, verify.exitCode(), verify.output());
         assertEquals("", verify.output().strip(), "no warnings (unknown keys are only warned about)");
+    }
+
+    @Test
+    void systemdRatesTheUnitsExposureAtMostTwo(@TempDir Path dir) throws Exception {
+        assertTrue(Command.installed("systemd-analyze"), "systemd-analyze is not installed (apt-get install systemd)");
+        Path unit = dir.resolve("streetgate.service");
+        Files.copy(root.resolve("lib/systemd/system/streetgate.service"), unit);
+        Command security = Command.run(dir, "systemd-analyze", "security", "--offline=yes", unit.toString());
+        Matcher level = Pattern.compile("Overall exposure level for streetgate.service: (\\d+\\.\\d)").matcher(security.output());
+        assertTrue(level.find(), security.output());
+        assertTrue(Double.parseDouble(level.group(1)) <= 2.0, "exposure " + level.group(1) + "\n" + security.output());
     }
 
     private static void assertHas(List<String> contents, String regex) {
