@@ -11,6 +11,7 @@ import io.streetgate.gateway.api.CommandRouter;
 import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.gateway.api.SelfTestable;
 import io.streetgate.gateway.api.SimulationControl;
+import io.streetgate.gateway.api.net.PlainListener;
 import io.streetgate.gateway.api.secret.Secrets;
 import io.streetgate.site.ConfigAdminMapping;
 import io.streetgate.site.osgi.CurrentSite;
@@ -53,13 +54,14 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
- * The local status endpoint: HTTP on loopback (by default), every request authenticated with the bearer
- * token from {@code <state dir>/status.token} (created 0600 on first start). {@code GET /status} serves the
- * {@link StatusReport}; {@code GET /health} answers 200 unless something is faulty (for watchdogs and the
- * OTA health check); {@code POST /command} with a JSON command ({@code name}, {@code target},
- * {@code arguments}) runs it through the component that owns it, as a command from the uplink would; on a
- * simulated street {@code POST /sim/fault?device=..&fault=..} and {@code DELETE /sim/fault?device=..} break
- * and mend devices; {@code /selftest} tests the configured devices ({@link #selfTest}).
+ * The local status endpoint: HTTP on loopback (it refuses any other address: it has no TLS), every request
+ * authenticated with the bearer token from {@code <state dir>/status.token} (created 0600 on first start).
+ * {@code GET /status} serves the {@link StatusReport}; {@code GET /health} answers 200 unless something is
+ * faulty (for watchdogs and the OTA health check); {@code POST /command} with a JSON command ({@code name},
+ * {@code target}, {@code arguments}) runs it through the component that owns it, as a command from the uplink
+ * would; on a simulated street {@code POST /sim/fault?device=..&fault=..} and
+ * {@code DELETE /sim/fault?device=..} break and mend devices; {@code /selftest} tests the configured devices
+ * ({@link #selfTest}).
  */
 @Component(immediate = true, service = {}, configurationPid = ConfigAdminMapping.STATUS_PID)
 @Designate(ocd = StatusServer.Config.class)
@@ -71,7 +73,7 @@ public class StatusServer {
     @ObjectClassDefinition(name = "streetgate status endpoint",
             description = "Token-protected HTTP status endpoint that `streetgate status` reads.")
     public @interface Config {
-        @AttributeDefinition(description = "Listen address; keep it on loopback unless a tool elsewhere needs it")
+        @AttributeDefinition(description = "Listen address: a loopback address (the endpoint refuses any other)")
         String host() default "127.0.0.1";
 
         @AttributeDefinition(description = "TCP port", min = "1", max = "65535")
@@ -101,11 +103,18 @@ public class StatusServer {
         this.scr = scr;
         this.site = site;
         this.time = time;
+        InetSocketAddress address;
+        try {
+            address = bindAddress(config);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Status endpoint not started: {}", e.getMessage());
+            throw e;
+        }
         String stateDir = context.getProperty(STATE_DIR_PROPERTY);
         Path tokenFile = Path.of(stateDir == null ? "." : stateDir, "status.token");
         this.token = Secrets.readOrCreateToken(tokenFile).getBytes(StandardCharsets.US_ASCII);
         this.selfTests = new SelfTests(site::config, selfTestables, commandHandlers, health, time);
-        this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 8);
+        this.server = HttpServer.create(address, 8);
         // two threads: a self-test that waits for a slow device never holds up /status and /health
         this.executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "sg-status");
@@ -118,6 +127,12 @@ public class StatusServer {
         String endpoint = "http://" + config.host() + ":" + server.getAddress().getPort();
         java.nio.file.Files.writeString(tokenFile.resolveSibling("status.endpoint"), endpoint + "\n");
         LOG.info("Status endpoint on http://{}:{}/status (token in {})", config.host(), config.port(), tokenFile);
+    }
+
+    /** Where the endpoint listens: loopback only, since it has no TLS and its requests carry the token. */
+    static InetSocketAddress bindAddress(Config config) {
+        return new InetSocketAddress(PlainListener.loopbackAddress("status.host", config.host(), config.port(),
+                "the status endpoint"), config.port());
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
