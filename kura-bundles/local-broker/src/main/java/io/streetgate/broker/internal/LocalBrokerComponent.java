@@ -1,6 +1,7 @@
 package io.streetgate.broker.internal;
 
 import io.streetgate.broker.BrokerCredentials;
+import io.streetgate.broker.BrokerCredentials.Account;
 import io.streetgate.broker.LocalBroker;
 import io.streetgate.driver.Health;
 import io.streetgate.gateway.api.HealthRegistry;
@@ -27,8 +28,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Runs the local MQTT broker (loopback by default) and registers it as {@link LocalBroker}. Its one account
- * is kept in {@code <state dir>/local-broker/client.properties}, owner-only.
+ * Runs the local MQTT broker on loopback and registers it as {@link LocalBroker}; it refuses to start on any other
+ * address (it has no TLS). Its publishing account is kept in {@code <state dir>/local-broker/client.properties}
+ * (owner-only), its read-only account in {@code reader.properties} (readable by the service's group).
  */
 @Component(immediate = true, service = {}, configurationPid = ConfigAdminMapping.BROKER_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -39,12 +41,12 @@ public class LocalBrokerComponent {
     private static final String HEALTH = "local-broker";
 
     @ObjectClassDefinition(name = "streetgate local broker",
-            description = "MQTT broker for on-box consumers; password-protected, loopback unless configured otherwise.")
+            description = "MQTT broker for on-box consumers; password-protected, loopback only (it has no TLS).")
     public @interface Config {
         @AttributeDefinition(description = "Whether the broker runs")
         boolean enabled() default true;
 
-        @AttributeDefinition(description = "Listen address")
+        @AttributeDefinition(description = "Listen address: a loopback address (the broker refuses any other)")
         String host() default "127.0.0.1";
 
         @AttributeDefinition(description = "TCP port", min = "1", max = "65535")
@@ -66,12 +68,17 @@ public class LocalBrokerComponent {
         String stateDir = context.getProperty("streetgate.state.dir");
         Path state = Path.of(stateDir == null ? "." : stateDir);
         try {
-            BrokerCredentials credentials = credentials(state, config);
-            broker = EmbeddedBroker.start(credentials, Files.createDirectories(state.resolve("local-broker")));
+            BrokerCredentials publisher = credentials(state, config, Account.PUBLISHER);
+            BrokerCredentials reader = credentials(state, config, Account.READER);
+            broker = EmbeddedBroker.start(publisher, reader, Files.createDirectories(state.resolve("local-broker")));
             registration = context.registerService(LocalBroker.class, broker, null);
             health.report(HEALTH, Health.ok(time.now()), Map.of("listen", config.host() + ":" + broker.port()));
-            LOG.info("Local MQTT broker on {}:{} (account in {})", config.host(), broker.port(),
-                    BrokerCredentials.file(state));
+            LOG.info("Local MQTT broker on {}:{} (accounts in {})", config.host(), broker.port(),
+                    BrokerCredentials.file(state).getParent());
+        } catch (IllegalArgumentException e) {
+            // a refused address: the message names the key, the value and the fix
+            health.report(HEALTH, Health.faulty(e.getMessage(), time.now()), Map.of());
+            LOG.error("Local MQTT broker not started: {}", e.getMessage());
         } catch (IOException | RuntimeException e) {
             String reason = "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage()
                     + " (is another broker using the port? set local-broker.port in the site file)";
@@ -80,20 +87,28 @@ public class LocalBrokerComponent {
         }
     }
 
-    /** Keeps the password across restarts; host and port follow the configuration. */
-    private static BrokerCredentials credentials(Path state, Config config) throws IOException {
+    /**
+     * Keeps an account's password across restarts; host and port follow the configuration. The file is written
+     * again each start, which also puts back its mode (0600, or 0640 for the reader).
+     */
+    private static BrokerCredentials credentials(Path state, Config config, Account account) throws IOException {
         String password;
         try {
-            password = BrokerCredentials.read(state).password();
+            password = BrokerCredentials.read(state, account).password();
         } catch (NoSuchFileException e) {
             password = BrokerCredentials.newPassword();
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Local broker account file unreadable ({}); making a new one", e.getMessage());
+            LOG.warn("Local broker account file {} unreadable ({}); making a new one", account.file(state),
+                    e.getMessage());
             password = BrokerCredentials.newPassword();
         }
-        BrokerCredentials credentials = new BrokerCredentials(config.host(), config.port(),
-                BrokerCredentials.USERNAME, password);
-        Secrets.writeOwnerOnly(BrokerCredentials.file(state), credentials.toFileContent());
+        BrokerCredentials credentials = new BrokerCredentials(config.host(), config.port(), account.username(),
+                password);
+        if (account.groupReadable()) {
+            Secrets.writeGroupReadable(account.file(state), credentials.toFileContent());
+        } else {
+            Secrets.writeOwnerOnly(account.file(state), credentials.toFileContent());
+        }
         return credentials;
     }
 

@@ -13,11 +13,16 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Secrets in files only the service can read: created 0600, never logged. */
+/**
+ * Secrets in files only the service can read: created 0600 (0640 for one shared with the service's group), never
+ * logged.
+ */
 public final class Secrets {
 
     private static final Set<PosixFilePermission> OWNER_ONLY =
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    private static final Set<PosixFilePermission> GROUP_READABLE = EnumSet.of(PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE, PosixFilePermission.GROUP_READ);
 
     private Secrets() {
     }
@@ -37,12 +42,26 @@ public final class Secrets {
 
     /** Writes a file that only its owner can read; the permissions are set before any byte is written. */
     public static void writeOwnerOnly(Path file, String content) throws IOException {
+        write(file, content, OWNER_ONLY);
+    }
+
+    /**
+     * Writes a file that its owner and its group can read (0640), for a secret meant to be shared with the members
+     * of the service's group; the permissions are set before any byte is written.
+     */
+    public static void writeGroupReadable(Path file, String content) throws IOException {
+        write(file, content, GROUP_READABLE);
+    }
+
+    private static void write(Path file, String content, Set<PosixFilePermission> permissions) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(permissions));
+            // set again: the creation mode passes through the umask, which may take the group's read away
+            Files.setPosixFilePermissions(tmp, permissions);
         } catch (UnsupportedOperationException | FileAlreadyExistsException e) {
             Files.createFile(tmp);
         }
