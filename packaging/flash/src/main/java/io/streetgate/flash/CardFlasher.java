@@ -19,8 +19,9 @@ import java.util.Map;
 /**
  * Flashes one card: writes the mapped blocks, drops the card's cached pages and reads them back, then writes the
  * node's files into the config partition and reads those back too. A block device is held with O_EXCL the whole
- * time, so nothing mounts it half-written. Every step's failure ends the card with the reason; later steps are
- * "not run".
+ * time, so nothing mounts it half-written, and every step opens it through that claim's descriptor, which was
+ * checked to be the vetted device; without the exclusive open it is not written at all. Every step's failure ends
+ * the card with the reason; later steps are "not run".
  */
 final class CardFlasher {
     private final Clock clock;
@@ -44,13 +45,15 @@ final class CardFlasher {
         String verify = "not run";
         String config = "not run";
         boolean block = target.kind() == TargetGuard.Kind.BLOCK_DEVICE;
-        try (Posix.Claim claim = block ? Posix.claimExclusive(target.path()) : null) {
+        try (Posix.Claim claim = block ? Posix.claimExclusive(target.path(), target.vetted()) : null) {
+            // the device by its claimed descriptor, never by its name again
+            Path io = claim != null ? claim.path() : target.path();
             progress.start(Progress.Phase.WRITING, map.mappedBytes());
             long t0 = System.nanoTime();
             List<String> expected = ImageCopy.mapChecksums(map);
             boolean hashWhileWriting = expected == null || !options.verify();
             ImageCopy.Written w;
-            try (FileChannel ch = openForWrite(target, map.imageSize())) {
+            try (FileChannel ch = openForWrite(target.kind(), io, map.imageSize())) {
                 w = ImageCopy.write(image, map, ch, block, hashWhileWriting, progress::add);
             }
             if (expected == null) {
@@ -60,11 +63,11 @@ final class CardFlasher {
             writeSecs = (System.nanoTime() - t0) / 1e9;
 
             if (options.verify()) {
-                boolean dropped = Posix.dropCache(target.path());
+                boolean dropped = Posix.dropCache(io);
                 progress.start(Progress.Phase.VERIFYING, map.mappedBytes());
                 long t1 = System.nanoTime();
                 ImageCopy.Verified v;
-                try (FileChannel ch = FileChannel.open(target.path(), StandardOpenOption.READ)) {
+                try (FileChannel ch = FileChannel.open(io, StandardOpenOption.READ)) {
                     v = ImageCopy.verify(map, expected, ch, device, progress::add);
                 }
                 verifySecs = (System.nanoTime() - t1) / 1e9;
@@ -95,13 +98,13 @@ final class CardFlasher {
                 config = "none";
             } else {
                 progress.start(Progress.Phase.CONFIG, 0);
-                try (FileChannel ch = FileChannel.open(target.path(), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                try (FileChannel ch = FileChannel.open(io, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                     ConfigPartition.write(ch, options.configLabel(), files, LocalDateTime.now(clock));
                     ch.force(true);
                 }
-                Posix.dropCache(target.path());
+                Posix.dropCache(io);
                 List<String> bad;
-                try (FileChannel ch = FileChannel.open(target.path(), StandardOpenOption.READ)) {
+                try (FileChannel ch = FileChannel.open(io, StandardOpenOption.READ)) {
                     bad = ConfigPartition.check(ch, options.configLabel(), files);
                 }
                 if (!bad.isEmpty()) {
@@ -126,15 +129,15 @@ final class CardFlasher {
         return new CardResult(device, nodeId, false, written, writeSecs, verify, verifySecs, config, List.of(), errors);
     }
 
-    private static FileChannel openForWrite(TargetGuard.Target target, long imageSize) throws IOException {
-        if (target.kind() == TargetGuard.Kind.FILE) {
+    private static FileChannel openForWrite(TargetGuard.Kind kind, Path io, long imageSize) throws IOException {
+        if (kind == TargetGuard.Kind.FILE) {
             // a file stands in for a card: it gets the image's size and, like a card, keeps its old bytes where
             // the image has holes (a new file has holes there); as bmaptool does, to compare like with like
-            try (RandomAccessFile f = new RandomAccessFile(target.path().toFile(), "rw")) {
+            try (RandomAccessFile f = new RandomAccessFile(io.toFile(), "rw")) {
                 f.setLength(imageSize);
             }
         }
-        return FileChannel.open(target.path(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+        return FileChannel.open(io, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 
     private static final class Failed extends Exception {

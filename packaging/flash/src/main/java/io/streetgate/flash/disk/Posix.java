@@ -29,7 +29,7 @@ public final class Posix {
     static final int EBUSY = 16;
     static final int EINVAL = 22;
 
-    private static final Libc LIBC = Libc.load();
+    static final Libc LIBC = Libc.load();
 
     private Posix() {
     }
@@ -93,32 +93,52 @@ public final class Posix {
         }
     }
 
-    /** An exclusive claim on a block device, held while it is written. */
+    /**
+     * An exclusive claim on a block device, held while it is written. Everything that reads or writes the device
+     * opens {@link #path()}, which is this descriptor's file (/proc/self/fd/N, proc(5)), never the device's name
+     * again: a name can come to mean another device after it was vetted; the descriptor cannot.
+     */
     public static final class Claim implements AutoCloseable {
+        private final Libc libc;
         private final int fd;
 
-        private Claim(int fd) {
+        private Claim(Libc libc, int fd) {
+            this.libc = libc;
             this.fd = fd;
+        }
+
+        /** The claimed device, by its descriptor. */
+        public Path path() {
+            return Path.of("/proc/self/fd", Integer.toString(fd));
         }
 
         @Override
         public void close() {
-            LIBC.close(fd);
+            libc.close(fd);
         }
     }
 
     /**
      * Opens a block device with O_EXCL: the kernel answers EBUSY while a file system on it (or on one of its
-     * partitions) is mounted, or it is part of RAID, LVM or swap, or another program has claimed it.
+     * partitions) is mounted, or it is part of RAID, LVM or swap, or another program has claimed it. The opened
+     * device must be the vetted one ({@link TargetGuard#requireSame}); without the native calls nothing is opened.
      *
-     * @return the claim, or null when the native calls are not available
-     * @throws IOException naming the device when it is busy
+     * @param vetted what stat(2) said about the device when it was checked
+     * @throws IOException naming the device when it is busy, is no longer the vetted device, or cannot be opened
+     *                     exclusively because JNA could not load the C library
      */
-    public static Claim claimExclusive(Path device) throws IOException {
-        if (LIBC == null) {
-            return null;
+    public static Claim claimExclusive(Path device, TargetGuard.Stat vetted) throws IOException {
+        return claim(LIBC, device, vetted);
+    }
+
+    static Claim claim(Libc libc, Path device, TargetGuard.Stat vetted) throws IOException {
+        if (libc == null) {
+            throw new IOException("refusing to write " + device + " without an exclusive open (O_EXCL), which keeps a"
+                    + " mount or an automounter off the card while it is written: JNA could not load the C library"
+                    + " (JNA unpacks its native part into the temporary folder; if /tmp is mounted noexec, name another"
+                    + " with STREETGATE_JAVA_OPTS='-Xmx512m -Djna.tmpdir=DIR')");
         }
-        int fd = LIBC.openOrErrno(device, O_RDWR | O_EXCL | O_CLOEXEC);
+        int fd = libc.openOrErrno(device, O_RDWR | O_EXCL | O_CLOEXEC);
         if (fd < 0) {
             int errno = -fd;
             if (errno == EBUSY) {
@@ -127,7 +147,14 @@ public final class Posix {
             }
             throw new IOException("cannot open " + device + " for writing: errno " + errno);
         }
-        return new Claim(fd);
+        Claim claim = new Claim(libc, fd);
+        try {
+            TargetGuard.requireSame(device, vetted, TargetGuard.realStat(claim.path()));
+            return claim;
+        } catch (IOException | RuntimeException e) {
+            claim.close();
+            throw e;
+        }
     }
 
     private static Libc require() throws IOException {
@@ -138,7 +165,7 @@ public final class Posix {
     }
 
     /** libc through JNA's dynamic invocation; the 64-bit offset variants where the C library has them. */
-    private static final class Libc {
+    static final class Libc {
         private final Function open;
         private final Function close;
         private final Function lseek;

@@ -7,7 +7,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +20,7 @@ import java.util.stream.Stream;
  * a mistyped /dev/sdx never becomes a file in /dev), never the image itself, never a loop device's backing file.
  *
  * <p>Sources: proc(5) for /proc/self/mountinfo (field 3 is the file system's major:minor, field 5 the mount point,
- * then " - " type and source) and /proc/swaps; the kernel's sysfs-block ABI (Documentation/ABI/stable/sysfs-block)
+ * then " - " type and source) and /proc/swaps; the kernel's sysfs-fs-btrfs ABI for /sys/fs/btrfs/UUID/devices/; the kernel's sysfs-block ABI (Documentation/ABI/stable/sysfs-block)
  * for /sys/dev/block/MAJ:MIN, {@code partition}, {@code holders/}, {@code slaves/}, {@code removable}, {@code ro},
  * {@code size} (512-byte sectors) and /sys/block/loopN/loop/backing_file.
  */
@@ -41,11 +40,13 @@ public final class TargetGuard {
     /**
      * A target that passed the checks.
      *
-     * @param disk  the whole disk's name (sdb, mmcblk0), or for a file the disk its file system lives on
-     * @param group targets with the same group share a disk and are written one after the other
-     * @param size  the device's size in bytes (0 for files)
+     * @param disk   the whole disk's name (sdb, mmcblk0), or for a file the disk its file system lives on
+     * @param group  targets with the same group share a disk and are written one after the other
+     * @param size   the device's size in bytes (0 for files)
+     * @param vetted what stat(2) said about the path when it was checked (null for a file yet to be made): the
+     *               device opened for writing must be this one ({@link #requireSame})
      */
-    public record Target(Path path, Kind kind, String disk, String group, long size) {
+    public record Target(Path path, Kind kind, String disk, String group, long size, Stat vetted) {
     }
 
     /** A refusal, with the reason and what to do. */
@@ -57,17 +58,22 @@ public final class TargetGuard {
 
     private final Path proc;
     private final Path sys;
+    private final Path udev;
     private final Inspector inspector;
 
-    public TargetGuard(Path proc, Path sys, Inspector inspector) {
+    /**
+     * @param udev udev's database of devices (/run/udev/data), where the disks of a ZFS pool are found
+     */
+    public TargetGuard(Path proc, Path sys, Path udev, Inspector inspector) {
         this.proc = proc;
         this.sys = sys;
+        this.udev = udev;
         this.inspector = inspector;
     }
 
-    /** The real system's /proc, /sys and stat. */
+    /** The real system's /proc, /sys, udev database and stat. */
     public static TargetGuard system() {
-        return new TargetGuard(Path.of("/proc"), Path.of("/sys"), TargetGuard::realStat);
+        return new TargetGuard(Path.of("/proc"), Path.of("/sys"), Path.of("/run/udev/data"), TargetGuard::realStat);
     }
 
     static Stat realStat(Path p) throws IOException {
@@ -104,7 +110,7 @@ public final class TargetGuard {
             if (parent == null || !Files.isDirectory(parent)) {
                 throw new Refused("folder of " + target + " does not exist");
             }
-            return fileTarget(abs, inspector.stat(parent));
+            return fileTarget(abs, inspector.stat(parent), null);
         }
         Stat st = inspector.stat(abs);
         if (st.regularFile()) {
@@ -120,21 +126,44 @@ public final class TargetGuard {
             for (String loop : loopsBackedBy(real)) {
                 throw new Refused(target + " is attached to /dev/" + loop + " (losetup -d /dev/" + loop + " first)");
             }
-            return fileTarget(abs, st);
+            return fileTarget(abs, st, st);
         }
         if (!st.blockDevice()) {
             throw new Refused(target + " is neither a block device nor a plain file");
         }
-        return blockTarget(target, st.rdev(), imageSize, allowFixed);
+        return blockTarget(target, st, imageSize, allowFixed);
     }
 
-    private Target fileTarget(Path abs, Stat st) throws IOException {
-        String fsDev = majorMinor(st.dev());
+    /**
+     * Checks that what was opened is what was vetted: the same block device (its major:minor), or the same file
+     * (its file system and inode). The path may have been made to point elsewhere in between, by a card swapped
+     * in the reader, a udev rule or another user.
+     *
+     * @param opened what fstat(2) says about the open descriptor
+     */
+    public static void requireSame(Path target, Stat vetted, Stat opened) throws Refused {
+        boolean same = vetted.blockDevice()
+                ? opened.blockDevice() && opened.rdev().equals(vetted.rdev())
+                : !opened.blockDevice() && opened.dev() == vetted.dev() && opened.ino() == vetted.ino();
+        if (!same) {
+            throw new Refused(target + " is no longer what was checked (it was " + describe(vetted) + ", the open one is "
+                    + describe(opened) + "): nothing was written. Check the device name with lsblk and run again");
+        }
+    }
+
+    private static String describe(Stat s) {
+        return s.blockDevice() ? "block device " + s.rdev() : "file " + majorMinor(s.dev()) + " inode " + s.ino();
+    }
+
+    private Target fileTarget(Path abs, Stat fileSystem, Stat vetted) throws IOException {
+        String fsDev = majorMinor(fileSystem.dev());
         String disk = diskOf(fsDev);
-        return new Target(abs, Kind.FILE, disk == null ? "fs " + fsDev : disk, "disk " + (disk == null ? fsDev : disk), 0);
+        return new Target(abs, Kind.FILE, disk == null ? "fs " + fsDev : disk, "disk " + (disk == null ? fsDev : disk), 0,
+                vetted);
     }
 
-    private Target blockTarget(Path target, String rdev, long imageSize, boolean allowFixed) throws IOException {
+    private Target blockTarget(Path target, Stat st, long imageSize, boolean allowFixed) throws IOException {
+        String rdev = st.rdev();
         Path node = sys.resolve("dev/block").resolve(rdev);
         if (!Files.exists(node)) {
             throw new Refused(target + " (" + rdev + ") is not in " + sys + "/dev/block");
@@ -210,43 +239,12 @@ public final class TargetGuard {
             throw new Refused("/dev/" + name + " is a fixed disk (not removable, not on USB, not an SD/MMC slot). If it "
                     + "really is the card to flash, pass --allow-fixed-disk");
         }
-        return new Target(target, Kind.BLOCK_DEVICE, name, "disk " + name, size);
+        return new Target(target, Kind.BLOCK_DEVICE, name, "disk " + name, size, st);
     }
 
-    /** The whole disks under /, /boot, /boot/firmware and /boot/efi, through partitions and stacked devices. */
+    /** The whole disks that hold the running system ({@link SystemDisks}). */
     Set<String> systemDisks() throws IOException {
-        Set<String> out = new LinkedHashSet<>();
-        for (String[] m : mounts()) {
-            if (List.of("/", "/boot", "/boot/firmware", "/boot/efi", "/usr").contains(m[1])) {
-                baseDisks(m[0], out, 0);
-            }
-        }
-        return out;
-    }
-
-    private void baseDisks(String majMin, Set<String> out, int depth) throws IOException {
-        Path node = sys.resolve("dev/block").resolve(majMin);
-        if (depth > 16 || !Files.exists(node)) {
-            return;
-        }
-        Path dir = node.toRealPath();
-        Path disk = Files.exists(dir.resolve("partition")) ? dir.getParent() : dir;
-        Path slaves = disk.resolve("slaves");
-        boolean stacked = false;
-        if (Files.isDirectory(slaves)) {
-            try (Stream<Path> s = Files.list(slaves)) {
-                for (Path sl : s.toList()) {
-                    Path dev = sys.resolve("class/block").resolve(sl.getFileName().toString()).resolve("dev");
-                    if (Files.exists(dev)) {
-                        stacked = true;
-                        baseDisks(read(dev), out, depth + 1);
-                    }
-                }
-            }
-        }
-        if (!stacked) {
-            out.add(disk.getFileName().toString());
-        }
+        return new SystemDisks(sys, udev).of(mounts());
     }
 
     /** The whole disk of a major:minor, or null when sysfs does not know it (tmpfs, overlay). */
@@ -259,7 +257,7 @@ public final class TargetGuard {
         return (Files.exists(dir.resolve("partition")) ? dir.getParent() : dir).getFileName().toString();
     }
 
-    /** Mounts as {major:minor, mount point, source}. */
+    /** Mounts as {major:minor, mount point, source, file system type}. */
     List<String[]> mounts() throws IOException {
         List<String[]> out = new ArrayList<>();
         Path info = proc.resolve("self/mountinfo");
@@ -272,7 +270,7 @@ public final class TargetGuard {
             if (f.length < 5 || dash < 0 || dash + 2 >= f.length) {
                 continue;
             }
-            out.add(new String[]{f[2], unescape(f[4]), unescape(f[dash + 2])});
+            out.add(new String[]{f[2], unescape(f[4]), unescape(f[dash + 2]), f[dash + 1]});
         }
         return out;
     }
@@ -328,11 +326,11 @@ public final class TargetGuard {
         return out.toString();
     }
 
-    private static String read(Path p) throws IOException {
+    static String read(Path p) throws IOException {
         return Files.readString(p, StandardCharsets.UTF_8).trim();
     }
 
-    private static String readOr(Path p, String fallback) throws IOException {
+    static String readOr(Path p, String fallback) throws IOException {
         return Files.exists(p) ? read(p) : fallback;
     }
 }

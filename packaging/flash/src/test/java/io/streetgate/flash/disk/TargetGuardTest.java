@@ -49,7 +49,7 @@ class TargetGuardTest {
         mount("0:25", "/run", "tmpfs");
         image = tmp.resolve("node.img");
         Files.write(image, new byte[1]);
-        guard = new TargetGuard(proc, sys, p -> {
+        guard = new TargetGuard(proc, sys, tmp.resolve("run/udev/data"), p -> {
             TargetGuard.Stat s = devices.get(p);
             return s != null ? s : TargetGuard.realStat(p);
         });
@@ -88,9 +88,25 @@ class TargetGuardTest {
     }
 
     void mount(String majMin, String at, String source) throws IOException {
+        mount(majMin, at, source, "vfat");
+    }
+
+    void mount(String majMin, String at, String source, String type) throws IOException {
         mountinfo.append("2").append(mountinfo.length()).append(" 1 ").append(majMin).append(" / ").append(at)
-                .append(" rw,relatime shared:1 - vfat ").append(source).append(" rw\n");
+                .append(" rw,relatime shared:1 - ").append(type).append(" ").append(source).append(" rw\n");
         Files.writeString(proc.resolve("self/mountinfo"), mountinfo);
+    }
+
+    /** A machine whose / is on another file system than the ext4 of sda2 (which stays mounted on /boot/efi). */
+    void rootOn(String majMin, String source, String type) throws IOException {
+        mountinfo.setLength(0);
+        mount("8:1", "/boot/efi", "/dev/sda1");
+        mount(majMin, "/", source, type);
+    }
+
+    void udevRecord(String majMin, String... lines) throws IOException {
+        Path data = Files.createDirectories(tmp.resolve("run/udev/data"));
+        Files.writeString(data.resolve("b" + majMin), String.join("\n", lines) + "\n");
     }
 
     Path dev(String name) {
@@ -190,5 +206,76 @@ class TargetGuardTest {
         assertEquals("8:16", TargetGuard.majorMinor(0x810));
         assertEquals("259:0", TargetGuard.majorMinor(0x10300));
         assertEquals("179:1", TargetGuard.majorMinor(0xb301));
+    }
+
+    @Test
+    void aBtrfsRootIsFoundThroughTheDeviceItsMountNames() throws IOException {
+        // btrfs mounts carry an anonymous device number (0:NN) that /sys/dev/block does not know
+        partition("nvme0n1", "nvme0n1p1", "259:1", 1);
+        rootOn("0:31", "/dev/nvme0n1p1", "btrfs");
+        assertTrue(refusal(dev("nvme0n1"), true, true).contains("holds the running system"));
+    }
+
+    @Test
+    void everyDeviceOfAMultiDeviceBtrfsRootIsASystemDisk() throws IOException {
+        partition("nvme0n1", "nvme0n1p1", "259:1", 1);
+        Path devices = Files.createDirectories(sys.resolve("fs/btrfs/3a1e7c2f-5d4b-4f0e-9a8d-1c2b3d4e5f60/devices"));
+        Files.createSymbolicLink(devices.resolve("nvme0n1p1"), sys.resolve("class/block/nvme0n1p1").toRealPath());
+        Files.createSymbolicLink(devices.resolve("sdb2"), sys.resolve("class/block/sdb2").toRealPath());
+        rootOn("0:31", "/dev/nvme0n1p1", "btrfs");
+        // the mount names nvme0n1p1 only; the card reader's sdb2 is the file system's second device
+        assertTrue(refusal(dev("sdb"), true, true).contains("/dev/sdb holds the running system"));
+        assertTrue(refusal(dev("nvme0n1"), true, true).contains("holds the running system"));
+        assertEquals("disk mmcblk0", guard.check(dev("mmcblk0"), image, IMAGE, false, false).group());
+    }
+
+    @Test
+    void aBtrfsRootOnDmCryptIsTracedToItsDisk() throws IOException {
+        Path dm = sys.resolve("devices/virtual/block/dm-0");
+        Files.createDirectories(dm.resolve("dm"));
+        Files.createDirectories(dm.resolve("slaves"));
+        Files.writeString(dm.resolve("dev"), "254:0\n");
+        Files.writeString(dm.resolve("dm/name"), "cryptroot\n");
+        Files.createSymbolicLink(sys.resolve("class/block/dm-0"), dm);
+        Files.createSymbolicLink(sys.resolve("dev/block/254:0"), dm);
+        Files.createSymbolicLink(dm.resolve("slaves/sdb2"), sys.resolve("class/block/sdb2").toRealPath());
+        rootOn("0:31", "/dev/mapper/cryptroot", "btrfs");
+        assertTrue(refusal(dev("sdb"), true, true).contains("/dev/sdb holds the running system"));
+    }
+
+    @Test
+    void theDisksOfAZfsRootsPoolAreFoundInUdevsDatabase() throws IOException {
+        // libblkid's zfs probe labels each member with its pool's name; the mount names the dataset
+        udevRecord("259:0", "S:disk/by-id/nvme-SAMSUNG_1", "E:ID_FS_TYPE=zfs_member", "E:ID_FS_LABEL=rpool",
+                "E:ID_FS_UUID=1234567890");
+        udevRecord("8:16", "E:ID_FS_TYPE=zfs_member", "E:ID_FS_LABEL=tank");
+        udevRecord("179:0", "E:ID_FS_TYPE=vfat", "E:ID_FS_LABEL=rpool");
+        rootOn("0:44", "rpool/ROOT/debian", "zfs");
+        assertTrue(refusal(dev("nvme0n1"), true, true).contains("holds the running system"));
+        // another pool's disk and a file system that only shares the label are not the system's
+        assertEquals("sdb", guard.check(dev("sdb"), image, IMAGE, false, false).disk());
+        assertEquals("mmcblk0", guard.check(dev("mmcblk0"), image, IMAGE, false, false).disk());
+    }
+
+    @Test
+    void theOpenedDeviceMustBeTheVettedOne() throws IOException {
+        TargetGuard.Target t = guard.check(dev("sdb"), image, IMAGE, false, false);
+        assertEquals("8:16", t.vetted().rdev());
+        TargetGuard.requireSame(dev("sdb"), t.vetted(), new TargetGuard.Stat(true, false, 5, 77, "8:16"));
+        String m = assertThrows(TargetGuard.Refused.class, () -> TargetGuard.requireSame(dev("sdb"), t.vetted(),
+                new TargetGuard.Stat(true, false, 5, 1, "8:32"))).getMessage();
+        assertEquals(dev("sdb") + " is no longer what was checked (it was block device 8:16, the open one is block"
+                + " device 8:32): nothing was written. Check the device name with lsblk and run again", m);
+        assertThrows(TargetGuard.Refused.class, () -> TargetGuard.requireSame(dev("sdb"), t.vetted(),
+                new TargetGuard.Stat(false, true, 2049, 12, "0:0")));
+    }
+
+    @Test
+    void anOpenedFileMustBeTheVettedFile() throws IOException {
+        TargetGuard.Stat vetted = new TargetGuard.Stat(false, true, 2049, 12, "0:0");
+        TargetGuard.requireSame(tmp.resolve("copy.img"), vetted, new TargetGuard.Stat(false, true, 2049, 12, "0:0"));
+        assertTrue(assertThrows(TargetGuard.Refused.class, () -> TargetGuard.requireSame(tmp.resolve("copy.img"),
+                vetted, new TargetGuard.Stat(false, true, 2049, 13, "0:0"))).getMessage()
+                .contains("it was file 8:1 inode 12, the open one is file 8:1 inode 13"));
     }
 }
