@@ -94,7 +94,11 @@ public final class EmbeddedBroker implements LocalBroker {
         return publisher.host();
     }
 
-    /** The configured port: Moquette's own answer is 0 until its acceptor has bound, which happens after start. */
+    /**
+     * The configured port. Moquette 0.17 records its bound port in a listener that Netty runs on its event loop
+     * after the bind, possibly after startServer has returned, so its own getPort() can still answer 0 (the log's
+     * "Local MQTT broker on 127.0.0.1:0").
+     */
     @Override
     public int port() {
         return publisher.port();
