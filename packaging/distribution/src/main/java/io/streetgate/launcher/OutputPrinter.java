@@ -41,7 +41,8 @@ final class OutputPrinter implements AutoCloseable {
         Exception last = null;
         while (System.currentTimeMillis() < deadline) {
             try {
-                BrokerCredentials c = BrokerCredentials.read(stateDir);
+                // as any on-box consumer: with the read-only account
+                BrokerCredentials c = BrokerCredentials.read(stateDir, BrokerCredentials.Account.READER);
                 MqttClient client = new MqttClient("tcp://" + c.host() + ":" + c.port(), "streetgate-console-"
                         + ProcessHandle.current().pid(), new MemoryPersistence());
                 MqttConnectOptions options = new MqttConnectOptions();
