@@ -1,7 +1,6 @@
 package io.streetgate.otaagent;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import io.streetgate.analytics.AnalyticsRecord;
 import io.streetgate.analytics.privacy.NodeOutputs;
 import io.streetgate.analytics.privacy.PrivacyGate;
 import io.streetgate.driver.Health;
@@ -10,16 +9,18 @@ import io.streetgate.gateway.api.CommandHandler;
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.gateway.api.UplinkSink;
-import io.streetgate.ota.agent.CampaignNotice;
 import io.streetgate.ota.agent.Restarter;
 import io.streetgate.ota.agent.UpdateAgent;
-import io.streetgate.ota.agent.UpdateReport;
-import io.streetgate.ota.agent.UpdateState;
 import io.streetgate.ota.client.TufClient;
 import io.streetgate.ota.download.DownloadPolicy;
 import io.streetgate.ota.download.Downloader;
 import io.streetgate.ota.install.BundleSetInstaller;
 import io.streetgate.ota.install.Installer;
+import io.streetgate.ota.message.CampaignNotice;
+import io.streetgate.ota.message.MessageRefused;
+import io.streetgate.ota.message.NodeReport;
+import io.streetgate.ota.message.OtaMessages;
+import io.streetgate.ota.message.UpdateState;
 import io.streetgate.time.TimeBase;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -45,6 +46,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,7 +116,11 @@ public class OtaAgentComponent implements CommandHandler {
     private final String node;
     private final Path stateDir;
     private final ScheduledExecutorService worker;
+    /** Sinks that pass messages on at once (the local broker). */
     private final List<UplinkSink> sinks = new CopyOnWriteArrayList<>();
+    /** The store-and-forward (a sink registered with the property {@code uplink}): durable once it returns. */
+    private final List<UplinkSink> stores = new CopyOnWriteArrayList<>();
+    private final ReportOutbox outbox;
     /** OTA reports leave through it, like every other output. */
     private final PrivacyGate gate = NodeOutputs.gate();
     private final UpdateAgent agent;
@@ -135,6 +141,7 @@ public class OtaAgentComponent implements CommandHandler {
         Path root = Path.of(state == null ? "." : state);
         this.stateDir = Files.createDirectories(root.resolve("ota"));
         this.lastOutcome = loadLastOutcome();
+        this.outbox = new ReportOutbox(stateDir.resolve("reports-waiting.jsonl"));
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sg-ota");
             t.setDaemon(true);
@@ -248,9 +255,11 @@ public class OtaAgentComponent implements CommandHandler {
         }
     }
 
-    private void report(UpdateReport r) {
+    private void report(NodeReport r) {
         Map<String, Object> fields = fields(r);
-        gate.filter(new OtaRecord(node, fields)).ifPresent(message -> sinks.forEach(s -> s.accept(message)));
+        gate.filter(new OtaReportRecord(node, fields)).ifPresent(message -> sinks.forEach(s -> s.accept(message)));
+        outbox.add(r);
+        drainOutbox();
         if (TERMINAL.contains(r.state())) {
             lastOutcome = fields;
             saveLastOutcome(fields);
@@ -266,11 +275,10 @@ public class OtaAgentComponent implements CommandHandler {
                 + last.get("reason"), time.now()) : Health.ok(time.now());
         health.report(HEALTH, h, details);
         // one line per step; download progress and idle polls would flood the log
-        if (r.state() == UpdateState.UP_TO_DATE || r.state() == UpdateState.CHECKING
-                || r.state() == UpdateState.DOWNLOADING && r.bytesDone() > 0) {
-            LOG.debug("OTA {} {}", r.state().name().toLowerCase(), r.version());
+        if (r.state() == UpdateState.UP_TO_DATE || r.state() == UpdateState.DOWNLOADING && r.bytesDone() > 0) {
+            LOG.debug("OTA {} {}", r.state().wire(), r.version());
         } else {
-            LOG.info("OTA {} {}{}", r.state().name().toLowerCase(), r.version(),
+            LOG.info("OTA {} {}{}", r.state().wire(), r.version(),
                     r.reason() == null ? "" : ": " + r.reason());
         }
     }
@@ -297,33 +305,39 @@ public class OtaAgentComponent implements CommandHandler {
         }
     }
 
-    private Map<String, Object> fields(UpdateReport r) {
+    /** The report's fields as the privacy gate takes them: the message schema's, with the node as source. */
+    private Map<String, Object> fields(NodeReport r) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("sourceId", node);
-        if (r.campaignId() != null) {
-            fields.put("campaign", r.campaignId());
-        }
-        fields.put("state", r.state().name().toLowerCase());
-        fields.put("version", r.version());
-        fields.put("running", r.running());
-        if (r.bytesTotal() > 0) {
-            fields.put("bytesDone", r.bytesDone());
-            fields.put("bytesTotal", r.bytesTotal());
-        }
-        if (r.reason() != null) {
-            fields.put("reason", r.reason());
-        }
-        fields.put("at", r.at().toString());
+        fields.putAll(OtaMessages.reportFields(r));
         return fields;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addSink(UplinkSink sink) {
-        sinks.add(sink);
+    void addSink(UplinkSink sink, Map<String, Object> properties) {
+        if (properties.containsKey("uplink")) {
+            stores.add(sink);
+            drainOutbox(); // what was decided before the uplink came (a rollback at start-up) goes now
+        } else {
+            sinks.add(sink);
+        }
     }
 
     void removeSink(UplinkSink sink) {
         sinks.remove(sink);
+        stores.remove(sink);
+    }
+
+    /** Reports go to the store-and-forward oldest first; they wait in the outbox while there is none. */
+    private void drainOutbox() {
+        for (UplinkSink store : stores) {
+            try {
+                outbox.drainTo(r -> gate.filter(new OtaReportRecord(node, fields(r))).ifPresent(store::accept));
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("OTA: the uplink did not take the waiting reports ({}); they are kept", e.toString());
+            }
+        }
     }
 
     @Override
@@ -332,32 +346,25 @@ public class OtaAgentComponent implements CommandHandler {
     }
 
     /**
-     * {@code ota.campaign} with arguments {@code campaign} (its id), {@code action} ({@code update} or
-     * {@code halt}) and, for update, {@code target} (the target path in the repository).
+     * {@code ota.campaign}: its arguments are a campaign notice's fields (docs/ota.md, "Messages"), as the uplink
+     * passes a notice from the OTA notice topics or as typed with {@code streetgate command}.
      */
     @Override
     public CommandResult handle(Command command) {
-        Object campaign = command.arguments().get("campaign");
-        Object action = command.arguments().getOrDefault("action", "update");
-        if (!(campaign instanceof String id) || id.isBlank()) {
-            return CommandResult.refused("ota.campaign needs a campaign id (argument 'campaign')");
-        }
         CampaignNotice notice;
-        if ("halt".equals(action)) {
-            notice = CampaignNotice.halt(id);
-        } else if ("update".equals(action)) {
-            Object target = command.arguments().get("target");
-            if (!(target instanceof String path) || path.isBlank()) {
-                return CommandResult.refused("ota.campaign update needs the target path (argument 'target')");
-            }
-            notice = CampaignNotice.update(id, path);
-        } else {
-            return CommandResult.refused("ota.campaign action '" + action + "' is not update or halt");
+        try {
+            notice = OtaMessages.notice(command.arguments());
+        } catch (MessageRefused e) {
+            return CommandResult.refused(e.getMessage());
+        }
+        if (notice.expired(Instant.now())) {
+            return CommandResult.refused("campaign " + notice.campaignId() + " " + notice.action().name().toLowerCase()
+                    + " notice expired at " + notice.notAfter() + "; not acted on");
         }
         agent.onCampaignNotice(notice);
         worker.execute(this::runOnce);
-        return CommandResult.done("campaign " + id + " " + action + " taken", Map.of("running",
-                agent.runningVersion().toString()));
+        return CommandResult.done("campaign " + notice.campaignId() + " " + notice.action().name().toLowerCase() + " taken",
+                Map.of("running", agent.runningVersion().toString()));
     }
 
     @Deactivate
@@ -365,13 +372,5 @@ public class OtaAgentComponent implements CommandHandler {
         worker.shutdownNow();
         worker.awaitTermination(5, TimeUnit.SECONDS);
         health.remove(HEALTH);
-    }
-
-    /** An update report as the privacy gate takes it. */
-    private record OtaRecord(String sourceId, Map<String, Object> fields) implements AnalyticsRecord {
-        @Override
-        public String kind() {
-            return "ota";
-        }
     }
 }

@@ -20,62 +20,68 @@ import java.util.Map;
  * download is still checked against what the signed metadata said.
  */
 public record Journal(Phase phase, String campaignId, TargetInfo target, String fromVersion, int activations,
-                      String reason, List<String> rejected, List<String> halted) {
+                      String reason, List<String> rejected, List<String> halted, List<String> taken) {
     /** Steps of one update. */
     public enum Phase { IDLE, DOWNLOADING, DOWNLOADED, STAGED, ACTIVATING, AWAITING_HEALTH, REVERTING }
 
-    /** Failed versions and halted campaigns remembered, at most. */
+    /** Failed versions, halted campaigns and campaigns whose notice was taken, remembered at most. */
     static final int MEMORY = 16;
 
     public Journal {
         rejected = List.copyOf(rejected);
         halted = List.copyOf(halted);
+        taken = List.copyOf(taken);
     }
 
     static Journal idle() {
-        return new Journal(Phase.IDLE, null, null, null, 0, null, List.of(), List.of());
+        return new Journal(Phase.IDLE, null, null, null, 0, null, List.of(), List.of(), List.of());
     }
 
     Journal at(Phase p) {
-        return new Journal(p, campaignId, target, fromVersion, activations, reason, rejected, halted);
+        return new Journal(p, campaignId, target, fromVersion, activations, reason, rejected, halted, taken);
     }
 
     Journal starting(String campaign, TargetInfo t, String from) {
-        return new Journal(Phase.DOWNLOADING, campaign, t, from, 0, null, rejected, halted);
+        return new Journal(Phase.DOWNLOADING, campaign, t, from, 0, null, rejected, halted, taken);
     }
 
     Journal forCampaign(String campaign) {
-        return new Journal(phase, campaign, target, fromVersion, activations, reason, rejected, halted);
+        return new Journal(phase, campaign, target, fromVersion, activations, reason, rejected, halted, taken);
     }
 
     Journal activating() {
-        return new Journal(Phase.ACTIVATING, campaignId, target, fromVersion, activations + 1, reason, rejected, halted);
+        return new Journal(Phase.ACTIVATING, campaignId, target, fromVersion, activations + 1, reason, rejected, halted, taken);
     }
 
     Journal reverting(String why) {
-        return new Journal(Phase.REVERTING, campaignId, target, fromVersion, activations, why, rejected, halted);
+        return new Journal(Phase.REVERTING, campaignId, target, fromVersion, activations, why, rejected, halted, taken);
     }
 
     Journal done(String rejectVersion) {
-        List<String> r = new ArrayList<>(rejected);
-        if (rejectVersion != null && !r.contains(rejectVersion)) {
-            r.add(rejectVersion);
-        }
-        while (r.size() > MEMORY) {
-            r.remove(0);
-        }
-        return new Journal(Phase.IDLE, null, null, null, 0, null, r, halted);
+        List<String> r = rejectVersion == null ? rejected : remember(rejected, rejectVersion);
+        return new Journal(Phase.IDLE, null, null, null, 0, null, r, halted, taken);
     }
 
     Journal halting(String campaign) {
-        List<String> h = new ArrayList<>(halted);
-        if (!h.contains(campaign)) {
-            h.add(campaign);
+        return new Journal(phase, campaignId, target, fromVersion, activations, reason, rejected,
+                remember(halted, campaign), taken);
+    }
+
+    /** A campaign's update notice was acted on: the same notice heard again (it is retained) is ignored. */
+    Journal taking(String campaign) {
+        return new Journal(phase, campaignId, target, fromVersion, activations, reason, rejected, halted,
+                remember(taken, campaign));
+    }
+
+    private static List<String> remember(List<String> list, String item) {
+        List<String> out = new ArrayList<>(list);
+        if (!out.contains(item)) {
+            out.add(item);
         }
-        while (h.size() > MEMORY) {
-            h.remove(0);
+        while (out.size() > MEMORY) {
+            out.remove(0);
         }
-        return new Journal(phase, campaignId, target, fromVersion, activations, reason, rejected, h);
+        return out;
     }
 
     static Journal load(Path file) {
@@ -94,7 +100,8 @@ public record Journal(Phase phase, String campaignId, TargetInfo target, String 
             }
             return new Journal(Phase.valueOf(Json.string(m, "phase", w)), (String) m.get("campaign"), t,
                     (String) m.get("from_version"), (int) Json.integer(m, "activations", w), (String) m.get("reason"),
-                    Json.stringList(m, "rejected", w), Json.stringList(m, "halted", w));
+                    Json.stringList(m, "rejected", w), Json.stringList(m, "halted", w),
+                    m.containsKey("taken") ? Json.stringList(m, "taken", w) : List.of());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the OTA journal " + file, e);
         }
@@ -117,6 +124,7 @@ public record Journal(Phase phase, String campaignId, TargetInfo target, String 
         m.put("reason", reason);
         m.put("rejected", new ArrayList<>(rejected));
         m.put("halted", new ArrayList<>(halted));
+        m.put("taken", new ArrayList<>(taken));
         try {
             AtomicFiles.write(file, CanonicalJson.pretty(m));
         } catch (IOException e) {

@@ -7,6 +7,9 @@ import io.streetgate.ota.download.TargetDownloader;
 import io.streetgate.ota.install.InstallException;
 import io.streetgate.ota.install.InstallProgress;
 import io.streetgate.ota.install.Installer;
+import io.streetgate.ota.message.CampaignNotice;
+import io.streetgate.ota.message.NodeReport;
+import io.streetgate.ota.message.UpdateState;
 import io.streetgate.ota.tuf.ArtifactInfo;
 import io.streetgate.ota.tuf.ArtifactVersion;
 import io.streetgate.ota.tuf.TargetInfo;
@@ -49,6 +52,9 @@ public final class UpdateAgent {
     /** Activations of the same version that never came up before the agent gives up. */
     static final int MAX_ACTIVATIONS = 2;
 
+    /** A download is reported at its start and at each of these parts (quarters): three progress reports. */
+    static final int PROGRESS_REPORTS = 4;
+
     private final String nodeId;
     private final String hardware;
     private final TufClient client;
@@ -67,9 +73,11 @@ public final class UpdateAgent {
 
     private final Queue<CampaignNotice> notices = new ConcurrentLinkedQueue<>();
     private final Set<String> haltRequested = ConcurrentHashMap.newKeySet();
+    /** Campaigns whose notice waits for the update under way; reported pending once. */
+    private final Set<String> deferred = new java.util.HashSet<>();
     private Journal journal;
     private Instant lastPoll;
-    private UpdateReport last;
+    private NodeReport last;
 
     private UpdateAgent(Builder b) {
         this.nodeId = Objects.requireNonNull(b.nodeId, "nodeId");
@@ -201,8 +209,14 @@ public final class UpdateAgent {
 
     // ---- entry points ------------------------------------------------------------------------------------
 
-    /** A campaign notice (from the MQTT listener). Never blocks; a HALT stops a download in flight at once. */
+    /**
+     * A campaign notice (from the MQTT listener). Never blocks; a HALT stops a download in flight at once. A notice
+     * past its {@code not_after} is dropped, here and again when its turn comes.
+     */
     public void onCampaignNotice(CampaignNotice notice) {
+        if (notice.expired(clock.instant())) {
+            return; // a stale notice is never acted on (a retained one can outlive its campaign)
+        }
         if (notice.action() == CampaignNotice.Action.HALT) {
             haltRequested.add(notice.campaignId());
         }
@@ -213,7 +227,7 @@ public final class UpdateAgent {
      * Does the pending work: finishes a journaled update (after a restart), handles notices, and polls the
      * timestamp when the poll interval has passed. Returns the last report sent by this call, if any.
      */
-    public synchronized Optional<UpdateReport> runOnce() {
+    public synchronized Optional<NodeReport> runOnce() {
         last = null;
         boolean worked = journal.phase() != Journal.Phase.IDLE || !notices.isEmpty();
         resume();
@@ -270,6 +284,9 @@ public final class UpdateAgent {
 
     /** Handles a notice; false if it must wait until the update under way has ended. */
     private boolean handle(CampaignNotice n) {
+        if (n.expired(clock.instant())) {
+            return true; // stale (its campaign has given up on this node by now): never acted on
+        }
         if (n.action() == CampaignNotice.Action.HALT) {
             journal = journal.halting(n.campaignId());
             if (n.campaignId().equals(journal.campaignId()) && (journal.phase() == Journal.Phase.DOWNLOADING
@@ -287,15 +304,26 @@ public final class UpdateAgent {
             report(n.campaignId(), UpdateState.HALTED, running(), 0, 0, "campaign " + n.campaignId() + " was halted");
             return true;
         }
+        if (journal.taken().contains(n.campaignId())) {
+            return true; // heard again (retained, or re-sent on a new session): it was acted on already
+        }
         if (journal.phase() != Journal.Phase.IDLE) {
             if (journal.target().path().equals(n.targetPath())) {
                 // Already installing this target (found by a poll): the campaign adopts it and hears its reports.
-                journal = journal.forCampaign(n.campaignId());
+                journal = journal.forCampaign(n.campaignId()).taking(n.campaignId());
                 save();
                 return true;
             }
+            if (deferred.add(n.campaignId())) {
+                report(n.campaignId(), UpdateState.PENDING, n.version(), 0, 0, "waiting for the update to "
+                        + version() + " to end");
+            }
             return false;
         }
+        deferred.remove(n.campaignId());
+        journal = journal.taking(n.campaignId());
+        save();
+        report(n.campaignId(), UpdateState.PENDING, n.version(), 0, 0, null);
         TargetInfo t;
         try {
             client.refresh();
@@ -304,14 +332,38 @@ public final class UpdateAgent {
             report(n.campaignId(), UpdateState.FAILED, running(), 0, 0, "metadata refused: " + e.getMessage());
             return true;
         }
-        String why = eligible(t, true);
+        String why = mismatch(n, t);
+        if (why == null) {
+            why = eligible(t, true);
+        }
         if (why != null) {
             boolean same = why.startsWith("already running");
-            report(n.campaignId(), same ? UpdateState.UP_TO_DATE : UpdateState.FAILED, running(), 0, 0, same ? null : why);
+            // for a campaign, a node that already runs the version has reached the campaign's goal
+            report(n.campaignId(), same ? UpdateState.COMMITTED : UpdateState.FAILED, running(), 0, 0, why);
             return true;
         }
         start(t, n.campaignId());
         return true;
+    }
+
+    /** Null if the signed target is what the notice names; else why the notice is refused. */
+    private static String mismatch(CampaignNotice n, TargetInfo t) {
+        String signed;
+        try {
+            signed = t.artifact().version().toString();
+        } catch (TufException e) {
+            return e.getMessage();
+        }
+        if (!signed.equals(n.version())) {
+            return "the notice names version " + n.version() + " but the signed target " + t.path() + " is " + signed
+                    + "; the targets changed after the campaign was created: create the campaign again";
+        }
+        String sha = t.hashes().get("sha256");
+        if (n.sha256() != null && !n.sha256().equals(sha)) {
+            return "the notice names sha256 " + n.sha256() + " but the signed target " + t.path() + " has " + sha
+                    + "; the targets changed after the campaign was created: create the campaign again";
+        }
+        return null;
     }
 
     /** Null if this node may install {@code t}; else why not. */
@@ -415,7 +467,6 @@ public final class UpdateAgent {
             hook.at("downloaded");
         }
         if (journal.phase() == Journal.Phase.DOWNLOADED) {
-            report(journal.campaignId(), UpdateState.INSTALLING, version(), 0, 0, null);
             try {
                 installer.stage(file, t.artifact(), InstallProgress.NONE);
             } catch (InstallException e) {
@@ -424,6 +475,7 @@ public final class UpdateAgent {
             }
             journal = journal.at(Journal.Phase.STAGED);
             save();
+            report(journal.campaignId(), UpdateState.INSTALLED, version(), 0, 0, null);
             hook.at("staged");
         }
         if (journal.phase() == Journal.Phase.STAGED) {
@@ -455,10 +507,17 @@ public final class UpdateAgent {
         String campaign = journal.campaignId();
         report(campaign, UpdateState.DOWNLOADING, version(), 0, t.length(), null);
         boolean[] halfSeen = {false};
+        long[] nextQuarter = {1};
         DownloadListener listener = new DownloadListener() {
             @Override
             public void progress(long done, long total) {
-                report(campaign, UpdateState.DOWNLOADING, version(), done, total, null);
+                // a few reports per download (at 25, 50 and 75%), whatever its size: each is a stored message
+                if (total > 0 && nextQuarter[0] < PROGRESS_REPORTS && done * PROGRESS_REPORTS >= total * nextQuarter[0]) {
+                    while (nextQuarter[0] < PROGRESS_REPORTS && done * PROGRESS_REPORTS >= total * nextQuarter[0]) {
+                        nextQuarter[0]++;
+                    }
+                    report(campaign, UpdateState.DOWNLOADING, version(), done, total, null);
+                }
                 if (!halfSeen[0] && done * 2 >= total) {
                     halfSeen[0] = true;
                     hook.at("download-half");
@@ -579,7 +638,7 @@ public final class UpdateAgent {
     }
 
     private void report(String campaign, UpdateState state, String version, long done, long total, String reason) {
-        UpdateReport r = new UpdateReport(nodeId, campaign, state, version, running(), done, total, reason, clock.instant());
+        NodeReport r = new NodeReport(nodeId, campaign, state, version, running(), done, total, reason, clock.instant());
         last = r;
         try {
             reporter.report(r);

@@ -1,6 +1,7 @@
 package io.streetgate.ota.campaign;
 
-import io.streetgate.ota.agent.UpdateState;
+import io.streetgate.ota.message.CampaignState;
+import io.streetgate.ota.message.UpdateState;
 import io.streetgate.ota.tuf.AtomicFiles;
 import io.streetgate.ota.tuf.CanonicalJson;
 import io.streetgate.ota.tuf.Json;
@@ -27,6 +28,8 @@ public final class CampaignFile {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", s.id());
         m.put("target", s.targetPath());
+        m.put("version", s.version());
+        m.put("sha256", s.sha256());
         m.put("phases", new ArrayList<>(s.phases()));
         m.put("max_failure_permille", Math.round(s.maxFailureRate() * 1000));
         Map<String, Object> w = new LinkedHashMap<>();
@@ -37,7 +40,7 @@ public final class CampaignFile {
         m.put("silent_after", s.silentAfter() == null ? null : s.silentAfter().toString());
         m.put("group", new ArrayList<>(c.order()));
         m.put("phase", c.phaseIndex());
-        Campaign.Status st = c.status(Instant.EPOCH);
+        CampaignState st = c.status(Instant.EPOCH);
         m.put("halted", st.halted());
         m.put("halt_reason", st.haltReason());
         m.put("halt_sent", c.haltSent());
@@ -47,7 +50,7 @@ public final class CampaignFile {
             e.put("node", n.nodeId());
             e.put("phase", n.phase());
             e.put("admitted", n.admittedAt().toString());
-            e.put("state", n.state() == null ? null : n.state().name());
+            e.put("state", n.state().wire());
             e.put("running", n.running());
             e.put("reason", n.reason());
             e.put("last_report", n.lastReport() == null ? null : n.lastReport().toString());
@@ -66,7 +69,8 @@ public final class CampaignFile {
         MaintenanceWindow window = new MaintenanceWindow(LocalTime.parse(Json.string(win, "start", w)),
                 LocalTime.parse(Json.string(win, "end", w)), ZoneId.of(Json.string(win, "zone", w)));
         Object silent = m.get("silent_after");
-        CampaignSpec spec = new CampaignSpec(Json.string(m, "id", w), Json.string(m, "target", w), phases,
+        CampaignSpec spec = new CampaignSpec(Json.string(m, "id", w), Json.string(m, "target", w),
+                Json.string(m, "version", w), (String) m.get("sha256"), phases,
                 Json.integer(m, "max_failure_permille", w) / 1000.0, window, silent == null ? null : Duration.parse((String) silent));
         Campaign c = new Campaign(spec, Json.stringList(m, "group", w));
         List<Campaign.NodeStatus> known = new ArrayList<>();
@@ -74,12 +78,21 @@ public final class CampaignFile {
             @SuppressWarnings("unchecked")
             Map<String, Object> e = (Map<String, Object>) o;
             known.add(new Campaign.NodeStatus((String) e.get("node"), ((Number) e.get("phase")).intValue(),
-                    Instant.parse((String) e.get("admitted")), e.get("state") == null ? null : UpdateState.valueOf((String) e.get("state")),
+                    Instant.parse((String) e.get("admitted")), state((String) e.get("state"), w),
                     (String) e.get("running"), (String) e.get("reason"),
                     e.get("last_report") == null ? null : Instant.parse((String) e.get("last_report"))));
         }
         c.restore((int) Json.integer(m, "phase", w), Json.bool(m, "halted", w, false), (String) m.get("halt_reason"),
                 Json.bool(m, "halt_sent", w, false), known);
         return c;
+    }
+
+    private static UpdateState state(String wire, String file) {
+        UpdateState s = wire == null ? UpdateState.PENDING : UpdateState.fromWire(wire);
+        if (s == null) {
+            throw new IllegalArgumentException(file + ": node state \"" + wire + "\" is unknown; this campaign file was"
+                    + " written by a different version of ota: create the campaign again");
+        }
+        return s;
     }
 }

@@ -10,10 +10,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "add", mixinStandardHelpOptions = true,
+// no mixinStandardHelpOptions: its --version would clash with the artifact's --version, and picocli then drops
+// the whole mixin, --help included
+@Command(name = "add",
         description = {"Adds an artifact to the staged targets (hashes and length are computed) with streetgate's fields.",
                 "The staged targets must then be signed again: `ota sign --role targets`."})
 final class AddCommand extends RepoCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.") boolean help;
     @Option(names = "--file", required = true, paramLabel = "FILE") Path file;
     @Option(names = "--name", paramLabel = "TARGETPATH", description = "Path in the repository; default: the file name.") String name;
     @Option(names = "--kind", required = true, paramLabel = "KIND", description = "bundle-set or image.") String kind;

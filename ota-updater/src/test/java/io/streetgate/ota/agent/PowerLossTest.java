@@ -1,5 +1,7 @@
 package io.streetgate.ota.agent;
 
+import io.streetgate.ota.message.UpdateState;
+
 import io.streetgate.ota.testkit.AgentBed;
 import io.streetgate.ota.testkit.SimRepo;
 import io.streetgate.ota.testkit.TestHttpServer;

@@ -1,5 +1,9 @@
 package io.streetgate.ota.agent;
 
+import io.streetgate.ota.message.CampaignNotice;
+import io.streetgate.ota.message.NodeReport;
+import io.streetgate.ota.message.UpdateState;
+
 import io.streetgate.ota.install.Installer;
 import io.streetgate.ota.testkit.AgentBed;
 import io.streetgate.ota.testkit.SimRepo;
@@ -16,13 +20,13 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import static io.streetgate.ota.agent.UpdateState.AWAITING_HEALTH;
-import static io.streetgate.ota.agent.UpdateState.COMMITTED;
-import static io.streetgate.ota.agent.UpdateState.FAILED;
-import static io.streetgate.ota.agent.UpdateState.HALTED;
-import static io.streetgate.ota.agent.UpdateState.INSTALLING;
-import static io.streetgate.ota.agent.UpdateState.ROLLED_BACK;
-import static io.streetgate.ota.agent.UpdateState.UP_TO_DATE;
+import static io.streetgate.ota.message.UpdateState.AWAITING_HEALTH;
+import static io.streetgate.ota.message.UpdateState.COMMITTED;
+import static io.streetgate.ota.message.UpdateState.FAILED;
+import static io.streetgate.ota.message.UpdateState.HALTED;
+import static io.streetgate.ota.message.UpdateState.INSTALLED;
+import static io.streetgate.ota.message.UpdateState.ROLLED_BACK;
+import static io.streetgate.ota.message.UpdateState.UP_TO_DATE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,11 +54,11 @@ class UpdateAgentTest {
         bed.publish("1.1.0", 4000);
         bed.agent().runOnce();
         assertEquals(List.of(Installer.Activation.RESTART_RUNTIME), bed.restarts);
-        assertEquals(List.of(INSTALLING), bed.states());
+        assertEquals(List.of(INSTALLED), bed.states());
         assertTrue(bed.reports.stream().anyMatch(r -> r.state() == UpdateState.DOWNLOADING && r.bytesTotal() > 0));
         bed.powerCycle();
         bed.agent().runOnce();
-        assertEquals(List.of(INSTALLING, AWAITING_HEALTH, COMMITTED), bed.states());
+        assertEquals(List.of(INSTALLED, AWAITING_HEALTH, COMMITTED), bed.states());
         assertEquals("1.1.0", bed.runningFromDisk());
         bed.advanceClock(Duration.ofMinutes(11));
         assertEquals(UP_TO_DATE, bed.agent().runOnce().orElseThrow().state());
@@ -70,7 +74,7 @@ class UpdateAgentTest {
         bed.agent().runOnce();
         assertEquals(List.of(Installer.Activation.REBOOT, Installer.Activation.REBOOT), bed.restarts, "try-boot, then back");
         bed.powerCycle();
-        UpdateReport r = bed.agent().runOnce().orElseThrow();
+        NodeReport r = bed.agent().runOnce().orElseThrow();
         assertEquals(ROLLED_BACK, r.state());
         assertEquals("health check failed: uplink not connected within PT5M", r.reason());
         assertEquals("1.0.0", bed.runningFromDisk());
@@ -86,11 +90,11 @@ class UpdateAgentTest {
         repo.publish();
         UpdateAgent a = bed.agent();
         assertEquals(UP_TO_DATE, a.runOnce().orElseThrow().state(), "polling never picks an older version");
-        a.onCampaignNotice(CampaignNotice.update("c1", "images/old.img"));
-        UpdateReport r = a.runOnce().orElseThrow();
+        a.onCampaignNotice(bed.update("c1", "images/old.img"));
+        NodeReport r = a.runOnce().orElseThrow();
         assertEquals(FAILED, r.state());
         assertTrue(r.reason().contains("is older than the running 1.0.0") && r.reason().contains("allow_downgrade"), r.reason());
-        a.onCampaignNotice(CampaignNotice.update("c2", "images/rescue.img"));
+        a.onCampaignNotice(bed.update("c2", "images/rescue.img"));
         a.runOnce();
         bed.powerCycle();
         bed.agent().runOnce();
@@ -104,12 +108,12 @@ class UpdateAgentTest {
         repo.addTarget("bundles/b.zip", AgentBed.bundleSet("3.0.0", 10), AgentBed.custom(ArtifactInfo.KIND_BUNDLE_SET, "3.0.0", List.of(), false));
         repo.publish();
         UpdateAgent a = bed.agent();
-        a.onCampaignNotice(CampaignNotice.update("c", "images/rpi5.img"));
+        a.onCampaignNotice(bed.update("c1", "images/rpi5.img"));
         assertTrue(a.runOnce().orElseThrow().reason().contains("is built for [rpi5]; this node is rpi4"));
-        a.onCampaignNotice(CampaignNotice.update("c", "bundles/b.zip"));
+        a.onCampaignNotice(bed.update("c2", "bundles/b.zip"));
         assertTrue(a.runOnce().orElseThrow().reason().contains("this node installs image"));
-        a.onCampaignNotice(CampaignNotice.update("c", "images/not-signed.img"));
-        UpdateReport r = a.runOnce().orElseThrow();
+        a.onCampaignNotice(bed.update("c3", "images/not-signed.img"));
+        NodeReport r = a.runOnce().orElseThrow();
         assertEquals(FAILED, r.state());
         assertTrue(r.reason().contains("no trusted targets metadata lists images/not-signed.img"), r.reason());
         assertEquals("1.0.0", bed.runningFromDisk());
@@ -134,7 +138,7 @@ class UpdateAgentTest {
             }
         };
         Thread t = new Thread(() -> {
-            a.onCampaignNotice(CampaignNotice.update("spring", path));
+            a.onCampaignNotice(bed.update("spring", path));
             a.runOnce();
         });
         bed.hook = step -> { };
@@ -145,12 +149,12 @@ class UpdateAgentTest {
             assertTrue(System.nanoTime() < deadline, "download did not start");
             Thread.sleep(10);
         }
-        a.onCampaignNotice(CampaignNotice.halt("spring"));
+        a.onCampaignNotice(bed.halt("spring"));
         t.join(60_000);
         assertEquals(HALTED, bed.lastReport().state());
         assertEquals("1.0.0", bed.runningFromDisk());
         assertEquals(Journal.Phase.IDLE, a.phase());
-        a.onCampaignNotice(CampaignNotice.update("spring", path));
+        a.onCampaignNotice(bed.update("spring", path));
         assertEquals(HALTED, a.runOnce().orElseThrow().state(), "a halted campaign stays halted");
         assertTrue(watch != null && downloading != null);
     }
@@ -160,7 +164,7 @@ class UpdateAgentTest {
         AgentBed bed = bed(AgentBed.Kind.BUNDLE_SET);
         bed.agent().runOnce();
         bed.advanceClock(Duration.ofDays(3));
-        UpdateReport r = bed.agent().runOnce().orElseThrow();
+        NodeReport r = bed.agent().runOnce().orElseThrow();
         assertEquals(FAILED, r.state());
         assertTrue(r.reason().contains("timestamp.json") && r.reason().contains("expired"), r.reason());
         // Ops: the timestamp key was lost too; rotate it with the offline root key and republish.
@@ -183,7 +187,7 @@ class UpdateAgentTest {
         String served = repo.files.keySet().stream().filter(k -> k.startsWith("targets/") && k.endsWith("gateway-1.1.0.zip"))
                 .findFirst().orElseThrow();
         repo.files.put(served, AgentBed.bundleSet("6.6.6", 4000));
-        UpdateReport r = bed.agent().runOnce().orElseThrow();
+        NodeReport r = bed.agent().runOnce().orElseThrow();
         assertEquals(FAILED, r.state());
         assertTrue(r.reason().contains("sha256") && r.reason().contains(path), r.reason());
         assertEquals("1.0.0", bed.runningFromDisk());
@@ -209,7 +213,7 @@ class UpdateAgentTest {
                 return 256;
             }
         });
-        UpdateReport r = a.runOnce().orElseThrow();
+        NodeReport r = a.runOnce().orElseThrow();
         assertEquals(FAILED, r.state());
         assertTrue(r.reason().contains("below the minimum 50000 B/s"), r.reason());
         assertEquals("1.0.0", bed.runningFromDisk());
@@ -221,24 +225,116 @@ class UpdateAgentTest {
         String first = bed.publish("1.1.0", 2000);
         String second = bed.publish("1.2.0", 2000);
         UpdateAgent a = bed.agent();
-        a.onCampaignNotice(CampaignNotice.update("autumn", first));
+        a.onCampaignNotice(bed.update("autumn", first));
         bed.hook = step -> {
             if (step.equals("staged")) {
                 // While 1.1.0 installs, the same campaign's notice arrives again and another campaign asks for 1.2.0.
-                a.onCampaignNotice(CampaignNotice.update("autumn", first));
-                a.onCampaignNotice(CampaignNotice.update("winter", second));
+                a.onCampaignNotice(bed.update("autumn", first));
+                a.onCampaignNotice(bed.update("winter", second));
             }
         };
         a.runOnce();
         bed.hook = step -> { };
         bed.powerCycle();
         UpdateAgent b = bed.agent();
-        b.onCampaignNotice(CampaignNotice.update("winter", second));
+        b.onCampaignNotice(bed.update("winter", second));
         b.runOnce();
         assertTrue(bed.reports.stream().anyMatch(r -> r.state() == COMMITTED && "autumn".equals(r.campaignId())
                 && "1.1.0".equals(r.version())), bed.reports.toString());
         bed.powerCycle();
         assertEquals(COMMITTED, bed.agent().runOnce().orElseThrow().state());
         assertEquals("1.2.0", bed.runningFromDisk());
+    }
+
+    @Test
+    void aNoticeHeardAgainAfterItWasActedOnIsIgnored() throws Exception {
+        AgentBed bed = bed(AgentBed.Kind.AB_SLOTS);
+        String path = bed.publish("2.0.0", 64);
+        bed.health = t -> HealthCheck.Result.failed("sensor bme280 silent");
+        bed.installOnPoll = false;
+        UpdateAgent a = bed.agent();
+        a.onCampaignNotice(bed.update("spring", path));
+        a.runOnce();
+        for (int boots = 0; boots < 4 && bed.lastReport().state() != ROLLED_BACK; boots++) {
+            bed.powerCycle(); // into the trial, and out of it after the failed check
+            bed.agent().runOnce();
+        }
+        assertEquals(ROLLED_BACK, bed.lastReport().state());
+        int restarts = bed.restarts.size();
+        // the retained notice arrives again with the next MQTT session, and after the next restart too
+        int before = bed.reports.size();
+        UpdateAgent again = bed.agent();
+        again.onCampaignNotice(bed.update("spring", path));
+        again.runOnce();
+        assertEquals(before, bed.reports.size(), "nothing is done or reported again: " + bed.reports);
+        assertEquals(restarts, bed.restarts.size(), "no second attempt");
+        assertEquals("1.0.0", bed.runningFromDisk());
+    }
+
+    @Test
+    void aStaleNoticeIsNeverActedOn() throws Exception {
+        AgentBed bed = bed(AgentBed.Kind.AB_SLOTS);
+        String path = bed.publish("2.0.0", 64);
+        bed.installOnPoll = false;
+        UpdateAgent a = bed.agent();
+        a.runOnce();
+        CampaignNotice stale = CampaignNotice.update("spring", path, "2.0.0", null, bed.now.get().minusSeconds(1));
+        int before = bed.reports.size();
+        a.onCampaignNotice(stale);
+        a.onCampaignNotice(CampaignNotice.halt("spring", bed.now.get().minusSeconds(1)));
+        a.runOnce();
+        assertEquals(before, bed.reports.size(), "a stale notice is dropped without a report: " + bed.reports);
+        assertEquals(List.of(), bed.restarts);
+        // the same campaign's fresh notice is taken: the stale halt did not hold the campaign
+        a.onCampaignNotice(bed.update("spring", path));
+        a.runOnce();
+        assertEquals(List.of(Installer.Activation.REBOOT), bed.restarts);
+    }
+
+    @Test
+    void aNoticeNamingOtherContentThanTheSignedTargetIsRefused() throws Exception {
+        AgentBed bed = bed(AgentBed.Kind.AB_SLOTS);
+        String path = bed.publish("2.0.0", 64);
+        UpdateAgent a = bed.agent();
+        CampaignNotice real = bed.update("c1", path);
+        a.onCampaignNotice(CampaignNotice.update("c1", path, "2.0.1", real.sha256(), real.notAfter()));
+        NodeReport wrongVersion = a.runOnce().orElseThrow();
+        assertEquals(FAILED, wrongVersion.state());
+        assertTrue(wrongVersion.reason().startsWith("the notice names version 2.0.1 but the signed target " + path
+                + " is 2.0.0; the targets changed after the campaign was created"), wrongVersion.reason());
+        a.onCampaignNotice(CampaignNotice.update("c2", path, "2.0.0", "0".repeat(64), real.notAfter()));
+        assertTrue(a.runOnce().orElseThrow().reason().startsWith("the notice names sha256 " + "0".repeat(64)),
+                bed.lastReport().toString());
+        assertEquals(List.of(), bed.restarts);
+    }
+
+    @Test
+    void aCampaignNoticeIsReportedPendingThenADownloadInAFewReports() throws Exception {
+        AgentBed bed = bed(AgentBed.Kind.AB_SLOTS);
+        String path = bed.publish("2.0.0", 8 << 20);
+        UpdateAgent a = bed.agent();
+        a.onCampaignNotice(bed.update("spring", path));
+        a.runOnce();
+        assertEquals(List.of(UpdateState.PENDING, INSTALLED), bed.states());
+        List<NodeReport> downloading = bed.reports.stream().filter(r -> r.state() == UpdateState.DOWNLOADING).toList();
+        assertTrue(downloading.size() >= 2 && downloading.size() <= UpdateAgent.PROGRESS_REPORTS,
+                "a start and a few progress reports for 8 MiB, not one per MiB: " + downloading);
+        assertTrue(downloading.stream().allMatch(r -> "spring".equals(r.campaignId())));
+    }
+
+    @Test
+    void anAlreadyRunningVersionCountsAsCommittedForTheCampaign() throws Exception {
+        AgentBed bed = bed(AgentBed.Kind.AB_SLOTS);
+        String path = bed.publish("2.0.0", 64);
+        UpdateAgent a = bed.agent();
+        a.runOnce();
+        bed.powerCycle();
+        bed.agent().runOnce();
+        assertEquals("2.0.0", bed.runningFromDisk());
+        UpdateAgent b = bed.agent();
+        b.onCampaignNotice(bed.update("late", path));
+        NodeReport r = b.runOnce().orElseThrow();
+        assertEquals(COMMITTED, r.state());
+        assertEquals("already running 2.0.0", r.reason());
     }
 }

@@ -3,8 +3,8 @@ package io.streetgate.ota.testkit;
 import io.streetgate.ota.agent.HealthCheck;
 import io.streetgate.ota.agent.StepHook;
 import io.streetgate.ota.agent.UpdateAgent;
-import io.streetgate.ota.agent.UpdateReport;
-import io.streetgate.ota.agent.UpdateState;
+import io.streetgate.ota.message.NodeReport;
+import io.streetgate.ota.message.UpdateState;
 import io.streetgate.ota.client.TufClient;
 import io.streetgate.ota.download.DownloadPolicy;
 import io.streetgate.ota.download.Downloader;
@@ -17,6 +17,8 @@ import io.streetgate.ota.install.Installer;
 import io.streetgate.ota.install.Slot;
 import io.streetgate.ota.tuf.ArtifactInfo;
 import io.streetgate.ota.tuf.ArtifactVersion;
+import io.streetgate.ota.tuf.TargetInfo;
+import io.streetgate.ota.message.CampaignNotice;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,7 +48,7 @@ public final class AgentBed implements AutoCloseable {
     public final TestHttpServer http;
     public final Path dir;
     public final Kind kind;
-    public final List<UpdateReport> reports = java.util.Collections.synchronizedList(new ArrayList<>());
+    public final List<NodeReport> reports = java.util.Collections.synchronizedList(new ArrayList<>());
     public final List<Installer.Activation> restarts = new ArrayList<>();
     public final AtomicReference<Instant> now = new AtomicReference<>(SimRepo.T0.plusSeconds(60));
     public volatile HealthCheck health = t -> HealthCheck.Result.ok();
@@ -169,14 +171,29 @@ public final class AgentBed implements AutoCloseable {
 
     public List<UpdateState> states() {
         synchronized (reports) {
-            return reports.stream().map(UpdateReport::state).filter(s -> s != UpdateState.DOWNLOADING).toList();
+            return reports.stream().map(NodeReport::state).filter(s -> s != UpdateState.DOWNLOADING).toList();
         }
     }
 
-    public UpdateReport lastReport() {
+    public NodeReport lastReport() {
         synchronized (reports) {
             return reports.get(reports.size() - 1);
         }
+    }
+
+    /**
+     * An update notice as a campaign makes it: the version and sha256 the repository signed for {@code path}
+     * (none for a path it does not list), valid for a day of this node's clock.
+     */
+    public CampaignNotice update(String campaign, String path) {
+        TargetInfo t = repo.targets.targets().get(path);
+        String version = t == null ? "0.0.0" : t.artifact().version().toString();
+        return CampaignNotice.update(campaign, path, version, t == null ? null : t.hashes().get("sha256"),
+                now.get().plus(Duration.ofDays(1)));
+    }
+
+    public CampaignNotice halt(String campaign) {
+        return CampaignNotice.halt(campaign, now.get().plus(Duration.ofDays(1)));
     }
 
     public void advanceClock(Duration d) {
