@@ -104,7 +104,7 @@ public class StoreForwarderComponent {
             }
         }
         format = "sparkplug".equals(next.format()) ? new SparkplugFormat(next.group(), next.node_id(), store)
-                : new JsonFormat(next.topic_prefix(), next.node_id());
+                : new JsonFormat(next.topic_prefix(), next.node_id(), next.group());
         health.report(Forwarder.STORE_HEALTH, store.status().health(), store.status().details());
         if (sink == null) {
             Hashtable<String, Object> props = new Hashtable<>();

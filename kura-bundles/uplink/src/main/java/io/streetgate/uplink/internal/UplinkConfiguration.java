@@ -52,7 +52,7 @@ public @interface UplinkConfiguration {
             @Option(value = "sparkplug", label = "Sparkplug B 3.0")})
     String format() default "json";
 
-    @AttributeDefinition(description = "Sparkplug group id")
+    @AttributeDefinition(description = "The node's group: the Sparkplug group id, and the group of OTA campaign notices (JSON)")
     String group() default "streetgate";
 
     @AttributeDefinition(description = "First topic levels of the JSON format")

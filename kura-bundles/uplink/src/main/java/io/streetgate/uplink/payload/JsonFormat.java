@@ -31,10 +31,18 @@ public final class JsonFormat implements PayloadFormat {
     private final String prefix;
     private final String node;
     private final Map<StreamKey, Stream> streams = new HashMap<>();
+    private final OtaNoticeTopics notices;
 
+    /** Without a group: OTA notices on the node's own topic only. */
     public JsonFormat(String prefix, String node) {
+        this(prefix, node, null);
+    }
+
+    /** @param group the node's group, for the OTA group notice topic */
+    public JsonFormat(String prefix, String node, String group) {
         this.prefix = prefix;
         this.node = node;
+        this.notices = new OtaNoticeTopics(prefix, node, group);
     }
 
     public String stateTopic() {
@@ -70,7 +78,10 @@ public final class JsonFormat implements PayloadFormat {
 
     @Override
     public List<String> commandTopics() {
-        return List.of(commandTopic());
+        List<String> topics = new java.util.ArrayList<>();
+        topics.add(commandTopic());
+        topics.addAll(notices.topics());
+        return topics;
     }
 
     @Override
@@ -147,6 +158,9 @@ public final class JsonFormat implements PayloadFormat {
 
     @Override
     public List<CommandRequest> commands(String topic, byte[] payload, Instant now) {
+        if (notices.matches(topic)) {
+            return notices.read(topic, payload, now);
+        }
         if (!topic.equals(commandTopic())) {
             return List.of();
         }

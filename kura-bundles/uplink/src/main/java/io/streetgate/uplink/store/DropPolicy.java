@@ -10,7 +10,8 @@ import java.util.Set;
  * A message is never dropped silently: every drop is counted per kind and reported upstream.
  * <ul>
  *   <li>3, kept longest: events and the gateway's own reports ({@code event}, {@code alarm}, {@code audit},
- *       {@code command-result}) - rare, and each one matters;</li>
+ *       {@code command-result}, {@code ota}: an update's reports, which its campaign waits for) - rare, and each
+ *       one matters;</li>
  *   <li>2: indices and period results ({@code aqi}, {@code noise}, {@code noise-day}, {@code occupancy},
  *       {@code water}, {@code night-flow}, {@code light}) - one per period, summing up many readings;</li>
  *   <li>1: per-sensor window summaries ({@code summary});</li>
@@ -25,7 +26,7 @@ public final class DropPolicy {
     public static final int OTHER = 0;
 
     public static final DropPolicy DEFAULT = new DropPolicy(Map.of(
-            EVENTS, Set.of("event", "alarm", "audit", "command-result"),
+            EVENTS, Set.of("event", "alarm", "audit", "command-result", "ota"),
             INDICES, Set.of("aqi", "noise", "noise-day", "occupancy", "water", "night-flow", "light"),
             SUMMARIES, Set.of("summary")));
 

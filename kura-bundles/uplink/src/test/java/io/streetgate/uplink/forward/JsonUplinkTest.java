@@ -282,6 +282,49 @@ class JsonUplinkTest {
     }
 
     @Test
+    void retainedOtaNoticesOnTheNodeAndGroupTopicsReachTheOtaAgentAsCommands() throws Exception {
+        try (Subscriber ops = subscriber("ops-campaign", false, "streetgate/pole-0042/cmd/result")) {
+            // published before the node connects: the broker keeps them (retained) until it subscribes
+            String update = "{\"v\":1,\"campaign\":\"spring\",\"action\":\"update\",\"target\":\"bundles/b.zip\","
+                    + "\"version\":\"1.4.0\",\"not_after\":\"2030-01-01T00:00:00Z\",\"later\":{\"nested\":true}}";
+            ops.publishRetained("streetgate/pole-0042/ota-notice", update);
+            ops.publishRetained("streetgate/group/harbour/ota-notice",
+                    "{\"v\":1,\"campaign\":\"spring\",\"action\":\"halt\",\"not_after\":\"2030-01-01T00:00:00Z\"}");
+            ops.publishRetained("streetgate/group/other/ota-notice",
+                    "{\"v\":1,\"campaign\":\"elsewhere\",\"action\":\"halt\",\"not_after\":\"2030-01-01T00:00:00Z\"}");
+            List<Command> heard = java.util.Collections.synchronizedList(new ArrayList<>());
+            try (Uplink u = Uplink.start(work.resolve("store.db"), TimeBase.system(),
+                    s -> new JsonFormat("streetgate", USER, "harbour"),
+                    Uplink.link(broker, pki, LinkSettings.Protocol.MQTT_5, USER, PASSWORD, false))) {
+                u.commands.add(handler("ota.campaign", c -> {
+                    heard.add(c);
+                    return CommandResult.refused("campaign " + c.arguments().get("campaign") + " heard");
+                }));
+                List<Subscriber.Received> results = ops.await("the answers to both notices", all -> all.size() >= 2
+                        && heard.stream().map(Command::origin).distinct().count() >= 2, WAIT);
+                assertTrue(results.stream().allMatch(r -> "ota.campaign".equals(json(r).get("name"))), results.toString());
+            }
+            // the persistent session may deliver a notice twice (queued for the session, and retained on subscribing):
+            // the agent takes a campaign's notice once
+            assertEquals(java.util.Set.of("mqtt:streetgate/pole-0042/ota-notice update",
+                            "mqtt:streetgate/group/harbour/ota-notice halt"),
+                    heard.stream().map(c -> c.origin() + " " + c.arguments().get("action")).collect(java.util.stream.Collectors.toSet()),
+                    "the node's own and its group's notice, not another group's: " + heard);
+            Command node = heard.stream().filter(c -> "update".equals(c.arguments().get("action"))).findFirst().orElseThrow();
+            assertEquals(Map.of("v", 1, "campaign", "spring", "action", "update", "target", "bundles/b.zip",
+                    "version", "1.4.0", "not_after", "2030-01-01T00:00:00Z"), node.arguments(),
+                    "the notice's plain fields; a nested one is not passed on");
+            assertEquals("mqtt:streetgate/pole-0042/ota-notice", node.origin());
+            assertTrue(heard.stream().anyMatch(c -> "halt".equals(c.arguments().get("action"))
+                    && "mqtt:streetgate/group/harbour/ota-notice".equals(c.origin())), heard.toString());
+            for (String topic : List.of("streetgate/pole-0042/ota-notice", "streetgate/group/harbour/ota-notice",
+                    "streetgate/group/other/ota-notice")) {
+                ops.publishRetained(topic, ""); // clears the retained notice for the other tests
+            }
+        }
+    }
+
+    @Test
     void aWrongPasswordIsRefusedReportedAsFaultyAndTheDataWaitsInTheStore() throws Exception {
         try (Uplink u = uplink(LinkSettings.Protocol.MQTT_5, "not-the-password")) {
             u.store.append(Messages.summary("env-1", "temperature", T0, 18));

@@ -116,6 +116,11 @@ public final class Subscriber implements AutoCloseable {
         client.publish(topic, payload, 1, false);
     }
 
+    /** Published retained: the broker keeps it for subscribers that come later. */
+    public void publishRetained(String topic, String payload) throws Exception {
+        client.publish(topic, payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, true);
+    }
+
     public void publish(String topic, String payload) throws Exception {
         publish(topic, payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

@@ -1,0 +1,82 @@
+package io.streetgate.uplink.payload;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import io.streetgate.gateway.api.Command;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where OTA campaign notices reach the node over its own uplink connection (docs/ota.md, "Notices over MQTT"):
+ * {@code <prefix>/<node>/ota-notice} for this node and {@code <prefix>/group/<group>/ota-notice} for its group,
+ * published retained so that a node that was away finds the latest one when it subscribes. Each becomes the
+ * {@code ota.campaign} command whose arguments are the notice's plain fields; the OTA agent reads and checks
+ * them against the one message schema (the uplink does not know it).
+ */
+public final class OtaNoticeTopics {
+    public static final String COMMAND = "ota.campaign";
+    /** Notices are a few hundred bytes; a larger payload is refused unread. */
+    static final int MAX_BYTES = 16 * 1024;
+
+    private final List<String> topics;
+
+    /**
+     * @param group the node's group (the uplink's {@code group} setting); null or empty: the node topic only
+     */
+    public OtaNoticeTopics(String prefix, String node, String group) {
+        List<String> t = new ArrayList<>();
+        t.add(prefix + "/" + node + "/ota-notice");
+        if (group != null && !group.isEmpty()) {
+            t.add(prefix + "/group/" + group + "/ota-notice");
+        }
+        this.topics = List.copyOf(t);
+    }
+
+    public List<String> topics() {
+        return topics;
+    }
+
+    public boolean matches(String topic) {
+        return topics.contains(topic);
+    }
+
+    /**
+     * The notice as a command for the OTA agent, or a refusal when it is not a JSON object; nothing for an empty
+     * payload (a retained notice being cleared).
+     */
+    public List<CommandRequest> read(String topic, byte[] payload, Instant now) {
+        if (payload.length == 0) {
+            return List.of();
+        }
+        return List.of(request(topic, payload, now));
+    }
+
+    private CommandRequest request(String topic, byte[] payload, Instant now) {
+        String id = "ota-notice-" + now.toEpochMilli();
+        if (payload.length > MAX_BYTES) {
+            return CommandRequest.refused(id, COMMAND, "", "OTA notice of " + payload.length + " bytes on " + topic
+                    + " is larger than " + MAX_BYTES + " bytes");
+        }
+        Object parsed;
+        try {
+            parsed = JSON.std.anyFrom(payload);
+        } catch (IOException e) {
+            return CommandRequest.refused(id, COMMAND, "", "OTA notice on " + topic + " is not JSON");
+        }
+        if (!(parsed instanceof Map<?, ?> map)) {
+            return CommandRequest.refused(id, COMMAND, "", "OTA notice on " + topic + " is not a JSON object");
+        }
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        map.forEach((k, v) -> {
+            // plain values only, as every command's arguments; a field a later schema nests is not for this node
+            if (k instanceof String key && (v instanceof String || v instanceof Number || v instanceof Boolean)) {
+                arguments.put(key, v);
+            }
+        });
+        return CommandRequest.of(new Command(id, COMMAND, "", arguments, "mqtt:" + topic, now));
+    }
+}
