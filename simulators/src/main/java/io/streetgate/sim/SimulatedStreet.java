@@ -47,6 +47,10 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>PIR edges are events in gateway time: on a {@link ManualClock} they run as the clock is advanced; on any
  * other clock a daemon thread runs them as the clock passes them. Close the street to stop that thread.
+ * <p>
+ * It stays one class because it is the one place that maps a site file's device types onto chip models and
+ * their buses (I2C, UART, GPIO, PWM), so that a device type is simulated once; the chips themselves are classes
+ * of their own.
  */
 public final class SimulatedStreet implements AutoCloseable {
 

@@ -35,6 +35,9 @@ import java.util.function.Supplier;
  * privacy allow-lists (docs/analytics.md). A capability without its key is off, except the windows (one
  * minute, tumbling, 5 s lateness) and the privacy allow-lists (see {@link #DEFAULT_PRIVACY}). The records'
  * own validation messages are reported against the key that was being read.
+ * <p>
+ * It stays one class because every part of the section reads through the same section reader and the same
+ * defaults, and the privacy allow-lists depend on the sensors the rest of the file names.
  */
 final class AnalyticsSection {
 

@@ -62,6 +62,10 @@ import java.util.stream.Collectors;
  * would; on a simulated street {@code POST /sim/fault?device=..&fault=..} and
  * {@code DELETE /sim/fault?device=..} break and mend devices; {@code /selftest} tests the configured devices
  * ({@link #selfTest}).
+ * <p>
+ * It stays one class because every route shares the token check, the bind rule and the services it was
+ * given (commands, self-tests, the simulation); the report itself is {@link StatusReport}, the tests
+ * {@link SelfTests}.
  */
 @Component(immediate = true, service = {}, configurationPid = ConfigAdminMapping.STATUS_PID)
 @Designate(ocd = StatusServer.Config.class)

@@ -41,6 +41,9 @@ import java.util.zip.CRC32C;
  * </pre>
  * Version 1, written before 24 Nov 2026 and still read: a short field count, then per field
  * {@link DataOutputStream#writeUTF} name, type byte and binary value.
+ * <p>
+ * It stays one class because both stored versions and the JSON members share the type tags and the value
+ * forms; a message written by one version must read back through the same rules.
  */
 public final class FieldCodec {
 

@@ -43,6 +43,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * queue in memory, the store reports itself faulty, and the file is tried again every
  * {@link Settings#retryEvery}. A damaged file is moved aside (never deleted) and a new one started. The file
  * is never emptied or re-created for any other reason.
+ * <p>
+ * It stays one class because the group commit, the fall-back to memory, the drops and the cursors all decide
+ * on the same count of bytes and messages held, under one lock; the durable file itself is {@link SqliteStore}.
  */
 public final class ForwardStore implements AutoCloseable, KeyValues {
 

@@ -41,6 +41,10 @@ import java.util.function.LongPredicate;
  * of the two counts. Delivered rows are {@link #purgeDelivered purged} when the sender is idle, or at once when
  * an append needs the space, before anything is dropped. A crash before a save sends the messages since the
  * last save again: duplicates with their sequence numbers, never losses.
+ * <p>
+ * It stays one class because the appends, the watermark, the purge and the drops share one connection and
+ * the order of their commits and syncs is what the durability above rests on; that order is easiest to check
+ * in one place.
  */
 final class SqliteStore implements AutoCloseable {
 

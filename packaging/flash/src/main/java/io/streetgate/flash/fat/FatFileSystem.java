@@ -28,6 +28,10 @@ import java.util.Set;
  * (attribute 0x0F, order at 0 with 0x40 on the last, 13 UCS-2 characters at 1, 14 and 28, the short name's
  * checksum at 13); the FSInfo sector (signatures 0x41615252 at 0, 0x61417272 at 484, free count 488, next free
  * 492). All FAT copies are written unless FAT32 mirroring is off (ExtFlags bit 7).
+ * <p>
+ * It stays one class because every operation walks the same three structures together (the boot sector's
+ * geometry, the FAT's cluster chains and the directory entries with their long names), and a new file changes
+ * all three at once; split apart, each piece would need the others' internals.
  */
 public final class FatFileSystem {
     /** The FAT variants. */

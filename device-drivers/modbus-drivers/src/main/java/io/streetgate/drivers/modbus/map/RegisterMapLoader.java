@@ -38,6 +38,9 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * Every mistake is reported, each with its key path, the bad value and what would be valid.
+ * <p>
+ * It stays one class because every key's check collects into the same list of problems with the same key
+ * paths, and the defaults of the map apply to every entry as it is read.
  */
 public final class RegisterMapLoader {
 
