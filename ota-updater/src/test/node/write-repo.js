@@ -1,4 +1,4 @@
-// @tufjs/models writes and signs a repository (root v1 -> v2 rotation, Ed25519 and ECDSA P-256 keys,
+// @tufjs/models writes and signs a repository (root v1 -> v2 rotation, Ed25519, ECDSA P-256 and RSA-PSS keys,
 // consistent snapshots) for the streetgate client to read.
 // usage: node write-repo.js OUT_DIR
 'use strict';
@@ -11,18 +11,21 @@ const { Key, Metadata, MetaFile, Root, Signature, Snapshot, TargetFile, Targets,
 const EXPIRES = '2099-01-01T00:00:00Z';
 
 function newKey(type) {
-  const pair = type === 'ed25519'
-    ? crypto.generateKeyPairSync('ed25519')
-    : crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const pair = type === 'ed25519' ? crypto.generateKeyPairSync('ed25519')
+    : type === 'rsa' ? crypto.generateKeyPairSync('rsa', { modulusLength: 3072 })
+      : crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const pub = type === 'ed25519'
     ? pair.publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('hex')
     : pair.publicKey.export({ format: 'pem', type: 'spki' });
-  const json = { keytype: type, scheme: type === 'ed25519' ? 'ed25519' : 'ecdsa-sha2-nistp256', keyval: { public: pub } };
+  const scheme = { ed25519: 'ed25519', ecdsa: 'ecdsa-sha2-nistp256', rsa: 'rsassa-pss-sha256' }[type];
+  const json = { keytype: type, scheme, keyval: { public: pub } };
   const keyID = crypto.createHash('sha256').update(canonicalize(json)).digest('hex');
   const key = new Key({ keyID, keyType: json.keytype, scheme: json.scheme, keyVal: json.keyval });
+  // RSASSA-PSS as Node signs it by default: SHA-256, MGF1-SHA-256 and the longest salt that fits.
+  const privateKey = type === 'rsa' ? { key: pair.privateKey, padding: crypto.constants.RSA_PKCS1_PSS_PADDING } : pair.privateKey;
   const signer = (data) => new Signature({
     keyID,
-    sig: crypto.sign(type === 'ed25519' ? null : 'sha256', data, pair.privateKey).toString('hex'),
+    sig: crypto.sign(type === 'ed25519' ? null : 'sha256', data, privateKey).toString('hex'),
   });
   return { key, keyID, signer };
 }
@@ -39,7 +42,7 @@ function main() {
 
   const rootKey = newKey('ed25519');
   const targetsKey = newKey('ecdsa');
-  const snapshotKey = newKey('ed25519');
+  const snapshotKey = newKey('rsa');
   const timestampKey = newKey('ed25519');
 
   const root = new Root({ version: 1, expires: EXPIRES, consistentSnapshot: true });

@@ -17,7 +17,7 @@ final class KeygenCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "PATH", description = "Path without extension, e.g. keys/root-alice.")
     Path out;
 
-    @Option(names = "--type", defaultValue = "ed25519", paramLabel = "TYPE", description = "ed25519 (default) or ecdsa (P-256).")
+    @Option(names = "--type", defaultValue = "ed25519", paramLabel = "TYPE", description = "ed25519 (default), ecdsa (P-256) or rsa (3072 bits, rsassa-pss-sha256).")
     String type;
 
     @Spec

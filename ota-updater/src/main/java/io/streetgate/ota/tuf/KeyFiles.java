@@ -49,7 +49,7 @@ public final class KeyFiles {
             Key key = Key.fromJson(json, file.toString());
             if (!key.isSupported()) {
                 throw new TufException(TufException.Reason.CONFIG, file + ": key type " + key.keytype() + "/"
-                        + key.scheme() + " is not supported; use ed25519 or ecdsa (P-256)");
+                        + key.scheme() + " is not supported; use ed25519, ecdsa (P-256) or rsa (rsassa-pss-sha256)");
             }
             return key;
         } catch (IOException e) {

@@ -130,12 +130,17 @@ public final class Metadata<T extends Signed> {
         return new Metadata<>(signed, signedJson, List.of());
     }
 
-    /** The ids of the role's keys whose signature on this file verifies. */
+    /**
+     * The ids of the role's keys whose signature on this file verifies, one id per distinct key: a key listed
+     * under two ids counts once, or its holder alone could meet a threshold of two (go-tuf advisory
+     * GHSA-3633-5h82-39pq; key ids are the repository's choice, so they are no proof of distinct keys).
+     */
     public Set<String> validSigners(Map<String, Key> keys, RoleKeys role) {
         Set<String> valid = new java.util.LinkedHashSet<>();
+        Set<String> counted = new HashSet<>();
         for (String id : role.keyIds()) {
             Key key = keys.get(id);
-            if (key == null) {
+            if (key == null || counted.contains(key.material())) {
                 continue;
             }
             for (Signature s : signatures) {
@@ -148,6 +153,7 @@ public final class Metadata<T extends Signed> {
                     }
                     if (key.verify(canonicalSigned, sig)) {
                         valid.add(id);
+                        counted.add(key.material());
                     }
                     break;
                 }

@@ -179,7 +179,7 @@ class OtaCommandTest {
 
     @Test
     void unsupportedKeyTypeIsRefusedClearly() {
-        TufException e = assertThrows(TufException.class, () -> io.streetgate.ota.tuf.SigningKey.generate("rsa"));
-        assertEquals("key type \"rsa\" is not supported; use ed25519 or ecdsa", e.getMessage());
+        TufException e = assertThrows(TufException.class, () -> io.streetgate.ota.tuf.SigningKey.generate("dsa"));
+        assertEquals("key type \"dsa\" is not supported; use ed25519, ecdsa or rsa", e.getMessage());
     }
 }

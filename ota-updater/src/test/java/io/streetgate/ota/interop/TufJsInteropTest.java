@@ -32,7 +32,8 @@ class TufJsInteropTest {
         Clock clock = Clock.systemUTC();
         Path keys = tmp.resolve("keys");
         for (String k : new String[] {"root", "root-ec", "targets", "snapshot", "timestamp", "timestamp2"}) {
-            ota(clock, "keygen", "--out", keys.resolve(k).toString(), "--type", k.endsWith("-ec") || k.equals("targets") ? "ecdsa" : "ed25519").ok();
+            String type = k.endsWith("-ec") || k.equals("targets") ? "ecdsa" : k.equals("timestamp2") ? "rsa" : "ed25519";
+            ota(clock, "keygen", "--out", keys.resolve(k).toString(), "--type", type).ok();
         }
         String repo = tmp.resolve("repo").toString();
         ota(clock, "init", "--repo", repo, "--root-key", keys.resolve("root.pub").toString(),
@@ -47,7 +48,8 @@ class TufJsInteropTest {
         String site = tmp.resolve("site").toString();
         ota(clock, "publish", "--repo", repo, "--out", site, "--snapshot-key", keys.resolve("snapshot.key").toString(),
                 "--timestamp-key", keys.resolve("timestamp.key").toString()).ok();
-        // A root rotation (new ECDSA root key, new timestamp key) so tuf-js walks 1.root.json -> 2.root.json.
+        // A root rotation (new ECDSA root key, new RSA timestamp key) so tuf-js walks 1.root.json -> 2.root.json
+        // and checks an RSASSA-PSS signature of ours.
         ota(clock, "rotate", "--repo", repo, "--role", "root", "--key", keys.resolve("root-ec.pub").toString()).ok();
         ota(clock, "rotate", "--repo", repo, "--role", "timestamp", "--key", keys.resolve("timestamp2.pub").toString()).ok();
         ota(clock, "sign", "--repo", repo, "--role", "root", "--key", keys.resolve("root.key").toString(),
@@ -81,6 +83,8 @@ class TufJsInteropTest {
                     .clock(Clock.fixed(Instant.parse("2031-06-01T00:00:00Z"), ZoneOffset.UTC)).build();
             TufClient.State s = c.refresh();
             assertEquals(2, s.rootVersion());
+            assertEquals("rsa", c.trustedRoot().signed().keys().get(c.trustedRoot().signed().role("snapshot").keyIds().get(0)).keytype(),
+                    "the snapshot, signed by Node's RSASSA-PSS, verified");
             TargetInfo t = c.requireTarget("bundles/node-1.0.0.tar");
             assertEquals("1.0.0", t.artifact().version().toString());
             Path f = c.download(t, tmp.resolve("dl"));
