@@ -231,17 +231,17 @@ public final class TufClient {
             throw new TufException(Reason.EXPIRED, "root version " + root.signed().version() + " expired at "
                     + root.signed().expires() + " (update started " + updateStart + ")");
         }
-        // 5.3.11: rotated timestamp/snapshot keys void the local files (recovery from a fast-forward attack).
-        if (!sameKeys(original, root.signed(), "timestamp")) {
+        // 5.3.11: "If the timestamp and / or snapshot keys have been rotated, then delete the trusted timestamp
+        // and snapshot metadata files" - both, whichever rotated (recovery from a fast-forward attack).
+        if (!sameKeys(original, root.signed(), "timestamp") || !sameKeys(original, root.signed(), "snapshot")) {
             store.delete("timestamp");
-        }
-        if (!sameKeys(original, root.signed(), "snapshot") || !sameKeys(original, root.signed(), "timestamp")) {
             store.delete("snapshot");
         }
     }
 
+    /** The same keys by id and by content: a new key under an old id is a rotation too. */
     private static boolean sameKeys(Root a, Root b, String role) {
-        return new HashSet<>(a.role(role).keyIds()).equals(new HashSet<>(b.role(role).keyIds()));
+        return a.keysOf(role).equals(b.keysOf(role)) && new HashSet<>(a.role(role).keyIds()).equals(new HashSet<>(b.role(role).keyIds()));
     }
 
     private void loadLocalTimestamp() {
@@ -345,17 +345,13 @@ public final class TufClient {
         return bytes;
     }
 
-    /** Loads a targets role (top-level or delegated), locally if still current, else from the repository. */
+    /**
+     * Loads a targets role (top-level or delegated), locally if still current, else from the repository, and
+     * checks it against the keys and threshold {@code parent} gives it. A role already loaded in this refresh is
+     * checked again: reached through another delegator (a "diamond" of delegations), it holds only the trust
+     * that delegator's keys give it, not the trust it had on the first path.
+     */
     private Metadata<Targets> loadTargets(String role, String parent) {
-        Metadata<Targets> cached = targets.get(role);
-        if (cached != null) {
-            return cached;
-        }
-        MetaInfo meta = snapshot.signed().meta().get(role + ".json");
-        if (meta == null) {
-            throw new TufException(Reason.FORMAT, "snapshot version " + snapshot.signed().version() + " does not list "
-                    + role + ".json");
-        }
         Map<String, Key> keys;
         RoleKeys rk;
         if ("root".equals(parent)) {
@@ -366,6 +362,16 @@ public final class TufClient {
             DelegatedRole d = p.delegations().roles().stream().filter(r -> r.name().equals(role)).findFirst().orElseThrow();
             keys = p.delegations().keys();
             rk = d.keys();
+        }
+        Metadata<Targets> cached = targets.get(role);
+        if (cached != null) {
+            cached.verifyThreshold(keys, rk, role + ".json (as delegated by " + parent + ")");
+            return cached;
+        }
+        MetaInfo meta = snapshot.signed().meta().get(role + ".json");
+        if (meta == null) {
+            throw new TufException(Reason.FORMAT, "snapshot version " + snapshot.signed().version() + " does not list "
+                    + role + ".json");
         }
         Metadata<Targets> local = loadLocal(role, Targets.class, keys, rk);
         if (local != null && local.signed().version() == meta.version() && !local.signed().isExpired(updateStart)) {
@@ -436,9 +442,13 @@ public final class TufClient {
                 "no trusted targets metadata lists " + path));
     }
 
-    /** Where a target is stored locally in {@code dir}: its path URL-encoded into one file name. */
+    /**
+     * Where a target is stored locally in {@code dir}: its path URL-encoded into one file name ("/" becomes
+     * %2F; a path of only dots has them encoded too, as "." and ".." name folders).
+     */
     public static Path localPath(Path dir, TargetInfo target) {
-        return dir.resolve(encodeAll(target.path()));
+        String name = encodeAll(target.path());
+        return dir.resolve(name.chars().allMatch(c -> c == '.') ? name.replace(".", "%2E") : name);
     }
 
     /** The file if it is already in {@code dir} with the right length and hashes. */

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Hash checks. Digests come from the JDK ({@link MessageDigest}), whose SHA-256 uses the CPU's SHA
@@ -41,6 +42,10 @@ public final class Hashes {
         return Hex.toHexString(digest("sha256").digest(data));
     }
 
+    /** The longest hash value read for an algorithm not known here (SHA-512's 128 digits). */
+    static final int MAX_UNKNOWN_HEX_DIGITS = 128;
+    private static final Pattern LOWER_HEX = Pattern.compile("[0-9a-f]+");
+
     static Map<String, String> fromJson(Map<String, Object> json, String what) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : json.entrySet()) {
@@ -52,7 +57,30 @@ public final class Hashes {
         if (out.isEmpty()) {
             throw new TufException(TufException.Reason.FORMAT, what + " is empty; name at least one hash (sha256)");
         }
+        requireHexDigests(out, what);
         return out;
+    }
+
+    /**
+     * Checks that every value is a lower-case hex digest, as long as its algorithm's output where the algorithm
+     * is known (specification, "HASHES": "HASH is the hexdigest"). Hash values go into file names and URLs, so a
+     * value such as {@code ../../x} from a targets signer is refused here, before any of that.
+     *
+     * @throws TufException FORMAT naming the field, the value and the form expected
+     */
+    public static void requireHexDigests(Map<String, String> hashes, String what) {
+        for (Map.Entry<String, String> e : hashes.entrySet()) {
+            String value = e.getValue();
+            String jdk = jdkName(e.getKey());
+            int digits = jdk == null ? -1 : 2 * digest(e.getKey()).getDigestLength();
+            boolean hex = value.length() <= MAX_UNKNOWN_HEX_DIGITS && LOWER_HEX.matcher(value).matches();
+            if (!hex || (digits > 0 && value.length() != digits)) {
+                String shown = value.length() > MAX_UNKNOWN_HEX_DIGITS ? value.substring(0, MAX_UNKNOWN_HEX_DIGITS) + "..." : value;
+                throw new TufException(TufException.Reason.FORMAT, what + "." + e.getKey() + " is \"" + shown
+                        + "\"; a hash is written as " + (digits > 0 ? digits + " " : "") + "lower-case hex digits (0-9, a-f)"
+                        + "; the repository must publish the " + e.getKey() + " hexdigest of the file");
+            }
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ public record TargetInfo(String path, long length, Map<String, String> hashes, M
             throw new TufException(TufException.Reason.FORMAT, "target " + path + ": length " + length + " is negative");
         }
         hashes = Map.copyOf(hashes);
+        Hashes.requireHexDigests(hashes, "target " + path + " hashes");
         custom = custom == null ? Map.of() : Json.deepCopy(custom);
     }
 

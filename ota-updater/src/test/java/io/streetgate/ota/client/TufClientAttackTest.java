@@ -1,9 +1,11 @@
 package io.streetgate.ota.client;
 
 import io.streetgate.ota.testkit.SimRepo;
+import io.streetgate.ota.tuf.CanonicalJson;
 import io.streetgate.ota.tuf.DelegatedRole;
 import io.streetgate.ota.tuf.Delegations;
 import io.streetgate.ota.tuf.Hashes;
+import io.streetgate.ota.tuf.Json;
 import io.streetgate.ota.tuf.Key;
 import io.streetgate.ota.tuf.MetaInfo;
 import io.streetgate.ota.tuf.Metadata;
@@ -249,6 +251,105 @@ class TufClientAttackTest {
         assertEquals(2, s.rootVersion());
         assertEquals(repo.timestampVersion, s.timestampVersion());
         assertTrue(s.timestampVersion() < 1000);
+    }
+
+    @Test
+    void fastForwardRecoveryAfterOnlyTheSnapshotKeyIsRotated() throws Exception {
+        trustedBaseline();
+        // An attacker with the snapshot key (and the online timestamp key) fast-forwards the snapshot to 1000.
+        Snapshot ff = new Snapshot(Signed.SPEC_VERSION, 1000, SimRepo.T0.plus(Duration.ofDays(7)),
+                Map.of("targets.json", MetaInfo.of(repo.targets.version())), Map.of());
+        byte[] ffBytes = repo.sign(Metadata.of(ff), "snapshot").toBytes();
+        repo.files.put("metadata/1000.snapshot.json", ffBytes);
+        repo.publishTimestamp(1000, ffBytes);
+        assertEquals(1000, client().refresh().snapshotVersion());
+        // The repository rotates the snapshot key only; honest snapshots resume at a low version.
+        repo.signers.put("snapshot", List.of(repo.rotate("snapshot")));
+        repo.publishRoot();
+        repo.publish();
+        // Specification 5.3.11: the trusted timestamp goes with the snapshot, or its snapshot version 1000 would
+        // refuse every honest timestamp as a rollback.
+        TufClient.State s = client().refresh();
+        assertEquals(2, s.rootVersion());
+        assertEquals(repo.snapshotVersion, s.snapshotVersion());
+        assertTrue(s.snapshotVersion() < 1000);
+    }
+
+    /**
+     * Two delegators each delegate the role "release" with their own key; release is signed with A's key only.
+     * Reached through B, the role loaded through A must be checked against B's key, and fail.
+     */
+    @Test
+    void aRoleReachedThroughAnotherDelegatorIsCheckedAgainstThatDelegatorsKeys() throws Exception {
+        SigningKey parentA = SigningKey.generate("ed25519");
+        SigningKey parentB = SigningKey.generate("ed25519");
+        SigningKey releaseA = SigningKey.generate("ed25519");
+        SigningKey releaseB = SigningKey.generate("ed25519");
+        Instant exp = SimRepo.T0.plus(Duration.ofDays(9));
+        repo.targets = new Targets(Signed.SPEC_VERSION, repo.targets.version() + 1, exp, repo.targets.targets(),
+                new Delegations(Map.of(parentA.keyId(), parentA.publicKey(), parentB.keyId(), parentB.publicKey()), List.of(
+                        new DelegatedRole("parent-a", new RoleKeys(List.of(parentA.keyId()), 1), false, List.of("team-a/*"), null),
+                        new DelegatedRole("parent-b", new RoleKeys(List.of(parentB.keyId()), 1), false, List.of("team-b/*"), null))),
+                Map.of());
+        Targets a = new Targets(Signed.SPEC_VERSION, 1, exp, Map.of(), new Delegations(Map.of(releaseA.keyId(), releaseA.publicKey()),
+                List.of(new DelegatedRole("release", new RoleKeys(List.of(releaseA.keyId()), 1), false, List.of("team-a/*"), null))), Map.of());
+        Targets b = new Targets(Signed.SPEC_VERSION, 1, exp, Map.of(), new Delegations(Map.of(releaseB.keyId(), releaseB.publicKey()),
+                List.of(new DelegatedRole("release", new RoleKeys(List.of(releaseB.keyId()), 1), false, List.of("team-b/*"), null))), Map.of());
+        Targets release = new Targets(Signed.SPEC_VERSION, 1, exp, Map.of(
+                "team-a/app.tar", new TargetInfo("team-a/app.tar", 7, Map.of("sha256", Hashes.sha256Hex("trusted".getBytes())), null),
+                "team-b/app.tar", new TargetInfo("team-b/app.tar", 9, Map.of("sha256", Hashes.sha256Hex("malicious".getBytes())), null)),
+                null, Map.of());
+        repo.files.put("metadata/1.parent-a.json", Metadata.of(a).sign(parentA).toBytes());
+        repo.files.put("metadata/1.parent-b.json", Metadata.of(b).sign(parentB).toBytes());
+        repo.files.put("metadata/1.release.json", Metadata.of(release).sign(releaseA).toBytes());
+        repo.files.put("metadata/" + repo.targets.version() + ".targets.json", repo.signedTargets().toBytes());
+        repo.snapshotVersion++;
+        Snapshot snap = new Snapshot(Signed.SPEC_VERSION, repo.snapshotVersion, SimRepo.T0.plus(Duration.ofDays(7)), Map.of(
+                "targets.json", MetaInfo.of(repo.targets.version()), "parent-a.json", MetaInfo.of(1),
+                "parent-b.json", MetaInfo.of(1), "release.json", MetaInfo.of(1)), Map.of());
+        byte[] sb = repo.sign(Metadata.of(snap), "snapshot").toBytes();
+        repo.files.put("metadata/" + repo.snapshotVersion + ".snapshot.json", sb);
+        repo.publishTimestamp(repo.snapshotVersion, sb);
+
+        TufClient c = client();
+        c.refresh();
+        assertEquals(7, c.requireTarget("team-a/app.tar").length(), "through A, release's own signature suffices");
+        TufException e = assertThrows(TufException.class, () -> c.targetInfo("team-b/app.tar"));
+        assertEquals(Reason.UNSIGNED, e.reason(), e.getMessage());
+        assertTrue(e.getMessage().contains("release.json (as delegated by parent-b)"), e.getMessage());
+    }
+
+    @Test
+    void aTargetHashThatIsNotLowerCaseHexIsRefusedBeforeItNamesAnyFile() throws Exception {
+        Map<String, byte[]> before = trustedBaseline();
+        // A targets signer (its keys are trusted) names a "hash" that would walk out of a download folder.
+        Map<String, Object> signed = Json.parseObject(repo.signedTargets().toBytes(), "targets");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = (Map<String, Object>) signed.get("signed");
+        body.put("version", repo.targets.version() + 1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> entry = (Map<String, Object>) ((Map<String, Object>) body.get("targets")).get("bundles/app-1.1.0.tar");
+        entry.put("hashes", Map.of("sha256", "../../../etc/cron.d/x"));
+        List<Object> sigs = new java.util.ArrayList<>();
+        for (SigningKey k : repo.signers.get("targets")) {
+            sigs.add(Map.of("keyid", k.keyId(), "sig", org.bouncycastle.util.encoders.Hex.toHexString(k.sign(CanonicalJson.encode(body)))));
+        }
+        signed.put("signatures", sigs);
+        serveTargetsAndNewSnapshot(CanonicalJson.pretty(signed), repo.targets.version() + 1);
+        TufException e = refused(Reason.FORMAT);
+        assertTrue(e.getMessage().contains("hashes.sha256 is \"../../../etc/cron.d/x\"; a hash is written as 64 lower-case hex digits"),
+                e.getMessage());
+        assertStoreUnchanged(updatedBaseline(before));
+    }
+
+    @Test
+    void aTargetPathOfDotsIsStoredInsideTheDownloadFolder() {
+        Path dl = tmp.resolve("dl");
+        for (String path : List.of(".", "..", "...")) {
+            TargetInfo t = new TargetInfo(path, 1, Map.of("sha256", Hashes.sha256Hex("x".getBytes())), null);
+            Path local = TufClient.localPath(dl, t);
+            assertEquals(dl, local.normalize().getParent(), path + " became " + local);
+        }
     }
 
     @Test
