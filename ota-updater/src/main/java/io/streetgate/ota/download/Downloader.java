@@ -32,9 +32,10 @@ import java.util.regex.Pattern;
 
 /**
  * HTTP(S) transfers with the JDK client: metadata into memory up to a length limit, targets to disk with
- * resume. A target is written to {@code NAME.part} beside its destination, hashed as it streams (resumed
- * bytes are re-hashed from disk, not downloaded again), and renamed to its destination only after its length
- * and hashes match the trusted metadata: an installer never sees a byte that was not verified.
+ * resume. A target is written to {@code NAME.part} beside its destination, hashed as it streams (a resumed
+ * one is hashed again in full from disk once complete; its first bytes are not downloaded again), and renamed
+ * to its destination only after its length and hashes match the trusted metadata: an installer never sees a
+ * byte that was not verified.
  */
 public final class Downloader implements Fetcher, TargetDownloader {
     /** Waits between attempts; tests replace it so back-off costs no time. */
@@ -137,59 +138,88 @@ public final class Downloader implements Fetcher, TargetDownloader {
             if (firstOffset[0] < 0) {
                 firstOffset[0] = have;
             }
-            MessageDigest sha = Hashes.digest(primaryHash(target));
-            if (have > 0) {
-                rehash(part, have, sha);
+            if (!transferAndVerify(uri, target, part, have, listener, received)) {
+                // The bytes kept from before did not verify with the rest (a stale or damaged partial file):
+                // once, start over from zero instead of failing the update.
+                transferAndVerify(uri, target, part, 0, listener, received);
             }
-            if (have < target.length()) {
-                Transfer t = open(uri, have > 0 ? have : -1);
-                try {
-                    checkStatus(t.response, uri);
-                    long start = 0;
-                    if (t.response.statusCode() == 206) {
-                        start = rangeStart(t.response, uri);
-                        if (start != have) {
-                            throw new TufException(Reason.NETWORK, uri + " answered a range from " + start + " to a request from " + have);
-                        }
-                    } else if (have > 0) {
-                        // The server ignored the range: start over, counting from zero.
-                        sha.reset();
-                        have = 0;
-                    }
-                    Optional<Long> declared = contentLength(t.response);
-                    if (declared.isPresent() && start + declared.get() > target.length()) {
-                        throw new TufException(Reason.TOO_LARGE, uri + " announces " + (start + declared.get())
-                                + " bytes; trusted metadata says " + target.length());
-                    }
-                    StandardOpenOption mode = have > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
-                    try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
-                        long got = copy(t, uri.toString(), target.length() - have, (b, off, n) -> {
-                            sha.update(b, off, n);
-                            out.write(b, off, n);
-                        }, listener, have, target.length());
-                        received[0] += got;
-                        have += got;
-                    }
-                } finally {
-                    t.body.cancel();
-                }
-                if (have < target.length()) {
-                    throw new TufException(Reason.NETWORK, uri + ": the link closed after " + have + " of "
-                            + target.length() + " bytes");
-                }
-            }
-            String actual = Hex.toHexString(sha.digest());
-            String expected = target.hashes().get(primaryHash(target));
-            if (!actual.equalsIgnoreCase(expected)) {
-                Files.deleteIfExists(part);
-                throw new TufException(Reason.HASH_MISMATCH, "target " + target.path() + " from " + uri + ": "
-                        + primaryHash(target) + " is " + actual + " but trusted metadata says " + expected);
-            }
-            verifyOtherHashes(part, target, uri);
             AtomicFiles.forceAndMove(part, destination);
             return null;
         });
         return new Result(destination, received[0], Math.max(0, firstOffset[0]), attempts[0]);
+    }
+
+    /**
+     * Brings {@code part} from {@code have} bytes to the target's length and checks every hash. A fresh transfer
+     * is hashed as it streams; one that continues bytes already on disk is hashed again in full from the disk
+     * once complete, so what is renamed into place is exactly what was verified.
+     *
+     * @return false if bytes kept from before made the file fail its hash (the part is deleted); a fresh
+     *         transfer that fails throws HASH_MISMATCH instead
+     */
+    private boolean transferAndVerify(URI uri, TargetInfo target, Path part, long have, DownloadListener listener,
+                                      long[] received) throws IOException {
+        if (have == 0) {
+            Files.deleteIfExists(part);
+        }
+        String primary = primaryHash(target);
+        MessageDigest sha = Hashes.digest(primary);
+        boolean continuesDisk = have > 0;
+        if (have < target.length()) {
+            Transfer t = open(uri, have > 0 ? have : -1);
+            try {
+                checkStatus(t.response, uri);
+                long start = 0;
+                if (t.response.statusCode() == 206) {
+                    start = rangeStart(t.response, uri);
+                    if (start != have) {
+                        throw new TufException(Reason.NETWORK, uri + " answered a range from " + start + " to a request from " + have);
+                    }
+                } else if (have > 0) {
+                    // The server ignored the range: start over, counting from zero.
+                    have = 0;
+                    continuesDisk = false;
+                }
+                Optional<Long> declared = contentLength(t.response);
+                if (declared.isPresent() && start + declared.get() > target.length()) {
+                    throw new TufException(Reason.TOO_LARGE, uri + " announces " + (start + declared.get())
+                            + " bytes; trusted metadata says " + target.length());
+                }
+                boolean hashWhileStreaming = !continuesDisk;
+                StandardOpenOption mode = have > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
+                try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
+                    long got = copy(t, uri.toString(), target.length() - have, (b, off, n) -> {
+                        if (hashWhileStreaming) {
+                            sha.update(b, off, n);
+                        }
+                        out.write(b, off, n);
+                    }, listener, have, target.length());
+                    received[0] += got;
+                    have += got;
+                }
+            } finally {
+                t.body.cancel();
+            }
+            if (have < target.length()) {
+                throw new TufException(Reason.NETWORK, uri + ": the link closed after " + have + " of "
+                        + target.length() + " bytes");
+            }
+        }
+        if (continuesDisk) {
+            rehash(part, Files.size(part), sha);
+        }
+        String actual = Hex.toHexString(sha.digest());
+        String expected = target.hashes().get(primary);
+        if (!actual.equals(expected)) {
+            Files.deleteIfExists(part);
+            if (continuesDisk) {
+                return false;
+            }
+            throw new TufException(Reason.HASH_MISMATCH, "target " + target.path() + " from " + uri + ": "
+                    + primary + " is " + actual + " but trusted metadata says " + expected);
+        }
+        verifyOtherHashes(part, target, uri);
+        return true;
     }
 
     private static String primaryHash(TargetInfo t) {

@@ -88,6 +88,54 @@ class DownloaderTest {
         }
     }
 
+    /**
+     * The kept first bytes change on disk while the rest streams in (a damaged card, another writer): hashing
+     * the kept bytes before the transfer would miss it, hashing the whole file once complete does not.
+     */
+    @Test
+    void aResumedDownloadIsHashedAgainInFullFromDiskBeforeItIsRenamedIntoPlace() throws Exception {
+        try (TestHttpServer http = TestHttpServer.serving(files)) {
+            Path dest = tmp.resolve("a.img");
+            Path part = tmp.resolve("a.img.part");
+            Files.write(part, java.util.Arrays.copyOf(artifact, SIZE / 4));
+            AtomicBoolean damaged = new AtomicBoolean();
+            DownloadListener damageTheKeptBytesOnce = new DownloadListener() {
+                @Override
+                public void progress(long done, long total) {
+                    if (done > SIZE / 4 && damaged.compareAndSet(false, true)) {
+                        try (var ch = java.nio.channels.FileChannel.open(part, java.nio.file.StandardOpenOption.WRITE)) {
+                            ch.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) ~artifact[0]}), 0);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                }
+            };
+            Downloader.Result r = downloader(HttpClient.newHttpClient(), fast())
+                    .downloadWithResult(http.uri("a.img"), target(), dest, damageTheKeptBytesOnce);
+            assertTrue(damaged.get(), "the test damaged the kept bytes during the transfer");
+            assertArrayEquals(artifact, Files.readAllBytes(dest), "what is renamed into place is what verified");
+            assertEquals(SIZE / 4, r.resumedFrom());
+            assertEquals(List.of("GET /a.img bytes=" + (SIZE / 4) + "-", "GET /a.img"), http.log,
+                    "the damaged file was dropped and fetched again from its first byte");
+        }
+    }
+
+    @Test
+    void aStalePartialFileIsDroppedAndTheDownloadStartsOverInsteadOfFailing() throws Exception {
+        try (TestHttpServer http = TestHttpServer.serving(files)) {
+            // Left by an earlier artifact under the same name: its bytes are not this artifact's.
+            byte[] stale = new byte[SIZE / 2];
+            new Random(8).nextBytes(stale);
+            Files.write(tmp.resolve("a.img.part"), stale);
+            Path dest = tmp.resolve("a.img");
+            downloader(HttpClient.newHttpClient(), fast()).download(http.uri("a.img"), target(), dest, DownloadListener.NONE);
+            assertArrayEquals(artifact, Files.readAllBytes(dest));
+            assertEquals(List.of("GET /a.img bytes=" + (SIZE / 2) + "-", "GET /a.img"), http.log);
+            assertFalse(Files.exists(tmp.resolve("a.img.part")));
+        }
+    }
+
     @Test
     void aServerThatIgnoresRangeMeansStartingOverNotCorruption() throws Exception {
         try (TestHttpServer http = TestHttpServer.serving(files)) {
