@@ -147,6 +147,12 @@ public final class ConfigAdminMapping {
             p.put("store.memory.bytes", u.memoryBytes());
             p.put("reconnect.min.ms", u.reconnectMin().toMillis());
             p.put("reconnect.max.ms", u.reconnectMax().toMillis());
+            p.put("commands.max.age.ms", u.commands().maxAge().toMillis());
+            p.put("commands.per.minute", (long) u.commands().perMinute());
+            p.put("commands.require.signature", u.commands().requireSignature());
+            // name=key entries separated by ',' (neither names nor base64 have one)
+            p.put("commands.keys", new java.util.TreeMap<>(u.commands().keys()).entrySet().stream()
+                    .map(k -> k.getKey() + "=" + k.getValue()).collect(java.util.stream.Collectors.joining(",")));
             entries.add(new Entry(UPLINK_PID, null, p));
         });
         for (DeviceConfig sensor : site.sensors()) {

@@ -28,14 +28,37 @@ import java.util.Objects;
  * @param memoryBytes    the bound of the in-memory fallback
  * @param reconnectMin   the first back-off interval
  * @param reconnectMax   the back-off cap
+ * @param commands       what a command from upstream must be to be carried out
  */
 public record UplinkConfig(boolean enabled, String broker, String protocol, String clientId, String username,
                            String passwordFile, String caFile, String clientCert, String clientKey, boolean plainTcp,
                            String format, String group, String topicPrefix, Duration keepAlive, int maxInFlight,
                            Duration sessionExpiry, String storePath, long storeMaxBytes, long memoryBytes,
-                           Duration reconnectMin, Duration reconnectMax) {
+                           Duration reconnectMin, Duration reconnectMax, Commands commands) {
+
+    /**
+     * {@code uplink.commands}: what a command from upstream must be to be carried out.
+     *
+     * @param maxAge           a command issued longer ago is stale and refused
+     * @param perMinute        the most commands carried out per origin and minute
+     * @param requireSignature whether only commands signed by one of {@code keys} are carried out
+     * @param keys             the Ed25519 public keys allowed to sign commands, by name ({@link CommandKeys})
+     */
+    public record Commands(Duration maxAge, int perMinute, boolean requireSignature, java.util.Map<String, String> keys) {
+
+        public static final long DEFAULT_MAX_AGE_MS = 600_000;
+        public static final int DEFAULT_PER_MINUTE = 60;
+        public static final Commands DEFAULT = new Commands(Duration.ofMillis(DEFAULT_MAX_AGE_MS), DEFAULT_PER_MINUTE,
+                false, java.util.Map.of());
+
+        public Commands {
+            Objects.requireNonNull(maxAge, "maxAge");
+            keys = java.util.Map.copyOf(keys);
+        }
+    }
 
     public UplinkConfig {
+        Objects.requireNonNull(commands, "commands");
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(keepAlive, "keepAlive");
         Objects.requireNonNull(sessionExpiry, "sessionExpiry");

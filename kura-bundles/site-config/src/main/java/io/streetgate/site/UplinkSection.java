@@ -15,7 +15,7 @@ final class UplinkSection {
 
     static final List<String> KEYS = List.of("enabled", "broker", "protocol", "client-id", "username", "password-file",
             "ca-file", "client-cert", "client-key", "plain-tcp", "format", "group", "topic-prefix", "keep-alive",
-            "max-in-flight", "session-expiry", "store", "reconnect");
+            "max-in-flight", "session-expiry", "store", "reconnect", "commands");
     private static final Pattern SIZE = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*([kKMG]i?B|B|[kKMG])?\\s*");
     private static final String SIZE_HINT = "write a size such as 64MiB, 500MB or 1GiB";
     /** MQTT 3.1.1 section 3.1.3.1: 1-23 characters of [0-9a-zA-Z] must be accepted; brokers take more. */
@@ -93,13 +93,47 @@ final class UplinkSection {
             reconnect.problem("max", null, "is shorter than reconnect.min; the back-off grows from min up to max");
         }
         reconnect.rejectUnknownKeys(List.of("min", "max"));
+        UplinkConfig.Commands commands = commands(s.section("commands"));
         s.rejectUnknownKeys(KEYS);
         if (!s.clean()) {
             return Optional.empty();
         }
         return Optional.of(new UplinkConfig(enabled, broker, protocol, clientId, username, passwordFile, caFile,
                 clientCert, clientKey, plainTcp, format, group, prefix, keepAlive, maxInFlight, sessionExpiry,
-                storePath, maxBytes, memoryBytes, min, max));
+                storePath, maxBytes, memoryBytes, min, max, commands));
+    }
+
+    /** {@code uplink.commands}: freshness, signatures and the rate of commands from upstream. */
+    private static UplinkConfig.Commands commands(YamlSection s) {
+        UplinkConfig.Commands d = UplinkConfig.Commands.DEFAULT;
+        Duration maxAge = s.duration("max-age", Duration.ofSeconds(1), Duration.ofDays(7), d.maxAge()).orElse(d.maxAge());
+        int perMinute = s.integer("per-minute", 1, 10_000, d.perMinute()).orElse(d.perMinute());
+        boolean required = s.bool("require-signature", false).orElse(false);
+        YamlSection keys = s.section("keys");
+        java.util.Map<String, String> named = new java.util.TreeMap<>();
+        for (String name : keys.keys()) {
+            Optional<String> text = keys.scalar(name).map(String::trim);
+            if (!CommandKeys.isName(name)) {
+                keys.problem(name, null, "is not a key name; use 1-64 letters, digits, '.', '_' or '-' (it becomes "
+                        + "the origin of the commands the key signs)");
+            } else if (text.isEmpty()) {
+                keys.problem(name, null, "has no key; give its Ed25519 public key, e.g. MCowBQYDK2VwAyEA...");
+            } else {
+                try {
+                    CommandKeys.publicKey(text.get());
+                    named.put(name, text.get());
+                } catch (IllegalArgumentException e) {
+                    keys.problem(name, text.get().length() > 60 ? text.get().substring(0, 60) + "..." : text.get(),
+                            e.getMessage());
+                }
+            }
+        }
+        if (required && named.isEmpty() && keys.clean()) {
+            s.problem("require-signature", "true", "but commands.keys lists no key: no command could be carried out; "
+                    + "add the public key of whoever sends commands (streetgate command keygen prints one)");
+        }
+        s.rejectUnknownKeys(List.of("max-age", "per-minute", "require-signature", "keys"));
+        return new UplinkConfig.Commands(maxAge, perMinute, required, named);
     }
 
     private static String broker(YamlSection s, boolean plainTcp, boolean enabled) {

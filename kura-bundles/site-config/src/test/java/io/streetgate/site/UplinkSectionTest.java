@@ -143,4 +143,44 @@ class UplinkSectionTest {
         p.values().forEach(v -> assertTrue(v instanceof String || v instanceof Long || v instanceof Boolean,
                 "Config Admin types only: " + v.getClass()));
     }
+
+    static final String OPS_KEY = "MCowBQYDK2VwAyEA9TIdpvVuXF9d3pjMDt3L2949FLaWUt624HjwfGNYBJM=";
+
+    @Test
+    void commandsAreFreshWithinTenMinutesAndUnsignedAllowedUnlessTheSiteFileAsks() {
+        UplinkConfig d = uplink("uplink:\n  broker: ssl://mqtt.example.org\n");
+        assertEquals(UplinkConfig.Commands.DEFAULT, d.commands());
+        assertEquals(Duration.ofMinutes(10), d.commands().maxAge());
+        assertEquals(60, d.commands().perMinute());
+        assertFalse(d.commands().requireSignature());
+
+        UplinkConfig u = uplink("uplink:\n  broker: ssl://mqtt.example.org\n  commands:\n    max-age: 2m\n"
+                + "    per-minute: 20\n    require-signature: true\n    keys:\n      ops-console: " + OPS_KEY + "\n");
+        assertEquals(new UplinkConfig.Commands(Duration.ofMinutes(2), 20, true, Map.of("ops-console", OPS_KEY)),
+                u.commands());
+        Map<String, Object> p = ConfigAdminMapping.entries(parse("uplink:\n  broker: ssl://mqtt.example.org\n"
+                + "  commands:\n    require-signature: true\n    keys:\n      ops-console: " + OPS_KEY + "\n      b: "
+                + OPS_KEY + "\n").config().orElseThrow()).stream().filter(x -> x.pid().equals("streetgate.uplink"))
+                .findFirst().orElseThrow().properties();
+        assertEquals("b=" + OPS_KEY + ",ops-console=" + OPS_KEY, p.get("commands.keys"));
+        assertEquals(true, p.get("commands.require.signature"));
+        assertEquals(600_000L, p.get("commands.max.age.ms"));
+        assertEquals(OPS_KEY, java.util.Base64.getEncoder().encodeToString(CommandKeys.publicKey(OPS_KEY).getEncoded()));
+    }
+
+    @Test
+    void aCommandKeyThatIsNotAnEd25519PublicKeyOrSignaturesWithoutKeysAreRefused() {
+        Map<String, String> cases = Map.of(
+                "    keys: { ops: not-base64! }\n", "uplink.commands.keys.ops: 'not-base64!' is not base64",
+                "    keys: { ops: AAAA }\n", "uplink.commands.keys.ops: 'AAAA' is not an Ed25519 public key (3 bytes)",
+                "    keys: { \"ops console\": " + OPS_KEY + " }\n", "uplink.commands.keys.ops console: is not a key name",
+                "    require-signature: true\n", "uplink.commands.require-signature: 'true' but commands.keys lists no key",
+                "    max-age: 0s\n", "uplink.commands.max-age: '0s' is outside",
+                "    per-minte: 5\n", "uplink.commands.per-minte: is not a known key; did you mean 'per-minute'?");
+        cases.forEach((yaml, expected) -> {
+            SiteFile.Result r = parse("uplink:\n  broker: ssl://mqtt.example.org:8883\n  commands:\n" + yaml);
+            assertTrue(problems(r).stream().anyMatch(x -> x.contains(expected)), yaml + " -> " + problems(r));
+            assertTrue(r.config().orElseThrow().uplink().isEmpty(), "an uplink with a problem does not run: " + yaml);
+        });
+    }
 }

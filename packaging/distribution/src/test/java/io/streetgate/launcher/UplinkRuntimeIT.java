@@ -4,6 +4,8 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.tahu.message.SparkplugBPayloadDecoder;
 import org.eclipse.tahu.message.model.Metric;
 import org.eclipse.tahu.message.model.SparkplugBPayload;
@@ -11,6 +13,7 @@ import org.eclipse.tahu.model.MetricDataTypeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -90,6 +93,28 @@ class UplinkRuntimeIT {
         }
     }
 
+    /** Publishes as an MQTT 5 client with a Message Expiry Interval (QoS 1), as ops tools send commands. */
+    static void publishExpiring(UplinkPeers peers, String topic, String payload, long expirySeconds) throws Exception {
+        var v5 = new org.eclipse.paho.mqttv5.client.MqttClient(peers.url(), "ops-v5-" + System.nanoTime(),
+                new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+        var o = new MqttConnectionOptions();
+        o.setSocketFactory(peers.tls());
+        o.setUserName("ops");
+        o.setPassword("ops-pass".getBytes(StandardCharsets.UTF_8));
+        v5.connect(o);
+        try {
+            var m = new org.eclipse.paho.mqttv5.common.MqttMessage(payload.getBytes(StandardCharsets.UTF_8), 1, false,
+                    null);
+            var p = new MqttProperties();
+            p.setMessageExpiryInterval(expirySeconds);
+            m.setProperties(p);
+            v5.publish(topic, m);
+        } finally {
+            v5.disconnect();
+            v5.close();
+        }
+    }
+
     static Map<String, Object> json(byte[] payload) {
         try {
             return JSON.std.mapFrom(payload);
@@ -132,8 +157,8 @@ class UplinkRuntimeIT {
                 assertTrue(((Number) summary.get("seq")).longValue() >= 1, summary.toString());
                 assertEquals("Cel", summary.get("unit"));
 
-                inbox.client.publish("streetgate/pole-0042/cmd",
-                        "{\"id\":\"c-1\",\"name\":\"no.such.command\"}".getBytes(), 1, false);
+                // with an MQTT 5 message expiry: the simulated street's clock is not the test's, so no issue time
+                publishExpiring(peers, "streetgate/pole-0042/cmd", "{\"id\":\"c-1\",\"name\":\"no.such.command\"}", 300);
                 Map<String, Object> result = json(inbox.await("the command result", l -> l.stream()
                         .anyMatch(e -> e.getKey().endsWith("/cmd/result")), UP).stream()
                         .filter(e -> e.getKey().endsWith("/cmd/result")).findFirst().orElseThrow().getValue());

@@ -2,6 +2,7 @@ package io.streetgate.fleet;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.streetgate.uplink.testing.Mosquitto;
+import io.streetgate.uplink.testing.Mqtt5Publisher;
 import io.streetgate.uplink.testing.Subscriber;
 import io.streetgate.time.TimeBase;
 import io.streetgate.uplink.link.LinkSettings;
@@ -105,12 +106,18 @@ class FleetTest {
             fleet.start();
             waitFor("both gateways to connect", () -> fleet.stats().connected() == 2);
 
-            ops.publish("streetgate/pole-0002/cmd", "{\"id\":\"c-1\",\"name\":\"ping\",\"origin\":\"ops-console\"}");
-            ops.publish("streetgate/pole-0001/cmd", "{\"id\":\"c-2\",\"name\":\"ota.campaign\","
-                    + "\"arguments\":{\"campaign\":\"spring\",\"action\":\"update\",\"target\":\"bundles/1.2.0\"}}");
-            ops.publish("streetgate/pole-0001/cmd", "{\"id\":\"c-3\",\"name\":\"ota.campaign\","
-                    + "\"arguments\":{\"campaign\":\"spring\"}}");
-            ops.publish("streetgate/pole-0001/cmd", "{\"id\":\"c-4\",\"name\":\"actuator.override\",\"target\":\"lamp-1\"}");
+            // with a message expiry, as an operator's mosquitto_pub -V mqttv5 -D publish message-expiry-interval 300
+            // sends them: a simulated gateway's clock is not the operator's, so the commands say no issue time
+            try (Mqtt5Publisher console = new Mqtt5Publisher(broker.url(), "ops-console-v5")) {
+                console.publish("streetgate/pole-0002/cmd", "{\"id\":\"c-1\",\"name\":\"ping\",\"origin\":\"ops-console\"}",
+                        300);
+                console.publish("streetgate/pole-0001/cmd", "{\"id\":\"c-2\",\"name\":\"ota.campaign\","
+                        + "\"arguments\":{\"campaign\":\"spring\",\"action\":\"update\",\"target\":\"bundles/1.2.0\"}}", 300);
+                console.publish("streetgate/pole-0001/cmd", "{\"id\":\"c-3\",\"name\":\"ota.campaign\","
+                        + "\"arguments\":{\"campaign\":\"spring\"}}", 300);
+                console.publish("streetgate/pole-0001/cmd", "{\"id\":\"c-4\",\"name\":\"actuator.override\","
+                        + "\"target\":\"lamp-1\"}", 300);
+            }
 
             Map<String, Map<String, Object>> results = new HashMap<>();
             ops.await("four results", l -> {

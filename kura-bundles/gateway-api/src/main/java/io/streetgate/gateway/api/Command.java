@@ -14,9 +14,12 @@ import java.util.Objects;
  * @param arguments  its parameters (String, Number, Boolean values)
  * @param origin     who sent it, for the audit record (e.g. {@code mqtt:ops-console}, {@code cli:root})
  * @param receivedAt when the gateway received it
+ * @param issuedAt   when its sender issued it (the command message's {@code issued}, a Sparkplug payload's
+ *                   timestamp); {@code receivedAt} when the sender did not say. Durations in its arguments
+ *                   (an override's {@code for}) count from here, not from its arrival
  */
 public record Command(String id, String name, String target, Map<String, Object> arguments, String origin,
-                      Instant receivedAt) {
+                      Instant receivedAt, Instant issuedAt) {
 
     public Command {
         Objects.requireNonNull(id, "id");
@@ -25,5 +28,17 @@ public record Command(String id, String name, String target, Map<String, Object>
         arguments = Map.copyOf(arguments == null ? Map.of() : arguments);
         origin = origin == null ? "" : origin;
         Objects.requireNonNull(receivedAt, "receivedAt");
+        issuedAt = issuedAt == null ? receivedAt : issuedAt;
+    }
+
+    /** A command issued where it was received (the CLI, the status endpoint). */
+    public Command(String id, String name, String target, Map<String, Object> arguments, String origin,
+                   Instant receivedAt) {
+        this(id, name, target, arguments, origin, receivedAt, receivedAt);
+    }
+
+    /** The same command, sent by someone else (e.g. the name of the key that signed it). */
+    public Command withOrigin(String who) {
+        return new Command(id, name, target, arguments, who, receivedAt, issuedAt);
     }
 }

@@ -102,7 +102,8 @@ public final class Forwarder implements AutoCloseable {
     private record Ack(Outgoing out, long session, long sentNanos, boolean windowFull, Integer code, Throwable error) {
     }
 
-    private record Arrived(String topic, byte[] payload) {
+    /** A message on a command topic, with what was left of its MQTT 5 expiry (null: none). */
+    private record Arrived(String topic, byte[] payload, Duration expiry) {
     }
 
     private final ForwardStore store;
@@ -273,8 +274,8 @@ public final class Forwarder implements AutoCloseable {
         }
         will = format.will(time.now());
         try {
-            MqttTransport t = connector.connect(will, (topic, payload) -> {
-                arrived.add(new Arrived(topic, payload));
+            MqttTransport t = connector.connect(will, (topic, payload, expiry) -> {
+                arrived.add(new Arrived(topic, payload, expiry));
                 signal();
             }, e -> {
                 lost.compareAndSet(null, e);
@@ -368,8 +369,7 @@ public final class Forwarder implements AutoCloseable {
                     outbox.addAll(format.rebirth(now, reports.nodeState()));
                     continue;
                 }
-                CommandResult result = r.refusal() != null ? CommandResult.refused(r.refusal())
-                        : router.route(r.command());
+                CommandResult result = router.dispatch(r, in.expiry(), now);
                 LOG.info("Command {} {}{} from {}: {} - {}", r.id(), r.name(),
                         r.target() == null || r.target().isEmpty() ? "" : " on " + r.target(),
                         r.command() == null ? "mqtt" : r.command().origin(), result.accepted() ? "done" : "refused",

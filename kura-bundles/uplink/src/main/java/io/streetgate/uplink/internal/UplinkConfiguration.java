@@ -1,5 +1,6 @@
 package io.streetgate.uplink.internal;
 
+import io.streetgate.site.UplinkConfig;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
@@ -81,4 +82,17 @@ public @interface UplinkConfiguration {
 
     @AttributeDefinition(description = "Reconnect back-off cap, ms", min = "1000")
     long reconnect_max_ms() default 300_000;
+
+    @AttributeDefinition(description = "A command issued longer ago than this is stale and refused, ms", min = "1000")
+    long commands_max_age_ms() default UplinkConfig.Commands.DEFAULT_MAX_AGE_MS;
+
+    @AttributeDefinition(description = "Most commands carried out per origin and minute", min = "1", max = "10000")
+    long commands_per_minute() default UplinkConfig.Commands.DEFAULT_PER_MINUTE;
+
+    @AttributeDefinition(description = "Carry out only commands signed by one of the keys")
+    boolean commands_require_signature() default false;
+
+    @AttributeDefinition(description = "Ed25519 public keys allowed to sign commands: name=base64 of the key, "
+            + "separated by ','", required = false)
+    String commands_keys() default "";
 }

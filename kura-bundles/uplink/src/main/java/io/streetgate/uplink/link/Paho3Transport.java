@@ -47,7 +47,7 @@ final class Paho3Transport extends PahoTransport {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                incoming.arrived(topic, message.getPayload());
+                incoming.arrived(topic, message.getPayload(), null); // MQTT 3.1.1 has no message expiry
             }
 
             @Override

@@ -56,7 +56,9 @@ final class Paho5Transport extends PahoTransport {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                incoming.arrived(topic, message.getPayload());
+                Long left = message.getProperties() == null ? null
+                        : message.getProperties().getMessageExpiryInterval();
+                incoming.arrived(topic, message.getPayload(), left == null ? null : java.time.Duration.ofSeconds(left));
             }
 
             @Override

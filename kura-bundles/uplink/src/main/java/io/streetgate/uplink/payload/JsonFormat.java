@@ -164,8 +164,9 @@ public final class JsonFormat implements PayloadFormat {
         if (!topic.equals(commandTopic())) {
             return List.of();
         }
-        CommandJson.Parsed p = CommandJson.parse(payload, "mqtt", now);
-        return List.of(p.isValid() ? CommandRequest.of(p.command())
+        CommandJson.Parsed p = CommandJson.parse(payload, node, "mqtt", now);
+        return List.of(p.isValid()
+                ? CommandRequest.of(p.command(), p.issued() != null, p.expires(), p.signed())
                 : CommandRequest.refused(p.id(), null, null, p.refusal()));
     }
 

@@ -2,6 +2,7 @@ package io.streetgate.uplink.payload;
 
 import io.streetgate.gateway.api.Command;
 import io.streetgate.gateway.api.CommandResult;
+import io.streetgate.gateway.api.format.CommandJson;
 import io.streetgate.gateway.api.format.UplinkJson;
 import io.streetgate.uplink.link.Will;
 import io.streetgate.uplink.store.ForwardStore;
@@ -337,15 +338,23 @@ public final class SparkplugFormat implements PayloadFormat {
             return List.of();
         }
         String id = "spb-" + now.toEpochMilli();
+        if (payload.length > CommandJson.MAX_BYTES) {
+            return List.of(CommandRequest.refused(id, null, device, "command message of " + payload.length
+                    + " bytes is larger than 64 KiB"));
+        }
         SparkplugBPayload decoded;
         try {
             decoded = new SparkplugBPayloadDecoder().buildFromByteArray(payload, typeMap());
         } catch (Exception e) {
-            return List.of(CommandRequest.refused(id, null, device, "not a Sparkplug B payload: " + e.getMessage()));
+            return List.of(CommandRequest.refused(id, null, device, "not a Sparkplug B payload: "
+                    + CommandJson.firstLine(e.getMessage())));
         }
         if (decoded.getUuid() != null) {
-            id = decoded.getUuid();
+            id = decoded.getUuid().length() <= 64 ? decoded.getUuid() : id;
         }
+        // the payload timestamp is when the host sent it (section 6.4.1, tck-id-payloads-ncmd-timestamp and
+        // tck-id-payloads-dcmd-timestamp: NCMD and DCMD must carry it)
+        Instant issued = decoded.getTimestamp() == null ? null : decoded.getTimestamp().toInstant();
         Map<String, Map<String, Object>> grouped = new LinkedHashMap<>();
         List<CommandRequest> out = new ArrayList<>();
         for (Metric metric : decoded.getMetrics()) {
@@ -368,7 +377,16 @@ public final class SparkplugFormat implements PayloadFormat {
             int slash = name.lastIndexOf('/');
             String command = slash < 0 ? name : name.substring(0, slash);
             String argument = slash < 0 ? "value" : name.substring(slash + 1);
+            if (!CommandJson.isCommandName(command)) {
+                out.add(CommandRequest.refused(id, null, device, CommandJson.notACommandName(command)));
+                continue;
+            }
             Object value = metric.getValue() instanceof Date d ? d.toInstant().toString() : metric.getValue();
+            if (value != null && !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+                out.add(CommandRequest.refused(id, command, device, "argument '" + CommandJson.shortened(argument)
+                        + "' must be a string, number or boolean, not " + metric.getDataType()));
+                continue;
+            }
             if (value != null) {
                 grouped.computeIfAbsent(command, c -> new LinkedHashMap<>()).put(argument, value);
             }
@@ -376,7 +394,8 @@ public final class SparkplugFormat implements PayloadFormat {
         int n = 0;
         for (Map.Entry<String, Map<String, Object>> e : grouped.entrySet()) {
             String commandId = grouped.size() == 1 ? id : id + "-" + ++n;
-            out.add(CommandRequest.of(new Command(commandId, e.getKey(), device, e.getValue(), "mqtt:sparkplug", now)));
+            out.add(CommandRequest.of(new Command(commandId, e.getKey(), device, e.getValue(), "mqtt:sparkplug", now,
+                    issued), issued != null, null, null));
         }
         return out;
     }

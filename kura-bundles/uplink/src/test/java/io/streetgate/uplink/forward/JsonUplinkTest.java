@@ -204,7 +204,8 @@ class JsonUplinkTest {
             }));
             u.forwarder.start();
             sub.await("the drain under way", l -> data(l).size() >= 200, WAIT);
-            sub.publish("streetgate/pole-0042/cmd", "{\"id\":\"h-1\",\"name\":\"test.hold\"}");
+            sub.publish("streetgate/pole-0042/cmd", "{\"id\":\"h-1\",\"name\":\"test.hold\",\"issued\":\""
+                    + Instant.now() + "\"}");
             assertTrue(holding.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the sender runs the handler");
             int arrived;
             int before = -1;
@@ -260,13 +261,15 @@ class JsonUplinkTest {
             Thread.sleep(200); // the subscription to the command topic follows the connection
 
             ops.publish("streetgate/pole-0042/cmd", ("{\"id\":\"c-1\",\"name\":\"actuator.override\","
-                    + "\"target\":\"lamp-1\",\"arguments\":{\"level\":80}}").getBytes(StandardCharsets.UTF_8));
+                    + "\"target\":\"lamp-1\",\"arguments\":{\"level\":80},\"issued\":\"" + Instant.now() + "\"}")
+                    .getBytes(StandardCharsets.UTF_8));
             Map<String, Object> done = json(ops.awaitOne("the result of c-1", r -> "c-1".equals(json(r).get("id")), WAIT));
             assertEquals(true, done.get("accepted"));
             assertEquals("lamp-1 at 80 %", done.get("reason"));
             assertEquals(List.of(Map.of("level", 80)), received);
 
-            ops.publish("streetgate/pole-0042/cmd", "{\"id\":\"c-2\",\"name\":\"self.destruct\"}".getBytes());
+            ops.publish("streetgate/pole-0042/cmd", ("{\"id\":\"c-2\",\"name\":\"self.destruct\",\"issued\":\""
+                    + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8));
             Map<String, Object> unknown = json(ops.awaitOne("the refusal of c-2", r -> "c-2".equals(json(r).get("id")),
                     WAIT));
             assertEquals(false, unknown.get("accepted"));

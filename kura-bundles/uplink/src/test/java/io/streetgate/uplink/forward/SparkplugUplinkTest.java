@@ -294,7 +294,29 @@ class SparkplugUplinkTest {
             host = new Host(sub.await("the refusal", l -> l.stream().filter(r -> r.topic().contains("/NDATA/")).count() >= 2,
                     WAIT));
             String refusal = resultText(host, host.of("NDATA").get(1));
-            assertTrue(refusal.startsWith("refused: no component handles 'Node Control'"), refusal);
+            assertTrue(refusal.startsWith("refused: 'name' Node Control is not a command name"),
+                    "the same name check as a JSON command's: " + refusal);
+
+            sub.publish(NS + "DCMD/pole-0042/lamp-1", ncmd(List.of(
+                    new Metric.MetricBuilder("actuator.override/level", MetricDataType.Int64, 80L).createMetric(),
+                    new Metric.MetricBuilder("actuator.override/note", MetricDataType.String, "x".repeat(70_000))
+                            .createMetric())));
+            host = new Host(sub.await("the refusal of a large one", l -> l.stream()
+                    .filter(r -> r.topic().contains("/NDATA/")).count() >= 3, WAIT));
+            String large = resultText(host, host.of("NDATA").get(2));
+            assertTrue(large.startsWith("refused: command message of ") && large.endsWith("bytes is larger than 64 KiB"),
+                    "the same size cap as a JSON command's: " + large);
+
+            Date hourAgo = new Date(System.currentTimeMillis() - 3_600_000);
+            sub.publish(NS + "DCMD/pole-0042/lamp-1", new SparkplugBPayloadEncoder().getBytes(new SparkplugBPayload(
+                    hourAgo, new ArrayList<>(List.of(new Metric.MetricBuilder("actuator.override/level",
+                            MetricDataType.Int64, 80L).createMetric()))), false));
+            host = new Host(sub.await("the refusal of a stale one", l -> l.stream()
+                    .filter(r -> r.topic().contains("/NDATA/")).count() >= 4, WAIT));
+            String stale = resultText(host, host.of("NDATA").get(3));
+            assertTrue(stale.startsWith("refused: stale: issued at "), "the payload's timestamp is its issue time: "
+                    + stale);
+            assertEquals(1, received.size(), "none of them reached the owner");
         }
     }
 

@@ -61,7 +61,7 @@ class PahoConnectorTest {
     }
 
     static MqttTransport connect(LinkSettings s) throws LinkException {
-        return new PahoConnector(s, 20).connect(WILL, (t, p) -> { }, e -> { });
+        return new PahoConnector(s, 20).connect(WILL, (t, p, expiry) -> { }, e -> { });
     }
 
     @ParameterizedTest

@@ -18,7 +18,7 @@ class CommandJsonTest {
     static final Instant NOW = Instant.parse("2026-06-21T19:45:00Z");
 
     static CommandJson.Parsed parse(String json) {
-        return CommandJson.parse(json.getBytes(StandardCharsets.UTF_8), "mqtt", NOW);
+        return CommandJson.parse(json.getBytes(StandardCharsets.UTF_8), "pole-0042", "mqtt", NOW);
     }
 
     @Test
@@ -34,6 +34,41 @@ class CommandJsonTest {
         assertEquals(Map.of("level", 80, "for", "30m", "force", false), c.arguments());
         assertEquals("mqtt:ops-console", c.origin());
         assertEquals(NOW, c.receivedAt());
+        assertEquals(NOW, c.issuedAt(), "a command that does not say when it was issued was issued on arrival");
+        assertEquals(null, p.expires());
+        assertEquals(null, p.signed());
+    }
+
+    @Test
+    void issuedAndExpiresSayWhenTheCommandWasSentAndUntilWhenItHolds() {
+        CommandJson.Parsed p = parse("{\"id\":\"c-18\",\"name\":\"actuator.release\",\"target\":\"lamp-1\","
+                + "\"issued\":\"2026-06-21T19:40:00Z\",\"expires\":\"2026-06-21T19:50:00Z\"}");
+
+        assertTrue(p.isValid(), p.refusal());
+        assertEquals(Instant.parse("2026-06-21T19:40:00Z"), p.command().issuedAt());
+        assertEquals(NOW, p.command().receivedAt());
+        assertEquals(Instant.parse("2026-06-21T19:50:00Z"), p.expires());
+        assertRefused("{\"id\":\"c-8\",\"name\":\"x\",\"issued\":\"yesterday\"}", "c-8",
+                "'issued' yesterday is not a UTC time; write e.g. 2026-06-21T19:45:00Z");
+        assertRefused("{\"id\":\"c-9\",\"name\":\"x\",\"issued\":\"2026-06-21T19:40:00Z\","
+                + "\"expires\":\"2026-06-21T19:40:00Z\"}", "c-9", "'expires' 2026-06-21T19:40:00Z is not after 'issued'");
+    }
+
+    @Test
+    void aSignedCommandCarriesItsKeyNameAndTheCanonicalFormTheSignatureMustCover() {
+        CommandJson.Parsed p = parse("{ \"name\" : \"actuator.override\", \"target\":\"lamp-1\", \"id\":\"c-19\","
+                + "\"arguments\":{\"level\":0.80,\"for\":\"30m\",\"force\":false,\"n\":80},\"key\":\"ops-console\","
+                + "\"signature\":\"AAAA\"}");
+
+        assertTrue(p.isValid(), p.refusal());
+        assertEquals("ops-console", p.signed().key());
+        assertEquals("{\"arguments\":{\"for\":\"30m\",\"force\":false,\"level\":0.8,\"n\":80},\"id\":\"c-19\","
+                        + "\"key\":\"ops-console\",\"name\":\"actuator.override\",\"node\":\"pole-0042\",\"target\":\"lamp-1\"}",
+                new String(p.signed().canonical(), StandardCharsets.UTF_8),
+                "sorted keys, no spaces, the node added, the signature left out, 0.80 written 0.8");
+        assertRefused("{\"id\":\"c-10\",\"name\":\"x\",\"signature\":\"AAAA\"}", "c-10", "a signed command names its key");
+        assertRefused("{\"id\":\"c-11\",\"name\":\"x\",\"key\":\"ops\",\"signature\":\"not base64!\"}", "c-11",
+                "'signature' is missing or not base64");
     }
 
     @Test
@@ -57,6 +92,8 @@ class CommandJsonTest {
         assertRefused("{\"id\":\"c-5\",\"name\":\"x\",\"arguments\":{\"a\":null}}", "c-5", "not null");
         assertRefused("{\"id\":\"c-6\",\"name\":\"x\",\"targte\":\"lamp-1\"}", "c-6", "unknown key 'targte'");
         assertRefused("{\"id\":\"c-7\",\"name\":\"x\",\"target\":7}", "c-7", "'target' must be a string");
+        assertRefused("{\"id\":\"c-12\",\"name\":\"x\",\"" + "k".repeat(5000) + "\":1}", "c-12",
+                "unknown key '" + "k".repeat(40) + "...'");
     }
 
     private static void assertRefused(String json, String id, String reason) {
