@@ -44,7 +44,7 @@ final class MemoryQueue {
     synchronized StoredMessage add(UplinkMessage m, Instant created, DropPolicy policy, LongPredicate inFlight) {
         StreamKey key = StreamKey.of(m);
         long seq = nextSeq.merge(key.key(), 1L, Long::sum);
-        StoredMessage s = StoredMessage.inMemory(nextId++, key, seq, epoch, policy.priority(m.kind()), created, m);
+        StoredMessage s = StoredMessage.inMemory(nextId++, key, seq, epoch, policy.priority(m), created, m);
         messages.put(s.id(), s);
         usedBytes += s.size();
         if (usedBytes > maxBytes) {

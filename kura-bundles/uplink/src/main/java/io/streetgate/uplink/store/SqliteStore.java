@@ -316,7 +316,7 @@ final class SqliteStore implements AutoCloseable {
                     nextSeqs.put(st, seq + 1);
                     byte[] body = FieldCodec.encode(m.fields());
                     int size = body.length + ROW_OVERHEAD;
-                    int priority = policy.priority(m.kind());
+                    int priority = policy.priority(m);
                     insert.setLong(1, st.id);
                     insert.setLong(2, seq);
                     insert.setInt(3, priority);

@@ -396,6 +396,31 @@ class ForwardStoreTest {
     }
 
     @Test
+    void whenFullWhatTheNodeDidIsKeptLongestAndRefusedCommandsGoFirst() {
+        try (ForwardStore store = open(64 * 1024)) {
+            for (int i = 0; i < 100; i++) {
+                store.append(Messages.audit("lamp-1", "override", "genuine-" + i, T0.plusSeconds(i)));
+            }
+            for (int i = 0; i < 20; i++) {
+                store.append(Messages.event("noise-1", "limit-exceeded", T0.plusSeconds(i)));
+            }
+            for (int i = 0; i < 2000; i++) {
+                store.append(Messages.audit("lamp-1", "refused", "junk-" + i, T0.plusSeconds(100 + i)));
+            }
+            StoreStatus s = store.status();
+            assertTrue(s.usedBytes() <= 64 * 1024, s.describe());
+            List<StoredMessage> left = all(store);
+            assertEquals(100, left.stream().filter(m -> String.valueOf(m.message().fields().get("commandId"))
+                    .startsWith("genuine-")).count(), "every genuine audit record is kept: " + s.dropped());
+            assertEquals(20, left.stream().filter(m -> m.stream().kind().equals("event")).count(),
+                    "refusals go before events too");
+            assertTrue(left.stream().anyMatch(m -> "junk-1999".equals(m.message().fields().get("commandId"))),
+                    "the newest refusals are kept as far as room is left");
+            assertEquals(DropPolicy.NODE_REPORTS, left.get(0).priority());
+        }
+    }
+
+    @Test
     void storedFieldsOfEveryKindSurviveTheRoundTrip() {
         Map<String, Object> f = new HashMap<>();
         f.put("sourceId", "meter-1");

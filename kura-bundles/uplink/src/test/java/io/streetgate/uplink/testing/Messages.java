@@ -45,4 +45,15 @@ public final class Messages {
         f.put("value", value);
         return PrivacyGate.readBack("raw", sensor, f);
     }
+
+    /** An audit record as the control sends it upstream: {@code override}, {@code expired} or {@code refused}. */
+    public static UplinkMessage audit(String actuator, String action, String commandId, Instant at) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("sourceId", actuator);
+        f.put("at", at);
+        f.put("action", action);
+        f.put("channel", "mqtt");
+        f.put("commandId", commandId);
+        return PrivacyGate.readBack("audit", actuator, f);
+    }
 }
