@@ -67,10 +67,22 @@ public final class Overrides {
     }
 
     /**
-     * Validates a request and, when it is valid, puts the override in force (replacing the actuator's
-     * previous one).
+     * Validates a request issued on arrival and, when it is valid, puts the override in force (replacing the
+     * actuator's previous one).
      */
     public Outcome request(String commandId, String target, Map<String, ?> arguments, String origin, Instant now) {
+        return request(commandId, target, arguments, origin, now, now);
+    }
+
+    /**
+     * Validates a request and, when it is valid, puts the override in force (replacing the actuator's
+     * previous one). Its {@code for} counts from when it was issued, so that a request held up on its way holds
+     * no longer than its sender asked.
+     *
+     * @param issued when the sender issued it (a time ahead of {@code now}, a clock's skew, counts as now)
+     */
+    public Outcome request(String commandId, String target, Map<String, ?> arguments, String origin, Instant issued,
+                           Instant now) {
         Optional<String> bad = checkTarget(target);
         if (bad.isPresent()) {
             return new Refused(bad.get());
@@ -137,7 +149,12 @@ public final class Overrides {
             if (d.get().isZero() || d.get().isNegative()) {
                 return new Refused("for " + arguments.get("for") + " is not a positive duration");
             }
-            until = now.plus(d.get());
+            Instant from = issued.isBefore(now) ? issued : now;
+            until = from.plus(d.get());
+            if (!until.isAfter(now)) {
+                return new Refused("the override ended before it arrived: issued at " + from + " for "
+                        + arguments.get("for") + ", arrived at " + now);
+            }
         } else {
             Optional<Instant> t = instant(arguments.get("until"));
             if (t.isEmpty()) {

@@ -5,5 +5,5 @@
  * clock, tests with a manual one (whole nights in milliseconds).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.streetgate.analytics.control;

@@ -49,6 +49,23 @@ class OverridesTest {
     }
 
     @Test
+    void aDurationCountsFromWhenTheRequestWasIssuedNotFromItsArrival() {
+        Instant issued = now.minus(Duration.ofMinutes(10));
+        Overrides.Accepted a = assertInstanceOf(Overrides.Accepted.class, overrides.request("c-2", "lamp-1",
+                Map.of("level", 0.8, "for", "30m"), "key:ops-console", issued, now));
+        assertEquals(issued.plus(Duration.ofMinutes(30)), a.override().until(), "20 minutes left, not 30");
+
+        String late = refusal(overrides.request("c-3", "lamp-1", Map.of("level", 0.8, "for", "30m"), "key:ops-console",
+                now.minus(Duration.ofHours(1)), now));
+        assertEquals("the override ended before it arrived: issued at 2026-12-01T21:00:00Z for 30m, arrived at "
+                + "2026-12-01T22:00:00Z", late);
+
+        Overrides.Accepted ahead = assertInstanceOf(Overrides.Accepted.class, overrides.request("c-4", "lamp-1",
+                Map.of("level", 0.8, "for", "30m"), "key:ops-console", now.plusSeconds(30), now));
+        assertEquals(now.plus(Duration.ofMinutes(30)), ahead.override().until(), "a sender's clock ahead counts as now");
+    }
+
+    @Test
     void onOffWithAnUntilTimeAndANewOverrideReplacesTheOldOne() {
         assertInstanceOf(Overrides.Accepted.class, request("heater", "on", true, "until", "2026-12-01T23:00:00Z"));
         Overrides.Accepted second = assertInstanceOf(Overrides.Accepted.class, request("heater", "on", "off", "for", 600));

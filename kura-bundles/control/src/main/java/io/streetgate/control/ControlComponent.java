@@ -12,6 +12,7 @@ import io.streetgate.driver.Measurement;
 import io.streetgate.gateway.api.ActuatorFactory;
 import io.streetgate.gateway.api.AnalyticsView;
 import io.streetgate.gateway.api.Command;
+import io.streetgate.gateway.api.CommandAudit;
 import io.streetgate.gateway.api.CommandHandler;
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.ComponentStatus;
@@ -56,13 +57,14 @@ import java.util.concurrent.TimeoutException;
  * of gateway time ({@link ControlRunner}: no failure stops it, and it is watched as {@code loop/control}), takes the readings it needs from the pipeline ({@link MeasurementListener}), owns the
  * {@code actuator.override}, {@code actuator.release} and {@code lighting.presence} commands, reports every
  * actuator as {@code actuator/<id>} and itself as {@code control} in the status, and sends actuator states,
- * audit records and the night's energy to every {@link UplinkSink}. Its state and audit log are in the state
+ * audit records and the night's energy to every {@link UplinkSink}. Its audit log also takes the commands the
+ * uplink refused before they reached an owner ({@link CommandAudit}). Its state and audit log are in the state
  * directory's {@code control/} folder.
  */
-@Component(immediate = true, service = {CommandHandler.class, MeasurementListener.class},
+@Component(immediate = true, service = {CommandHandler.class, MeasurementListener.class, CommandAudit.class},
         configurationPid = ConfigAdminMapping.CONTROL_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ControlComponent.Config.class)
-public class ControlComponent implements CommandHandler, MeasurementListener {
+public class ControlComponent implements CommandHandler, MeasurementListener, CommandAudit {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlComponent.class);
     private static final long AUDIT_BYTES = 256 * 1024;
@@ -158,6 +160,13 @@ public class ControlComponent implements CommandHandler, MeasurementListener {
         } catch (ExecutionException e) {
             return CommandResult.refused(command.name() + " failed: " + e.getCause());
         }
+    }
+
+    /** Recorded on the caller's thread: the log and the sinks are thread-safe, and the control's step is not held up. */
+    @Override
+    public void refused(Instant at, String commandId, String name, String target, String origin,
+                        java.util.Collection<String> argumentNames, String reason) {
+        loop.refusedUpstream(AuditLog.refusal(at, commandId, name, target, origin, argumentNames, reason));
     }
 
     @Deactivate

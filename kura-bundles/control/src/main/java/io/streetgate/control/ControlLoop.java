@@ -392,8 +392,9 @@ final class ControlLoop {
                 if (channel != null && !channel.usable() && channel.problem() != null && !channel.problem().isEmpty()) {
                     return refuse(command, now, target + " cannot be set now (" + channel.problem() + "); nothing changed");
                 }
+                // a duration counts from when the command was issued: one held up on its way holds no longer
                 Overrides.Outcome outcome = overrides.request(command.id(), target, command.arguments(),
-                        command.origin(), now);
+                        command.origin(), command.issuedAt(), now);
                 if (outcome instanceof Overrides.Refused r) {
                     return refuse(command, now, r.reason());
                 }
@@ -455,9 +456,14 @@ final class ControlLoop {
     }
 
     private CommandResult refuse(Command command, Instant now, String reason) {
-        record(new AuditRecord(now, "refused", command.target(), command.origin(), command.id(), Double.NaN, "",
-                Double.NaN, "", null, command.name() + " " + command.arguments() + ": " + reason));
+        record(AuditLog.refusal(now, command.id(), command.name(), command.target(), command.origin(),
+                command.arguments().keySet(), reason));
         return CommandResult.refused(reason);
+    }
+
+    /** Records a command refused before it reached the loop (by the uplink); any thread may call it. */
+    void refusedUpstream(AuditRecord r) {
+        record(r);
     }
 
     private void record(AuditRecord r) {

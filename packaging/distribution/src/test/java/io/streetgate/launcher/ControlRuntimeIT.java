@@ -105,7 +105,8 @@ class ControlRuntimeIT {
                     && level(s, "lamp-2") < 1.0, NIGHT);
             List<String> audit = Files.readAllLines(gw.state.resolve("control/audit.log"));
             assertTrue(audit.stream().anyMatch(l -> l.contains("\"action\":\"override\"") && l.contains("police request")), audit.toString());
-            assertTrue(audit.stream().anyMatch(l -> l.contains("\"action\":\"refused\"")), audit.toString());
+            List<String> refusals = Files.readAllLines(gw.state.resolve("control/audit-refused.log"));
+            assertTrue(refusals.stream().anyMatch(l -> l.contains("\"action\":\"refused\"")), refusals.toString());
             assertTrue(audit.stream().anyMatch(l -> l.contains("\"action\":\"expired\"")), audit.toString());
 
             // the light sensor breaks: the lamps go to their safe level (0.8) and say why
