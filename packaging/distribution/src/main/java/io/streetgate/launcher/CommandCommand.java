@@ -14,7 +14,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code streetgate command NAME [--target ID] [KEY=VALUE ...]}: sends a command to the running gateway, as the
- * uplink's command topic would (e.g. {@code ota.campaign campaign=c1 action=halt}).
+ * uplink's command topic would (e.g. {@code ota.campaign campaign=c1 action=halt}). With {@code --node}, it
+ * prints the command message for that node's MQTT command topic instead, issued now and holding for
+ * {@code --valid}, and signed with {@code --sign-with} (docs/uplink.md, "Signed commands").
  */
 @Command(name = "command", mixinStandardHelpOptions = true, description = "Send a command to the running gateway's component that owns it.")
 final class CommandCommand implements Callable<Integer> {
@@ -31,6 +33,21 @@ final class CommandCommand implements Callable<Integer> {
     @Option(names = "--state-dir", description = "The gateway's state folder (default: ${DEFAULT-VALUE})")
     Path stateDir = Home.defaultState();
 
+    @Option(names = "--node", description = "print the command message for this node's MQTT command topic "
+            + "instead of sending it to the local gateway")
+    String node;
+
+    @Option(names = "--valid", description = "with --node: how long the command holds after now (default: ${DEFAULT-VALUE})")
+    String valid = "5m";
+
+    @Option(names = "--sign-with", paramLabel = "FILE", description = "with --node: sign with this Ed25519 key "
+            + "(PKCS#8 PEM, from streetgate command-key)")
+    Path key;
+
+    @Option(names = "--key-name", description = "with --sign-with: the key's name in the node's site file "
+            + "(default: ${DEFAULT-VALUE})")
+    String keyName = "ops-console";
+
     @Spec
     CommandSpec spec;
 
@@ -38,12 +55,37 @@ final class CommandCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, Object> args = new LinkedHashMap<>();
         arguments.forEach((k, v) -> args.put(k, typed(v)));
+        if (node != null) {
+            return print(args);
+        }
+        if (key != null) {
+            spec.commandLine().getErr().println("--sign-with signs a message for a node's MQTT command topic: "
+                    + "give --node <node id> too");
+            return Streetgate.EXIT_BAD_INPUT;
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("target", target);
         body.put("arguments", args);
         body.put("origin", "cli:" + System.getProperty("user.name"));
         return send(spec, stateDir, body);
+    }
+
+    /** Prints the command message for {@link #node}, signed when a key is given. */
+    private int print(Map<String, Object> args) throws java.io.IOException {
+        java.util.Optional<java.time.Duration> holds = io.streetgate.driver.Durations.parse(valid);
+        if (holds.isEmpty() || holds.get().isNegative() || holds.get().isZero()) {
+            spec.commandLine().getErr().println("--valid '" + valid + "' is not a positive duration; "
+                    + io.streetgate.driver.Durations.HINT);
+            return Streetgate.EXIT_BAD_INPUT;
+        }
+        Map<String, Object> message = CommandMessage.members(name, target, args,
+                "cli:" + System.getProperty("user.name"), java.time.Instant.now(), holds.get());
+        if (key != null) {
+            CommandMessage.sign(message, node, keyName, CommandMessage.readKey(key));
+        }
+        spec.commandLine().getOut().println(CommandMessage.json(message));
+        return 0;
     }
 
     /**

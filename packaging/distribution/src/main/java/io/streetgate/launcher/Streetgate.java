@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "streetgate", mixinStandardHelpOptions = true, versionProvider = Streetgate.Version.class,
         description = "Edge gateway runtime for street poles and cabinets.",
         subcommands = {RunCommand.class, ConfigCommand.class, StatusCommand.class, SimCommand.class,
-                CommandCommand.class, OverrideCommand.class, OtaCommand.class, SelfTestCommand.class,
+                CommandCommand.class, CommandKeyCommand.class, OverrideCommand.class, OtaCommand.class, SelfTestCommand.class,
                 ScanCommand.class, ProvisionCommand.class, FlashCommand.class, CommandLine.HelpCommand.class})
 public final class Streetgate {
 
