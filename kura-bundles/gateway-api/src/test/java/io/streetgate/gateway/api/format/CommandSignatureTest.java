@@ -3,12 +3,16 @@ package io.streetgate.gateway.api.format;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -75,5 +79,18 @@ class CommandSignatureTest {
     private static String canonical(String json) {
         return new String(CommandJson.parse(json.getBytes(StandardCharsets.UTF_8), "n", "mqtt", NOW).signed().canonical(),
                 StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theCanonicalFormOnTheUplinkPageIsWhatANodeVerifies() throws Exception {
+        String page = Files.readString(Path.of("../../docs/uplink.md"));
+        Matcher command = Pattern.compile("A command:\n\n```json\n(.*?)```", Pattern.DOTALL).matcher(page);
+        Matcher canonical = Pattern.compile("that is\n\n```\n(.*?)\n```", Pattern.DOTALL).matcher(page);
+        assertTrue(command.find() && canonical.find(), "docs/uplink.md shows a command and its canonical form");
+        String signed = command.group(1).replace("\n", "").trim()
+                .replaceFirst("}$", ",\"key\":\"ops-console\",\"signature\":\"AA==\"}");
+        byte[] onTheNode = CommandJson.parse(signed.getBytes(StandardCharsets.UTF_8), "pole-0042", "mqtt", NOW)
+                .signed().canonical();
+        assertEquals(canonical.group(1), new String(onTheNode, StandardCharsets.UTF_8));
     }
 }
