@@ -50,6 +50,10 @@ import java.util.Set;
  *   <li>An NCMD {@code Node Control/Rebirth} = true is answered with a new NBIRTH (same {@code bdSeq}) and
  *       DBIRTHs (section 5.13); other NCMD/DCMD metrics are commands for their owners.</li>
  * </ul>
+ * Commands' own times and signatures ({@code Command/...} metrics) are read by {@link SparkplugCommandTimes}.
+ * It stays one class because births, data and commands share the node's alias table and its one {@code seq}
+ * counter: a command is read with the aliases the births declared, and every payload takes the next seq.
+ * <p>
  * Deviations, for the store: births and data are published with QoS 1 (section 4 asks for 0), because a
  * message leaves the store only on the broker's PUBACK; Sparkplug hosts subscribe with their own QoS and see
  * no difference. The session is clean (tck-id-principles-persistence-clean-session-311/-50): what was in flight
@@ -349,9 +353,11 @@ public final class SparkplugFormat implements PayloadFormat {
             return List.of(CommandRequest.refused(id, null, device, "not a Sparkplug B payload: "
                     + CommandJson.firstLine(e.getMessage())));
         }
-        if (decoded.getUuid() != null) {
-            id = decoded.getUuid().length() <= 64 ? decoded.getUuid() : id;
+        String uuid = decoded.getUuid() != null && decoded.getUuid().length() <= 64 ? decoded.getUuid() : null;
+        if (uuid != null) {
+            id = uuid;
         }
+        SparkplugCommandTimes times = new SparkplugCommandTimes();
         // the payload timestamp is when the host sent it (section 6.4.1, tck-id-payloads-ncmd-timestamp and
         // tck-id-payloads-dcmd-timestamp: NCMD and DCMD must carry it)
         Instant issued = decoded.getTimestamp() == null ? null : decoded.getTimestamp().toInstant();
@@ -374,6 +380,10 @@ public final class SparkplugFormat implements PayloadFormat {
                 }
                 continue;
             }
+            if (name.startsWith(SparkplugCommandTimes.PREFIX)) {
+                times.take(name, metric.getValue());
+                continue;
+            }
             int slash = name.lastIndexOf('/');
             String command = slash < 0 ? name : name.substring(0, slash);
             String argument = slash < 0 ? "value" : name.substring(slash + 1);
@@ -391,11 +401,15 @@ public final class SparkplugFormat implements PayloadFormat {
                 grouped.computeIfAbsent(command, c -> new LinkedHashMap<>()).put(argument, value);
             }
         }
+        String problem = times.problem() != null ? times.problem() : times.signed() && grouped.size() > 1
+                ? "a signed command message carries one command, not " + grouped.size() : null;
         int n = 0;
         for (Map.Entry<String, Map<String, Object>> e : grouped.entrySet()) {
             String commandId = grouped.size() == 1 ? id : id + "-" + ++n;
-            out.add(CommandRequest.of(new Command(commandId, e.getKey(), device, e.getValue(), "mqtt:sparkplug", now,
-                    issued), issued != null, null, null));
+            out.add(problem != null ? CommandRequest.refused(commandId, e.getKey(), device, problem)
+                    : CommandRequest.of(new Command(commandId, e.getKey(), device, e.getValue(), "mqtt:sparkplug", now,
+                    issued), issued != null, times.expires(), times.signature(node, uuid, e.getKey(), device,
+                    e.getValue(), issued)));
         }
         return out;
     }
