@@ -196,7 +196,10 @@ final class ScanCommand implements Callable<Integer> {
                 }
             });
             List<Integer> present = ModbusScan.present(results);
-            out.println("  " + (present.isEmpty() ? "no unit answers (check A/B wiring, baud rate, parity, termination)"
+            String hint = bus.kind().equals("modbus-tcp")
+                    ? "check the host, the port and the unit ids; behind a TCP-to-RTU gateway also its serial line"
+                    : "check A/B wiring, baud rate, parity, termination";
+            out.println("  " + (present.isEmpty() ? "no unit answers (" + hint + ")"
                     : present.size() + " unit(s) answer: " + present) + "; " + scan.requests() + " requests");
             return true;
         } catch (DriverException e) {

@@ -87,7 +87,8 @@ public final class ModbusScan implements AutoCloseable {
     /**
      * Asks units {@code from..to} in turn.
      *
-     * @param progress told each result as it comes (the scan of a silent bus takes the timeout per unit)
+     * @param progress told each result as it comes; a silent unit is asked a second time after the others and
+     *                 told then (the scan of a silent bus takes twice the timeout per unit)
      * @return one result per unit, in order
      * @throws DriverException when the bus itself cannot be opened (no such port, connection refused)
      */
@@ -98,8 +99,19 @@ public final class ModbusScan implements AutoCloseable {
         List<Result> results = new ArrayList<>();
         for (int unit = from; unit <= to; unit++) {
             Result r = probe(unit, probe);
+            if (r.outcome() != Outcome.SILENT) {
+                progress.accept(r);
+            }
             results.add(r);
-            progress.accept(r);
+        }
+        // a unit that was silent is asked once more: the first exchange of a new connection can miss a short
+        // timeout on a busy machine, and one lost frame on a serial line should not hide a device
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i).outcome() == Outcome.SILENT) {
+                Result again = probe(results.get(i).unit(), probe);
+                results.set(i, again);
+                progress.accept(again);
+            }
         }
         return results;
     }

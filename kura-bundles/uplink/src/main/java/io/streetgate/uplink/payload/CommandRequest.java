@@ -19,19 +19,28 @@ import java.time.Instant;
  *                its arrival
  * @param expires until when the message says it holds, or null
  * @param signed  its signature, or null when it is not signed
+ * @param notice  whether it is an OTA campaign notice: bounded by its own {@code not_after} (as
+ *                {@code expires}), and the agent acts only on a target the update repository signed, with the
+ *                version and sha256 the notice names; so no command key is asked of it
  */
 public record CommandRequest(Command command, String id, String name, String target, String refusal,
-                             boolean rebirth, boolean issued, Instant expires, CommandSignature.Signed signed) {
+                             boolean rebirth, boolean issued, Instant expires, CommandSignature.Signed signed,
+                             boolean notice) {
 
     public static CommandRequest of(Command c, boolean issued, Instant expires, CommandSignature.Signed signed) {
-        return new CommandRequest(c, c.id(), c.name(), c.target(), null, false, issued, expires, signed);
+        return new CommandRequest(c, c.id(), c.name(), c.target(), null, false, issued, expires, signed, false);
+    }
+
+    /** An OTA campaign notice as its command, taken at its arrival and holding until {@code notAfter}. */
+    public static CommandRequest notice(Command c, Instant notAfter) {
+        return new CommandRequest(c, c.id(), c.name(), c.target(), null, false, true, notAfter, null, true);
     }
 
     public static CommandRequest refused(String id, String name, String target, String reason) {
-        return new CommandRequest(null, id, name, target, reason, false, false, null, null);
+        return new CommandRequest(null, id, name, target, reason, false, false, null, null, false);
     }
 
     public static CommandRequest rebirth(String id) {
-        return new CommandRequest(null, id, "rebirth", "", null, true, false, null, null);
+        return new CommandRequest(null, id, "rebirth", "", null, true, false, null, null, false);
     }
 }

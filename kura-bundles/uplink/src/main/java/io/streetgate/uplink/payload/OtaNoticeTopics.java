@@ -19,6 +19,8 @@ import java.util.Map;
  */
 public final class OtaNoticeTopics {
     public static final String COMMAND = "ota.campaign";
+    /** The notice's own bound (the OTA message schema's field): past it, it is refused here and by the agent. */
+    static final String NOT_AFTER = "not_after";
     /** Notices are a few hundred bytes; a larger payload is refused unread. */
     static final int MAX_BYTES = 16 * 1024;
 
@@ -77,6 +79,13 @@ public final class OtaNoticeTopics {
                 arguments.put(key, v);
             }
         });
-        return CommandRequest.of(new Command(id, COMMAND, "", arguments, "mqtt:" + topic, now));
+        Instant notAfter;
+        try {
+            notAfter = Instant.parse(String.valueOf(arguments.get(NOT_AFTER)));
+        } catch (RuntimeException e) {
+            return CommandRequest.refused(id, COMMAND, "", "OTA notice on " + topic + " has no valid '" + NOT_AFTER
+                    + "' (UTC, e.g. 2026-12-08T00:00:00Z): a notice without one could be acted on forever");
+        }
+        return CommandRequest.notice(new Command(id, COMMAND, "", arguments, "mqtt:" + topic, now), notAfter);
     }
 }
