@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -51,7 +53,8 @@ public class SimulatedPlatformComponent implements Platform, SimulationControl {
 
     /**
      * The street's constrained nodes (soil, air and drain probes) posting SenML over DTLS to the gateway's own
-     * CoAP ingest, with their keys written to its node key file (which the ingest reads again when it changes).
+     * CoAP ingest, with their keys added to its node key file (which the ingest reads again when it changes);
+     * a line already in that file is never changed.
      */
     private SimulatedCoapStreet startCoapNodes(CoapConfig coap, BundleContext context, SiteConfig config,
                                                TimeBase time) {
@@ -61,7 +64,14 @@ public class SimulatedPlatformComponent implements Platform, SimulationControl {
             String state = context.getProperty("streetgate.state.dir");
             Path keyFile = coap.keyFile().isBlank()
                     ? Path.of(state == null ? "." : state, "coap", "node-keys") : Path.of(coap.keyFile());
-            Secrets.writeOwnerOnly(keyFile, nodes.keyFile());
+            // the file may hold a technician's own nodes: their lines are kept as they are
+            String existing = Files.exists(keyFile) ? Files.readString(keyFile, StandardCharsets.UTF_8) : null;
+            NodeKeyLines merged = NodeKeyLines.merge(existing, nodes.keyFile());
+            if (!merged.text().equals(existing)) {
+                Secrets.writeOwnerOnly(keyFile, merged.text());
+            }
+            merged.keptOut().forEach(id -> LOG.warn("Simulated CoAP node {} left out: the node key file {} already "
+                    + "has a key of its own for that id, which is kept", id, keyFile));
             Duration period = Duration.ofNanos(time.realDelayNanos(Duration.ofMinutes(1)));
             nodes.start(URI.create("coaps://127.0.0.1:" + coap.dtlsPort()), period);
             LOG.info("Simulated street: {} CoAP node(s) posting to the DTLS port {}", nodes.nodes().size(),
