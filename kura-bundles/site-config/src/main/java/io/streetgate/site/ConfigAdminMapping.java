@@ -28,6 +28,7 @@ public final class ConfigAdminMapping {
     public static final String COAP_PID = "streetgate.coap";
     public static final String UPLINK_PID = "streetgate.uplink";
     public static final String CONTROL_PID = "streetgate.control";
+    public static final String CONSOLE_PID = "streetgate.console";
 
     /** Configurations that exist only while their section is in the site file; the loader deletes them otherwise. */
     public static final java.util.List<String> OPTIONAL_PIDS = java.util.List.of(OTA_PID, CONTROL_PID, COAP_PID, UPLINK_PID);
@@ -76,6 +77,11 @@ public final class ConfigAdminMapping {
         entries.add(new Entry(STATUS_PID, null, Map.of(
                 "host", site.status().host(),
                 "port", (long) site.status().port())));
+        entries.add(new Entry(CONSOLE_PID, null, Map.of(
+                "enabled", site.console().enabled(),
+                "host", site.console().host(),
+                "port", (long) site.console().port(),
+                "session.idle.ms", site.console().sessionIdle().toMillis())));
         Map<String, Object> simulation = new LinkedHashMap<>();
         simulation.put("speed", site.simulation().speed());
         simulation.put("seed", site.simulation().seed());

@@ -24,12 +24,13 @@ import java.util.Optional;
  * @param control     the control loops (streetlights, HVAC); empty when the node controls nothing
  * @param coap        CoAP ingest from constrained nodes; empty when the gateway takes none
  * @param uplink      the MQTT uplink and its store; empty when the gateway works offline
+ * @param console     the technician's web console
  */
 public record SiteConfig(NodeConfig node, Map<String, BusConfig> buses, List<DeviceConfig> sensors,
                          AnalyticsConfig analytics, LocalBrokerConfig localBroker, StatusConfig status,
                          SimulationConfig simulation, Optional<OtaConfig> ota, List<DeviceConfig> actuators,
                          Optional<ControlConfig> control, Optional<CoapConfig> coap,
-                         Optional<UplinkConfig> uplink) {
+                         Optional<UplinkConfig> uplink, ConsoleConfig console) {
 
     public SiteConfig {
         Objects.requireNonNull(node, "node");
@@ -44,5 +45,6 @@ public record SiteConfig(NodeConfig node, Map<String, BusConfig> buses, List<Dev
         Objects.requireNonNull(uplink, "uplink");
         actuators = List.copyOf(actuators);
         Objects.requireNonNull(control, "control");
+        Objects.requireNonNull(console, "console");
     }
 }

@@ -40,7 +40,7 @@ public final class SiteFile {
     private static final String ID_RULE = "use 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit";
     private static final List<String> SECTIONS =
             List.of("node", "buses", "sensors", "actuators", "analytics", "control", "local-broker", "status", "simulation",
-                    "ota", "coap", "uplink");
+                    "ota", "coap", "uplink", "console");
     private static final int MAX_BYTES = 1 << 20;
     private static final List<String> ADDRESS_KEYS = List.of("address", "pin", "unit");
 
@@ -142,12 +142,19 @@ public final class SiteFile {
             Optional<OtaConfig> ota = OtaSection.read(top.section("ota"));
             Optional<CoapConfig> coap = CoapSection.read(top.section("coap"));
             Optional<UplinkConfig> uplink = UplinkSection.read(top.section("uplink"), node);
+            ConsoleConfig console = console(top.section("console"));
             if (broker.enabled() && broker.port() == status.port() && broker.host().equals(status.host())) {
                 problems.add(top.node(), "status.port", Integer.toString(status.port()),
                         "is also the local broker's port; give them different ports");
             }
+            if (console.enabled() && (console.port() == status.port()
+                    || broker.enabled() && console.port() == broker.port())) {
+                problems.add(top.section("console").node(), "console.port", Integer.toString(console.port()),
+                        "is also the " + (console.port() == status.port() ? "status endpoint's" : "local broker's")
+                                + " port; give the console a port of its own, e.g. 8443");
+            }
             Optional<SiteConfig> config = node.map(n -> new SiteConfig(n, buses, sensors, analytics, broker,
-                    status, simulation, ota, actuators, control, coap, uplink));
+                    status, simulation, ota, actuators, control, coap, uplink, console));
             return new Result(config, problems.list());
         }
 
@@ -334,6 +341,17 @@ public final class SiteFile {
             int port = s.integer("port", 1, 65535, d.port()).orElse(d.port());
             s.rejectUnknownKeys(List.of("host", "port"));
             return new StatusConfig(host, port);
+        }
+
+        ConsoleConfig console(YamlSection s) {
+            ConsoleConfig d = ConsoleConfig.DEFAULT;
+            boolean enabled = s.bool("enabled", d.enabled()).orElse(d.enabled());
+            String host = s.scalar("host").orElse(d.host());
+            int port = s.integer("port", 1, 65535, d.port()).orElse(d.port());
+            Duration idle = s.duration("session-idle", ConsoleConfig.MIN_SESSION_IDLE, ConsoleConfig.MAX_SESSION_IDLE,
+                    d.sessionIdle()).orElse(d.sessionIdle());
+            s.rejectUnknownKeys(List.of("enabled", "host", "port", "session-idle"));
+            return new ConsoleConfig(enabled, host, port, idle);
         }
 
         SimulationConfig simulation(YamlSection s) {
