@@ -51,6 +51,7 @@ public final class SelfTests {
     private final Collection<CommandHandler> handlers;
     private final HealthRegistry health;
     private final TimeBase time;
+    private final String origin;
 
     /**
      * @param testables the registered {@link SelfTestable}s (a live collection)
@@ -58,11 +59,18 @@ public final class SelfTests {
      */
     public SelfTests(Supplier<Optional<SiteConfig>> site, Collection<SelfTestable> testables,
                      Collection<CommandHandler> handlers, HealthRegistry health, TimeBase time) {
+        this(site, testables, handlers, health, time, "local:" + ORIGIN);
+    }
+
+    /** ... whose actuator steps the control audits as commands from {@code origin} (e.g. {@code console:alice}). */
+    public SelfTests(Supplier<Optional<SiteConfig>> site, Collection<SelfTestable> testables,
+                     Collection<CommandHandler> handlers, HealthRegistry health, TimeBase time, String origin) {
         this.site = site;
         this.testables = testables;
         this.handlers = handlers;
         this.health = health;
         this.time = time;
+        this.origin = origin;
     }
 
     /** The sensors, then the actuators, in site-file order. */
@@ -228,8 +236,7 @@ public final class SelfTests {
     }
 
     private CommandResult route(String name, String target, Map<String, Object> arguments) {
-        Command command = new Command(UUID.randomUUID().toString(), name, target, arguments, "local:" + ORIGIN,
-                time.now());
+        Command command = new Command(UUID.randomUUID().toString(), name, target, arguments, origin, time.now());
         return CommandRouter.route(command, handlers);
     }
 
