@@ -1,0 +1,272 @@
+'use strict';
+// The console's pages: one EventSource for the overview, readings and log lines; fetch() for the rest, with
+// the session's CSRF token on every request that changes something.
+const $ = (s) => document.querySelector(s);
+const HOUR_MS = 3600 * 1000;
+let me = null;
+let events = null;
+let overview = null;
+let overviewAt = 0;
+const series = new Map();
+const logLines = [];
+const LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'];
+
+async function api(method, path, body) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (me) headers['X-CSRF-Token'] = me.csrf;
+  const r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin' });
+  const data = await r.json().catch(() => ({}));
+  if (r.status === 401 && me && path !== '/api/login') { sessionEnded(); }
+  return { ok: r.ok, status: r.status, data };
+}
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  Object.entries(attrs || {}).forEach(([k, v]) => k === 'class' ? (e.className = v) : e.setAttribute(k, v));
+  children.forEach((c) => e.append(c instanceof Node ? c : document.createTextNode(c == null ? '' : String(c))));
+  return e;
+}
+
+function show(id) {
+  ['setup', 'login', 'app'].forEach((s) => { $('#' + s).hidden = s !== id; });
+}
+
+async function start() {
+  const r = await api('GET', '/api/me');
+  if (r.ok) { loggedIn(r.data); return; }
+  me = null;
+  show(r.data.setup ? 'setup' : 'login');
+}
+
+function loggedIn(data) {
+  me = data;
+  $('#whoami').textContent = me.account + ' (' + me.role + ')';
+  const technician = me.role === 'technician' || me.role === 'admin';
+  document.querySelectorAll('.technician-only').forEach((e) => e.classList.toggle('hide', !technician));
+  document.querySelectorAll('.admin-only').forEach((e) => e.classList.toggle('hide', me.role !== 'admin'));
+  show('app');
+  openEvents();
+  loadReadings();
+  checkLogs();
+  route();
+}
+
+function sessionEnded() {
+  me = null;
+  if (events) { events.close(); events = null; }
+  $('#login-error').textContent = 'Your session ended; log in again.';
+  show('login');
+}
+
+function openEvents() {
+  if (events) events.close();
+  events = new EventSource('/api/events?level=DEBUG');
+  events.addEventListener('overview', (e) => { overview = JSON.parse(e.data); overviewAt = Date.now(); renderOverview(); });
+  events.addEventListener('readings', (e) => { JSON.parse(e.data).series.forEach(addReading); renderSeries(); });
+  events.addEventListener('log', (e) => { JSON.parse(e.data).lines.forEach((l) => logLines.push(l));
+    while (logLines.length > 2000) logLines.shift(); renderLogs(); });
+  events.addEventListener('session', () => sessionEnded());
+}
+
+$('#setup-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const r = await api('POST', '/api/setup', { code: $('#setup-code').value, account: $('#setup-account').value,
+    password: $('#setup-password').value });
+  if (r.ok) loggedIn(r.data); else $('#setup-error').textContent = r.data.error;
+});
+
+$('#login-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const r = await api('POST', '/api/login', { account: $('#login-account').value, password: $('#login-password').value });
+  $('#login-password').value = '';
+  if (r.ok) { $('#login-error').textContent = ''; loggedIn(r.data); } else $('#login-error').textContent = r.data.error;
+});
+
+$('#logout').addEventListener('click', async () => { await api('POST', '/api/logout', {}); sessionEnded();
+  $('#login-error').textContent = ''; });
+
+// pages
+function route() {
+  const page = (location.hash || '#overview').slice(1);
+  document.querySelectorAll('.page').forEach((p) => { p.hidden = p.id !== 'page-' + page; });
+  document.querySelectorAll('nav a').forEach((a) => a.classList.toggle('active', a.getAttribute('href') === '#' + page));
+  if (page === 'selftest') loadSelfTest();
+  if (page === 'audit') loadAudit();
+  if (page === 'accounts') loadAccounts();
+  if (page === 'logs') renderLogs();
+}
+window.addEventListener('hashchange', () => { if (me) route(); });
+
+function duration(seconds) {
+  seconds = Math.max(0, Math.round(seconds));
+  const h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
+  return (h ? h + ' h ' : '') + (h || m ? m + ' min ' : '') + s + ' s';
+}
+
+function stateCell(state) { return el('td', { class: 'state state-' + state }, state); }
+
+function renderOverview() {
+  const o = overview;
+  $('#node-title').textContent = o.node + (o.simulated ? ' (simulated street)' : '');
+  $('#node').textContent = o.node;
+  $('#site').textContent = o.site;
+  $('#version').textContent = o.version;
+  $('#uptime').textContent = duration(o.uptime_s);
+  $('#gateway-time').textContent = new Date(o.gateway_time).toLocaleString() + (o.time_speed !== 1 ? ' (x' + o.time_speed + ')' : '');
+  $('#uplink').textContent = o.uplink ? o.uplink.state + (o.uplink.reason ? ': ' + o.uplink.reason : '') : 'none configured';
+  const body = $('#parts tbody');
+  body.replaceChildren(...o.parts.map((p) => el('tr', { 'data-part': p.name }, el('td', {}, p.name), stateCell(p.state),
+    el('td', { class: 'reason' }, p.reason))));
+  renderOverrides();
+}
+
+// live readings
+function addReading(s) {
+  const key = s.source + '/' + s.quantity;
+  const known = series.get(key) || { points: [] };
+  known.latest = s;
+  const at = Date.parse(s.at);
+  known.points.push([at, s.value]);
+  known.points = known.points.filter((p) => p[0] >= at - HOUR_MS);
+  series.set(key, known);
+}
+
+async function loadReadings() {
+  const r = await api('GET', '/api/readings');
+  if (!r.ok) return;
+  r.data.series.forEach((s) => series.set(s.source + '/' + s.quantity, { latest: s, points: s.points }));
+  renderSeries();
+}
+
+function chart(points) {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 240 60');
+  svg.setAttribute('preserveAspectRatio', 'none');
+  if (points.length > 1) {
+    const xs = points.map((p) => p[0]), ys = points.map((p) => p[1]);
+    const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+    const line = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
+    line.setAttribute('points', points.map((p) => ((p[0] - x0) / (x1 - x0 || 1) * 240).toFixed(1) + ','
+      + (58 - (p[1] - y0) / (y1 - y0 || 1) * 56).toFixed(1)).join(' '));
+    svg.append(line);
+  }
+  return svg;
+}
+
+function renderSeries() {
+  const box = $('#series');
+  const cards = [...series.entries()].sort().map(([key, s]) => {
+    const l = s.latest;
+    const value = Math.abs(l.value) >= 100 ? l.value.toFixed(0) : Number(l.value.toPrecision(4));
+    return el('div', { class: 'card series', 'data-series': key },
+      el('div', { class: 'name' }, l.source + ' · ' + l.quantity),
+      el('span', { class: 'value' }, value), el('span', { class: 'unit' }, l.unit),
+      chart(s.points), el('div', { class: 'name at' }, new Date(l.at).toLocaleTimeString() + (l.good ? '' : ' (flagged)')));
+  });
+  box.replaceChildren(...cards);
+}
+
+// overrides
+function gatewayNow() {
+  return Date.parse(overview.gateway_time) + (Date.now() - overviewAt) * (overview.time_speed || 1);
+}
+
+function renderOverrides() {
+  if (!overview) return;
+  const actuators = overview.parts.filter((p) => p.name.startsWith('actuator/'));
+  const select = $('#ov-target');
+  if (select.options.length !== actuators.length) {
+    select.replaceChildren(...actuators.map((a) => el('option', {}, a.name.slice('actuator/'.length))));
+  }
+  $('#overrides tbody').replaceChildren(...actuators.map((a) => {
+    const id = a.name.slice('actuator/'.length), d = a.details;
+    const until = d.override_until ? Date.parse(d.override_until) : null;
+    const left = until ? duration((until - gatewayNow()) / 1000) + ' left (by ' + d.override_by + ')' : '';
+    const release = el('button', { class: 'release technician-only' + (until && canAct() ? '' : ' hide'), 'data-target': id }, 'Release');
+    release.addEventListener('click', () => act('/api/release', { target: id }));
+    return el('tr', { 'data-actuator': id }, el('td', {}, id), el('td', {}, d.level ?? d.applied ?? ''),
+      el('td', { class: 'countdown' }, left), el('td', {}, release));
+  }));
+}
+setInterval(() => { if (overview && !$('#page-overrides').hidden) renderOverrides(); }, 1000);
+
+function canAct() { return me && (me.role === 'technician' || me.role === 'admin'); }
+
+async function act(path, body) {
+  const r = await api('POST', path, body);
+  $('#ov-result').textContent = r.ok ? r.data.reason : 'Refused: ' + (r.data.reason || r.data.error);
+  $('#ov-result').className = r.ok ? '' : 'error';
+}
+
+$('#ov-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const body = { target: $('#ov-target').value, level: Number($('#ov-level').value), for: $('#ov-for').value };
+  if ($('#ov-note').value) body.note = $('#ov-note').value;
+  act('/api/override', body);
+});
+
+// self-test
+let selfTestTimer = null;
+async function loadSelfTest() {
+  const r = await api('GET', '/api/selftest');
+  if (!r.ok) return;
+  const t = r.data;
+  $('#st-state').textContent = t.state === 'running' ? 'Running, started by ' + t.account + ': ' + t.results.length + ' of '
+    + t.devices.length + ' devices tested' : t.state === 'finished' ? (t.passed ? 'Passed' : 'Failed') + ' (run by '
+    + t.account + ', finished ' + new Date(t.finished).toLocaleTimeString() + (t.simulated ? ', simulated street' : '') + ')'
+    : 'Not run yet; ' + t.available.length + ' devices can be tested.';
+  $('#st-download').classList.toggle('hide', t.state !== 'finished');
+  $('#st-results tbody').replaceChildren(...t.results.map((d) => el('tr', { 'data-device': d.device },
+    el('td', {}, d.device + ' (' + d.kind + ')'), stateCell(d.passed ? 'ok' : 'faulty'),
+    el('td', {}, d.checks.map((c) => (c.passed ? '✓ ' : '✗ ') + c.name + (c.detail ? ': ' + c.detail : '')).join('; ')))));
+  clearTimeout(selfTestTimer);
+  if (t.state === 'running') selfTestTimer = setTimeout(loadSelfTest, 1000);
+}
+$('#st-run').addEventListener('click', async () => {
+  const r = await api('POST', '/api/selftest', {});
+  if (!r.ok) $('#st-state').textContent = r.data.error;
+  loadSelfTest();
+});
+
+// logs
+function renderLogs() {
+  if ($('#page-logs').hidden) return;
+  const min = LEVELS.indexOf($('#log-level').value);
+  const shown = logLines.filter((l) => LEVELS.indexOf(l.level) >= min).slice(-500);
+  $('#log-lines').replaceChildren(...shown.map((l) => el('li', { class: l.level },
+    new Date(l.at).toLocaleTimeString() + ' ' + l.level + ' ' + l.logger + ' ' + l.message)));
+  $('#log-download').href = '/api/logs/download?level=' + $('#log-level').value;
+}
+$('#log-level').addEventListener('change', renderLogs);
+async function checkLogs() {
+  // the event stream brings the lines from before the page opened; this says when there are none to be had
+  const r = await api('GET', '/api/logs?level=ERROR');
+  if (r.ok && !r.data.available) $('#log-note').textContent = r.data.reason;
+}
+
+// audit and accounts
+async function loadAudit() {
+  const r = await api('GET', '/api/audit');
+  if (!r.ok) return;
+  $('#audit tbody').replaceChildren(...r.data.records.map((a) => el('tr', {}, el('td', {}, new Date(a.at).toLocaleString()),
+    el('td', { class: 'account' }, a.account), el('td', { class: 'action' }, a.action), el('td', {}, a.target),
+    el('td', {}, a.outcome), el('td', {}, a.detail))));
+}
+
+async function loadAccounts() {
+  const r = await api('GET', '/api/accounts');
+  if (!r.ok) return;
+  $('#accounts tbody').replaceChildren(...r.data.accounts.map((a) => el('tr', {}, el('td', {}, a.account),
+    el('td', {}, a.role), el('td', {}, new Date(a.created).toLocaleString()))));
+}
+$('#acc-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const r = await api('POST', '/api/accounts', { account: $('#acc-name').value, password: $('#acc-password').value,
+    role: $('#acc-role').value });
+  $('#acc-result').textContent = r.ok ? 'Created ' + r.data.account + ' (' + r.data.role + ')' : r.data.error;
+  $('#acc-password').value = '';
+  loadAccounts();
+});
+
+start();

@@ -1,0 +1,249 @@
+package io.streetgate.console;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import io.streetgate.driver.Health;
+import io.streetgate.driver.Measurement;
+import io.streetgate.driver.Quantity;
+import io.streetgate.gateway.api.CommandResult;
+import io.streetgate.gateway.api.ComponentStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The console's HTTPS server on loopback, spoken to by the JDK's HTTPS client trusting only the console's
+ * certificate: no way in without an account, cookies a script cannot read, CSRF, roles, lockout. The gateway
+ * behind it is a small stand-in that records the commands it is given (the distribution's ConsoleIT runs the
+ * real one in a browser).
+ */
+class ConsoleServerTest {
+
+    @TempDir
+    Path dir;
+    private ConsoleServer server;
+    private HttpClient http;
+    private Accounts accounts;
+    private final List<String> commands = new CopyOnWriteArrayList<>();
+    private final ReadingHistory readings = new ReadingHistory();
+
+    private final GatewayView gateway = new GatewayView() {
+        @Override
+        public Map<String, Object> node() {
+            return Map.of("node", "pole-0042", "site", "harbour-street", "simulated", true);
+        }
+
+        @Override
+        public List<ComponentStatus> parts() {
+            return List.of(new ComponentStatus("sensor/env-1", Health.faulty("no answer at 0x76", Instant.EPOCH), Map.of()));
+        }
+
+        @Override
+        public Instant now() {
+            return Instant.parse("2026-06-21T19:30:00Z");
+        }
+
+        @Override
+        public CommandResult command(String name, String target, Map<String, Object> arguments, String origin) {
+            commands.add(name + " " + target + " " + arguments + " from " + origin);
+            return CommandResult.done(target + " overridden", Map.of());
+        }
+
+        @Override
+        public List<Map<String, Object>> selfTestDevices() {
+            return List.of();
+        }
+
+        @Override
+        public Map<String, Object> selfTest(String deviceId, Duration timeout, String origin) {
+            throw new IllegalArgumentException("no device " + deviceId);
+        }
+    };
+
+    @BeforeEach
+    void start() throws Exception {
+        SecureRandom random = new SecureRandom();
+        NodeCertificate cert = NodeCertificate.loadOrCreate(dir, "test", List.of("127.0.0.1"), Clock.systemUTC(), random);
+        accounts = new Accounts(dir, random, 1000);
+        server = new ConsoleServer(new InetSocketAddress("127.0.0.1", 0), cert.sslContext(), accounts,
+                new Sessions(Clock.systemUTC(), Duration.ofMinutes(15), random), new ConsoleAudit(dir, Clock.systemUTC()),
+                gateway, readings, new LogBuffer(), Clock.systemUTC());
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("console", cert.certificate());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext client = SSLContext.getInstance("TLS");
+        client.init(null, tmf.getTrustManagers(), null);
+        http = HttpClient.newBuilder().sslContext(client).build();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void withoutASessionOnlyThePageAndTheLoginAreServed() throws Exception {
+        HttpResponse<String> page = send("GET", "/", null, null, null);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<title>streetgate console</title>"));
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
+        for (String path : List.of("/api/overview", "/api/readings", "/api/events", "/api/logs", "/api/audit")) {
+            HttpResponse<String> r = send("GET", path, null, null, null);
+            assertEquals(401, r.statusCode(), path);
+            assertTrue(r.body().contains("log in first"), r.body());
+        }
+        assertEquals(true, json(send("GET", "/api/me", null, null, null)).get("setup"));
+    }
+
+    @Test
+    void theFirstAdminLogsInWithTheOneTimeCodeAndOverridesCarryTheAccountAndNeedTheCsrfToken() throws Exception {
+        HttpResponse<String> wrong = send("POST", "/api/setup", Map.of("code", "nope", "account", "ana",
+                "password", "long enough pw"), null, null);
+        assertEquals(401, wrong.statusCode());
+        HttpResponse<String> setup = send("POST", "/api/setup", Map.of("code", accounts.setupCode().orElseThrow(),
+                "account", "ana", "password", "long enough pw"), null, null);
+        assertEquals(200, setup.statusCode(), setup.body());
+        String setCookie = setup.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(setCookie.contains("HttpOnly") && setCookie.contains("Secure") && setCookie.contains("SameSite=Strict"),
+                setCookie);
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        String csrf = (String) json(setup).get("csrf");
+
+        Map<String, Object> overview = json(send("GET", "/api/overview", null, cookie, null));
+        assertEquals("pole-0042", overview.get("node"));
+        assertEquals("no answer at 0x76", ((Map<?, ?>) ((List<?>) overview.get("parts")).get(0)).get("reason"));
+
+        Map<String, Object> override = Map.of("target", "lamp-1", "level", 0.8, "for", "30m");
+        HttpResponse<String> noToken = send("POST", "/api/override", override, cookie, null);
+        assertEquals(403, noToken.statusCode());
+        assertTrue(noToken.body().contains("CSRF"), noToken.body());
+        assertEquals(403, send("POST", "/api/override", override, cookie, "not-the-token").statusCode());
+        assertEquals(List.of(), commands, "nothing reached the gateway");
+
+        HttpResponse<String> done = send("POST", "/api/override", override, cookie, csrf);
+        assertEquals(200, done.statusCode(), done.body());
+        assertEquals(1, commands.size());
+        assertTrue(commands.get(0).startsWith("actuator.override lamp-1 ") && commands.get(0).endsWith("from console:ana"),
+                commands.get(0));
+        HttpResponse<String> unknown = send("POST", "/api/override", Map.of("target", "lamp-1", "levle", 1), cookie, csrf);
+        assertEquals(400, unknown.statusCode());
+        assertTrue(unknown.body().contains("'levle' is not an override argument"), unknown.body());
+
+        Map<String, Object> audit = json(send("GET", "/api/audit", null, cookie, null));
+        assertTrue(audit.toString().contains("account=ana, action=actuator.override, target=lamp-1, outcome=done"),
+                audit.toString());
+    }
+
+    @Test
+    void aViewerSeesButCannotOverrideAndAnotherSitesPageIsRefused() throws Exception {
+        accounts.createFirst(accounts.setupCode().orElseThrow(), "ana", "long enough pw".toCharArray());
+        accounts.create("val", "viewer password".toCharArray(), Role.VIEWER);
+        HttpResponse<String> login = send("POST", "/api/login", Map.of("account", "val", "password", "viewer password"),
+                null, null);
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        String csrf = (String) json(login).get("csrf");
+        assertEquals(200, send("GET", "/api/overview", null, cookie, null).statusCode());
+        HttpResponse<String> refused = send("POST", "/api/override", Map.of("target", "lamp-1", "level", 1, "for", "1m"),
+                cookie, csrf);
+        assertEquals(403, refused.statusCode());
+        assertTrue(refused.body().contains("your role (viewer)"), refused.body());
+        assertEquals(403, send("POST", "/api/accounts", Map.of("account", "eve", "password", "0123456789", "role",
+                "admin"), cookie, csrf).statusCode());
+        assertEquals(List.of(), commands);
+
+        HttpResponse<String> crossSite = http.send(HttpRequest.newBuilder(uri("/api/login"))
+                .header("Content-Type", "application/json").header("Origin", "https://evil.example")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"account\":\"ana\",\"password\":\"long enough pw\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, crossSite.statusCode());
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(uri("/api/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("account=ana&password=long+enough+pw")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, form.statusCode(), "a plain form post, which any site can make, is not a login");
+    }
+
+    @Test
+    void wrongPasswordsLockTheAccountEvenAgainstTheRightOne() throws Exception {
+        accounts.createFirst(accounts.setupCode().orElseThrow(), "ana", "long enough pw".toCharArray());
+        for (int i = 1; i <= LoginThrottle.FREE_FAILURES; i++) {
+            HttpResponse<String> r = send("POST", "/api/login", Map.of("account", "ana", "password", "guess " + i), null, null);
+            assertEquals(401, r.statusCode());
+        }
+        HttpResponse<String> locked = send("POST", "/api/login", Map.of("account", "ana", "password", "long enough pw"),
+                null, null);
+        assertEquals(429, locked.statusCode());
+        assertTrue(locked.body().contains("account 'ana' is locked after too many wrong attempts"), locked.body());
+        assertTrue(locked.headers().firstValue("Set-Cookie").isEmpty());
+    }
+
+    @Test
+    void theEventStreamCarriesReadingsAsTheyArrive() throws Exception {
+        accounts.createFirst(accounts.setupCode().orElseThrow(), "ana", "long enough pw".toCharArray());
+        HttpResponse<String> login = send("POST", "/api/login", Map.of("account", "ana", "password", "long enough pw"),
+                null, null);
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        readings.add(Measurement.of("env-1", Quantity.TEMPERATURE, 18.25, Instant.parse("2026-06-21T19:30:00Z")));
+        HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(uri("/api/events"))
+                .header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals("text/event-stream; charset=utf-8", stream.headers().firstValue("Content-Type").orElse(""));
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body()))) {
+            String line;
+            boolean seen = false;
+            while (!seen && (line = lines.readLine()) != null) {
+                seen = line.startsWith("data: ") && line.contains("\"source\":\"env-1\"") && line.contains("18.25")
+                        && line.contains("\"unit\":\"Cel\"");
+            }
+            assertTrue(seen, "a readings event with env-1's temperature and its unit");
+            assertEquals(200, send("GET", "/api/overview", null, cookie, null).statusCode(),
+                    "an open event stream does not hold up the other requests");
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("https://127.0.0.1:" + server.address().getPort() + path);
+    }
+
+    private HttpResponse<String> send(String method, String path, Map<String, Object> body, String cookie, String csrf)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        if (csrf != null) {
+            b.header("X-CSRF-Token", csrf);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(JSON.std.asString(body)));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, Object> json(HttpResponse<String> r) throws Exception {
+        return JSON.std.mapFrom(r.body());
+    }
+}
