@@ -33,13 +33,16 @@ final class GatewayRuntime {
     /**
      * Packages the framework's system bundle exports beyond the JRE: SLF4J (its 2.x API, also as 1.7.36 for
      * bundles that import the 1.x range, as slf4j-api's own manifest does) so every bundle logs through the
-     * launcher's Logback; the JDK's HTTP server for the status endpoint.
+     * launcher's Logback; Logback itself for the console's log page (its version is logback-classic's in the
+     * parent pom); the JDK's HTTP server for the status endpoint and the console.
      */
     static final String SYSTEM_PACKAGES_EXTRA = String.join(",",
             "org.slf4j;version=2.0.17", "org.slf4j.event;version=2.0.17", "org.slf4j.helpers;version=2.0.17",
             "org.slf4j.spi;version=2.0.17",
             "org.slf4j;version=1.7.36", "org.slf4j.event;version=1.7.36", "org.slf4j.helpers;version=1.7.36",
             "org.slf4j.spi;version=1.7.36",
+            "ch.qos.logback.classic;version=1.5.21", "ch.qos.logback.classic.spi;version=1.5.21",
+            "ch.qos.logback.core;version=1.5.21",
             "com.sun.net.httpserver");
 
     private final Framework framework;

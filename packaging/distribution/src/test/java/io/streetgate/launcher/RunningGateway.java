@@ -30,14 +30,16 @@ final class RunningGateway implements AutoCloseable {
     final Path log;
     final int brokerPort;
     final int statusPort;
+    final int consolePort;
     private final Process process;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private RunningGateway(Path state, Path log, int brokerPort, int statusPort, Process process) {
+    private RunningGateway(Path state, Path log, int brokerPort, int statusPort, int consolePort, Process process) {
         this.state = state;
         this.log = log;
         this.brokerPort = brokerPort;
         this.statusPort = statusPort;
+        this.consolePort = consolePort;
         this.process = process;
     }
 
@@ -70,9 +72,11 @@ final class RunningGateway implements AutoCloseable {
             throws IOException {
         int brokerPort = freePort();
         int statusPort = freePort();
+        int consolePort = freePort();
         String site = Files.readString(DIST.resolve("conf/simulated-street.yaml"))
                 .replace("port: 1884", "port: " + brokerPort)
                 .replace("port: 8087", "port: " + statusPort)
+                .replace("port: 8443", "port: " + consolePort)
                 .replace("port: 5684", "port: " + freeUdpPort())
                 .replace("port: 15020", "port: " + freePort())
                 .replace("speed: 10", "speed: " + speed);
@@ -96,7 +100,7 @@ final class RunningGateway implements AutoCloseable {
         }
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        return new RunningGateway(state, log, brokerPort, statusPort, process);
+        return new RunningGateway(state, log, brokerPort, statusPort, consolePort, process);
     }
 
     /**

@@ -51,6 +51,7 @@ class SettingDefaultsTest {
             ConfigAdminMapping.COAP_PID, "io.streetgate.coap.internal.CoapIngestComponent$Config",
             ConfigAdminMapping.UPLINK_PID, "io.streetgate.uplink.internal.UplinkConfiguration",
             ConfigAdminMapping.CONTROL_PID, "io.streetgate.control.ControlComponent$Config",
+            ConfigAdminMapping.CONSOLE_PID, "io.streetgate.console.internal.ConsoleComponent$Config",
             ConfigAdminMapping.SENSOR_FACTORY_PID, "io.streetgate.gateway.sampling.SensorSampler$Config");
 
     /** Properties the site file derives from other keys rather than defaults, and why. */

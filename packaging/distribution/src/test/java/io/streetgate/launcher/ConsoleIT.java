@@ -1,0 +1,355 @@
+package io.streetgate.launcher;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The technician's console in a real browser (Debian's headless chromium through its chromedriver, nothing
+ * downloaded) against the built distribution on the simulated street: one gateway for every case, in the order
+ * a technician meets them. Screenshots of each page at phone and laptop widths go to
+ * {@code target/console-screenshots}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleIT {
+
+    private static final Duration LONG = Duration.ofSeconds(90);
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final Path SHOTS = Path.of("target/console-screenshots");
+    private static final String PASSWORD = "harbour street 42";
+
+    @TempDir
+    static Path dir;
+    private static RunningGateway gw;
+    private static ChromeDriver browser;
+    private static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        for (String tool : List.of(CHROMIUM, CHROMEDRIVER)) {
+            if (!Files.isExecutable(Path.of(tool))) {
+                fail(tool + " is missing: install Debian's chromium and chromium-driver (as root: apt-get install "
+                        + "chromium chromium-driver), as ./test.sh does");
+            }
+        }
+        gw = RunningGateway.start(dir, "felix", null, 30);
+        base = "https://127.0.0.1:" + gw.consolePort + "/";
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        // the console's certificate is its own (self-signed); the test compares it with the file instead
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--ignore-certificate-errors",
+                "--window-size=412,915");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile()).build();
+        browser = new ChromeDriver(service, options);
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (gw != null) {
+            gw.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theFirstAccountIsMadeWithTheOneTimeCodeFromTheLog() throws Exception {
+        String code = await("the one-time code in the gateway's log", () -> {
+            Matcher m = Pattern.compile("one-time code ([a-z0-9]{12})").matcher(gw.logText());
+            return m.find() ? m.group(1) : null;
+        });
+        Path codeFile = gw.state.resolve("console/setup-code");
+        assertEquals(code, Files.readString(codeFile).trim());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(codeFile)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                gw.state.resolve("console/console.key"))));
+
+        browser.get(base);
+        visible("#setup");
+        shoot("setup");
+        type("#setup-code", code);
+        type("#setup-account", "ana");
+        type("#setup-password", PASSWORD);
+        click("#setup-submit");
+        awaitText("#whoami", "ana (admin)");
+        assertFalse(Files.exists(codeFile), "the code is used up");
+        awaitText("#node", "pole-0042");
+        shoot("overview");
+    }
+
+    @Test
+    @Order(2)
+    void liveValuesChangeAndShowTheirUnits() throws Exception {
+        browser.get(base + "#live");
+        By card = By.cssSelector("[data-series='env-1/temperature']");
+        String first = await("env-1's temperature on the live page", () -> text(card, ".at"));
+        assertEquals("Cel", browser.findElement(card).findElement(By.cssSelector(".unit")).getText());
+        await("a newer env-1 temperature", () -> first.equals(text(card, ".at")) ? null : "changed");
+        assertFalse(browser.findElements(By.cssSelector("[data-series='env-1/temperature'] polyline")).isEmpty(),
+                "a chart of the last hour");
+        shoot("live");
+
+        browser.get(base + "#logs");
+        await("the console's own start in the live log", () -> browser.findElement(By.id("log-lines")).getText()
+                .contains("Console on https://") ? "seen" : null);
+        shoot("logs");
+    }
+
+    @Test
+    @Order(3)
+    void aFaultedSensorTurnsFaultyWithItsReasonOnTheOverview() throws Exception {
+        assertEquals(200, gw.request("POST", "/sim/fault?device=env-1&fault=nack"));
+        browser.get(base + "#overview");
+        By row = By.cssSelector("tr[data-part='sensor/env-1']");
+        await("sensor/env-1 faulty on the overview", () -> "FAULTY".equalsIgnoreCase(text(row, ".state")) ? "faulty" : null);
+        assertFalse(text(row, ".reason").isBlank(), "a faulty sensor says why");
+        shoot("overview-faulty");
+        assertEquals(200, gw.request("DELETE", "/sim/fault?device=env-1"));
+        await("sensor/env-1 ok again", () -> "OK".equalsIgnoreCase(text(row, ".state")) ? "ok" : null);
+    }
+
+    @Test
+    @Order(4)
+    void anOverrideCountsDownAndTheControlsAuditNamesTheConsoleAccount() throws Exception {
+        browser.get(base + "#overrides");
+        new Select(visible("#ov-target")).selectByVisibleText("lamp-1");
+        type("#ov-level", "0.9");
+        type("#ov-for", "30m");
+        type("#ov-note", "console test");
+        click("#ov-set");
+        awaitText("#ov-result", "lamp-1 overridden to 0.9");
+        By row = By.cssSelector("tr[data-actuator='lamp-1']");
+        String left = await("lamp-1's countdown", () -> text(row, ".countdown").contains("left (by console:ana)")
+                ? text(row, ".countdown") : null);
+        await("the countdown moving", () -> left.equals(text(row, ".countdown")) ? null : "moved");
+        shoot("overrides");
+
+        Path controlAudit = gw.state.resolve("control/audit.log");
+        await("the control's audit of the override by console:ana", () -> Files.exists(controlAudit)
+                && Files.readAllLines(controlAudit).stream().anyMatch(l -> l.contains("\"override\"")
+                && l.contains("\"lamp-1\"") && l.contains("console:ana")) ? "audited" : null);
+
+        browser.findElement(row).findElement(By.cssSelector("button.release")).click();
+        awaitText("#ov-result", "lamp-1 released");
+        await("lamp-1 without an override", () -> text(row, ".countdown").isEmpty() ? "released" : null);
+
+        browser.get(base + "#audit");
+        await("the console's audit of the override", () -> browser.findElement(By.id("audit")).getText()
+                .contains("ana actuator.override lamp-1 done") ? "seen" : null);
+        shoot("audit");
+    }
+
+    @Test
+    @Order(5)
+    void theSelfTestRunsDeviceByDeviceAndItsReportDownloads() throws Exception {
+        browser.get(base + "#selftest");
+        click("#st-run");
+        await("the self-test's end", () -> {
+            String state = browser.findElement(By.id("st-state")).getText();
+            return state.startsWith("Passed") || state.startsWith("Failed") ? state : null;
+        });
+        assertTrue(browser.findElements(By.cssSelector("#st-results tr[data-device]")).size() >= 9,
+                "every device has its row");
+        shoot("selftest");
+        Map<String, Object> report = fetch("GET", "/api/selftest/report", null, true);
+        assertEquals(200, ((Number) report.get("status")).intValue());
+        assertTrue(String.valueOf(report.get("body")).contains("\"simulated\" : true"), String.valueOf(report.get("body")));
+    }
+
+    @Test
+    @Order(6)
+    void aRequestWithoutTheCsrfTokenIsRefusedAndSoIsAViewersOverride() throws Exception {
+        Map<String, Object> noToken = fetch("POST", "/api/override",
+                "{\"target\":\"lamp-2\",\"level\":1,\"for\":\"5m\"}", false);
+        assertEquals(403, ((Number) noToken.get("status")).intValue());
+        assertTrue(String.valueOf(noToken.get("body")).contains("CSRF"), String.valueOf(noToken.get("body")));
+
+        browser.get(base + "#accounts");
+        type("#acc-name", "val");
+        type("#acc-password", "viewer password");
+        new Select(visible("#acc-role")).selectByVisibleText("viewer");
+        click("#acc-create");
+        awaitText("#acc-result", "Created val (viewer)");
+        shoot("accounts");
+        click("#logout");
+        visible("#login");
+        logIn("val", "viewer password");
+        awaitText("#whoami", "val (viewer)");
+        browser.get(base + "#overrides");
+        assertFalse(browser.findElement(By.id("ov-form")).isDisplayed(), "a viewer has no override form");
+        long audited = Files.readAllLines(gw.state.resolve("control/audit.log")).size();
+        Map<String, Object> refused = fetch("POST", "/api/override", "{\"target\":\"lamp-2\",\"level\":1,\"for\":\"5m\"}",
+                true);
+        assertEquals(403, ((Number) refused.get("status")).intValue());
+        assertTrue(String.valueOf(refused.get("body")).contains("your role (viewer)"), String.valueOf(refused.get("body")));
+        assertEquals(audited, Files.readAllLines(gw.state.resolve("control/audit.log")).size(),
+                "nothing reached the control");
+    }
+
+    @Test
+    @Order(7)
+    void aBrowserWithoutASessionGetsNothing() throws Exception {
+        HttpClient other = HttpClient.newBuilder().sslContext(trustingTheConsoleCertificate()).build();
+        for (String path : List.of("/api/overview", "/api/readings", "/api/events", "/api/logs", "/api/audit")) {
+            HttpResponse<String> r = other.send(HttpRequest.newBuilder(URI.create(base.replaceAll("/$", "") + path))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, r.statusCode(), path + ": " + r.body());
+        }
+    }
+
+    @Test
+    @Order(8)
+    void wrongPasswordsLockTheAccount() throws Exception {
+        click("#logout");
+        visible("#login");
+        for (int i = 1; i <= 5; i++) {
+            logIn("val", "wrong password " + i);
+            awaitText("#login-error", "wrong account or password");
+        }
+        logIn("val", "viewer password");
+        awaitText("#login-error", "account 'val' is locked after too many wrong attempts");
+        shoot("locked");
+        assertTrue(browser.findElement(By.id("app")).getAttribute("hidden") != null, "still logged out");
+    }
+
+    // helpers
+
+    private static void logIn(String account, String password) {
+        type("#login-account", account);
+        type("#login-password", password);
+        ((JavascriptExecutor) browser).executeScript("document.querySelector('#login-error').textContent = ''");
+        click("#login-submit");
+    }
+
+    /** A request from the page's own script: with the session's CSRF token when asked, as the page sends it. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> fetch(String method, String path, String body, boolean withToken) {
+        return (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript("""
+                const [method, path, body, withToken, done] = arguments;
+                const headers = {'Content-Type': 'application/json'};
+                (async () => {
+                  if (withToken) headers['X-CSRF-Token'] = (await (await fetch('/api/me')).json()).csrf;
+                  const r = await fetch(path, {method, headers, body: body || undefined});
+                  done({status: r.status, body: await r.text()});
+                })();
+                """, method, path, body, withToken);
+    }
+
+    private static SSLContext trustingTheConsoleCertificate() throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("console", CertificateFactory.getInstance("X.509").generateCertificate(
+                new ByteArrayInputStream(Files.readAllBytes(gw.state.resolve("console/console.crt")))));
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context;
+    }
+
+    private static WebElement visible(String css) {
+        return new WebDriverWait(browser, LONG).until(d -> {
+            WebElement e = d.findElement(By.cssSelector(css));
+            return e.isDisplayed() ? e : null;
+        });
+    }
+
+    private static void type(String css, String text) {
+        WebElement e = visible(css);
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    private static void click(String css) {
+        visible(css).click();
+    }
+
+    private static void awaitText(String css, String part) {
+        try {
+            new WebDriverWait(browser, LONG).until(d -> d.findElement(By.cssSelector(css)).getText().contains(part));
+        } catch (RuntimeException e) {
+            throw new AssertionError("'" + part + "' never appeared in " + css + ", which says '"
+                    + browser.findElement(By.cssSelector(css)).getText() + "'\nlog:\n" + gw.logText(), e);
+        }
+    }
+
+    private static String text(By row, String css) {
+        List<WebElement> rows = browser.findElements(row);
+        return rows.isEmpty() ? "" : rows.get(0).findElement(By.cssSelector(css)).getText();
+    }
+
+    interface Probe<T> {
+        T get() throws Exception;
+    }
+
+    private static <T> T await(String what, Probe<T> probe) throws Exception {
+        long deadline = System.nanoTime() + LONG.toNanos();
+        while (System.nanoTime() < deadline) {
+            T value;
+            try {
+                value = probe.get();
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                value = null;   // the page redrew the row between finding it and reading it
+            }
+            if (value != null) {
+                return value;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("timed out waiting for " + what + "\nlog:\n" + gw.logText());
+    }
+
+    private static void shoot(String page) throws Exception {
+        for (Map.Entry<String, Dimension> size : Map.of("phone", new Dimension(412, 915),
+                "laptop", new Dimension(1280, 800)).entrySet()) {
+            browser.manage().window().setSize(size.getValue());
+            Path file = SHOTS.resolve(page + "-" + size.getKey() + ".png");
+            Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        }
+        browser.manage().window().setSize(new Dimension(412, 915));
+    }
+
+}
