@@ -1,6 +1,5 @@
 package io.streetgate.launcher;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -9,6 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -103,15 +103,19 @@ final class CommandCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return 1;
         }
+        ZoneId zone = ZoneId.systemDefault();
         if (r.code() == 200) {
-            spec.commandLine().getOut().println(r.body().get("reason"));
+            spec.commandLine().getOut().println(LocalTimes.of(String.valueOf(r.body().get("reason")), zone));
             Object details = r.body().get("details");
-            if (details instanceof Map<?, ?> d && !d.isEmpty()) {
-                spec.commandLine().getOut().println(JSON.std.asString(d));
+            if (details instanceof Map<?, ?> d) {
+                // one "key: value" line each, as a person reads them, times in local time
+                d.forEach((k, v) -> spec.commandLine().getOut().println("  " + k + ": " + LocalTimes.of(String.valueOf(v),
+                        zone)));
             }
             return 0;
         }
-        spec.commandLine().getErr().println("refused: " + r.body().getOrDefault("reason", r.body().get("error")));
+        spec.commandLine().getErr().println("refused: " + LocalTimes.of(String.valueOf(
+                r.body().getOrDefault("reason", r.body().get("error"))), zone));
         return Streetgate.EXIT_BAD_INPUT;
     }
 

@@ -42,7 +42,7 @@ final class OverrideCommand implements Callable<Integer> {
         boolean release;
     }
 
-    @Option(names = "--for", paramLabel = "DURATION", description = "how long it holds, e.g. 30m, 2h")
+    @Option(names = "--for", paramLabel = "DURATION", description = "how long it holds, e.g. 30m, 2h; a bare number is seconds")
     String duration;
 
     @Option(names = "--until", paramLabel = "TIME", description = "when it ends, UTC, e.g. 2026-06-21T23:00:00Z")
@@ -90,7 +90,8 @@ final class OverrideCommand implements Callable<Integer> {
                         + "(a UTC time), not both");
             }
             if (duration != null) {
-                args.put("for", duration);
+                // a bare number is seconds, as the command's own "for" takes it (docs/control.md)
+                args.put("for", duration.strip().matches("\\d+") ? (Object) Long.parseLong(duration.strip()) : duration);
             } else {
                 args.put("until", until);
             }

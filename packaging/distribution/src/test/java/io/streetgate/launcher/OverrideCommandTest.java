@@ -76,8 +76,18 @@ class OverrideCommandTest {
         assertEquals("lamp-1", sent.get("target"));
         assertEquals(Map.of("level", 0.8, "for", "30m", "note", "street market"), sent.get("arguments"));
         assertTrue(String.valueOf(sent.get("origin")).startsWith("cli:"));
-        assertTrue(out.toString().contains("lamp-1 overridden to 0.8 until 2026-06-21T22:30:00Z"), out.toString());
-        assertTrue(out.toString().contains("\"previous_level\":0.4"), out.toString());
+        // the gateway's UTC is shown in the local time of whoever runs the command, to the second
+        String local = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss zzz")
+                .format(java.time.Instant.parse("2026-06-21T22:30:00Z").atZone(java.time.ZoneId.systemDefault()));
+        assertTrue(out.toString().contains("lamp-1 overridden to 0.8 until " + local), out.toString());
+        assertTrue(out.toString().contains("  previous_level: 0.4"), out.toString());
+    }
+
+    @Test
+    void aBareNumberForIsSecondsAsTheCommandTakesIt() throws Exception {
+        endpoint(200, Map.of("accepted", true, "reason", "lamp-1 overridden to 0.5", "details", Map.of()));
+        assertEquals(0, run("lamp-1", "--level", "0.5", "--for", "90"));
+        assertEquals(Map.of("level", 0.5, "for", 90), received.get(0).get("arguments"));
     }
 
     @Test
