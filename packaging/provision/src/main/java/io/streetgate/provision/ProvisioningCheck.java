@@ -18,7 +18,7 @@ import static io.streetgate.provision.Report.State.OK;
 
 /**
  * {@code --check}: reads what is provisioned, changes nothing, and says whether the node can go live: a key,
- * a certificate or a pre-shared key, the broker, the CA and the site file.
+ * a certificate or a pre-shared key, the broker, the CA and the site file with an uplink.
  */
 final class ProvisioningCheck {
     private final Layout layout;
@@ -170,6 +170,11 @@ final class ProvisioningCheck {
             missing.add("site");
         } else {
             report.line("site", OK, file.toString());
+            if (result.config().orElseThrow().uplink().isEmpty()) {
+                // the gateway connects to the site file's uplink.broker, not to the recorded one
+                absent("uplink", "the site file has no uplink section: the node would keep its readings and never "
+                        + "send them; add one (docs/uplink.md)", "uplink");
+            }
         }
     }
 

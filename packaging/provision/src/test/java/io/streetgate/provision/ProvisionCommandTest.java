@@ -386,6 +386,15 @@ class ProvisionCommandTest {
 
         Path cert = TestCa.writePem(tmp.resolve("node.crt"), List.of(ca.sign(csr(), NOW.minus(DAY), NOW.plus(DAY.multipliedBy(365)))));
         assertEquals(0, provision("--install-cert", cert.toString()), err);
+        // a site file without an uplink: the node would never send what it measures
+        assertEquals(1, provision("--check"), out + err);
+        assertTrue(out.contains("not ready: uplink"), out);
+        assertTrue(out.contains("the site file has no uplink section"), out);
+
+        Path withUplink = tmp.resolve("with-uplink.yaml");
+        Files.writeString(withUplink, Files.readString(site("pole-0042"))
+                + "uplink:\n  broker: ssl://mqtt.city.example:8883\n");
+        assertEquals(0, provision("--site", withUplink.toString()), err);
         assertEquals(0, provision("--check"), out + err);
         assertTrue(out.contains("ready: fully provisioned"), out);
 
