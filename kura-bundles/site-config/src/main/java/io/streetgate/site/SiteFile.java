@@ -261,8 +261,14 @@ public final class SiteFile {
                         try {
                             address = Integer.decode(text.get().trim());
                             if (!addressing.isValid(address)) {
+                                String t = text.get().trim();
+                                // 76 for a chip at 0x76 is the commonest slip: say how the number was read
+                                String read = addressing.hex() && t.matches("\\d{1,3}")
+                                        && addressing.isValid(Integer.parseInt(t, 16))
+                                        ? " (read as decimal " + address + ", which is " + addressing.format(address)
+                                        + "; did you mean 0x" + t + "?)" : "";
                                 d.problem(addressing.key(), text.get(), "is not valid for a " + type.get().name()
-                                        + "; valid: " + addressing.describeValid());
+                                        + read + "; valid: " + addressing.describeValid());
                             }
                         } catch (NumberFormatException e) {
                             d.problem(addressing.key(), text.get(), "is not a number; valid: "

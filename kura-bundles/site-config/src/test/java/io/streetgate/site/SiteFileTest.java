@@ -80,6 +80,14 @@ class SiteFileTest {
     }
 
     @Test
+    void anI2cAddressWrittenInDecimalSaysHowItWasRead() throws Exception {
+        SiteFile.Result r = parse(good().replace("address: 0x76", "address: 76"));
+
+        assertEquals(List.of("site.yaml:16: sensors.env-1.address: '76' is not valid for a bme280 (read as decimal 76,"
+                + " which is 0x4C; did you mean 0x76?); valid: 0x76 or 0x77"), messages(r));
+    }
+
+    @Test
     void anAddressTheChipCannotHaveListsTheValidOnes() throws Exception {
         SiteFile.Result r = parse(good().replace("address: 0x76", "address: 0x40"));
 
