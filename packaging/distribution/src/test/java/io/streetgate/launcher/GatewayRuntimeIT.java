@@ -25,6 +25,7 @@ class GatewayRuntimeIT {
     /** The components of site-file sections the simulated street does not have (ota, uplink). */
     private static final java.util.Set<String> OPTIONAL = java.util.Set.of(
             "io.streetgate.otaagent.OtaAgentComponent",
+            "io.streetgate.uplink.internal.CommandRouterComponent",
             "io.streetgate.uplink.internal.MqttConnectionComponent",
             "io.streetgate.uplink.internal.StoreForwarderComponent");
 
