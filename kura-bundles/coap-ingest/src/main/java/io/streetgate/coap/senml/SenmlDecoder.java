@@ -152,6 +152,10 @@ public final class SenmlDecoder {
                     throw wrongType(index, label, "a string", token);
                 }
                 String text = parser.getText();
+                if (!isUnicodeText(text)) {
+                    throw malformed("record " + index + ": '" + label.json + "' is not valid UTF-8 text; SenML "
+                            + "strings are UTF-8 (RFC 8428 section 4.5.4, RFC 8949 section 3.1)");
+                }
                 if (text.length() > limits.maxNameLength() && label != Label.VS) {
                     throw malformed("record " + index + ": '" + label.json + "' is " + text.length()
                             + " characters long, more than the limit of " + limits.maxNameLength());
@@ -198,6 +202,23 @@ public final class SenmlDecoder {
             }
             default -> throw new IllegalStateException(label.type.toString());
         }
+    }
+
+    /**
+     * Whether a string holds only whole Unicode characters. The CBOR parser turns malformed UTF-8 into unpaired
+     * surrogates rather than failing, and a JSON string may escape a lone surrogate; such a string cannot be
+     * written again as UTF-8 (the JSON uplink, logs).
+     */
+    static boolean isUnicodeText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<SenmlRecord> resolve(List<Map<Label, Object>> raw, Instant now) throws SenmlException {
@@ -262,6 +283,9 @@ public final class SenmlDecoder {
                 values++;
             }
             Double sum = f.containsKey(Label.S) ? baseSum + (double) f.get(Label.S) : null;
+            if (sum != null && !Double.isFinite(sum)) {
+                throw malformed("record " + index + ": base sum + sum is not finite");
+            }
             // RFC 8428 section 4.6: a resolved record has exactly one value field, or none if it has a sum
             if (values > 1) {
                 throw malformed("record " + index + " ('" + name + "') has " + values

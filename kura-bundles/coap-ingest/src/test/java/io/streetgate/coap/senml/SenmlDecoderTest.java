@@ -207,6 +207,28 @@ class SenmlDecoderTest {
     }
 
     @Test
+    void aSumThatOverflowsWithItsBaseSumIsRefused() {
+        // found while writing SenmlDecoderFuzzTest's rule that an accepted sum is finite (docs/security.md)
+        assertEquals("record 1: base sum + sum is not finite",
+                refusedJson("[{\"n\":\"water\",\"bs\":1e308,\"s\":1e308}]"));
+    }
+
+    @Test
+    void stringsThatAreNotUnicodeTextAreRefusedNamingTheLabel() throws Exception {
+        // found by SenmlDecoderFuzzTest (cbor): the unit's text string 65 f0007661 2e is malformed UTF-8, which the
+        // CBOR parser reads as an unpaired surrogate; written again as JSON it failed (docs/security.md)
+        byte[] malformedUnit = HexFormat.of().parseHex("81a3" + "0061" + hex("a") + "0165f00076612e" + "0201");
+        SenmlException e = assertThrows(SenmlException.class,
+                () -> decoder.decode(malformedUnit, SenmlFormat.CBOR, NOW));
+        assertEquals("record 1: 'u' is not valid UTF-8 text; SenML strings are UTF-8 (RFC 8428 section 4.5.4, "
+                + "RFC 8949 section 3.1)", e.getMessage());
+        assertEquals("record 1: 'vs' is not valid UTF-8 text; SenML strings are UTF-8 (RFC 8428 section 4.5.4, "
+                + "RFC 8949 section 3.1)", refusedJson("[{\"n\":\"a\",\"vs\":\"x\\udda1\"}]"));
+        assertEquals("\ud83d\udca1", ((SenmlValue.Text) json("[{\"n\":\"a\",\"vs\":\"\\ud83d\\udca1\"}]").get(0)
+                .value()).value(), "a surrogate pair is one character (U+1F4A1)");
+    }
+
+    @Test
     void timesOutsideTheWindowRefuseThePack() {
         long weekAgo = NOW.minus(Duration.ofDays(8)).getEpochSecond();
         assertEquals("record 1 ('a') is timed 2026-11-15T10:00:00Z, outside the accepted window "
