@@ -14,6 +14,7 @@ cd "$root"
 targets='
 senml-json         kura-bundles/coap-ingest       io.streetgate.coap.senml.SenmlDecoderFuzzTest          json       io.streetgate.**:com.fasterxml.jackson.**
 senml-cbor         kura-bundles/coap-ingest       io.streetgate.coap.senml.SenmlDecoderFuzzTest          cbor       io.streetgate.**:com.fasterxml.jackson.**
+site-file          kura-bundles/site-config       io.streetgate.site.SiteFileFuzzTest                    parse      io.streetgate.**:org.yaml.snakeyaml.**
 tuf-metadata       ota-updater                    io.streetgate.ota.tuf.MetadataFuzzTest                 parse      io.streetgate.**:com.fasterxml.jackson.**
 '
 

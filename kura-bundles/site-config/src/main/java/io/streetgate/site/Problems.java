@@ -9,6 +9,9 @@ import java.util.List;
 /** Collects problems while a site file is read, with the file name and line of each. */
 final class Problems {
 
+    /** The path of a problem of the whole file rather than of one key. */
+    static final String WHOLE_FILE = "(file)";
+
     private final String source;
     private final List<Problem> list = new ArrayList<>();
 
@@ -17,7 +20,8 @@ final class Problems {
     }
 
     void add(Node at, String path, String value, String message) {
-        list.add(new Problem(source, at == null ? 0 : at.getStartMark().getLine() + 1, path, value, message));
+        list.add(new Problem(source, at == null ? 0 : at.getStartMark().getLine() + 1,
+                path.isEmpty() ? WHOLE_FILE : path, value, message));
     }
 
     int count() {

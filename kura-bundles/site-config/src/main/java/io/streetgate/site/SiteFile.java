@@ -98,7 +98,7 @@ public final class SiteFile {
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
             String what = e.getProblem() == null ? e.getMessage() : e.getProblem();
-            return new Result(Optional.empty(), List.of(new Problem(sourceName, line, "(file)", null,
+            return new Result(Optional.empty(), List.of(new Problem(sourceName, line, Problems.WHOLE_FILE, null,
                     "is not valid YAML: " + what + "; check the indentation and the ':' after each key")));
         } catch (YAMLException e) {
             return failed(sourceName, "is not valid YAML: " + e.getMessage());
@@ -110,7 +110,7 @@ public final class SiteFile {
     }
 
     private static Result failed(String source, String message) {
-        return new Result(Optional.empty(), List.of(new Problem(source, 0, "(file)", null, message)));
+        return new Result(Optional.empty(), List.of(new Problem(source, 0, Problems.WHOLE_FILE, null, message)));
     }
 
     private static final class Reader {

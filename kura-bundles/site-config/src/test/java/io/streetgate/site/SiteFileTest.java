@@ -166,6 +166,18 @@ class SiteFileTest {
     }
 
     @Test
+    void aFileThatIsNotASectionOfKeysIsReportedAsTheWholeFile() {
+        // found by SiteFileFuzzTest: these problems had an empty key ("site.yaml:1: : must be ...", docs/security.md)
+        assertEquals(List.of("site.yaml:1: (file): must be a section of 'key: value' lines",
+                        "site.yaml: node: is missing; add a node section with at least 'id: <node id>'"),
+                messages(parse("a few words, not a site file")));
+        assertEquals("site.yaml:1: (file): must be a section of 'key: value' lines",
+                messages(parse("- node\n- buses\n")).get(0));
+        assertEquals("site.yaml:1: (file): has a key that is not a plain name",
+                messages(parse("[node]: { id: pole-0042 }\n")).get(0));
+    }
+
+    @Test
     void theBrokerAndStatusEndpointCannotShareAPort() throws Exception {
         SiteFile.Result r = parse(good() + "local-broker: { port: 8087 }\n");
 
