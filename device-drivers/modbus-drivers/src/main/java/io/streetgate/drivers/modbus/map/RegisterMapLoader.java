@@ -56,6 +56,9 @@ public final class RegisterMapLoader {
             "bit", "scale", "offset", "transform", "quantity", "unit", "status", "write", "description", "note");
     private static final Set<String> WRITE_KEYS = Set.of("range", "steps");
 
+    /** A map of a device's every register is tens of kilobytes; anything far bigger is not a map. */
+    private static final int MAX_BYTES = 1 << 20;
+
     private RegisterMapLoader() {
     }
 
@@ -63,6 +66,11 @@ public final class RegisterMapLoader {
     public static RegisterMap load(Path file) throws RegisterMapException {
         String text;
         try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new RegisterMapException(file.toString(), List.of("has " + size + " bytes, more than "
+                        + (MAX_BYTES >> 20) + " MiB; a register map is a few kilobytes: is it the right file?"));
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new RegisterMapException(file.toString(), List.of("cannot be read (" + e.getMessage()
@@ -87,7 +95,11 @@ public final class RegisterMapLoader {
     public static RegisterMap parse(Reader text, String source) throws RegisterMapException {
         Object root;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            LoaderOptions options = new LoaderOptions();
+            // bounded whatever the source (a file, a resource, a reader): the size, and aliases that multiply it
+            options.setCodePointLimit(MAX_BYTES);
+            options.setMaxAliasesForCollections(20);
+            root = new Yaml(new SafeConstructor(options)).load(text);
         } catch (YAMLException e) {
             throw new RegisterMapException(source, List.of("is not valid YAML or JSON: "
                     + e.getMessage().replace('\n', ' ')));
@@ -232,6 +244,9 @@ public final class RegisterMapLoader {
                 problem(at + ".scale", m.get("scale"), "must be a non-zero number (e.g. 0.1 or 1/3600)");
             }
             double offset = number(at + ".offset", m.get("offset"), 0.0);
+            if (!Double.isFinite(offset)) {
+                problem(at + ".offset", m.get("offset"), "must be a finite number (e.g. -40 or 0.5)");
+            }
             Transform transform = Transform.NONE;
             if (m.containsKey("transform")) {
                 transform = Transform.fromMapName(String.valueOf(m.get("transform")));

@@ -117,6 +117,30 @@ class RegisterMapLoaderTest {
     }
 
     @Test
+    void anOffsetMustBeAFiniteNumber() {
+        // found while writing RegisterMapLoaderFuzzTest's rules: an offset of .inf made every reading infinite
+        List<String> problems = problems("""
+                type: m
+                points:
+                  - { name: a, address: 0, unit: V, offset: .inf }
+                  - { name: b, address: 1, unit: V, offset: .nan }
+                  - { name: c, address: 2, unit: V, offset: 1/0 }
+                """);
+        assertEquals(List.of("points[0] (a).offset='Infinity' must be a finite number (e.g. -40 or 0.5)",
+                "points[1] (b).offset='NaN' must be a finite number (e.g. -40 or 0.5)",
+                "points[2] (c).offset='1/0' must be a finite number (e.g. -40 or 0.5)"), problems);
+    }
+
+    @Test
+    void aFileLargerThanAnyMapIsRefusedUnread(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("huge.yaml");
+        Files.writeString(file, "type: m\npoints: []\n" + "# padding\n".repeat(120_000));
+        RegisterMapException e = assertThrows(RegisterMapException.class, () -> RegisterMapLoader.load(file));
+        assertEquals(List.of("has 1200019 bytes, more than 1 MiB; a register map is a few kilobytes: is it the right "
+                + "file?"), e.problems());
+    }
+
+    @Test
     void notYamlAtAll() {
         List<String> problems = problems("type: [unclosed");
         assertTrue(problems.get(0).startsWith("is not valid YAML or JSON"), problems.get(0));
