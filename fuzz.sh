@@ -16,6 +16,7 @@ senml-json         kura-bundles/coap-ingest       io.streetgate.coap.senml.Senml
 senml-cbor         kura-bundles/coap-ingest       io.streetgate.coap.senml.SenmlDecoderFuzzTest          cbor       io.streetgate.**:com.fasterxml.jackson.**
 site-file          kura-bundles/site-config       io.streetgate.site.SiteFileFuzzTest                    parse      io.streetgate.**:org.yaml.snakeyaml.**
 modbus-map         device-drivers/modbus-drivers  io.streetgate.drivers.modbus.map.RegisterMapLoaderFuzzTest parse io.streetgate.**:org.yaml.snakeyaml.**
+bmap               packaging/flash                io.streetgate.flash.image.BmapFileFuzzTest             read       io.streetgate.**
 tuf-metadata       ota-updater                    io.streetgate.ota.tuf.MetadataFuzzTest                 parse      io.streetgate.**:com.fasterxml.jackson.**
 '
 

@@ -41,8 +41,23 @@ public final class BmapFile {
     private BmapFile() {
     }
 
+    /**
+     * The most a bmap file may hold: bmaptool writes about 100 bytes per mapped range, so even a badly fragmented
+     * 64 GiB image's map is a few MiB.
+     */
+    static final long MAX_BYTES = 16L << 20;
+
     public static BlockMap read(Path bmap) throws IOException {
-        byte[] bytes = Files.readAllBytes(bmap);
+        long size = Files.size(bmap);
+        if (size > MAX_BYTES) {
+            throw new IOException(bmap + " is not a bmap file: it has " + size + " bytes, more than the "
+                    + (MAX_BYTES >> 20) + " MiB a block map of any card image needs");
+        }
+        return parse(Files.readAllBytes(bmap), bmap);
+    }
+
+    /** A bmap file's bytes; {@code bmap} names it in messages. */
+    static BlockMap parse(byte[] bytes, Path bmap) throws IOException {
         Element root;
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
@@ -99,7 +114,11 @@ public final class BmapFile {
         if (blockSize <= 0 || blockSize > (1 << 24) || Long.bitCount(blockSize) != 1) {
             throw new IOException(bmap + ": BlockSize " + blockSize + " is not a power of two up to 16 MiB");
         }
-        if (blocksCount != (imageSize + blockSize - 1) / blockSize) {
+        // the last block's end, (BlocksCount) * BlockSize, must be a long as well
+        if (imageSize < 0 || imageSize > Long.MAX_VALUE - blockSize) {
+            throw new IOException(bmap + ": ImageSize " + imageSize + " is not the size of an image in bytes");
+        }
+        if (blocksCount != imageSize / blockSize + (imageSize % blockSize == 0 ? 0 : 1)) {
             throw new IOException(bmap + ": BlocksCount " + blocksCount + " does not fit ImageSize " + imageSize
                     + " with BlockSize " + blockSize);
         }

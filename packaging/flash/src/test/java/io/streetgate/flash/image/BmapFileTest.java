@@ -104,6 +104,30 @@ class BmapFileTest {
         assertTrue(assertThrows(IOException.class, () -> BmapFile.read(b)).getMessage().contains("bad XML"));
     }
 
+    @Test
+    void anImageSizeThatIsNoSizeIsRefused() {
+        // found while writing BmapFileFuzzTest's rules: a negative ImageSize with BlocksCount 0 was a valid empty
+        // map, and one near 2^63 overflowed the blocks' count (docs/security.md)
+        for (String size : List.of("-5", "9223372036854775807")) {
+            String blocks = size.startsWith("-") ? "0" : "2251799813685248";
+            byte[] bmap = ("<bmap version=\"1.2\"><ImageSize> " + size + " </ImageSize><BlockSize> 4096 </BlockSize>"
+                    + "<BlocksCount> " + blocks + " </BlocksCount><MappedBlocksCount> 0 </MappedBlocksCount>"
+                    + "<BlockMap></BlockMap></bmap>").getBytes(StandardCharsets.US_ASCII);
+            IOException e = assertThrows(IOException.class, () -> BmapFile.parse(bmap, Path.of("x.bmap")));
+            assertEquals("x.bmap: ImageSize " + size + " is not the size of an image in bytes", e.getMessage());
+        }
+    }
+
+    @Test
+    void aFileLargerThanAnyBlockMapIsRefusedUnread() throws Exception {
+        Path b = tmp.resolve("huge.bmap");
+        try (RandomAccessFile f = new RandomAccessFile(b.toFile(), "rw")) {
+            f.setLength(BmapFile.MAX_BYTES + 1);
+        }
+        assertEquals(b + " is not a bmap file: it has 16777217 bytes, more than the 16 MiB a block map of any card "
+                + "image needs", assertThrows(IOException.class, () -> BmapFile.read(b)).getMessage());
+    }
+
     static String sha256(Path f, long offset, int len) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(NodeImages.read(f, offset, len)));
     }
