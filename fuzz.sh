@@ -17,6 +17,8 @@ senml-cbor         kura-bundles/coap-ingest       io.streetgate.coap.senml.Senml
 site-file          kura-bundles/site-config       io.streetgate.site.SiteFileFuzzTest                    parse      io.streetgate.**:org.yaml.snakeyaml.**
 modbus-map         device-drivers/modbus-drivers  io.streetgate.drivers.modbus.map.RegisterMapLoaderFuzzTest parse io.streetgate.**:org.yaml.snakeyaml.**
 bmap               packaging/flash                io.streetgate.flash.image.BmapFileFuzzTest             read       io.streetgate.**
+command-json       kura-bundles/uplink            io.streetgate.uplink.payload.CommandFuzzTest           json       io.streetgate.**:com.fasterxml.jackson.**
+sparkplug-command  kura-bundles/uplink            io.streetgate.uplink.payload.CommandFuzzTest           sparkplug  io.streetgate.**:org.eclipse.tahu.**:com.google.protobuf.**
 tuf-metadata       ota-updater                    io.streetgate.ota.tuf.MetadataFuzzTest                 parse      io.streetgate.**:com.fasterxml.jackson.**
 '
 

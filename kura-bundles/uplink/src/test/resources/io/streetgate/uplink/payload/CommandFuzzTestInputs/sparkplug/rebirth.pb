@@ -1,0 +1,2 @@
+€Âä¾ 4!
+Node Control/Rebirth€Âä¾ 4 p
