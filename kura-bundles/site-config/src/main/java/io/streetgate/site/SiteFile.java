@@ -100,7 +100,9 @@ public final class SiteFile {
             String what = e.getProblem() == null ? e.getMessage() : e.getProblem();
             return new Result(Optional.empty(), List.of(new Problem(sourceName, line, Problems.WHOLE_FILE, null,
                     "is not valid YAML: " + what + "; check the indentation and the ':' after each key")));
-        } catch (YAMLException e) {
+        } catch (YAMLException | IllegalArgumentException e) {
+            // SnakeYAML throws IllegalArgumentException too, for a malformed tag such as !?%d (found by fuzzing
+            // register maps, docs/security.md)
             return failed(sourceName, "is not valid YAML: " + e.getMessage());
         }
         if (root == null) {

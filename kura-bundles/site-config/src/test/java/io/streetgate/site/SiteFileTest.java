@@ -139,6 +139,9 @@ class SiteFileTest {
         assertEquals(1, r.problems().size());
         assertTrue(r.problems().get(0).message().startsWith("is not valid YAML"), messages(r).toString());
         assertTrue(r.problems().get(0).line() > 0);
+        // found by fuzzing register maps: SnakeYAML threw IllegalArgumentException for this tag
+        assertEquals(List.of("site.yaml: (file): is not valid YAML: Tag must not contain leading or trailing spaces."),
+                messages(parse("!?%d")));
     }
 
     @Test

@@ -144,6 +144,9 @@ class RegisterMapLoaderTest {
     void notYamlAtAll() {
         List<String> problems = problems("type: [unclosed");
         assertTrue(problems.get(0).startsWith("is not valid YAML or JSON"), problems.get(0));
+        // found by RegisterMapLoaderFuzzTest: SnakeYAML threw IllegalArgumentException for this tag
+        assertEquals(List.of("is not valid YAML or JSON: Tag must not contain leading or trailing spaces."),
+                problems("!?%d"));
     }
 
     @Test
