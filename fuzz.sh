@@ -5,7 +5,8 @@
 # The fuzz test runs as a JUnit test with JAZZER_FUZZ=1: the inputs it finds that reach new code go to
 # <module>/.cifuzz-corpus/ (not kept in git), an input that breaks the test is written next to the seeds in
 # <module>/src/test/resources/.../<Test>Inputs/<method>/ as crash-<sha1>, where the normal test command then
-# replays it. libFuzzer's summary (executions, coverage, findings) is printed at the end.
+# replays it. libFuzzer's summary (executions, coverage, findings) is printed at the end. Jazzer's own settings
+# pass through the environment, e.g. JAZZER_KEEP_GOING=100 to fuzz on past a finding that is not fixed yet.
 set -eu
 root=$(cd "$(dirname "$0")" && pwd -P)
 cd "$root"
