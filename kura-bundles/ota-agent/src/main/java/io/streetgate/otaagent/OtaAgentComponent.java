@@ -353,18 +353,13 @@ public class OtaAgentComponent implements CommandHandler {
     public CommandResult handle(Command command) {
         CampaignNotice notice;
         try {
-            notice = OtaMessages.notice(command.arguments());
+            notice = OtaMessages.notice(command.arguments()).requireFresh(Instant.now());
         } catch (MessageRefused e) {
             return CommandResult.refused(e.getMessage());
         }
-        if (notice.expired(Instant.now())) {
-            return CommandResult.refused("campaign " + notice.campaignId() + " " + notice.action().name().toLowerCase()
-                    + " notice expired at " + notice.notAfter() + "; not acted on");
-        }
         agent.onCampaignNotice(notice);
         worker.execute(this::runOnce);
-        return CommandResult.done("campaign " + notice.campaignId() + " " + notice.action().name().toLowerCase() + " taken",
-                Map.of("running", agent.runningVersion().toString()));
+        return CommandResult.done(notice.describe() + " taken", Map.of("running", agent.runningVersion().toString()));
     }
 
     @Deactivate

@@ -31,4 +31,17 @@ public record CampaignNotice(String campaignId, Action action, String targetPath
     public boolean expired(Instant now) {
         return now.isAfter(notAfter);
     }
+
+    /** This notice, or {@link MessageRefused} saying it expired: what every reader answers a stale notice. */
+    public CampaignNotice requireFresh(Instant now) {
+        if (expired(now)) {
+            throw new MessageRefused(describe() + " notice expired at " + notAfter + "; not acted on");
+        }
+        return this;
+    }
+
+    /** For answers and logs: {@code campaign spring-2030 update}. */
+    public String describe() {
+        return "campaign " + campaignId + " " + action.name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

@@ -1,5 +1,7 @@
 package io.streetgate.launcher;
 
+import io.streetgate.ota.message.CampaignNotice;
+import io.streetgate.ota.message.OtaMessages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -7,14 +9,18 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
  * {@code streetgate command NAME [--target ID] [KEY=VALUE ...]}: sends a command to the running gateway, as the
- * uplink's command topic would (e.g. {@code ota.campaign campaign=c1 action=halt}). With {@code --node}, it
+ * uplink's command topic would; its help shows a campaign notice as the example ({@link #campaignExample()}). With
+ * {@code --node}, it
  * prints the command message for that node's MQTT command topic instead, issued now and holding for
  * {@code --valid}, and signed with {@code --sign-with} (docs/uplink.md, "Signed commands").
  */
@@ -117,6 +123,28 @@ final class CommandCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("refused: " + LocalTimes.of(String.valueOf(
                 r.body().getOrDefault("reason", r.body().get("error"))), zone));
         return Streetgate.EXIT_BAD_INPUT;
+    }
+
+    /**
+     * The help's example: a halt notice typed as arguments, written by the OTA message schema itself, so the
+     * example is always what the agent reads; shell lines of at most 72 characters (the help is 80 wide).
+     */
+    static String[] campaignExample() {
+        Map<String, Object> fields = OtaMessages.noticeFields(CampaignNotice.halt("spring-2030",
+                Instant.parse("2030-01-08T00:00:00Z")));
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder("  streetgate command ota.campaign");
+        for (Map.Entry<String, Object> f : fields.entrySet()) {
+            String argument = f.getKey() + "=" + f.getValue();
+            if (line.length() + argument.length() + 3 > 72) {
+                lines.add(line.append(" \\").toString());
+                line = new StringBuilder("    ").append(argument);
+            } else {
+                line.append(' ').append(argument);
+            }
+        }
+        lines.add(line.toString());
+        return lines.toArray(new String[0]);
     }
 
     static Object typed(String value) {

@@ -6,6 +6,9 @@ import io.streetgate.provision.ProvisionCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** The {@code streetgate} command. */
 @Command(name = "streetgate", mixinStandardHelpOptions = true, versionProvider = Streetgate.Version.class,
         description = "Edge gateway runtime for street poles and cabinets.",
@@ -38,6 +41,10 @@ public final class Streetgate {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Streetgate());
         cli.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
+        List<String> footer = new ArrayList<>(List.of("", "Example, a campaign notice for the OTA agent (docs/ota.md, "
+                + "\"Messages\"):"));
+        footer.addAll(List.of(CommandCommand.campaignExample()));
+        cli.getSubcommands().get("command").getCommandSpec().usageMessage().footer(footer.toArray(new String[0]));
         // one-line errors for the ops commands (a bad key file, an expired role) instead of stack traces, and
         // for a simulated command (sim fleet) where the simulator is not installed
         cli.setExecutionExceptionHandler((e, command, parsed) -> {

@@ -3,6 +3,9 @@ package io.streetgate.fleet;
 import io.streetgate.gateway.api.Command;
 import io.streetgate.gateway.api.CommandHandler;
 import io.streetgate.gateway.api.CommandResult;
+import io.streetgate.ota.message.CampaignNotice;
+import io.streetgate.ota.message.MessageRefused;
+import io.streetgate.ota.message.OtaMessages;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,9 +16,9 @@ import java.util.function.Supplier;
 
 /**
  * The commands a simulated gateway answers, through the uplink's own command router: {@code ping} (is the
- * node there, how long has it run, how much waits in its store) and {@code ota.campaign}, checked like the
- * real OTA agent checks it but only acknowledged: a simulated node downloads and installs nothing. Anything
- * else is refused by the router with the known commands, as on a real gateway.
+ * node there, how long has it run, how much waits in its store) and {@code ota.campaign}, a campaign notice read
+ * with the OTA message schema as the real agent reads it, but only acknowledged: a simulated node downloads and
+ * installs nothing. Anything else is refused by the router with the known commands, as on a real gateway.
  */
 final class GatewayCommands implements CommandHandler {
 
@@ -55,21 +58,19 @@ final class GatewayCommands implements CommandHandler {
         return CommandResult.done("pong from " + node, d);
     }
 
+    /**
+     * Read with the one OTA message schema, as the agent reads it: a notice it would refuse is refused with the
+     * schema's reason. Its {@code not_after} is compared with the real clock, not the street's accelerated one:
+     * ops stamp notices in real UTC.
+     */
     private static CommandResult campaign(Command command) {
-        Object campaign = command.arguments().get("campaign");
-        Object action = command.arguments().getOrDefault("action", "update");
-        if (!(campaign instanceof String id) || id.isBlank()) {
-            return CommandResult.refused("ota.campaign needs a campaign id (argument 'campaign')");
+        CampaignNotice notice;
+        try {
+            notice = OtaMessages.notice(command.arguments()).requireFresh(Instant.now());
+        } catch (MessageRefused e) {
+            return CommandResult.refused(e.getMessage());
         }
-        if ("update".equals(action)) {
-            Object target = command.arguments().get("target");
-            if (!(target instanceof String path) || path.isBlank()) {
-                return CommandResult.refused("ota.campaign update needs the target path (argument 'target')");
-            }
-        } else if (!"halt".equals(action)) {
-            return CommandResult.refused("ota.campaign action '" + action + "' is not update or halt");
-        }
-        return CommandResult.done("campaign " + id + " " + action + " taken (simulated gateway: nothing is "
-                + "downloaded or installed)", Map.of("running", SIMULATED_VERSION, "simulated", true));
+        return CommandResult.done(notice.describe() + " taken (simulated gateway: nothing is downloaded or installed)",
+                Map.of("running", SIMULATED_VERSION, "simulated", true));
     }
 }

@@ -1,6 +1,8 @@
 package io.streetgate.fleet;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.streetgate.ota.message.CampaignNotice;
+import io.streetgate.ota.message.OtaMessages;
 import io.streetgate.uplink.testing.Mosquitto;
 import io.streetgate.uplink.testing.Mqtt5Publisher;
 import io.streetgate.uplink.testing.Subscriber;
@@ -108,33 +110,44 @@ class FleetTest {
 
             // with a message expiry, as an operator's mosquitto_pub -V mqttv5 -D publish message-expiry-interval 300
             // sends them: a simulated gateway's clock is not the operator's, so the commands say no issue time
+            Instant notAfter = Instant.now().plus(Duration.ofHours(6));
+            Map<String, Object> update = OtaMessages.noticeFields(CampaignNotice.update("spring",
+                    "bundles/gateway-1.2.0.zip", "1.2.0", null, notAfter));
+            Map<String, Object> withoutTarget = new LinkedHashMap<>(update);
+            withoutTarget.remove("target");
+            Map<String, Object> stale = OtaMessages.noticeFields(CampaignNotice.halt("spring",
+                    Instant.now().minus(Duration.ofMinutes(1))));
             try (Mqtt5Publisher console = new Mqtt5Publisher(broker.url(), "ops-console-v5")) {
                 console.publish("streetgate/pole-0002/cmd", "{\"id\":\"c-1\",\"name\":\"ping\",\"origin\":\"ops-console\"}",
                         300);
-                console.publish("streetgate/pole-0001/cmd", "{\"id\":\"c-2\",\"name\":\"ota.campaign\","
-                        + "\"arguments\":{\"campaign\":\"spring\",\"action\":\"update\",\"target\":\"bundles/1.2.0\"}}", 300);
-                console.publish("streetgate/pole-0001/cmd", "{\"id\":\"c-3\",\"name\":\"ota.campaign\","
-                        + "\"arguments\":{\"campaign\":\"spring\"}}", 300);
+                console.publish("streetgate/pole-0001/cmd", command("c-2", update), 300);
+                console.publish("streetgate/pole-0001/cmd", command("c-3", withoutTarget), 300);
+                console.publish("streetgate/pole-0002/cmd", command("c-5", stale), 300);
                 console.publish("streetgate/pole-0001/cmd", "{\"id\":\"c-4\",\"name\":\"actuator.override\","
                         + "\"target\":\"lamp-1\"}", 300);
             }
 
             Map<String, Map<String, Object>> results = new HashMap<>();
-            ops.await("four results", l -> {
+            ops.await("five results", l -> {
                 results.clear();
                 for (Subscriber.Received r : l) {
                     Map<String, Object> m = json(r.payload());
                     results.put((String) m.get("id"), m);
                 }
-                return results.size() == 4;
+                return results.size() == 5;
             }, PATIENCE);
             Map<String, Object> ping = results.get("c-1");
             assertEquals("pole-0002", ping.get("node"));
             assertEquals(true, ping.get("accepted"));
             assertEquals("pong from pole-0002", ping.get("reason"));
-            assertEquals(true, results.get("c-2").get("accepted"));
+            assertEquals(true, results.get("c-2").get("accepted"), results.get("c-2").toString());
+            assertEquals("campaign spring update taken (simulated gateway: nothing is downloaded or installed)",
+                    results.get("c-2").get("reason"));
             assertEquals(false, results.get("c-3").get("accepted"));
-            assertEquals("ota.campaign update needs the target path (argument 'target')", results.get("c-3").get("reason"));
+            assertEquals("campaign notice: the field \"target\" is missing", results.get("c-3").get("reason"));
+            assertEquals(false, results.get("c-5").get("accepted"));
+            assertEquals("campaign spring halt notice expired at " + stale.get("not_after") + "; not acted on",
+                    results.get("c-5").get("reason"));
             assertEquals(false, results.get("c-4").get("accepted"));
             assertEquals("no component handles 'actuator.override'; known commands: ota.campaign, ping",
                     results.get("c-4").get("reason"));
@@ -166,6 +179,15 @@ class FleetTest {
                     l -> l.stream().filter(r -> r.topic().contains("/NDEATH/")).count() >= 3, PATIENCE);
             assertFalse(all.stream().anyMatch(r -> r.topic().contains("/NDEATH/pole-0004")));
         }
+    }
+
+    /** A command message on a node's command topic, as ops tools send it. */
+    private static String command(String id, Map<String, Object> arguments) throws java.io.IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("name", "ota.campaign");
+        m.put("arguments", arguments);
+        return JSON.std.asString(m);
     }
 
     private static Map<String, Object> json(byte[] payload) {
