@@ -12,6 +12,9 @@ import java.util.Set;
  */
 public final class NodeOutputs {
 
+    /** The kind of the node's OTA reports: their topic is {@code <prefix>/<node>/ota/<node>} on the uplink. */
+    public static final String OTA = "ota";
+
     /** The node's own outputs by kind. */
     public static final PrivacyConfig ALLOW = new PrivacyConfig(Map.of(
             "actuator", Set.of("sourceId", "role", "level", "reason", "detail", "since", "at"),
@@ -21,7 +24,7 @@ public final class NodeOutputs {
                     "fullOn", "saved", "savedPercent", "source"),
             // the node report of the OTA message schema (io.streetgate.ota.message.OtaMessages, docs/ota.md);
             // OtaReportPrivacyTest in ota-agent holds the two equal
-            "ota", Set.of("sourceId", "v", "campaign", "state", "version", "running", "bytes", "total", "reason",
+            OTA, Set.of("sourceId", "v", "campaign", "state", "version", "running", "bytes", "total", "reason",
                     "at")));
 
     private NodeOutputs() {

@@ -1,6 +1,7 @@
 package io.streetgate.otaagent;
 
 import io.streetgate.analytics.AnalyticsRecord;
+import io.streetgate.analytics.privacy.NodeOutputs;
 
 import java.util.Map;
 
@@ -8,6 +9,6 @@ import java.util.Map;
 record OtaReportRecord(String sourceId, Map<String, Object> fields) implements AnalyticsRecord {
     @Override
     public String kind() {
-        return "ota";
+        return NodeOutputs.OTA;
     }
 }

@@ -24,6 +24,11 @@ public final class CampaignFile {
     }
 
     public static void save(Campaign c, Path file) throws IOException {
+        AtomicFiles.write(file, bytes(c));
+    }
+
+    /** What {@link #save} writes: the same campaign gives the same bytes, so a caller can tell a change. */
+    public static byte[] bytes(Campaign c) {
         CampaignSpec s = c.spec();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", s.id());
@@ -57,7 +62,7 @@ public final class CampaignFile {
             nodes.add(e);
         }
         m.put("nodes", nodes);
-        AtomicFiles.write(file, CanonicalJson.pretty(m));
+        return CanonicalJson.pretty(m);
     }
 
     public static Campaign load(Path file) throws IOException {

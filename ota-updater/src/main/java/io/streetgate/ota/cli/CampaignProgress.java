@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Locale;
 
 /** A campaign's state as ops read it: one line per phase with its nodes by state, then the nodes' reasons. */
-final class CampaignProgress {
+public final class CampaignProgress {
     private CampaignProgress() {
     }
 
-    static void print(CampaignState s, PrintWriter out) {
+    public static void print(CampaignState s, PrintWriter out) {
         out.printf("campaign %s  target %s (%s)%n", s.campaignId(), s.target(), s.version());
         out.printf(Locale.ROOT, "phase %d of %d  admitted %d of %d nodes  failures %d  %s%n", s.phase(), s.phases(),
                 s.admitted(), s.nodes(), s.failures(), s.halted() ? "HALTED: " + s.haltReason() : s.status().wire());

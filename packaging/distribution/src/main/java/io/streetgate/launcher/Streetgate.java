@@ -41,6 +41,8 @@ public final class Streetgate {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Streetgate());
         cli.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
+        // the ota tool has no MQTT; the launcher has the uplink's connection code
+        cli.getSubcommands().get("ota").getSubcommands().get("campaign").addSubcommand("run", new CampaignRunCommand());
         List<String> footer = new ArrayList<>(List.of("", "Example, a campaign notice for the OTA agent (docs/ota.md, "
                 + "\"Messages\"):"));
         footer.addAll(List.of(CommandCommand.campaignExample()));

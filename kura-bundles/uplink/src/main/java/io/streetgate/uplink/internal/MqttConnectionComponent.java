@@ -7,6 +7,7 @@ import io.streetgate.time.TimeBase;
 import io.streetgate.uplink.forward.Forwarder;
 import io.streetgate.uplink.link.Connector;
 import io.streetgate.uplink.link.LinkSettings;
+import io.streetgate.uplink.link.OwnerOnlyFiles;
 import io.streetgate.uplink.link.PahoConnector;
 import io.streetgate.uplink.link.Tls;
 import org.osgi.framework.BundleContext;

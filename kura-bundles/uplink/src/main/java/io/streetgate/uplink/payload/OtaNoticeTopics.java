@@ -31,11 +31,21 @@ public final class OtaNoticeTopics {
      */
     public OtaNoticeTopics(String prefix, String node, String group) {
         List<String> t = new ArrayList<>();
-        t.add(prefix + "/" + node + "/ota-notice");
+        t.add(nodeTopic(prefix, node));
         if (group != null && !group.isEmpty()) {
-            t.add(prefix + "/group/" + group + "/ota-notice");
+            t.add(groupTopic(prefix, group));
         }
         this.topics = List.copyOf(t);
+    }
+
+    /** Where a node hears its own notices (and where {@code ota campaign run} posts them). */
+    public static String nodeTopic(String prefix, String node) {
+        return prefix + "/" + node + "/ota-notice";
+    }
+
+    /** Where every node of a group hears notices. */
+    public static String groupTopic(String prefix, String group) {
+        return prefix + "/group/" + group + "/ota-notice";
     }
 
     public List<String> topics() {

@@ -1,4 +1,4 @@
-package io.streetgate.uplink.internal;
+package io.streetgate.uplink.link;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +11,11 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Files that hold secrets (the password, the client key): readable by the service alone, never logged. */
-final class OwnerOnlyFiles {
+/**
+ * Files that hold secrets (the password, the client key): readable by their owner alone, never logged. The
+ * uplink and {@code ota campaign run} read the broker password the same way.
+ */
+public final class OwnerOnlyFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(OwnerOnlyFiles.class);
     private static final Set<PosixFilePermission> OWNER_ONLY =
@@ -22,7 +25,7 @@ final class OwnerOnlyFiles {
     }
 
     /** Makes the file 0600 if it is more open, saying so (not what it holds). */
-    static void tighten(Path file, String what) throws IOException {
+    public static void tighten(Path file, String what) throws IOException {
         try {
             Set<PosixFilePermission> now = Files.getPosixFilePermissions(file);
             if (!OWNER_ONLY.containsAll(now)) {
@@ -35,7 +38,7 @@ final class OwnerOnlyFiles {
     }
 
     /** The password: the file's first line. */
-    static char[] password(Path file) throws IOException {
+    public static char[] password(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("the password file " + file + " does not exist");
         }
