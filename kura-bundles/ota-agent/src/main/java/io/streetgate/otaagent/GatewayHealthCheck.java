@@ -13,17 +13,26 @@ import java.util.function.Supplier;
 /**
  * Decides whether an update works: within the timeout, every bundle is active, no part of the gateway is
  * faulty, every sensor has reported ok, and the uplink (when there is one) is connected. Polled, so a part
- * that needs a few seconds after start gets them.
+ * that needs a few seconds after start gets them; but a bundle that cannot resolve fails the check at once:
+ * the installed bundles do not change during a trial, so waiting cannot help, and meanwhile the pole runs
+ * without what that bundle (and whatever needs it) does.
  */
 final class GatewayHealthCheck implements HealthCheck {
 
     private final HealthRegistry health;
     private final Supplier<List<String>> inactiveBundles;
+    private final Supplier<List<String>> unresolvableBundles;
     private final Duration pollEvery;
 
-    GatewayHealthCheck(HealthRegistry health, Supplier<List<String>> inactiveBundles, Duration pollEvery) {
+    /**
+     * @param inactiveBundles     bundles not active (yet)
+     * @param unresolvableBundles bundles that cannot resolve against the installed ones, each with what it lacks
+     */
+    GatewayHealthCheck(HealthRegistry health, Supplier<List<String>> inactiveBundles,
+                       Supplier<List<String>> unresolvableBundles, Duration pollEvery) {
         this.health = health;
         this.inactiveBundles = inactiveBundles;
+        this.unresolvableBundles = unresolvableBundles;
         this.pollEvery = pollEvery;
     }
 
@@ -32,6 +41,10 @@ final class GatewayHealthCheck implements HealthCheck {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<String> problems = problems();
         while (!problems.isEmpty() && System.nanoTime() < deadline) {
+            List<String> hopeless = unresolvableBundles.get();
+            if (!hopeless.isEmpty()) {
+                return Result.failed("bundles cannot resolve: " + String.join("; ", hopeless));
+            }
             try {
                 Thread.sleep(pollEvery.toMillis());
             } catch (InterruptedException e) {

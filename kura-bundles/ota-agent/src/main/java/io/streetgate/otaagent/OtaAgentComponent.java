@@ -22,7 +22,6 @@ import io.streetgate.ota.message.NodeReport;
 import io.streetgate.ota.message.OtaMessages;
 import io.streetgate.ota.message.UpdateState;
 import io.streetgate.time.TimeBase;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
@@ -47,7 +46,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +132,7 @@ public class OtaAgentComponent implements CommandHandler {
     public OtaAgentComponent(BundleContext context, @Reference HealthRegistry health, @Reference TimeBase time,
                              Config config) throws IOException {
         this.context = context;
+        InstalledBundles bundles = new InstalledBundles(context);
         this.health = health;
         this.time = time;
         this.node = config.node_id();
@@ -162,7 +161,8 @@ public class OtaAgentComponent implements CommandHandler {
                 .nodeId(node).hardware(config.hardware())
                 .client(client).downloader(downloader)
                 .installer(installer(config.backend(), root))
-                .healthCheck(new GatewayHealthCheck(health, this::inactiveBundles, Duration.ofMillis(500)))
+                .healthCheck(new GatewayHealthCheck(health, bundles::inactive, bundles::unresolvable,
+                        Duration.ofMillis(500)))
                 .reporter(this::report)
                 .restarter(restarter(root, config.reboot_command()))
                 .clock(wall).stateDir(stateDir)
@@ -237,13 +237,6 @@ public class OtaAgentComponent implements CommandHandler {
                 }
             }
         };
-    }
-
-    private List<String> inactiveBundles() {
-        return Arrays.stream(context.getBundles())
-                .filter(b -> b.getHeaders("").get(Constants.FRAGMENT_HOST) == null)
-                .filter(b -> b.getState() != Bundle.ACTIVE && b.getState() != Bundle.STARTING)
-                .map(Bundle::getSymbolicName).toList();
     }
 
     private void runOnce() {

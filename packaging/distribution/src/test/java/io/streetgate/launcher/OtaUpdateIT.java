@@ -17,12 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import static io.streetgate.launcher.GatewayRuntimeIT.list;
 import static io.streetgate.launcher.GatewayRuntimeIT.part;
@@ -37,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class OtaUpdateIT {
 
     private static final Duration UPDATE = Duration.ofSeconds(150);
-    private static final String MARKER = "io.streetgate.test.marker";
+    private static final String MARKER = BundleSets.MARKER;
 
     @TempDir
     Path dir;
@@ -57,47 +51,9 @@ class OtaUpdateIT {
         assertEquals(0, code, "streetgate ota " + String.join(" ", args) + "\n" + out + err);
     }
 
-    /** A bundle that only declares itself; with {@code imports}, one that cannot resolve. */
-    private static void bundle(ZipOutputStream zip, String name, String version, String imports) throws IOException {
-        Manifest m = new Manifest();
-        Attributes a = m.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", name);
-        a.putValue("Bundle-Version", version);
-        if (imports != null) {
-            a.putValue("Import-Package", imports);
-        }
-        zip.putNextEntry(new ZipEntry(name + "-" + version + ".jar"));
-        var bytes = new java.io.ByteArrayOutputStream();
-        try (JarOutputStream jar = new JarOutputStream(bytes, m)) {
-            jar.flush();
-        }
-        zip.write(bytes.toByteArray());
-        zip.closeEntry();
-    }
-
-    /** The distribution's bundles, a marker bundle of this version, and maybe a bundle that cannot start. */
-    private Path bundleSet(String version, boolean broken) throws IOException {
-        Path zipFile = dir.resolve("gateway-" + version + ".zip");
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(zipFile));
-             Stream<Path> jars = Files.list(RunningGateway.DIST.resolve("bundles"))) {
-            for (Path jar : jars.sorted().toList()) {
-                zip.putNextEntry(new ZipEntry(jar.getFileName().toString()));
-                Files.copy(jar, zip);
-                zip.closeEntry();
-            }
-            bundle(zip, MARKER, version, null);
-            if (broken) {
-                bundle(zip, "io.streetgate.test.broken", version, "no.such.package");
-            }
-        }
-        return zipFile;
-    }
-
     private void release(String version, boolean broken) throws IOException {
         String keys = dir.resolve("keys").toString();
-        ota("add", "--repo", dir.resolve("repo").toString(), "--file", bundleSet(version, broken).toString(),
+        ota("add", "--repo", dir.resolve("repo").toString(), "--file", BundleSets.zip(dir, version, broken).toString(),
                 "--name", "bundles/gateway-" + version + ".zip", "--kind", "bundle-set", "--version", version);
         ota("sign", "--repo", dir.resolve("repo").toString(), "--role", "targets", "--key", keys + "/targets.key");
         ota("publish", "--repo", dir.resolve("repo").toString(), "--out", dir.resolve("site").toString(),
@@ -123,7 +79,7 @@ class OtaUpdateIT {
         return web.getAddress().getPort();
     }
 
-    private static String markerVersion(Map<String, Object> status) {
+    static String markerVersion(Map<String, Object> status) {
         return list(status, "osgi", "bundles").stream().filter(b -> MARKER.equals(b.get("name")))
                 .filter(b -> "ACTIVE".equals(b.get("state"))).map(b -> String.valueOf(b.get("version")))
                 .findFirst().orElse("none");
@@ -131,7 +87,7 @@ class OtaUpdateIT {
 
     /** A field of the last update's outcome, as the agent reports it in the status. */
     @SuppressWarnings("unchecked")
-    private static Object lastUpdate(Map<String, Object> status, String field) {
+    static Object lastUpdate(Map<String, Object> status, String field) {
         Object details = part(status, "ota").get("details");
         if (details instanceof Map<?, ?> d && d.get("last_update") instanceof Map<?, ?> last) {
             return ((Map<String, Object>) last).get(field);
@@ -139,8 +95,8 @@ class OtaUpdateIT {
         return null;
     }
 
-    @Test
-    void aSignedBundleSetIsInstalledAndCommittedAndABrokenOneRollsBackByItself() throws Exception {
+    /** A repository with 0.2.0 released, served; the site file's ota section for it. */
+    private String repositoryWithFirstRelease(String healthTimeout) throws IOException {
         String keys = dir.resolve("keys").toString();
         for (String role : List.of("root", "targets", "snapshot", "timestamp")) {
             ota("keygen", "--out", keys + "/" + role);
@@ -152,10 +108,14 @@ class OtaUpdateIT {
         release("0.2.0", false);
         Path site = dir.resolve("site");
         int port = serve(site);
-
-        String otaSection = "\nota:\n  repository: http://127.0.0.1:" + port + "/\n"
+        return "\nota:\n  repository: http://127.0.0.1:" + port + "/\n"
                 + "  trusted-root: " + site.resolve("metadata/1.root.json") + "\n"
-                + "  install-on-poll: true\n  poll-interval: 10s\n  health-timeout: 20s\n";
+                + "  install-on-poll: true\n  poll-interval: 10s\n  health-timeout: " + healthTimeout + "\n";
+    }
+
+    @Test
+    void aSignedBundleSetIsInstalledAndCommittedAndABrokenOneRollsBackByItself() throws Exception {
+        String otaSection = repositoryWithFirstRelease("20s");
         try (RunningGateway gw = RunningGateway.start(dir, "felix", null, 1, otaSection)) {
             Map<String, Object> updated = gw.awaitStatus("0.2.0 committed and running",
                     s -> "committed".equals(lastUpdate(s, "state")) && "0.2.0".equals(markerVersion(s)), UPDATE);
@@ -170,6 +130,33 @@ class OtaUpdateIT {
             String reason = String.valueOf(lastUpdate(rolledBack, "reason"));
             org.junit.jupiter.api.Assertions.assertTrue(reason.contains("io.streetgate.test.broken"),
                     "the reason names the bundle that did not start: " + reason);
+        }
+    }
+
+    /**
+     * A set with a bundle that cannot resolve is rolled back as soon as the trial's health check sees it, not
+     * after the health timeout: here an hour, far beyond the wait below. After the rollback the gateway listens
+     * on exactly what 0.2.0 listened on before the update (TCP ports, and as many UDP sockets): nothing of the
+     * failed set holds a port, and none of its bundles is installed.
+     */
+    @Test
+    void aSetWhoseBundleCannotResolveIsRolledBackAtOnceAndLeavesNothingListening() throws Exception {
+        String otaSection = repositoryWithFirstRelease("1h");
+        try (RunningGateway gw = RunningGateway.start(dir, "felix", null, 1, otaSection)) {
+            gw.awaitStatus("0.2.0 committed, everything up", s -> "committed".equals(lastUpdate(s, "state"))
+                    && "0.2.0".equals(markerVersion(s)) && GatewayRuntimeIT.allUp().test(s), UPDATE);
+            List<String> before = ListeningSockets.servers(gw.pid());
+
+            release("0.3.0", true);
+            Map<String, Object> rolledBack = gw.awaitStatus("0.3.0 rolled back to 0.2.0, everything up again",
+                    s -> "rolled_back".equals(lastUpdate(s, "state")) && "0.2.0".equals(markerVersion(s))
+                            && GatewayRuntimeIT.allUp().test(s), UPDATE);
+            String reason = String.valueOf(lastUpdate(rolledBack, "reason"));
+            org.junit.jupiter.api.Assertions.assertTrue(reason.startsWith("health check failed: bundles cannot resolve: "
+                    + "io.streetgate.test.broken 0.3.0 (nothing provides (osgi.wiring.package=no.such.package))"), reason);
+            assertEquals(before, ListeningSockets.servers(gw.pid()), "what 0.2.0 listens on, each once");
+            org.junit.jupiter.api.Assertions.assertTrue(list(rolledBack, "osgi", "bundles").stream()
+                    .noneMatch(b -> BundleSets.BROKEN.equals(b.get("name"))), "no bundle of 0.3.0 is installed");
         }
     }
 }

@@ -197,6 +197,11 @@ final class RunningGateway implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The gateway's process id (for what /proc says of it). */
+    long pid() {
+        return process.pid();
+    }
+
     /** Sends SIGTERM and waits for the process to end; returns its exit code. */
     int terminate(Duration timeout) throws InterruptedException {
         process.destroy();
