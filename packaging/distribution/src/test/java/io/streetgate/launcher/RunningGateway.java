@@ -70,6 +70,13 @@ final class RunningGateway implements AutoCloseable {
     static RunningGateway start(Path dir, String framework, Path extraJar, double speed,
                                 java.util.function.UnaryOperator<String> editSite, List<Path> addBundles)
             throws IOException {
+        return start(dir, framework, extraJar, speed, editSite, addBundles, List.of());
+    }
+
+    /** ... with more options for its JVM (a trust store for an HTTPS repository under a test CA). */
+    static RunningGateway start(Path dir, String framework, Path extraJar, double speed,
+                                java.util.function.UnaryOperator<String> editSite, List<Path> addBundles,
+                                List<String> jvmOptions) throws IOException {
         int brokerPort = freePort();
         int statusPort = freePort();
         int consolePort = freePort();
@@ -88,7 +95,9 @@ final class RunningGateway implements AutoCloseable {
         String classPath = classPath(extraJar);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx96m", "-XX:+UseSerialGC",
+                "-Xmx96m", "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-Dstreetgate.home=" + DIST.toAbsolutePath(),
                 "-Dlogback.configurationFile=" + DIST.resolve("conf/logback.xml").toAbsolutePath(),
                 "-cp", classPath, "io.streetgate.launcher.Streetgate",

@@ -115,6 +115,47 @@ final class UplinkPeers implements AutoCloseable {
         return c.getSocketFactory();
     }
 
+    /** A PKCS#12 trust store (password changeit) holding the test CA, for a JVM's javax.net.ssl.trustStore. */
+    Path trustStore() throws Exception {
+        Path file = dir.resolve("ca-trust.p12");
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(caPem)) {
+            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        try (var out = Files.newOutputStream(file)) {
+            trust.store(out, "changeit".toCharArray());
+        }
+        return file;
+    }
+
+    /**
+     * TLS for a server on loopback with the broker's key and its CA-signed certificate (server.pem: it names
+     * localhost and 127.0.0.1); server.p12 holds the key with keytool's self-signed certificate only.
+     */
+    SSLContext serverTls() throws Exception {
+        KeyStore generated = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(dir.resolve("server.p12"))) {
+            generated.load(in, "changeit".toCharArray());
+        }
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        java.security.cert.Certificate[] chain = new java.security.cert.Certificate[2];
+        try (InputStream server = Files.newInputStream(dir.resolve("server.pem"));
+             InputStream ca = Files.newInputStream(caPem)) {
+            chain[0] = x509.generateCertificate(server);
+            chain[1] = x509.generateCertificate(ca);
+        }
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("server", generated.getKey("server", "changeit".toCharArray()), "changeit".toCharArray(), chain);
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, "changeit".toCharArray());
+        SSLContext c = SSLContext.getInstance("TLS");
+        c.init(kmf.getKeyManagers(), null, null);
+        return c;
+    }
+
     synchronized void startBroker() throws Exception {
         broker = new ProcessBuilder("/usr/sbin/mosquitto", "-c", config.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile())).start();
