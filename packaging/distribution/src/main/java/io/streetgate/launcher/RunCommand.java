@@ -58,6 +58,23 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Exit code when only a new process can go on (EX_TEMPFAIL of sysexits.h: try again). */
+    static final int EXIT_FRESH_START = 75;
+    /** How long sockets of a stopped framework may take to close (some close on a thread of their own). */
+    private static final long CLOSE_WAIT_MILLIS = 10_000;
+
+    /** What the process holds beyond {@code own} once a stopped framework's sockets had time to close. */
+    private static List<String> leftBehind(List<String> own) throws java.io.IOException, InterruptedException {
+        long pid = ProcessHandle.current().pid();
+        long deadline = System.nanoTime() + CLOSE_WAIT_MILLIS * 1_000_000;
+        List<String> left = ProcessSockets.beyond(own, ProcessSockets.servers(pid));
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            left = ProcessSockets.beyond(own, ProcessSockets.servers(pid));
+        }
+        return left;
+    }
+
     private static String version() {
         String v = RunCommand.class.getPackage().getImplementationVersion();
         return v == null ? "0.0.0-development" : v;
@@ -117,6 +134,8 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             stopped.countDown();
         }, "sg-shutdown"));
+        // what this process listens on before any bundle ran: a stopped set must leave it so
+        List<String> ownSockets = ProcessSockets.servers(ProcessHandle.current().pid());
         while (true) {
             Path bundles = GatewayRuntime.bundleSet(home.bundles(), home.state(), version());
             List<Path> dirs = new ArrayList<>(List.of(bundles));
@@ -150,6 +169,14 @@ final class RunCommand implements Callable<Integer> {
             runtime.awaitStop();
             if (!Files.deleteIfExists(restartRequest)) {
                 break;
+            }
+            List<String> left = leftBehind(ownSockets);
+            if (!left.isEmpty()) {
+                // a bundle of the stopped set did not close what it opened; only a new process is rid of it
+                System.err.println("The stopped bundle set left " + String.join(", ", left) + " open in this process;"
+                        + " streetgate exits (" + EXIT_FRESH_START + ") so that a new process starts on the next set"
+                        + " (the service is restarted by systemd; by hand, start it again)");
+                return EXIT_FRESH_START;
             }
             // the OTA agent switched bundle sets: start the framework again on the new set
             out.println("Restarting on the new bundle set...");

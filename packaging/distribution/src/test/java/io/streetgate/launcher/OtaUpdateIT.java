@@ -52,8 +52,13 @@ class OtaUpdateIT {
     }
 
     private void release(String version, boolean broken) throws IOException {
+        release(version, broken, false);
+    }
+
+    private void release(String version, boolean broken, boolean keepsPort) throws IOException {
         String keys = dir.resolve("keys").toString();
-        ota("add", "--repo", dir.resolve("repo").toString(), "--file", BundleSets.zip(dir, version, broken).toString(),
+        ota("add", "--repo", dir.resolve("repo").toString(), "--file",
+                BundleSets.zip(dir, version, broken, keepsPort).toString(),
                 "--name", "bundles/gateway-" + version + ".zip", "--kind", "bundle-set", "--version", version);
         ota("sign", "--repo", dir.resolve("repo").toString(), "--role", "targets", "--key", keys + "/targets.key");
         ota("publish", "--repo", dir.resolve("repo").toString(), "--out", dir.resolve("site").toString(),
@@ -145,7 +150,7 @@ class OtaUpdateIT {
         try (RunningGateway gw = RunningGateway.start(dir, "felix", null, 1, otaSection)) {
             gw.awaitStatus("0.2.0 committed, everything up", s -> "committed".equals(lastUpdate(s, "state"))
                     && "0.2.0".equals(markerVersion(s)) && GatewayRuntimeIT.allUp().test(s), UPDATE);
-            List<String> before = ListeningSockets.servers(gw.pid());
+            List<String> before = ProcessSockets.servers(gw.pid());
 
             release("0.3.0", true);
             Map<String, Object> rolledBack = gw.awaitStatus("0.3.0 rolled back to 0.2.0, everything up again",
@@ -154,9 +159,43 @@ class OtaUpdateIT {
             String reason = String.valueOf(lastUpdate(rolledBack, "reason"));
             org.junit.jupiter.api.Assertions.assertTrue(reason.startsWith("health check failed: bundles cannot resolve: "
                     + "io.streetgate.test.broken 0.3.0 (nothing provides (osgi.wiring.package=no.such.package))"), reason);
-            assertEquals(before, ListeningSockets.servers(gw.pid()), "what 0.2.0 listens on, each once");
+            assertEquals(before, ProcessSockets.servers(gw.pid()), "what 0.2.0 listens on, each once");
             org.junit.jupiter.api.Assertions.assertTrue(list(rolledBack, "osgi", "bundles").stream()
                     .noneMatch(b -> BundleSets.BROKEN.equals(b.get("name"))), "no bundle of 0.3.0 is installed");
         }
+    }
+
+    /**
+     * A failed set with a bundle that keeps a port open after it stopped is rolled back like any other; since
+     * only a new process is rid of that port, the launcher then exits (75, for systemd to start it again)
+     * instead of starting 0.2.0 beside it. Started again on the same state, the gateway runs 0.2.0, reports the
+     * rollback, and nothing of 0.3.0 is installed or listening.
+     */
+    @Test
+    void aFailedSetThatKeepsAPortAfterItsStopEndsTheProcessAndTheNextRunsThePreviousSet() throws Exception {
+        String otaSection = repositoryWithFirstRelease("1h");
+        List<String> before;
+        try (RunningGateway gw = RunningGateway.start(dir, "felix", null, 1, otaSection)) {
+            gw.awaitStatus("0.2.0 committed, everything up", s -> "committed".equals(lastUpdate(s, "state"))
+                    && "0.2.0".equals(markerVersion(s)) && GatewayRuntimeIT.allUp().test(s), UPDATE);
+            before = withoutPorts(ProcessSockets.servers(gw.pid()));
+            release("0.3.0", true, true);
+            assertEquals(RunCommand.EXIT_FRESH_START, gw.awaitExit(UPDATE), gw.logText());
+            org.junit.jupiter.api.Assertions.assertTrue(gw.logText().contains("The stopped bundle set left tcp 127.0.0.1:"),
+                    gw.logText());
+        }
+        try (RunningGateway again = RunningGateway.start(dir, "felix", null, 1, otaSection)) {
+            Map<String, Object> rolledBack = again.awaitStatus("0.3.0 rolled back, 0.2.0 running, everything up",
+                    s -> "rolled_back".equals(lastUpdate(s, "state")) && "0.2.0".equals(markerVersion(s))
+                            && GatewayRuntimeIT.allUp().test(s), UPDATE);
+            org.junit.jupiter.api.Assertions.assertTrue(list(rolledBack, "osgi", "bundles").stream()
+                    .noneMatch(b -> BundleSets.PORT_KEEPER.equals(b.get("name"))), "no bundle of 0.3.0 is installed");
+            // a new process picks new ports for the simulated street: the same listeners, on other ports
+            assertEquals(before, withoutPorts(ProcessSockets.servers(again.pid())));
+        }
+    }
+
+    private static List<String> withoutPorts(List<String> servers) {
+        return servers.stream().map(l -> l.replaceAll(":\\d+$", "")).toList();
     }
 }

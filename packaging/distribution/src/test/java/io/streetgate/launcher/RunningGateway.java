@@ -211,6 +211,14 @@ final class RunningGateway implements AutoCloseable {
         return process.pid();
     }
 
+    /** Waits for the process to end by itself; returns its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the gateway did not exit within " + timeout + "; log:\n" + logText());
+        }
+        return process.exitValue();
+    }
+
     /** Sends SIGTERM and waits for the process to end; returns its exit code. */
     int terminate(Duration timeout) throws InterruptedException {
         process.destroy();

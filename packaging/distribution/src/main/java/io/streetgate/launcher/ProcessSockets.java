@@ -12,17 +12,23 @@ import java.util.Set;
 /**
  * The sockets a process listens on (TCP in state LISTEN, bound UDP), read from Linux's /proc as {@code ss -lntup}
  * does: the socket inodes among the process's open files, matched with the kernel's socket tables
- * (proc(5): /proc/[pid]/net/tcp, the "st" column 0A is LISTEN, 07 is an unconnected bound UDP socket).
+ * (proc(5): /proc/[pid]/net/tcp, the "st" column 0A is LISTEN, 07 is an unconnected bound UDP socket). The
+ * launcher compares them before and after a bundle set's framework ran, so that nothing of a stopped set keeps
+ * a port; where there is no /proc, nothing is seen.
  */
-final class ListeningSockets {
+final class ProcessSockets {
 
-    private ListeningSockets() {
+    private ProcessSockets() {
     }
 
     /** Sorted lines such as {@code tcp 127.0.0.1:1884}, one per socket (a port held twice appears twice). */
     static List<String> of(long pid) throws IOException {
         Set<String> inodes = new HashSet<>();
-        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
+        Path fdDir = Path.of("/proc", Long.toString(pid), "fd");
+        if (!Files.isDirectory(fdDir)) {
+            return List.of();
+        }
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(fdDir)) {
             for (Path fd : fds) {
                 try {
                     String target = Files.readSymbolicLink(fd).toString();
@@ -80,5 +86,33 @@ final class ListeningSockets {
         List<String> out = new ArrayList<>(all.stream().filter(s -> s.startsWith("tcp ")).toList());
         out.add("udp sockets: " + all.stream().filter(s -> s.startsWith("udp ")).count());
         return out;
+    }
+
+    /**
+     * What {@code now} holds beyond {@code before}, each as often as it is held more (TCP sockets by address;
+     * UDP sockets by their count, as {@link #servers} gives them).
+     */
+    static List<String> beyond(List<String> before, List<String> now) {
+        List<String> left = new ArrayList<>(now);
+        for (String s : before) {
+            left.remove(s);
+        }
+        List<String> out = new ArrayList<>();
+        for (String s : left) {
+            if (!s.startsWith("udp sockets: ")) {
+                out.add(s);
+            } else {
+                long was = before.stream().filter(b -> b.startsWith("udp sockets: ")).mapToLong(ProcessSockets::count)
+                        .findFirst().orElse(0);
+                if (count(s) > was) {
+                    out.add((count(s) - was) + " more UDP socket(s)");
+                }
+            }
+        }
+        return out;
+    }
+
+    private static long count(String udpLine) {
+        return Long.parseLong(udpLine.substring("udp sockets: ".length()));
     }
 }
