@@ -104,10 +104,9 @@ final class CampaignRunCommand implements java.util.concurrent.Callable<Integer>
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Instant deadline = runFor == null ? null : clock.instant().plus(RepoSettings.parseDuration(runFor, "--for"));
-        Connection link = new Connection();
+        Connection link = new Connection(prefix);
         CampaignRunner runner = new CampaignRunner(file, link::post);
         LinkSettings settings = settings(runner.campaignId());
-        link.prefix = prefix;
         Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(1), new Random());
         boolean everConnected = false;
         Object shown = null;
@@ -181,8 +180,8 @@ final class CampaignRunCommand implements java.util.concurrent.Callable<Integer>
     }
 
     private void show(CampaignRunner.Step step, CampaignRunner runner, PrintWriter out) {
-        out.println("-- " + step.state().at());
-        for (var a : step.posted()) {
+        out.println("-- " + step.state().at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        for (io.streetgate.ota.campaign.Campaign.Addressed a : step.posted()) {
             out.printf("posted %s notice to %s%n", a.notice().action().name().toLowerCase(java.util.Locale.ROOT), a.nodeId());
         }
         CampaignProgress.print(step.state(), out);
@@ -218,9 +217,13 @@ final class CampaignRunCommand implements java.util.concurrent.Callable<Integer>
 
     /** The one connection: notices out, reports in, the campaign's state retained for other consoles. */
     static final class Connection {
-        String prefix;
+        private final String prefix;
         private MqttTransport transport;
         private String stateTopic;
+
+        Connection(String prefix) {
+            this.prefix = prefix;
+        }
 
         String reportFilter() {
             // the uplink's JSON topic of an OTA report: <prefix>/<node>/ota/<node> (UplinkJson.topic)
@@ -248,7 +251,7 @@ final class CampaignRunCommand implements java.util.concurrent.Callable<Integer>
                         } else {
                             runner.hear(payload);
                         }
-                    }, lost -> { });
+                    }, lost -> { }); // isUp() sees it; the loop connects again
             transport.subscribe(reports, 1);
             transport.subscribe(syncTopic, 1);
             // once our own marker is back, the reports our session kept while we were away have been heard:

@@ -178,6 +178,8 @@ class CampaignRunCommandTest {
         assertTrue(r.out().contains("phase 1 (20%, 1 nodes): committed 1"), r.out());
         assertTrue(r.out().contains("phase 2 (100%, 4 nodes): committed 4"), r.out());
         assertTrue(r.out().contains("phase 2 of 2  admitted 5 of 5 nodes  failures 0  finished"), r.out());
+        assertTrue(r.out().startsWith("connected to " + peers.url() + "; reports from streetgate/+/ota/+"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("-- \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ")), r.out());
         assertTrue(CampaignFile.load(f).finished(), "the file says finished");
         assertEquals(Set.copyOf(NODES), nodes.heard.keySet());
         assertTrue(nodes.heard.values().stream().allMatch(l -> l.size() == 1), nodes.heard.toString());
