@@ -62,7 +62,9 @@ final class GatewayRuntime {
         config.put(Constants.FRAMEWORK_STORAGE, stateDir.resolve("osgi-cache").toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SYSTEM_PACKAGES_EXTRA);
-        config.put("felix.cm.dir", stateDir.resolve("config").toString());
+        // Config Admin keeps its configurations in the framework's storage, cleaned at every start: the site
+        // file is their only source, so components never start on the previous run's settings first and
+        // then again on the file's
         config.put("felix.log.level", "1");
         config.put("ds.loglevel", "warn");
         config.put("eclipse.ignoreApp", "true");
