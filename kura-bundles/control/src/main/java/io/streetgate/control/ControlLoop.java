@@ -100,6 +100,8 @@ final class ControlLoop {
     private final Map<String, StateStore.Saved> restored;
     private final Map<String, StateStore.Saved> saved = new HashMap<>();
     private final Set<String> waiting = new HashSet<>();
+    /** The level an actuator no loop drives had when an override took it: where it goes when the override ends. */
+    private final Map<String, Double> beforeOverride = new HashMap<>();
     private final Instant started;
     private final SolarPosition sun;
     private final Map<String, String> published = new HashMap<>();
@@ -299,10 +301,18 @@ final class ControlLoop {
             if (!wanted.containsKey(c.id())) {
                 ManualOverride o = active.get(c.id());
                 if (o != null) {
+                    if (c.setting() == null || c.setting().reason() != Reason.OVERRIDE) {
+                        // an output the gateway never set is off until it is: that is where it goes back to
+                        beforeOverride.put(c.id(), c.setting() == null ? 0.0 : c.setting().level());
+                    }
                     wanted.put(c.id(), o.setting());
                 } else if (c.setting() != null && c.setting().reason() == Reason.OVERRIDE) {
-                    wanted.put(c.id(), new Setting(c.setting().level(), Reason.RESTORED,
-                            "no control loop drives it: left at its level after the override ended"));
+                    Double before = beforeOverride.remove(c.id());
+                    wanted.put(c.id(), before == null
+                            ? new Setting(c.setting().level(), Reason.RESTORED, "no control loop drives it: left at "
+                                    + "its level after the override ended (its level before is not known)")
+                            : new Setting(before, Reason.RESTORED, "no control loop drives it: back to its level "
+                                    + "before the override"));
                 }
             }
         }

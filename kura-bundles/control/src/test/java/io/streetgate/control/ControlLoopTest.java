@@ -132,6 +132,35 @@ class ControlLoopTest {
     }
 
     @Test
+    void anOutputNoLoopDrivesGoesBackToItsLevelBeforeTheOverrideWhenItEnds() {
+        Instant start = local("2026-12-02T01:00:00");
+        ControlLoop loop = street.loop(outputs, dir, start);
+        run(loop, street, start, start.plusSeconds(10));
+        Instant at = start.plusSeconds(11);
+        assertTrue(loop.command(command("actuator.override", "spare", Map.of("level", 1.0, "for", "1m"), at), at)
+                .accepted());
+        assertEquals(1.0, outputs.level("spare"));
+        Instant released = at.plusSeconds(5);
+        CommandResult r = loop.command(command("actuator.release", "spare", Map.of(), released), released);
+        assertTrue(r.accepted(), r.reason());
+        assertEquals(0.0, outputs.level("spare"), "the gateway had never set it: off, as before the test");
+        assertEquals("restored", street.details.get("actuator/spare").get("reason"));
+
+        Instant second = released.plusSeconds(5);
+        assertTrue(loop.command(command("actuator.override", "spare", Map.of("level", 1.0, "for", "20m"), second),
+                second).accepted());
+        Instant third = second.plusSeconds(5);
+        assertTrue(loop.command(command("actuator.override", "spare", Map.of("level", 0.0, "for", "10m"), third),
+                third).accepted(), "an override replacing another");
+        run(loop, street, third.plusSeconds(1), third.plusSeconds(10));
+        Instant fourth = third.plusSeconds(11);
+        assertTrue(loop.command(command("actuator.override", "spare", Map.of("level", 1.0, "for", "1m"), fourth),
+                fourth).accepted());
+        run(loop, street, fourth.plusSeconds(1), fourth.plusSeconds(61));
+        assertEquals(0.0, outputs.level("spare"), "back to the level before the first of the overrides in a row");
+    }
+
+    @Test
     void badCommandsAreRefusedWithTheReasonAuditedAndChangeNothing() {
         Instant start = local("2026-12-02T01:00:00");
         ControlLoop loop = street.loop(outputs, dir, start);
