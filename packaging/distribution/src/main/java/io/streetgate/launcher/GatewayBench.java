@@ -25,10 +25,12 @@ final class GatewayBench implements SelfTestBench {
     private final StatusClient client;
     private final Duration timeout;
     private final String node;
+    private final boolean simulated;
     private final List<Device> devices;
 
-    private GatewayBench(StatusClient client, Duration timeout, String node, List<Device> devices) {
+    private GatewayBench(StatusClient client, Duration timeout, String node, boolean simulated, List<Device> devices) {
         this.client = client;
+        this.simulated = simulated;
         this.timeout = timeout;
         this.node = node;
         this.devices = devices;
@@ -52,7 +54,8 @@ final class GatewayBench implements SelfTestBench {
             devices.add(new Device(String.valueOf(d.get("device")), String.valueOf(d.get("kind")),
                     String.valueOf(d.get("type"))));
         }
-        return new GatewayBench(client, timeout, String.valueOf(r.body().get("node")), devices);
+        return new GatewayBench(client, timeout, String.valueOf(r.body().get("node")),
+                Boolean.TRUE.equals(r.body().get("simulated")), devices);
     }
 
     @Override
@@ -62,7 +65,7 @@ final class GatewayBench implements SelfTestBench {
 
     @Override
     public String mode() {
-        return "gateway";
+        return simulated ? "gateway-simulated" : "gateway";
     }
 
     @Override

@@ -174,10 +174,13 @@ final class SelfTestCommand implements Callable<Integer> {
             out.flush();
         }
         List<DeviceResult> results = new ArrayList<>();
+        Map<String, String> forAPerson = new LinkedHashMap<>();
         for (Device device : devices) {
             DeviceResult r = bench.test(device);
             if (person.isPresent() && r.passed()) {
                 r = withPersonsCheck(bench, person.get(), r);
+            } else if (person.isEmpty()) {
+                personsCheck(device).ifPresent(what -> forAPerson.put(device.id(), what));
             }
             results.add(r);
             if (!json) {
@@ -188,11 +191,12 @@ final class SelfTestCommand implements Callable<Integer> {
                 out.flush();
             }
         }
-        SelfTestReport report = new SelfTestReport(bench.node(), bench.mode(), started, results);
+        SelfTestReport report = new SelfTestReport(bench.node(), bench.mode(), started, results, forAPerson);
         if (json) {
             out.println(JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(report.toJson()));
         } else {
             out.println(SelfTestReport.rule());
+            report.leftForAPerson().forEach(out::println);
             out.println(report.footer());
         }
         out.flush();
@@ -219,6 +223,14 @@ final class SelfTestCommand implements Callable<Integer> {
             return r.with(new Check("motion", seen, seen ? "seen" : "none in " + watchSeconds + " s"));
         }
         return r;
+    }
+
+    /** What only a person can check on this device, if anything. */
+    private static Optional<String> personsCheck(Device d) {
+        if (d.actuator()) {
+            return Optional.of("that it visibly moves");
+        }
+        return reportsPresence(d.type()) ? Optional.of("motion in front of it") : Optional.empty();
     }
 
     private static boolean reportsPresence(String type) {

@@ -13,11 +13,15 @@ import java.util.Map;
  * {@link #WIDTH} columns, one line per device) or as JSON for the ticket system.
  *
  * @param node    the node id
- * @param mode    {@code gateway} (tested by the running gateway), {@code offline} or {@code offline-simulated}
+ * @param mode    {@code gateway} (tested by the running gateway), {@code offline}, each with {@code -simulated}
+ *                when the devices are a simulated street's
  * @param time    when the test started
  * @param results one per device, in site-file order
+ * @param forAPerson what only a person can check and nobody was asked to (no terminal, {@code --json} or
+ *                {@code --no-prompt}), by device id
  */
-record SelfTestReport(String node, String mode, Instant time, List<DeviceResult> results) {
+record SelfTestReport(String node, String mode, Instant time, List<DeviceResult> results,
+                      Map<String, String> forAPerson) {
 
     /** The widest line printed: a phone's SSH screen or a small console in portrait. */
     static final int WIDTH = 40;
@@ -25,6 +29,11 @@ record SelfTestReport(String node, String mode, Instant time, List<DeviceResult>
 
     SelfTestReport {
         results = List.copyOf(results);
+        forAPerson = Map.copyOf(forAPerson);
+    }
+
+    boolean simulated() {
+        return mode.endsWith("-simulated");
     }
 
     /** A device of the site file: {@code kind} is {@code sensor} or {@code actuator}. */
@@ -65,8 +74,16 @@ record SelfTestReport(String node, String mode, Instant time, List<DeviceResult>
         return !results.isEmpty() && results.stream().allMatch(DeviceResult::passed);
     }
 
+    /** e.g. {@code selftest pole-0042 (offline, simulated)}: a simulated street's report says so at its top. */
     static String header(String node, String mode) {
-        return fit("selftest " + node + (mode.equals("gateway") ? "" : " (" + mode + ")"));
+        List<String> how = new ArrayList<>();
+        if (mode.startsWith("offline")) {
+            how.add("offline");
+        }
+        if (mode.endsWith("-simulated")) {
+            how.add("simulated");
+        }
+        return fit("selftest " + node + (how.isEmpty() ? "" : " (" + String.join(", ", how) + ")"));
     }
 
     /** e.g. {@code PASS env-1        BME280 0x60} or {@code FAIL light-1      reachable: NACK ...}. */
@@ -107,6 +124,18 @@ record SelfTestReport(String node, String mode, Instant time, List<DeviceResult>
         return fit(verdict);
     }
 
+    /** The lines under the verdict saying which checks were left for a person; none when every one was asked. */
+    List<String> leftForAPerson() {
+        if (forAPerson.isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>(wrap("Not checked (needs a person at a terminal, without --json "
+                + "or --no-prompt):"));
+        results.stream().map(r -> r.device().id()).filter(forAPerson::containsKey)
+                .forEach(id -> lines.addAll(wrap("  " + id + ": " + forAPerson.get(id))));
+        return lines;
+    }
+
     static String rule() {
         return "-".repeat(WIDTH);
     }
@@ -121,6 +150,7 @@ record SelfTestReport(String node, String mode, Instant time, List<DeviceResult>
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("node", node);
         m.put("mode", mode);
+        m.put("simulated", simulated());
         m.put("time", time.toString());
         m.put("passed", passed());
         m.put("devices", results.stream().map(r -> {
@@ -130,6 +160,9 @@ record SelfTestReport(String node, String mode, Instant time, List<DeviceResult>
             d.put("type", r.device().type());
             d.put("passed", r.passed());
             d.put("checks", r.checks().stream().map(Check::toMap).toList());
+            if (forAPerson.containsKey(r.device().id())) {
+                d.put("not_checked", forAPerson.get(r.device().id()) + ": needs a person at a terminal");
+            }
             return d;
         }).toList());
         return m;

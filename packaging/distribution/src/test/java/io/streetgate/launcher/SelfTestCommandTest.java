@@ -176,6 +176,10 @@ class SelfTestCommandTest {
                 "FAIL light-sensor-at-the-crossing reach…",
                 "PASS lamp-1       PWM_DIMMER ok",
                 "----------------------------------------",
+                "Not checked (needs a person at a",
+                "     terminal, without --json or",
+                "     --no-prompt):",
+                "  lamp-1: that it visibly moves",
                 "FAIL: 1 of 3 devices"), lines());
         lines().forEach(l -> assertTrue(l.length() <= SelfTestReport.WIDTH, l));
     }
@@ -212,12 +216,31 @@ class SelfTestCommandTest {
         Map<String, Object> report = JSON.std.mapFrom(out.toString());
         assertEquals("pole-0042", report.get("node"));
         assertEquals("gateway", report.get("mode"));
+        assertEquals(false, report.get("simulated"));
         assertEquals(false, report.get("passed"));
         List<Map<String, Object>> devices = (List<Map<String, Object>>) report.get("devices");
         assertEquals(List.of("env-1", "light-sensor-at-the-crossing"), devices.stream().map(d -> d.get("device")).toList());
         assertEquals(Map.of("device", "light-sensor-at-the-crossing", "kind", "sensor", "type", "bh1750",
                 "passed", false, "checks", List.of(Map.of("name", "reachable", "passed", false,
                         "detail", "NACK: nothing answers at I2C bus 1 address 0x23 (Remote I/O error)"))), devices.get(1));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void whatOnlyAPersonCanCheckIsListedAsNotCheckedWhenNobodyIsAsked() throws Exception {
+        assertEquals(0, run(new FakeBench(ENV, PIR, LAMP), new ScriptedTechnician(), "--json"));
+        Map<String, Object> report = JSON.std.mapFrom(out.toString());
+        List<Map<String, Object>> devices = (List<Map<String, Object>>) report.get("devices");
+        assertEquals(null, devices.get(0).get("not_checked"), "a BME280 needs nobody");
+        assertEquals("motion in front of it: needs a person at a terminal", devices.get(1).get("not_checked"));
+        assertEquals("that it visibly moves: needs a person at a terminal", devices.get(2).get("not_checked"));
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run(new FakeBench(ENV, PIR, LAMP), new ScriptedTechnician(), "--no-prompt"));
+        List<String> lines = lines();
+        assertTrue(lines.contains("  " + PIR.id() + ": motion in front of it"), out.toString());
+        assertTrue(lines.contains("  " + LAMP.id() + ": that it visibly moves"), out.toString());
+        assertEquals("ALL PASS: 3 devices", lines.get(lines.size() - 1), "the verdict stays last");
     }
 
     @Test
@@ -311,7 +334,7 @@ class SelfTestCommandTest {
         assertEquals(0, execute("selftest", "--offline", "--simulate", "--site", site.toString(), "--details",
                 "--state-dir", dir.resolve("state").toString()), out + "\n" + err);
         List<String> lines = lines();
-        assertEquals("selftest pole-0042 (offline-simulated)", lines.get(0));
+        assertEquals("selftest pole-0042 (offline, simulated)", lines.get(0));
         for (String id : List.of("env-1", "light-1", "cab-temp", "pir-north", "lamp-1", "cab-heater")) {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith("PASS " + id + " ")), id + ":\n" + out);
         }

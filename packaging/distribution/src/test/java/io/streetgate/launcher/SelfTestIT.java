@@ -91,6 +91,9 @@ class SelfTestIT {
             gw.awaitStatus("every sensor ok and every actuator driven", SelfTestIT::ready, UP);
 
             assertEquals(0, selftest(gw, "--json"), out + "\n" + err + "\n" + gw.logText());
+            Map<String, Object> report = JSON.std.mapFrom(out.toString());
+            assertEquals(true, report.get("simulated"), "the report says the street was simulated");
+            assertEquals("gateway-simulated", report.get("mode"));
             Map<String, Boolean> passed = passedByDevice();
             assertTrue(passed.keySet().containsAll(List.of("env-1", "light-1", "pir-north", "pir-south", "lamp-1",
                     "cab-heater")), passed.toString());
@@ -100,6 +103,7 @@ class SelfTestIT {
             assertEquals(200, gw.request("POST", "/sim/fault?device=light-1&fault=nack"));
             assertEquals(1, selftest(gw), out.toString());
             assertTrue(line("light-1").startsWith("FAIL light-1      reachable: "), out.toString());
+            assertEquals("selftest pole-0042 (simulated)", out.toString().lines().findFirst().orElse(""));
             assertTrue(line("env-1").startsWith("PASS "), out.toString());
             assertTrue(line("lamp-1").startsWith("PASS "), out.toString());
             out.toString().lines().forEach(l -> assertTrue(l.length() <= SelfTestReport.WIDTH, l));

@@ -263,7 +263,7 @@ public class StatusServer {
         Map<String, String> query = query(exchange.getRequestURI());
         String node = site.config().map(s -> s.node().id()).orElse("");
         if (method.equals("GET")) {
-            send(exchange, 200, Map.of("node", node, "devices",
+            send(exchange, 200, Map.of("node", node, "simulated", simulation != null, "devices",
                     selfTests.devices().stream().map(SelfTests.Device::toMap).toList()));
             return;
         }
