@@ -406,6 +406,21 @@ public final class SimulatedStreet implements AutoCloseable {
         setFault(deviceId, fault);
     }
 
+    /**
+     * Someone passes in front of a PIR now (as the scenario's passers-by do).
+     *
+     * @throws IllegalArgumentException when the device is not a simulated PIR, naming the PIRs there are
+     */
+    public void passerBy(String deviceId) {
+        if (!(devices.get(deviceId) instanceof PirDevice pir)) {
+            throw new IllegalArgumentException("'" + deviceId + "' is not a simulated PIR; PIRs: " + new TreeSet<>(
+                    devices.entrySet().stream().filter(e -> e.getValue() instanceof PirDevice).map(Map.Entry::getKey)
+                            .toList()));
+        }
+        Instant now = timeline.now();
+        timeline.at(now, () -> pir.model().passerBy(now));
+    }
+
     /** The device works again (an I2C device that was gone comes back power-cycled). */
     public void clearFault(String deviceId) {
         setFault(deviceId, null);

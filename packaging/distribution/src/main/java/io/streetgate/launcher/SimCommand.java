@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * {@code streetgate sim fault|clear}: break and mend devices of a gateway running on a simulated street;
+ * {@code streetgate sim fault|clear|motion}: break and mend devices of a gateway running on a simulated street,
+ * and make someone pass a PIR;
  * {@code streetgate sim fleet}: many simulated gateways with their real uplinks against a broker (docs/fleet.md).
  */
 @Command(name = "sim", mixinStandardHelpOptions = true, subcommands = FleetCommand.class,
@@ -25,15 +26,22 @@ final class SimCommand {
     @Spec
     CommandSpec spec;
 
-    @Command(name = "fault", description = "Inject a fault into a simulated device: nack, crc, stuck or timeout.")
+    @Command(name = "fault", mixinStandardHelpOptions = true,
+            description = "Inject a fault into a simulated device: nack, crc, stuck or timeout.")
     int fault(@Parameters(paramLabel = "DEVICE") String device, @Parameters(paramLabel = "FAULT") String fault)
             throws Exception {
         return call("POST", "/sim/fault?device=" + enc(device) + "&fault=" + enc(fault));
     }
 
-    @Command(name = "clear", description = "Let a simulated device work again.")
+    @Command(name = "clear", mixinStandardHelpOptions = true, description = "Let a simulated device work again.")
     int clear(@Parameters(paramLabel = "DEVICE") String device) throws Exception {
         return call("DELETE", "/sim/fault?device=" + enc(device));
+    }
+
+    @Command(name = "motion", mixinStandardHelpOptions = true, description = "Make someone pass in front of a "
+            + "simulated PIR now (what a wave is on a real pole, e.g. while selftest watches it).")
+    int motion(@Parameters(paramLabel = "DEVICE") String device) throws Exception {
+        return call("POST", "/sim/motion?device=" + enc(device));
     }
 
     private int call(String method, String path) throws Exception {

@@ -135,10 +135,19 @@ class SelfTestIT {
             double expected = before >= 0.5 ? 0 : 1;
             List<Object> appliedWhileAsked = new ArrayList<>();
             List<String> asked = new ArrayList<>();
+            List<Integer> waved = new ArrayList<>();
             Technician person = new Technician() {
                 @Override
                 public void tell(String text) {
                     asked.add(text);
+                    if (text.startsWith("Wave at pir-north")) {
+                        // what the prompt tells a technician on a simulated street to do
+                        try {
+                            waved.add(gw.request("POST", "/sim/motion?device=pir-north"));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
                 }
 
                 @Override
@@ -154,9 +163,13 @@ class SelfTestIT {
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));
             command.technician = () -> Optional.of(person);
-            assertEquals(0, cli.execute("lamp-1", "--state-dir", gw.state.toString(), "--details"), out + "\n" + err);
+            assertEquals(0, cli.execute("pir-north", "lamp-1", "--state-dir", gw.state.toString(), "--details",
+                    "--watch", "60"), out + "\n" + err);
 
-            assertEquals(List.of("Does lamp-1 " + (expected == 1 ? "light up?" : "go dark?")), asked);
+            assertEquals(List.of("Wave at pir-north within 60 s... (simulated street: streetgate sim motion pir-north)",
+                    "Does lamp-1 " + (expected == 1 ? "light up?" : "go dark?")), asked);
+            assertEquals(List.of(200), waved);
+            assertTrue(out.toString().contains("  ok motion seen"), out.toString());
             assertEquals(expected, ((Number) appliedWhileAsked.get(0)).doubleValue());
             assertTrue(out.toString().contains("  ok seen by eye yes"), out.toString());
             // released: no override is left on the lamp

@@ -19,4 +19,11 @@ public interface SimulationControl {
 
     /** Lets the device work again. */
     void clearFault(String deviceId);
+
+    /**
+     * Someone passes in front of a simulated presence sensor now: what a technician's wave is on a real pole.
+     *
+     * @throws IllegalArgumentException naming the device when it is not a simulated presence sensor
+     */
+    void passerBy(String deviceId);
 }

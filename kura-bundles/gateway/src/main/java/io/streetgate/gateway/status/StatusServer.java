@@ -60,7 +60,8 @@ import java.util.stream.Collectors;
  * faulty (for watchdogs and the OTA health check); {@code POST /command} with a JSON command ({@code name},
  * {@code target}, {@code arguments}) runs it through the component that owns it, as a command from the uplink
  * would; on a simulated street {@code POST /sim/fault?device=..&fault=..} and
- * {@code DELETE /sim/fault?device=..} break and mend devices; {@code /selftest} tests the configured devices
+ * {@code DELETE /sim/fault?device=..} break and mend devices and {@code POST /sim/motion?device=..} makes someone
+ * pass a PIR; {@code /selftest} tests the configured devices
  * ({@link #selfTest}).
  * <p>
  * It stays one class because every route shares the token check, the bind rule and the services it was
@@ -192,6 +193,7 @@ public class StatusServer {
                     send(exchange, state == HealthState.FAULTY ? 503 : 200, Map.of("state", state.name().toLowerCase()));
                 }
                 case "/sim/fault" -> simulationFault(exchange, method);
+                case "/sim/motion" -> simulationMotion(exchange, method);
                 case "/command" -> command(exchange, method);
                 case "/selftest" -> selfTest(exchange, method);
                 case "/selftest/hold" -> selfTestHold(exchange, method);
@@ -219,6 +221,25 @@ public class StatusServer {
                 send(exchange, 405, Map.of("error", "use POST to inject a fault or DELETE to clear it"));
                 return;
             }
+            send(exchange, 200, Map.of("device", device, "result", "ok"));
+        } catch (IllegalArgumentException e) {
+            send(exchange, 400, Map.of("error", e.getMessage()));
+        }
+    }
+
+    private void simulationMotion(HttpExchange exchange, String method) throws IOException {
+        SimulationControl sim = simulation;
+        if (sim == null) {
+            send(exchange, 409, Map.of("error", "the gateway is not running a simulated street"));
+            return;
+        }
+        if (!method.equals("POST")) {
+            send(exchange, 405, Map.of("error", "use POST to make someone pass a simulated PIR"));
+            return;
+        }
+        String device = query(exchange.getRequestURI()).getOrDefault("device", "");
+        try {
+            sim.passerBy(device);
             send(exchange, 200, Map.of("device", device, "result", "ok"));
         } catch (IllegalArgumentException e) {
             send(exchange, 400, Map.of("error", e.getMessage()));

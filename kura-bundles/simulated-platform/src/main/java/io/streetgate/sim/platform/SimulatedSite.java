@@ -119,6 +119,11 @@ public final class SimulatedSite implements Platform, SimulationControl, AutoClo
         street.clearFault(deviceId);
     }
 
+    @Override
+    public void passerBy(String deviceId) {
+        street.passerBy(deviceId);
+    }
+
     private void requireDevice(String deviceId) {
         if (!street.simulatedDeviceIds().contains(deviceId)) {
             throw new IllegalArgumentException("no simulated device '" + deviceId + "'; simulated: "

@@ -111,4 +111,10 @@ public class SimulatedPlatformComponent implements Platform, SimulationControl {
         site.clearFault(deviceId);
         LOG.info("Simulation: {} works again", deviceId);
     }
+
+    @Override
+    public void passerBy(String deviceId) {
+        site.passerBy(deviceId);
+        LOG.info("Simulation: someone passes {}", deviceId);
+    }
 }
