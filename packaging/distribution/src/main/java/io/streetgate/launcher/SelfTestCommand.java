@@ -218,8 +218,9 @@ final class SelfTestCommand implements Callable<Integer> {
             return restored.passed() ? r : r.with(restored);
         }
         if (reportsPresence(d.type())) {
-            person.tell("Wave at " + d.id() + " within " + watchSeconds + " s..." + (bench.mode().equals("gateway-simulated")
-                    ? " (simulated street: streetgate sim motion " + d.id() + ")" : ""));
+            String how = bench.mode().equals("gateway-simulated")
+                    ? " (simulated street: streetgate sim motion " + d.id() + ")" : "";
+            person.tell("Wave at " + d.id() + " within " + watchSeconds + " s..." + how);
             boolean seen = bench.presence(d, Duration.ofSeconds(watchSeconds));
             return r.with(new Check("motion", seen, seen ? "seen" : "none in " + watchSeconds + " s"));
         }
