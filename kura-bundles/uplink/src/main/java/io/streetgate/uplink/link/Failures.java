@@ -11,6 +11,9 @@ import java.security.cert.CertificateException;
 /** Turns what Paho throws on connect into a {@link LinkException} an operator can act on. */
 final class Failures {
 
+    /** org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_INVALID_RETURN_CODE */
+    private static final int PAHO5_INVALID_RETURN_CODE = 50001;
+
     private Failures() {
     }
 
@@ -19,6 +22,13 @@ final class Failures {
         // MQTT 5.0 section 3.2.2.2 (CONNACK reason codes 0x86 bad user name or password, 0x87 not authorized,
         // 0x85 client identifier not valid) / MQTT 3.1.1 section 3.2.2.3 (return codes 4, 5, 2); mosquitto 2
         // answers a wrong password with "not authorized"
+        // MQTT 5.0 section 3.1.2.2: a server without MQTT 5 answers 0x84 (unsupported protocol version), or as a
+        // 3.1.1 server would, with return code 1, which Paho's MQTT 5 client reports as an invalid return code
+        if (v5 && (mqttCode == 0x84 || mqttCode == PAHO5_INVALID_RETURN_CODE)) {
+            return new LinkException(LinkException.Kind.UNSUPPORTED_PROTOCOL, "broker " + where + " does not speak "
+                    + "MQTT 5 (its CONNACK: " + (mqttCode == 0x84 ? "unsupported protocol version" : "an MQTT 3.1.1 "
+                    + "refusal") + "); set uplink.protocol: 3.1.1", e);
+        }
         boolean badLogin = v5 ? mqttCode == 0x86 : mqttCode == 4;
         boolean notAuthorized = v5 ? mqttCode == 0x87 || mqttCode == 0x85 : mqttCode == 5 || mqttCode == 2;
         if (badLogin || notAuthorized) {

@@ -13,6 +13,8 @@ public final class LinkException extends Exception {
         UNTRUSTED_CERTIFICATE,
         /** the broker's certificate does not name the host we connected to */
         WRONG_HOST_IN_CERTIFICATE,
+        /** the broker does not speak the configured MQTT version (a 3.1.1-only broker asked for MQTT 5) */
+        UNSUPPORTED_PROTOCOL,
         /** TLS failed for another reason (protocol, client certificate refused) */
         TLS,
         /** nobody answered: broker down, network down, DNS */

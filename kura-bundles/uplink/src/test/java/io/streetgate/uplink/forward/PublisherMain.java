@@ -18,9 +18,9 @@ import java.time.Instant;
  * The process the reliability test kills: the store and the uplink with a synthetic source. After each
  * append returns it prints {@code A <stream> <seq>}: from then on the message counts as acknowledged inside
  * the gateway and must reach the broker.
- * <pre>PublisherMain STORE BROKER-URL CA-FILE USER PASSWORD-FILE publish|drain STREAMS PER-SECOND</pre>
+ * <pre>PublisherMain STORE BROKER-URL CA-FILE USER PASSWORD-FILE publish|drain STREAMS PER-SECOND [PROTOCOL]</pre>
  * {@code drain} appends nothing, waits until everything was delivered and its rows purged from the store,
- * prints {@code DRAINED} and exits.
+ * prints {@code DRAINED} and exits. PROTOCOL is the MQTT version, {@code 5} (default) or {@code 3.1.1}.
  */
 public final class PublisherMain {
 
@@ -36,7 +36,8 @@ public final class PublisherMain {
         boolean drain = args[5].equals("drain");
         int streams = Integer.parseInt(args[6]);
         int perSecond = Integer.parseInt(args[7]);
-        LinkSettings link = new LinkSettings(URI.create(args[1]), LinkSettings.Protocol.MQTT_5, "pole-0042", args[3],
+        LinkSettings.Protocol protocol = args.length > 8 ? LinkSettings.Protocol.of(args[8]) : LinkSettings.Protocol.MQTT_5;
+        LinkSettings link = new LinkSettings(URI.create(args[1]), protocol, "pole-0042", args[3],
                 password.toCharArray(), Tls.socketFactory(Path.of(args[2]), null, null), Duration.ofSeconds(10), false,
                 Duration.ofDays(1), Duration.ofSeconds(5));
         Uplink u = new Uplink(store, TimeBase.system(), s -> new JsonFormat("streetgate", "pole-0042"), link,

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * file made with mosquitto_passwd, no anonymous access, persistence (its sessions and queued messages survive
  * a stop and start). Started and stopped by the process id this class started.
  */
-public final class Mosquitto implements AutoCloseable {
+public final class Mosquitto implements TestBroker {
 
     public static final String BINARY = "/usr/sbin/mosquitto";
     public static final String PASSWD = "/usr/bin/mosquitto_passwd";
@@ -128,10 +128,26 @@ public final class Mosquitto implements AutoCloseable {
         return java.time.Duration.ofMillis(ticks * 10); // USER_HZ is 100 on Linux
     }
 
+    @Override
+    public String name() {
+        try {
+            // "mosquitto version 2.0.11" is the first line of its help, which it prints with exit code 3
+            Process p = new ProcessBuilder(BINARY, "-h").redirectErrorStream(true).start();
+            String first = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst()
+                    .orElse("");
+            p.waitFor(20, TimeUnit.SECONDS);
+            return first.replace(" version", "").trim();
+        } catch (IOException | InterruptedException e) {
+            return "mosquitto (version unknown: " + e + ")";
+        }
+    }
+
+    @Override
     public String url() {
         return tls ? "ssl://localhost:" + port : "tcp://127.0.0.1:" + port;
     }
 
+    @Override
     public synchronized void start() throws Exception {
         if (process != null && process.isAlive()) {
             return;
@@ -154,6 +170,7 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     /** SIGTERM to the process this class started; mosquitto saves its persistence file and exits. */
+    @Override
     public synchronized void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
@@ -163,10 +180,12 @@ public final class Mosquitto implements AutoCloseable {
         }
     }
 
+    @Override
     public boolean isRunning() {
         return process != null && process.isAlive();
     }
 
+    @Override
     public String log() {
         try {
             return (Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "")

@@ -48,6 +48,8 @@ public final class TestPki {
     public final Path clientCert;
     public final Path clientKey;
     public final Path otherCaCert;
+    private final KeyPair serverKeys;
+    private final X509Certificate[] serverChain;
 
     private TestPki(Path dir) throws Exception {
         Files.createDirectories(dir);
@@ -57,9 +59,12 @@ public final class TestPki {
         caCert = pem(dir.resolve("ca.pem"), caCertificate);
 
         KeyPair server = keys();
-        serverCert = pem(dir.resolve("server.pem"), certificate("CN=localhost", server, "CN=streetgate test CA", ca,
+        X509Certificate serverCertificate = certificate("CN=localhost", server, "CN=streetgate test CA", ca,
                 false, new GeneralNames(new GeneralName[] {new GeneralName(GeneralName.dNSName, "localhost"),
-                        new GeneralName(GeneralName.iPAddress, "127.0.0.1")}), KeyPurposeId.id_kp_serverAuth));
+                        new GeneralName(GeneralName.iPAddress, "127.0.0.1")}), KeyPurposeId.id_kp_serverAuth);
+        serverKeys = server;
+        serverChain = new X509Certificate[] {serverCertificate, caCertificate};
+        serverCert = pem(dir.resolve("server.pem"), serverCertificate);
         serverKey = pem(dir.resolve("server.key"), new JcaPKCS8Generator(server.getPrivate(), null).generate());
 
         KeyPair other = keys();
@@ -83,6 +88,24 @@ public final class TestPki {
             return new TestPki(dir);
         } catch (Exception e) {
             throw new IllegalStateException("cannot make the test PKI: " + e, e);
+        }
+    }
+
+    /**
+     * The server's key and certificate chain as a PKCS#12 key store, for brokers that read key stores instead of
+     * PEM files (HiveMQ); the key's password is the store's.
+     */
+    public Path serverKeyStore(Path file, String password) {
+        try {
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("server", serverKeys.getPrivate(), password.toCharArray(), serverChain);
+            try (java.io.OutputStream out = Files.newOutputStream(file)) {
+                store.store(out, password.toCharArray());
+            }
+            return file;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot write the server's key store " + file + ": " + e, e);
         }
     }
 

@@ -48,7 +48,7 @@ public final class Uplink implements AutoCloseable {
                 Duration.ofSeconds(10));
     }
 
-    public static LinkSettings link(Mosquitto broker, TestPki pki, LinkSettings.Protocol protocol, String user,
+    public static LinkSettings link(TestBroker broker, TestPki pki, LinkSettings.Protocol protocol, String user,
                                     String password, boolean cleanStart) {
         return new LinkSettings(URI.create(broker.url()), protocol, "pole-0042", user, password.toCharArray(),
                 Tls.socketFactory(pki.caCert, null, null), Duration.ofSeconds(10), cleanStart, Duration.ofDays(1),
