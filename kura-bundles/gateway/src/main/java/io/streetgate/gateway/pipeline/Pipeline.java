@@ -8,6 +8,7 @@ import io.streetgate.analytics.quality.QualityCounters;
 import io.streetgate.driver.Health;
 import io.streetgate.driver.Measurement;
 import io.streetgate.gateway.api.AnalyticsView;
+import io.streetgate.gateway.api.ClockCheck;
 import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.gateway.api.MeasurementListener;
 import io.streetgate.gateway.api.MeasurementSink;
@@ -43,8 +44,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The gateway's pipeline: every reading goes through the edge analytics (quality filters, windows, city
  * indices, the privacy gate) configured by the site file's {@code analytics} section; what the gate lets
- * out goes to every registered {@link UplinkSink}. One lock serialises readings from the bus threads and
- * the one-second ticks that close windows.
+ * out goes to every registered {@link UplinkSink}, unless it carries the stamps of a wrong clock
+ * ({@link ClockStamps}: withheld and counted). One lock serialises readings from the bus threads and the
+ * one-second ticks that close windows.
  */
 @Component(immediate = true, service = {MeasurementSink.class, AnalyticsView.class},
         configurationPid = ConfigAdminMapping.ANALYTICS_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -78,11 +80,15 @@ public class Pipeline implements MeasurementSink, AnalyticsView {
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong sinkFailures = new AtomicLong();
+    private final AtomicLong withheldByClock = new AtomicLong();
+    private final ClockCheck clock;
 
     @Activate
-    public Pipeline(@Reference TimeBase time, @Reference HealthRegistry health, @Reference CurrentSite site) {
+    public Pipeline(@Reference TimeBase time, @Reference HealthRegistry health, @Reference CurrentSite site,
+                    @Reference ClockCheck clock) {
         this.time = time;
         this.health = health;
+        this.clock = clock;
         this.started = time.now();
         this.analytics = AnalyticsPipeline.of(site.config()
                 .orElseThrow(() -> new IllegalStateException("no usable site file")).analytics());
@@ -147,7 +153,12 @@ public class Pipeline implements MeasurementSink, AnalyticsView {
                 out = analytics.advanceTo(time.now());
             }
             records.addAndGet(out.records().size());
+            ClockCheck.State clockNow = out.uplink().isEmpty() ? null : clock.state();
             for (UplinkMessage message : out.uplink()) {
+                if (ClockStamps.takenOnWrongClock(message, clockNow)) {
+                    withheldByClock.incrementAndGet();
+                    continue;
+                }
                 published.incrementAndGet();
                 for (UplinkSink sink : sinks) {
                     try {
@@ -178,6 +189,7 @@ public class Pipeline implements MeasurementSink, AnalyticsView {
         }
         d.put("records", records.get());
         d.put("published", published.get());
+        d.put("withheld_by_clock", withheldByClock.get());
         d.put("sinks", sinks.size());
         d.put("sink_failures", sinkFailures.get());
         health.report("pipeline", Health.ok(started), d);
