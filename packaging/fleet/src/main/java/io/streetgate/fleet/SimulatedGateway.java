@@ -1,7 +1,9 @@
 package io.streetgate.fleet;
 
 import io.streetgate.analytics.privacy.UplinkMessage;
+import io.streetgate.gateway.api.ClockCheck;
 import io.streetgate.gateway.status.HealthRegistryImpl;
+import io.streetgate.gateway.time.ClockRule;
 import io.streetgate.sim.StreetScenario;
 import io.streetgate.time.TimeBase;
 import io.streetgate.uplink.command.CommandDispatcher;
@@ -46,7 +48,9 @@ final class SimulatedGateway implements AutoCloseable {
         router.add(new GatewayCommands(node, time::now, store::waiting));
         Forwarder.Settings sender = Forwarder.Settings.of(64, settings.reconnectMin(), settings.reconnectMax());
         PahoConnector link = new PahoConnector(settings.link(node), sender.maxInflight());
-        this.forwarder = new Forwarder(store, format, link, router, new HealthRegistryImpl(), time, sender,
+        // a simulated gateway's clock is the fleet's: believed from its start, as a simulated street's is
+        ClockCheck clock = ClockRule.simulated(time.now(), ClockRule.BACKWARDS_TOLERANCE).check(time::now);
+        this.forwarder = new Forwarder(store, format, link, router, new HealthRegistryImpl(), time, clock, sender,
                 new SplittableRandom(seed), link.toString());
         // poles spread over a few kilometres of one city: each its own weather noise and passers-by
         this.street = new StreetSummaries(

@@ -77,4 +77,21 @@ public class CommandDispatcher {
         }
         return CommandResult.refused(v.refusal());
     }
+
+    /**
+     * Records commands refused before they were read (the uplink's inbox was full): one audit record for the
+     * lot, so that a flood leaves one record per pass of the sender, not one per junk command (the sender's log
+     * counts them too).
+     */
+    public void refusedUnread(Instant now, long count, String reason) {
+        CommandAudit a = audit;
+        if (a == null) {
+            return;
+        }
+        try {
+            a.refused(now, "unread", null, null, "mqtt", List.of(), count + " command(s) refused unread: " + reason);
+        } catch (RuntimeException e) {
+            LOG.warn("The refusal of {} unread command(s) could not be audited: {}", count, e.toString());
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.streetgate.uplink.forward;
 
 import io.streetgate.analytics.privacy.PrivacyGate;
+import io.streetgate.gateway.api.ClockCheck;
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.gateway.api.LoopGuard;
@@ -59,7 +60,12 @@ import java.util.random.RandomGenerator;
  * <p>
  * It stays one class because every step of its loop reads and changes the same session (the window, the
  * outbox, the in-flight count, the store's cursor) on its one thread; what the node reports of itself is in
- * {@link NodeReports}, when to reconnect and the link's health in {@link Reconnects}.
+ * {@link NodeReports}, when to reconnect and the link's health in {@link Reconnects}, the commands that wait in
+ * {@link CommandInbox}.
+ * <p>
+ * It connects only while the gateway's clock is plausible ({@link ClockCheck}), and ends the session when it
+ * stops being so: a certificate's validity, a command's freshness and the stamps of what it sends all need the
+ * time of the world, which a board without a real-time clock does not have before time sync sets it.
  */
 public final class Forwarder implements AutoCloseable {
 
@@ -93,17 +99,18 @@ public final class Forwarder implements AutoCloseable {
         }
     }
 
-    /** Counters for status and tests. */
+    /**
+     * Counters for status and tests.
+     *
+     * @param commandsRefusedUnread commands refused before they were read: more than {@link CommandInbox#CAPACITY}
+     *                              waited
+     */
     public record Stats(boolean connected, long connections, long published, long acknowledged, long refused,
-                        String lastError, int window, int inFlight, long waiting) {
+                        String lastError, int window, int inFlight, long waiting, long commandsRefusedUnread) {
     }
 
     /** A publish's outcome, from Paho's callback thread. */
     private record Ack(Outgoing out, long session, long sentNanos, boolean windowFull, Integer code, Throwable error) {
-    }
-
-    /** A message on a command topic, with what was left of its MQTT 5 expiry (null: none). */
-    private record Arrived(String topic, byte[] payload, Duration expiry) {
     }
 
     private final ForwardStore store;
@@ -118,12 +125,13 @@ public final class Forwarder implements AutoCloseable {
     private final InflightWindow window;
     private final NodeReports reports;
     private final LoopGuard guard;
+    private final ClockCheck clock;
+    private final CommandInbox inbox = new CommandInbox();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private boolean signalled;
     private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<Arrived> arrived = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Throwable> lost = new AtomicReference<>();
     private volatile boolean running;
     private Thread thread;
@@ -144,14 +152,15 @@ public final class Forwarder implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
 
     public Forwarder(ForwardStore store, PayloadFormat format, Connector connector, CommandDispatcher router,
-                     HealthRegistry health, TimeBase time, Settings settings, RandomGenerator random,
-                     String describeLink) {
+                     HealthRegistry health, TimeBase time, ClockCheck clock, Settings settings,
+                     RandomGenerator random, String describeLink) {
         this.store = Objects.requireNonNull(store, "store");
         this.format = Objects.requireNonNull(format, "format");
         this.connector = Objects.requireNonNull(connector, "connector");
         this.router = Objects.requireNonNull(router, "router");
         this.health = Objects.requireNonNull(health, "health");
         this.time = Objects.requireNonNull(time, "time");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.describeLink = describeLink;
         this.window = new InflightWindow(8, settings.maxInflight(), settings.slowAck().toNanos());
@@ -160,6 +169,7 @@ public final class Forwarder implements AutoCloseable {
                     d.put("published", published.get());
                     d.put("acknowledged", acknowledged.get());
                     d.put("window", window.size());
+                    d.put("commands_refused_unread", inbox.overflowedTotal());
                 });
         this.reports = new NodeReports(format, store, health, time, settings.stateEvery());
         // a pass waits at most a second; a connection attempt takes at most its 30 s timeout
@@ -180,7 +190,8 @@ public final class Forwarder implements AutoCloseable {
 
     public Stats stats() {
         return new Stats(reconnects.isConnected(), reconnects.connections(), published.get(), acknowledged.get(),
-                refused.get(), reconnects.lastError(), window.size(), inFlight, store.waiting());
+                refused.get(), reconnects.lastError(), window.size(), inFlight, store.waiting(),
+                inbox.overflowedTotal());
     }
 
     private void signal() {
@@ -230,6 +241,15 @@ public final class Forwarder implements AutoCloseable {
 
     /** One pass of the sender: connect, or take the acknowledgements and commands and publish what fits. */
     private void pass() {
+        ClockCheck.State clockNow = clock.state();
+        if (!clockNow.plausible()) {
+            if (transport != null) {
+                endSession("the clock is not plausible");
+            }
+            reconnects.waitingForClock(clockNow.reason());
+            await(TimeUnit.SECONDS.toNanos(1));
+            return;
+        }
         if (transport == null) {
             connectOrWait();
             return;
@@ -275,7 +295,7 @@ public final class Forwarder implements AutoCloseable {
         will = format.will(time.now());
         try {
             MqttTransport t = connector.connect(will, (topic, payload, expiry) -> {
-                arrived.add(new Arrived(topic, payload, expiry));
+                inbox.offer(topic, payload, expiry);
                 signal();
             }, e -> {
                 lost.compareAndSet(null, e);
@@ -360,8 +380,13 @@ public final class Forwarder implements AutoCloseable {
     }
 
     private void processCommands() {
-        Arrived in;
-        while ((in = arrived.poll()) != null) {
+        long unread = inbox.takeOverflowed();
+        if (unread > 0) {
+            router.refusedUnread(time.now(), unread, "more than " + CommandInbox.CAPACITY
+                    + " commands waited for the gateway: a flood of its command topics");
+        }
+        CommandInbox.Arrived in;
+        while ((in = inbox.poll()) != null) {
             Instant now = time.now();
             for (CommandRequest r : format.commands(in.topic(), in.payload(), now)) {
                 if (r.rebirth()) {
@@ -370,15 +395,13 @@ public final class Forwarder implements AutoCloseable {
                     continue;
                 }
                 CommandResult result = router.dispatch(r, in.expiry(), now);
-                LOG.info("Command {} {}{} from {}: {} - {}", r.id(), r.name(),
-                        r.target() == null || r.target().isEmpty() ? "" : " on " + r.target(),
-                        r.command() == null ? "mqtt" : r.command().origin(), result.accepted() ? "done" : "refused",
-                        result.reason());
+                inbox.handled(r, r.command() == null ? "mqtt" : r.command().origin(), result);
                 // the answer goes upstream in either format: a peer's address in its reason does not
                 outbox.addAll(format.result(r, new CommandResult(result.accepted(),
                         PrivacyGate.withoutAddresses(result.reason()), result.details()), now));
             }
         }
+        inbox.summariseIfDue();
     }
 
     /**

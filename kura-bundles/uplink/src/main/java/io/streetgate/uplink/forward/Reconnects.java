@@ -35,6 +35,7 @@ final class Reconnects {
     private LinkException.Kind lastFailureKind;
     private volatile String lastError = "";
     private volatile boolean connected;
+    private boolean waitingForClock;
 
     Reconnects(Backoff backoff, HealthRegistry health, TimeBase time, String describeLink,
                Consumer<Map<String, Object>> figures) {
@@ -60,6 +61,7 @@ final class Reconnects {
         backoff.connected(System.nanoTime());
         connected = true;
         lastFailureKind = null;
+        waitingForClock = false;
         report(Health.ok(time.now()));
     }
 
@@ -84,6 +86,15 @@ final class Reconnects {
         LOG.warn("Uplink connection lost: {}; {} message(s) wait in the store; reconnecting in {} ms", reason, waiting,
                 delay.toMillis());
         report(Health.degraded("connection lost: " + reason + "; reconnecting", time.now()));
+    }
+
+    /** The clock is not plausible: nothing is attempted until it is (logged once per wait). */
+    void waitingForClock(String reason) {
+        if (!waitingForClock) {
+            LOG.warn("Uplink: waiting for a plausible clock before connecting ({})", reason);
+            waitingForClock = true;
+        }
+        report(Health.degraded("waiting for a plausible clock: " + reason, time.now()));
     }
 
     /** A failure inside the sender itself (the connection, if any, is restarted by the caller). */

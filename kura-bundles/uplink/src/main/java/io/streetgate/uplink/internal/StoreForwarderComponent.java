@@ -2,6 +2,7 @@ package io.streetgate.uplink.internal;
 
 import io.streetgate.analytics.privacy.UplinkMessage;
 import io.streetgate.driver.Health;
+import io.streetgate.gateway.api.ClockCheck;
 import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.gateway.api.UplinkSink;
 import io.streetgate.site.ConfigAdminMapping;
@@ -60,12 +61,15 @@ public class StoreForwarderComponent {
     private PayloadFormat format;
     private Forwarder forwarder;
     private Connector connector;
+    private final ClockCheck clock;
     private ServiceRegistration<UplinkSink> sink;
 
     @Activate
     public StoreForwarderComponent(BundleContext context, @Reference HealthRegistry health, @Reference TimeBase time,
-                                   @Reference CommandDispatcher commands, UplinkConfiguration config) throws IOException {
+                                   @Reference CommandDispatcher commands, @Reference ClockCheck clock,
+                                   UplinkConfiguration config) throws IOException {
         this.context = context;
+        this.clock = clock;
         this.health = health;
         this.time = time;
         this.commands = commands;
@@ -153,8 +157,8 @@ public class StoreForwarderComponent {
         }
         Forwarder.Settings s = Forwarder.Settings.of(config.max_in_flight(),
                 Duration.ofMillis(config.reconnect_min_ms()), Duration.ofMillis(config.reconnect_max_ms()));
-        forwarder = new Forwarder(store, format, connector, commands, health, time, s, new SplittableRandom(),
-                connector.toString());
+        forwarder = new Forwarder(store, format, connector, commands, health, time, clock, s,
+                new SplittableRandom(), connector.toString());
         forwarder.start();
     }
 

@@ -1,7 +1,9 @@
 package io.streetgate.uplink.testing;
 
+import io.streetgate.gateway.api.ClockCheck;
 import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.gateway.status.HealthRegistryImpl;
+import io.streetgate.gateway.time.ClockRule;
 import io.streetgate.time.TimeBase;
 import io.streetgate.uplink.command.CommandDispatcher;
 import io.streetgate.uplink.forward.Forwarder;
@@ -28,11 +30,18 @@ public final class Uplink implements AutoCloseable {
 
     public Uplink(Path storeFile, TimeBase time, Function<ForwardStore, PayloadFormat> format, LinkSettings link,
                   Forwarder.Settings settings, HealthRegistry health) {
+        this(storeFile, time, format, link, settings, health,
+                ClockRule.simulated(time.now(), ClockRule.BACKWARDS_TOLERANCE).check(time::now));
+    }
+
+    /** With the gateway's clock check ({@code clock}) instead of one that believes the test's clock from its start. */
+    public Uplink(Path storeFile, TimeBase time, Function<ForwardStore, PayloadFormat> format, LinkSettings link,
+                  Forwarder.Settings settings, HealthRegistry health, ClockCheck clock) {
         this.health = health;
         this.store = ForwardStore.open(ForwardStore.Settings.of(storeFile, 64L << 20), time);
         this.format = format.apply(store);
         this.forwarder = new Forwarder(store, this.format, new PahoConnector(link, settings.maxInflight()), commands,
-                health, time, settings, new SplittableRandom(), link.toString());
+                health, time, clock, settings, new SplittableRandom(), link.toString());
     }
 
     public static Uplink start(Path storeFile, TimeBase time, Function<ForwardStore, PayloadFormat> format,
