@@ -4,6 +4,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import io.streetgate.analytics.privacy.NodeOutputs;
 import io.streetgate.analytics.privacy.PrivacyGate;
 import io.streetgate.driver.Health;
+import io.streetgate.gateway.api.ClockCheck;
 import io.streetgate.gateway.api.Command;
 import io.streetgate.gateway.api.CommandHandler;
 import io.streetgate.gateway.api.CommandResult;
@@ -111,6 +112,7 @@ public class OtaAgentComponent implements CommandHandler {
     private final BundleContext context;
     private final HealthRegistry health;
     private final TimeBase time;  // for health report times; the agent itself runs on the wall clock
+    private final ClockCheck clock;
     private final String node;
     private final Path stateDir;
     private final ScheduledExecutorService worker;
@@ -130,8 +132,9 @@ public class OtaAgentComponent implements CommandHandler {
 
     @Activate
     public OtaAgentComponent(BundleContext context, @Reference HealthRegistry health, @Reference TimeBase time,
-                             Config config) throws IOException {
+                             @Reference ClockCheck clock, Config config) throws IOException {
         this.context = context;
+        this.clock = clock;
         InstalledBundles bundles = new InstalledBundles(context);
         this.health = health;
         this.time = time;
@@ -241,6 +244,13 @@ public class OtaAgentComponent implements CommandHandler {
 
     private void runOnce() {
         try {
+            // on a clock before time sync TUF metadata would be refused as expired or not yet valid: wait instead
+            ClockCheck.State c = clock.state();
+            if (!c.plausible()) {
+                health.report(HEALTH, Health.degraded("waiting for a plausible clock: " + c.reason(), time.now()),
+                        Map.of("running", agent.runningVersion().toString()));
+                return;
+            }
             agent.runOnce();
         } catch (RuntimeException e) {
             LOG.error("OTA run failed", e);
