@@ -25,8 +25,9 @@ public interface ClockCheck {
      *
      * @param plausible whether the clock can be believed
      * @param now       what the clock reads
-     * @param floor     no true time is before this: the distribution's build time or the saved clock, whichever is
-     *                  later; a time stamp before it was taken on a wrong clock
+     * @param floor     no true time is before this: the distribution's build time or the clock saved at the last
+     *                  stop (less the little a clock may go back), whichever is later; a time stamp before it was
+     *                  taken on a wrong clock
      * @param floorFrom where the floor comes from ({@code build}, {@code saved clock} or {@code simulation start})
      * @param syncedBy  what set the clock, when the system says so (e.g. {@code systemd-timesyncd}); empty if unknown
      * @param reason    why the clock is not plausible, with what to do; empty when it is

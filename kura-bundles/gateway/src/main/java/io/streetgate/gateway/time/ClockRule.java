@@ -11,8 +11,9 @@ import java.util.function.Supplier;
 /**
  * When the gateway's clock can be believed: it is not before a floor, and it has not gone back further than a
  * tolerance from the latest time it was believed at. The floor is the distribution's build time or the clock
- * saved at the last stop, whichever is later: no true time is earlier, and a board without a real-time clock
- * that boots at 1970 is below it until time sync sets the clock.
+ * saved at the last stop less the tolerance (the same rule across a restart), whichever is later: no true time
+ * is earlier, and a board without a real-time clock that boots at 1970 is below it until time sync sets the
+ * clock.
  * <p>
  * When the system says that time sync set the clock ({@code syncedBy} not empty), the sync is believed over
  * the saved clock and the backwards check (a saved clock from a clock that ran ahead must not hold the gateway
@@ -38,8 +39,12 @@ public final class ClockRule {
      * @param tolerance how far the clock may go back and still be believed
      */
     public ClockRule(Instant built, Optional<Instant> saved, Duration tolerance) {
-        this(built, saved.filter(s -> s.isAfter(built)).orElse(built),
-                saved.filter(s -> s.isAfter(built)).isPresent() ? "saved clock" : "build", tolerance);
+        this(built, savedFloor(built, saved, tolerance).orElse(built),
+                savedFloor(built, saved, tolerance).isPresent() ? "saved clock" : "build", tolerance);
+    }
+
+    private static Optional<Instant> savedFloor(Instant built, Optional<Instant> saved, Duration tolerance) {
+        return saved.map(s -> s.minus(tolerance)).filter(s -> s.isAfter(built));
     }
 
     private ClockRule(Instant built, Instant floor, String floorFrom, Duration tolerance) {

@@ -37,13 +37,21 @@ class ClockRuleTest {
     }
 
     @Test
-    void theSavedClockIsTheFloorWhenItIsLaterThanTheBuild() {
+    void theSavedClockLessTheToleranceIsTheFloorWhenItIsLaterThanTheBuild() {
         ClockRule rule = new ClockRule(BUILT, Optional.of(SAVED), TOLERANCE);
         ClockCheck.State afterBuildBeforeSave = rule.observe(Instant.parse("2026-12-01T00:00:00Z"), UNKNOWN);
         assertFalse(afterBuildBeforeSave.plausible(), "a clock after the build but before the last stop is wrong");
-        assertEquals(SAVED, afterBuildBeforeSave.floor());
+        assertEquals(SAVED.minus(TOLERANCE), afterBuildBeforeSave.floor());
         assertEquals("saved clock", afterBuildBeforeSave.floorFrom());
         assertTrue(rule.observe(SAVED.plusSeconds(30), UNKNOWN).plausible());
+    }
+
+    @Test
+    void aClockStepSlightlyBackAcrossARestartIsStillBelieved() {
+        ClockRule rule = new ClockRule(BUILT, Optional.of(SAVED), TOLERANCE);
+        assertTrue(rule.observe(SAVED.minusSeconds(3), UNKNOWN).plausible(), "time sync stepped it back by 3 s");
+        assertFalse(new ClockRule(BUILT, Optional.of(SAVED), TOLERANCE)
+                .observe(SAVED.minus(TOLERANCE).minusSeconds(1), UNKNOWN).plausible());
     }
 
     @Test
