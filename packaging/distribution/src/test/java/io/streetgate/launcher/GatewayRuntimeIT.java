@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -73,6 +74,10 @@ class GatewayRuntimeIT {
                     allUp(), UP);
             assertEquals("pole-0042", status.get("node"));
             assertTrue(list(status, "osgi", "components").size() >= 10, "components: " + list(status, "osgi", "components"));
+            Map<String, Object> clock = part(gw.awaitStatus("the clock part",
+                    s -> "ok".equals(part(s, "clock").get("state")), UP), "clock");
+            assertEquals("simulation start", ((Map<?, ?>) clock.get("details")).get("floor_from"),
+                    "a simulated street's clock is believed from its start: " + clock);
 
             try (SummarySubscriber sub = new SummarySubscriber(gw.state, "streetgate/pole-0042/#")) {
                 Map<String, Object> temperature = sub.await("of env-1 temperature",
@@ -114,6 +119,7 @@ class GatewayRuntimeIT {
             assertEquals(143, exit, "stopped by SIGTERM; log:\n" + gw.logText());
             assertTrue(gw.logText().contains("Stopping streetgate"), gw.logText());
             assertTrue(gw.logText().contains("streetgate stopped"), gw.logText());
+            assertFalse(java.nio.file.Files.exists(gw.state.resolve("clock")), "a simulated street saves no clock");
         }
     }
 
