@@ -13,9 +13,10 @@ import java.util.function.LongSupplier;
 /**
  * The commands that arrived from the broker and wait for the sender thread, and what the log says of them.
  * <p>
- * At most {@link #CAPACITY} wait: Paho's callback thread adds them as fast as anyone may publish on the command
- * topics, and one sender pass takes them all, so a full inbox means a flood; what does not fit is refused
- * unread and counted ({@link #takeOverflowed()}, which the sender audits).
+ * At most {@link #CAPACITY} commands of at most {@link #MAX_BYTES} together wait: Paho's callback thread adds
+ * them as fast as anyone may publish on the command topics, and one sender pass takes them all, so a full inbox
+ * means a flood; what does not fit is refused unread and counted ({@link #takeOverflowed()}, which the sender
+ * audits). The bytes bound the heap (a command may be up to 64 KiB), the count bounds the objects of tiny ones.
  * <p>
  * Each command is logged at DEBUG; at INFO the first one after a quiet {@link #SUMMARY_EVERY} is logged in full
  * (an operator's lone override stays visible), and the rest are counted into one line per interval, so that a
@@ -24,7 +25,9 @@ import java.util.function.LongSupplier;
 final class CommandInbox {
 
     /** Commands that may wait for the sender; more arrive only when someone floods the command topics. */
-    static final int CAPACITY = 256;
+    static final int CAPACITY = 1024;
+    /** Their payloads together: 1 MiB of a 96 MiB heap. */
+    static final long MAX_BYTES = 1L << 20;
     static final Duration SUMMARY_EVERY = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
 
@@ -33,6 +36,7 @@ final class CommandInbox {
     }
 
     private final ArrayBlockingQueue<Arrived> waiting = new ArrayBlockingQueue<>(CAPACITY);
+    private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong overflowed = new AtomicLong();
     private final AtomicLong overflowedTotal = new AtomicLong();
     private final LongSupplier nanoTime;
@@ -53,7 +57,9 @@ final class CommandInbox {
 
     /** From Paho's callback thread: false when the inbox is full (the command is dropped unread and counted). */
     boolean offer(String topic, byte[] payload, Duration expiry) {
-        if (waiting.offer(new Arrived(topic, payload, expiry))) {
+        // one thread offers: between this check and the add, the sender can only take away
+        if (bytes.get() + payload.length <= MAX_BYTES && waiting.offer(new Arrived(topic, payload, expiry))) {
+            bytes.addAndGet(payload.length);
             return true;
         }
         overflowed.incrementAndGet();
@@ -63,7 +69,11 @@ final class CommandInbox {
 
     /** The next waiting command, or null. */
     Arrived poll() {
-        return waiting.poll();
+        Arrived a = waiting.poll();
+        if (a != null) {
+            bytes.addAndGet(-a.payload().length);
+        }
+        return a;
     }
 
     /** Commands refused unread since the last call (for the audit). */
@@ -110,8 +120,8 @@ final class CommandInbox {
         if (done + refused + unread == 0) {
             return;
         }
-        LOG.info("Commands since the last line: {} done, {} refused, {} refused unread (more than {} waiting); "
-                + "each one is logged at DEBUG", done, refused, unread, CAPACITY);
+        LOG.info("Commands since the last line: {} done, {} refused, {} refused unread (more than {} or {} KiB "
+                + "waiting); each one is logged at DEBUG", done, refused, unread, CAPACITY, MAX_BYTES >> 10);
         done = 0;
         refused = 0;
         unread = 0;

@@ -103,7 +103,7 @@ public final class Forwarder implements AutoCloseable {
      * Counters for status and tests.
      *
      * @param commandsRefusedUnread commands refused before they were read: more than {@link CommandInbox#CAPACITY}
-     *                              waited
+     *                              or {@link CommandInbox#MAX_BYTES} waited
      */
     public record Stats(boolean connected, long connections, long published, long acknowledged, long refused,
                         String lastError, int window, int inFlight, long waiting, long commandsRefusedUnread) {
@@ -382,8 +382,8 @@ public final class Forwarder implements AutoCloseable {
     private void processCommands() {
         long unread = inbox.takeOverflowed();
         if (unread > 0) {
-            router.refusedUnread(time.now(), unread, "more than " + CommandInbox.CAPACITY
-                    + " commands waited for the gateway: a flood of its command topics");
+            router.refusedUnread(time.now(), unread, "more than " + CommandInbox.CAPACITY + " commands or "
+                    + (CommandInbox.MAX_BYTES >> 10) + " KiB waited for the gateway: a flood of its command topics");
         }
         CommandInbox.Arrived in;
         while ((in = inbox.poll()) != null) {

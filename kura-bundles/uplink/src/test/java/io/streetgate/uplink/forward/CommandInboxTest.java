@@ -33,6 +33,20 @@ class CommandInboxTest {
     }
 
     @Test
+    void theirBytesAreBoundedToo() {
+        CommandInbox inbox = new CommandInbox();
+        byte[] big = new byte[64 * 1024]; // the largest command the formats read
+        int fit = (int) (CommandInbox.MAX_BYTES / big.length);
+        for (int i = 0; i < fit; i++) {
+            assertTrue(inbox.offer("cmd", big, null));
+        }
+        assertFalse(inbox.offer("cmd", new byte[1], null), "1 MiB waits already");
+        assertEquals(1, inbox.takeOverflowed());
+        inbox.poll();
+        assertTrue(inbox.offer("cmd", big, null), "what the sender took is room again");
+    }
+
+    @Test
     void theFirstCommandAfterAQuietMinuteIsLoggedInFullAndTheRestAreCountedIntoOneLine() {
         AtomicLong nanos = new AtomicLong();
         CommandInbox inbox = new CommandInbox(nanos::get);
