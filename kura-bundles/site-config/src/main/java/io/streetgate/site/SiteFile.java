@@ -37,11 +37,13 @@ public final class SiteFile {
 
     /** Ids of nodes, buses and devices: they appear in MQTT topics and configuration PIDs. */
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
-    private static final String ID_RULE = "use 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit";
+    /** What {@link #ID} allows, for messages that refuse an id. */
+    public static final String ID_RULE = "use 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit";
     private static final List<String> SECTIONS =
             List.of("node", "buses", "sensors", "actuators", "analytics", "control", "local-broker", "status", "simulation",
                     "ota", "coap", "uplink", "console");
-    private static final int MAX_BYTES = 1 << 20;
+    /** A site file is a few kilobytes; more is a mistake (and an unbounded read). */
+    public static final int MAX_BYTES = 1 << 20;
     private static final List<String> ADDRESS_KEYS = List.of("address", "pin", "unit");
 
     private SiteFile() {

@@ -1,8 +1,10 @@
 package io.streetgate.flash;
 
+import io.streetgate.driver.DeviceCatalog;
 import io.streetgate.flash.disk.TargetGuard;
 import io.streetgate.flash.image.BlockMap;
 import io.streetgate.flash.image.ImageMaps;
+import io.streetgate.site.SiteFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,11 +71,12 @@ public class FlashCommand implements Callable<Integer> {
     @Option(names = "--site", paramLabel = "FILE", description = "Site file for --node ({{node}} becomes the id).")
     Path site;
 
-    @Option(names = "--identity", paramLabel = "DIR", description = "Identity files for --node (keys, certificates).")
+    /** Refused with the reason: keys are made on the node ({@link NodeConfig#NO_IDENTITY}). */
+    @Option(names = "--identity", paramLabel = "DIR", hidden = true)
     Path identity;
 
     @Option(names = "--nodes", paramLabel = "FILE",
-            description = "Node table (CSV with header node,site[,identity][,device], or YAML): devices without a "
+            description = "Node table (CSV with header node,site[,device], or YAML): devices without a "
                     + "device column get the next nodes not yet in the journal.")
     Path nodes;
 
@@ -232,14 +235,18 @@ public class FlashCommand implements Callable<Integer> {
         return rep.allOk() ? OK : FAILED;
     }
 
-    /** The node config of each device (null entries: no config), in device order. */
+    /** The node config of each device (null entries: no config), in device order, every site file checked. */
     List<NodeConfig> assign() throws IOException {
         List<NodeConfig> out = new ArrayList<>();
-        if (nodes != null && (node != null || site != null || identity != null)) {
-            throw new IllegalArgumentException("--nodes and --node/--site/--identity exclude each other");
+        if (identity != null) {
+            throw new IllegalArgumentException("--identity " + identity + ": " + NodeConfig.NO_IDENTITY
+                    .replace("remove the identity column", "leave --identity out"));
+        }
+        if (nodes != null && (node != null || site != null)) {
+            throw new IllegalArgumentException("--nodes and --node/--site exclude each other");
         }
         if (nodes == null) {
-            if (node == null && site == null && identity == null) {
+            if (node == null && site == null) {
                 devices.forEach(d -> out.add(null));
                 return out;
             }
@@ -250,27 +257,34 @@ public class FlashCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--node names one node but " + devices.size() + " devices are given;"
                         + " use --nodes FILE for a batch");
             }
-            if (!NodeConfig.validId(node)) {
-                throw new IllegalArgumentException("node id \"" + node + "\" may only hold letters, digits, '-', '_' "
-                        + "and '.'");
+            if (!SiteFile.ID.matcher(node).matches()) {
+                throw new IllegalArgumentException("--node '" + node + "' is not a node id the gateway accepts; "
+                        + SiteFile.ID_RULE);
             }
             if (!Files.isRegularFile(site)) {
                 throw new IllegalArgumentException("site file " + site + " does not exist");
             }
-            out.add(new NodeConfig(node, site, identity));
+            out.add(new NodeConfig(node, site));
+            NodeConfig.checkAll(out, DeviceCatalog.installed());
             return out;
         }
         List<NodeTable.Row> rows = NodeTable.read(nodes);
         Set<String> done = journalNodes();
         Map<String, NodeTable.Row> byDevice = new LinkedHashMap<>();
         List<NodeTable.Row> pending = new ArrayList<>();
+        List<NodeConfig> toCheck = new ArrayList<>();
         for (NodeTable.Row r : rows) {
             if (r.device() != null) {
                 byDevice.put(Path.of(r.device()).toAbsolutePath().normalize().toString(), r);
             } else if (!done.contains(r.node())) {
                 pending.add(r);
             }
+            if (r.device() != null || !done.contains(r.node())) {
+                toCheck.add(new NodeConfig(r.node(), r.site()));
+            }
         }
+        // every node still to flash, not only this round's: a table is fixed once, before the first card
+        NodeConfig.checkAll(toCheck, DeviceCatalog.installed());
         int next = 0;
         for (Path d : devices) {
             NodeTable.Row r = byDevice.get(d.toAbsolutePath().normalize().toString());
@@ -281,7 +295,7 @@ public class FlashCommand implements Callable<Integer> {
                 }
                 r = pending.get(next++);
             }
-            out.add(new NodeConfig(r.node(), r.site(), r.identity()));
+            out.add(new NodeConfig(r.node(), r.site()));
         }
         return out;
     }

@@ -1,87 +1,107 @@
 package io.streetgate.flash;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
+import io.streetgate.driver.DeviceCatalog;
+import io.streetgate.site.Problem;
+import io.streetgate.site.SiteFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The files one node gets on its config partition (mounted at /etc/streetgate on the node):
  * <ul>
  *   <li>{@code node-id}: the node id and a newline;</li>
- *   <li>{@code site.yaml}: the site file, with {@code {{node}}} replaced by the node id (so one template serves a
- *       street); its {@code node.id} must then be the node id;</li>
- *   <li>{@code identity/}: the files of the node's identity folder (keys, certificates, PSKs from provisioning),
- *       or {@code identity/PENDING} saying that the node provisions itself on first boot;</li>
+ *   <li>{@code site.yaml}: the site file, a {@link SiteTemplate} with {@code {{node}}} filled in (so one file serves
+ *       a street), valid as the gateway reads it and naming this node;</li>
  *   <li>{@code flash.json}: which image was flashed for this node, and when.</li>
  * </ul>
+ * No identity: a node's key is made on the node by {@code streetgate provision} and stays in its state folder
+ * (/var/lib/streetgate/identity), where the site file's uplink section names it (docs/provisioning.md).
  */
-public record NodeConfig(String node, Path site, Path identity) {
-    /** The placeholder's text when no identity folder is given. */
-    static final String PENDING = "No identity was provisioned when this card was flashed.\n"
-            + "Run `streetgate provision` on the node: its key pair is made there and never leaves it.\n";
-    /** Per node, identity files are small; a larger folder is a mistake (the wrong folder). */
-    static final long MAX_IDENTITY_BYTES = 1 << 20;
+public record NodeConfig(String node, Path site) {
+    /** Why keys made in advance are not taken, and what to do instead. */
+    static final String NO_IDENTITY = "identity folders are not written to cards: a node's identity is made on the "
+            + "node by `streetgate provision` and stays in /var/lib/streetgate/identity there, its key never leaving "
+            + "it (docs/provisioning.md); remove the identity column and provision each node after its first boot";
 
-    static boolean validId(String id) {
-        return id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /**
+     * The site file as this node gets it.
+     *
+     * @throws IllegalArgumentException when it is too large or not a valid template
+     */
+    String siteText() throws IOException {
+        if (Files.size(site) > SiteFile.MAX_BYTES) {
+            throw new IllegalArgumentException(site + ": is larger than 1 MiB; a site file is a few kilobytes");
+        }
+        return SiteTemplate.fill(Files.readString(site, StandardCharsets.UTF_8), site.toString(), node);
     }
 
     /**
-     * The files to write, by path on the partition.
+     * What the gateway would refuse in this node's site file, each naming the file, line, key, value and fix; empty
+     * when the gateway takes it as this node's.
      *
-     * @throws IllegalArgumentException when the site file is not YAML or names another node
+     * @param catalog the device types the gateway knows
+     */
+    List<String> problems(DeviceCatalog catalog) throws IOException {
+        String text;
+        try {
+            text = siteText();
+        } catch (IllegalArgumentException e) {
+            return List.of(e.getMessage());
+        }
+        // read as the gateway reads it (SiteFile, as `streetgate config validate`), files it names beside it
+        SiteFile.Result result = SiteFile.parse(text, site.toString(), catalog, site.toAbsolutePath().getParent());
+        if (!result.problems().isEmpty()) {
+            return result.problems().stream().map(Problem::toString).toList();
+        }
+        String id = result.config().orElseThrow().node().id();
+        if (!id.equals(node)) {
+            return List.of(site + ": node.id: '" + id + "' is not the node it is flashed for, " + node
+                    + "; write id: \"" + SiteTemplate.PLACEHOLDER + "\" so that each card gets its own, or fix the node table");
+        }
+        return List.of();
+    }
+
+    /**
+     * The files to write, by path on the partition (the site file checked by {@link #problems} before).
      */
     Map<String, byte[]> files(String imageName, String flashedAt) throws IOException {
         Map<String, byte[]> out = new LinkedHashMap<>();
         out.put("node-id", (node + "\n").getBytes(StandardCharsets.UTF_8));
-        String text = Files.readString(site, StandardCharsets.UTF_8).replace("{{node}}", node);
-        Object doc;
-        try {
-            doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-        } catch (YAMLException e) {
-            throw new IllegalArgumentException("site file " + site + " is not valid YAML: " + e.getMessage());
-        }
-        Object id = doc instanceof Map<?, ?> m && m.get("node") instanceof Map<?, ?> n ? n.get("id") : null;
-        if (id == null) {
-            throw new IllegalArgumentException("site file " + site + " has no node.id; write `node: {id: {{node}}}` "
-                    + "so that each card gets its own");
-        }
-        if (!node.equals(String.valueOf(id))) {
-            throw new IllegalArgumentException("site file " + site + " says node.id: " + id + " but it is flashed for "
-                    + "node " + node + "; use {{node}} in the site file or fix the node table");
-        }
-        out.put("site.yaml", text.getBytes(StandardCharsets.UTF_8));
-        if (identity != null) {
-            long total = 0;
-            try (Stream<Path> files = Files.list(identity)) {
-                for (Path f : files.sorted().toList()) {
-                    if (Files.isRegularFile(f)) {
-                        byte[] b = Files.readAllBytes(f);
-                        total += b.length;
-                        out.put("identity/" + f.getFileName(), b);
-                    }
-                }
-            }
-            if (total > MAX_IDENTITY_BYTES) {
-                throw new IllegalArgumentException("identity folder " + identity + " holds " + total + " bytes; an "
-                        + "identity is a few small files (is it the right folder?)");
-            }
-        } else {
-            out.put("identity/PENDING", PENDING.getBytes(StandardCharsets.UTF_8));
-        }
+        out.put("site.yaml", siteText().getBytes(StandardCharsets.UTF_8));
         out.put("flash.json", ("{\"node\":" + Json.quote(node) + ",\"image\":" + Json.quote(imageName)
                 + ",\"flashed\":" + Json.quote(flashedAt) + "}\n").getBytes(StandardCharsets.UTF_8));
         return out;
+    }
+
+    /**
+     * Checks every node's site file before anything is written.
+     *
+     * @throws IllegalArgumentException naming every problem once, with the nodes it concerns when a template
+     *                                  serves several
+     */
+    static void checkAll(List<NodeConfig> nodes, DeviceCatalog catalog) throws IOException {
+        Map<String, List<String>> nodesByProblem = new LinkedHashMap<>();
+        for (NodeConfig n : nodes) {
+            for (String p : n.problems(catalog)) {
+                nodesByProblem.computeIfAbsent(p, k -> new ArrayList<>()).add(n.node());
+            }
+        }
+        if (nodesByProblem.isEmpty()) {
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        nodesByProblem.forEach((problem, of) -> lines.add(problem + (of.size() == 1 ? " (node " + of.get(0) + ")"
+                : " (nodes " + (of.size() <= 3 ? String.join(", ", of) : of.get(0) + " and " + (of.size() - 1)
+                + " more") + ")")));
+        throw new IllegalArgumentException("the gateway would refuse these site files; nothing was written:\n  "
+                + String.join("\n  ", lines));
     }
 
     /** Names of the files, for messages. */

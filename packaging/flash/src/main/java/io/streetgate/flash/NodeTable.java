@@ -1,5 +1,6 @@
 package io.streetgate.flash;
 
+import io.streetgate.site.SiteFile;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -9,42 +10,62 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The nodes an installer flashes: node id, site file, optionally an identity folder and the device it goes to.
- * CSV with a header line ({@code node,site,identity,device}; only node and site are required) or YAML (a list
- * of maps with the same keys). Paths are relative to the table's folder.
+ * The nodes an installer flashes: node id, site file and optionally the device it goes to. CSV with a header line
+ * ({@code node,site,device}; only node and site are required) or YAML (a list of maps with the same keys). Paths
+ * are relative to the table's folder. Node ids follow the gateway's one rule ({@link SiteFile#ID}), so an id the
+ * gateway would refuse is refused here, and two spellings of one node ({@code pole-0031}, {@code Pole-0031}) are
+ * named as the same node. A node's identity is not in the table: it is made on the node (docs/provisioning.md).
  */
 public final class NodeTable {
-    /** One node's config. {@code identity} and {@code device} may be null. */
-    public record Row(String node, Path site, Path identity, String device, int line) {
+    /** One node's row. {@code device} may be null. */
+    public record Row(String node, Path site, String device, int line) {
     }
+
+    /** The column that once carried keys made in advance: refused with the reason (see {@link NodeConfig}). */
+    static final String IDENTITY_COLUMN = "identity";
 
     private NodeTable() {
     }
 
+    /**
+     * @throws IllegalArgumentException naming every mistake of the table, one per line, before anything is written
+     */
     public static List<Row> read(Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         List<Row> rows = name.endsWith(".yaml") || name.endsWith(".yml") ? yaml(file) : csv(file);
-        Set<String> seen = new HashSet<>();
+        // the first line of each id as written, and of each id as it reads lower-cased: Pole-0031 is pole-0031
+        Map<String, Integer> firstLine = new HashMap<>();
+        Map<String, Row> firstOfLowerCase = new HashMap<>();
+        List<String> problems = new ArrayList<>();
         for (Row r : rows) {
-            if (!seen.add(r.node())) {
-                throw new IllegalArgumentException(file + " line " + r.line() + ": node \"" + r.node()
-                        + "\" appears twice; every node id must be unique");
+            String where = file + " line " + r.line() + ": ";
+            String lower = r.node().toLowerCase(Locale.ROOT);
+            Row sameNode = firstOfLowerCase.putIfAbsent(lower, r);
+            if (!SiteFile.ID.matcher(r.node()).matches()) {
+                boolean lowerIsValid = SiteFile.ID.matcher(lower).matches();
+                problems.add(where + "node '" + r.node() + "' is not a node id the gateway accepts; "
+                        + (lowerIsValid ? "ids are lower-case: write " + lower : SiteFile.ID_RULE)
+                        + (sameNode != null && lowerIsValid ? " (line " + sameNode.line() + " names the same node, "
+                        + sameNode.node() + ": remove one of the two)" : ""));
+            } else if (firstLine.putIfAbsent(r.node(), r.line()) != null) {
+                problems.add(where + "node '" + r.node() + "' appears twice (first on line " + firstLine.get(r.node())
+                        + "); every node id must be unique");
+            } else if (sameNode != null) {
+                problems.add(where + "node '" + r.node() + "' is the node of line " + sameNode.line() + " ("
+                        + sameNode.node() + "): ids are compared lower-case, so remove one of the two");
             }
             if (!Files.isRegularFile(r.site())) {
-                throw new IllegalArgumentException(file + " line " + r.line() + ": site file " + r.site()
-                        + " of node " + r.node() + " does not exist");
+                problems.add(where + "site file " + r.site() + " of node " + r.node() + " does not exist");
             }
-            if (r.identity() != null && !Files.isDirectory(r.identity())) {
-                throw new IllegalArgumentException(file + " line " + r.line() + ": identity folder " + r.identity()
-                        + " of node " + r.node() + " does not exist");
-            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", problems));
         }
         return rows;
     }
@@ -66,7 +87,10 @@ public final class NodeTable {
                 header = cells;
                 if (!header.contains("node") || !header.contains("site")) {
                     throw new IllegalArgumentException(file + " line " + (i + 1) + ": the header must name the columns "
-                            + "node and site (and optionally identity, device), e.g. \"node,site\"; it is \"" + line + "\"");
+                            + "node and site (and optionally device), e.g. \"node,site\"; it is \"" + line + "\"");
+                }
+                if (header.contains(IDENTITY_COLUMN)) {
+                    throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + NodeConfig.NO_IDENTITY);
                 }
                 continue;
             }
@@ -100,6 +124,9 @@ public final class NodeTable {
             if (!(list.get(i) instanceof Map<?, ?> m)) {
                 throw new IllegalArgumentException(file + " entry " + (i + 1) + ": expected a map with node and site");
             }
+            if (m.containsKey(IDENTITY_COLUMN)) {
+                throw new IllegalArgumentException(file + " entry " + (i + 1) + ": " + NodeConfig.NO_IDENTITY);
+            }
             out.add(row(file, i + 1, k -> m.get(k) == null ? null : String.valueOf(m.get(k))));
         }
         return out;
@@ -111,12 +138,7 @@ public final class NodeTable {
         if (node == null || site == null) {
             throw new IllegalArgumentException(file + " line " + line + ": node and site are required");
         }
-        if (!NodeConfig.validId(node)) {
-            throw new IllegalArgumentException(file + " line " + line + ": node id \"" + node + "\" may only hold "
-                    + "letters, digits, '-', '_' and '.'");
-        }
         Path dir = file.toAbsolutePath().getParent();
-        String identity = cell.apply("identity");
-        return new Row(node, dir.resolve(site), identity == null ? null : dir.resolve(identity), cell.apply("device"), line);
+        return new Row(node, dir.resolve(site), cell.apply("device"), line);
     }
 }

@@ -56,7 +56,7 @@ class FlashCommandTest {
 
     Path site() throws Exception {
         Path site = tmp.resolve("street.yaml");
-        Files.writeString(site, "node:\n  id: {{node}}\n  site: harbour-street\nsensors: {}\n");
+        Files.writeString(site, "node:\n  id: \"{{node}}\"\n  site: harbour-street\nsensors: {}\n");
         return site;
     }
 
@@ -67,10 +67,8 @@ class FlashCommandTest {
 
     @Test
     void aBatchOfCardsEachGetsItsOwnNodeAndTheReportSaysSo() throws Exception {
-        Path identity = Files.createDirectories(tmp.resolve("ids/pole-0002"));
-        Files.writeString(identity.resolve("device.key"), "KEY-2");
-        Files.writeString(tmp.resolve("street.csv"), "node,site,identity\n# first round\npole-0001,street.yaml,\n"
-                + "pole-0002,street.yaml,ids/pole-0002\npole-0003,street.yaml\n");
+        Files.writeString(tmp.resolve("street.csv"), "node,site\n# first round\npole-0001,street.yaml\n"
+                + "pole-0002,street.yaml\npole-0003,street.yaml\n");
         site();
         List<String> args = new ArrayList<>(List.of(image.toString()));
         for (int i = 1; i <= 3; i++) {
@@ -83,13 +81,13 @@ class FlashCommandTest {
         for (int i = 1; i <= 3; i++) {
             Path card = tmp.resolve("card" + i + ".img");
             assertEquals("pole-000" + i + "\n", configFile(card, "node-id"));
-            assertTrue(configFile(card, "site.yaml").startsWith("node:\n  id: pole-000" + i + "\n"));
+            assertTrue(configFile(card, "site.yaml").startsWith("node:\n  id: \"pole-000" + i + "\"\n"));
+            assertTrue(Peers.exec("mtype", "-i", card + "@@" + NodeImages.CONFIG_START * MIB, "::/identity/PENDING")
+                    .exit() != 0, "no identity on the card: it is made on the node");
             // the slot's data is the image's
             assertArrayEquals(NodeImages.read(image, NodeImages.SLOT_A_START * MIB, 3 * MIB + 12345),
                     NodeImages.read(card, NodeImages.SLOT_A_START * MIB, 3 * MIB + 12345));
         }
-        assertEquals("KEY-2", configFile(tmp.resolve("card2.img"), "identity/device.key"));
-        assertEquals(NodeConfig.PENDING, configFile(tmp.resolve("card1.img"), "identity/PENDING"));
         assertTrue(configFile(tmp.resolve("card3.img"), "flash.json").contains("\"flashed\":\"2030-05-17T14:30:00Z\""));
         Peers.run("fsck.fat", "-n", extractConfig(tmp.resolve("card1.img")).toString());
 
@@ -97,12 +95,12 @@ class FlashCommandTest {
         assertTrue(out.contains("bmap node.bmap"), out);
         assertTrue(out.contains("3 of 3 flashed"), out);
         assertTrue(out.lines().anyMatch(l -> l.contains("card2.img") && l.contains("pole-0002") && l.contains(" ok ")
-                && l.contains("passed") && l.contains("4 files")), out);
+                && l.contains("passed") && l.contains("3 files")), out);
         String json = Files.readString(tmp.resolve("report.json"));
         assertTrue(json.contains("\"flashed\": 3,") && json.contains("\"failed\": 0"), json);
         assertTrue(json.contains("\"verify\": \"passed\"") && json.contains("\"config\": \"injected\""), json);
         assertTrue(json.contains("\"config_files\": [\n        \"node-id\",\n        \"site.yaml\",\n"
-                + "        \"identity/device.key\",\n        \"flash.json\"\n      ]"), json);
+                + "        \"flash.json\"\n      ]"), json);
         assertEquals("", err, "no progress under scripts");
     }
 
@@ -159,7 +157,34 @@ class FlashCommandTest {
         Files.writeString(site, "node:\n  id: pole-0007\n");
         Path card = tmp.resolve("card.img");
         assertEquals(2, flash(image.toString(), card.toString(), "--allow-file", "--node", "pole-0042", "--site", site.toString()));
-        assertTrue(err.contains("says node.id: pole-0007 but it is flashed for node pole-0042"), err);
+        assertTrue(err.contains(site + ": node.id: 'pole-0007' is not the node it is flashed for, pole-0042; write "
+                + "id: \"{{node}}\""), err);
+        assertFalse(Files.exists(card));
+    }
+
+    @Test
+    void aSiteFileTheGatewayWouldRefuseStopsTheRunNamingKeyValueAndFix() throws Exception {
+        Path site = tmp.resolve("pole-0042.yaml");
+        Files.writeString(site, "node: {id: pole-0042}\nbuses:\n  i2c-1: {kind: i2c, number: 1}\nsensors:\n"
+                + "  env-1: {type: bme280, bus: i2c-1, address: 0x99}\n");
+        Path card = tmp.resolve("card.img");
+        assertEquals(2, flash(image.toString(), card.toString(), "--allow-file", "--node", "pole-0042", "--site",
+                site.toString()));
+        assertTrue(err.contains("the gateway would refuse these site files; nothing was written"), err);
+        assertTrue(err.contains(site + ":5: sensors.env-1.address: '0x99' "), err);
+        assertTrue(err.contains("0x76") && err.contains("0x77"), "names what is valid: " + err);
+        assertFalse(Files.exists(card));
+    }
+
+    @Test
+    void keysMadeInAdvanceAreRefusedBecauseTheIdentityIsMadeOnTheNode() throws Exception {
+        Path card = tmp.resolve("card.img");
+        Path ids = Files.createDirectories(tmp.resolve("ids/pole-0042"));
+        assertEquals(2, flash(image.toString(), card.toString(), "--allow-file", "--node", "pole-0042", "--site",
+                site().toString(), "--identity", ids.toString()));
+        assertTrue(err.contains("--identity " + ids + ": identity folders are not written to cards: a node's identity "
+                + "is made on the node by `streetgate provision` and stays in /var/lib/streetgate/identity there"), err);
+        assertTrue(err.contains("leave --identity out"), err);
         assertFalse(Files.exists(card));
     }
 
