@@ -1,7 +1,9 @@
 package io.streetgate.flash;
 
 import io.streetgate.flash.disk.TargetGuard;
+import io.streetgate.flash.testing.LoopDevices;
 import io.streetgate.flash.testing.NodeImages;
+import io.streetgate.flash.testing.OpenDevices;
 import io.streetgate.flash.testing.Peers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,6 +104,76 @@ class FlashCommandTest {
         assertTrue(json.contains("\"config_files\": [\n        \"node-id\",\n        \"site.yaml\",\n"
                 + "        \"flash.json\"\n      ]"), json);
         assertEquals("", err, "no progress under scripts");
+    }
+
+    /** A street's template: valid YAML as written, the placeholder quoted, and named in a comment too. */
+    static final String STREET = """
+            # harbour street: one file for every pole; {{node}} becomes each card's node id
+            node:
+              id: "{{node}}"
+              site: harbour-street
+            buses:
+              i2c-1: {kind: i2c, number: 1}
+            sensors:
+              env-1: {type: bme280, bus: i2c-1, address: 0x76}
+            """;
+
+    @Test
+    void tenNodesFromOneTableOnTenLoopDevicesOfOneDisk() throws Exception {
+        Files.writeString(tmp.resolve("street.yaml"), STREET);
+        Files.writeString(tmp.resolve("corner.yaml"), STREET.replace("0x76", "0x99"));
+        StringBuilder table = new StringBuilder("node,site\n");
+        for (int i = 31; i <= 40; i++) {
+            table.append("pole-00").append(i).append(i == 40 ? ",corner.yaml\n" : ",street.yaml\n");
+        }
+        Files.writeString(tmp.resolve("street.csv"), table + "Pole-0031,street.yaml\n");
+        String[] args = {"--allow-fixed-disk", "--nodes", tmp.resolve("street.csv").toString(), "--journal",
+                tmp.resolve("street.done").toString()};
+        try (LoopDevices loops = LoopDevices.attach(tmp, 10, (NodeImages.IMAGE_SIZE + 1) * MIB)) {
+            List<String> command = new ArrayList<>(List.of(image.toString()));
+            loops.devices().forEach(d -> command.add(d.toString()));
+            command.addAll(List.of(args));
+
+            // the table as first written: the gateway's id rule and its site file check stop it, nothing is written
+            assertEquals(2, flash(command.toArray(String[]::new)), out + err);
+            assertTrue(err.contains("line 12: node 'Pole-0031' is not a node id the gateway accepts; ids are "
+                    + "lower-case: write pole-0031 (line 2 names the same node, pole-0031: remove one of the two)"), err);
+            Files.writeString(tmp.resolve("street.csv"), table);
+            assertEquals(2, flash(command.toArray(String[]::new)), out + err);
+            assertTrue(err.contains(tmp.resolve("corner.yaml") + ":8: sensors.env-1.address: '0x99' "), err);
+            assertTrue(err.contains("(node pole-0040)"), err);
+            for (Path backing : loops.files()) {
+                assertArrayEquals(new byte[(int) NodeImages.IMAGE_SIZE * MIB],
+                        NodeImages.read(backing, 0, (int) NodeImages.IMAGE_SIZE * MIB), backing + " was written");
+            }
+
+            // fixed: every card flashed, verified and given its own node, the template's comment as written
+            Files.writeString(tmp.resolve("corner.yaml"), STREET);
+            int mostOpenAtOnce;
+            try (OpenDevices open = OpenDevices.watch(loops.devices())) {
+                assertEquals(0, flash(command.toArray(String[]::new)), out + err);
+                mostOpenAtOnce = open.most();
+            }
+            assertTrue(out.contains("10 of 10 flashed"), out);
+            assertTrue(mostOpenAtOnce <= 1, "one disk, one card at a time: " + mostOpenAtOnce + " were open at once");
+            for (int i = 0; i < 10; i++) {
+                Path card = loops.files().get(i);
+                Path device = loops.devices().get(i);
+                String node = "pole-00" + (31 + i);
+                assertEquals(node + "\n", configFile(card, "node-id"));
+                assertEquals(STREET.replace("id: \"{{node}}\"", "id: \"" + node + "\""), configFile(card, "site.yaml"));
+                assertTrue(out.lines().anyMatch(l -> l.startsWith(device + " ") && l.contains(node)
+                        && l.contains(" ok ") && l.contains("passed") && l.contains("3 files")), out);
+            }
+            assertEquals(10, Files.readAllLines(tmp.resolve("street.done")).size());
+
+            // loop devices over files on one disk are that disk's targets: written one after the other, as a file is
+            TargetGuard guard = TargetGuard.system();
+            String fileGroup = guard.check(tmp.resolve("copy.img"), image, Files.size(image), true, false).group();
+            for (Path loop : loops.devices()) {
+                assertEquals(fileGroup, guard.check(loop, image, Files.size(image), false, true).group(), loop.toString());
+            }
+        }
     }
 
     @Test

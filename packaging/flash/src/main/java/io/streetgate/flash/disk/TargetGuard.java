@@ -158,8 +158,29 @@ public final class TargetGuard {
     private Target fileTarget(Path abs, Stat fileSystem, Stat vetted) throws IOException {
         String fsDev = majorMinor(fileSystem.dev());
         String disk = diskOf(fsDev);
-        return new Target(abs, Kind.FILE, disk == null ? "fs " + fsDev : disk, "disk " + (disk == null ? fsDev : disk), 0,
-                vetted);
+        return new Target(abs, Kind.FILE, disk == null ? "fs " + fsDev : disk, groupOf(fsDev, disk), 0, vetted);
+    }
+
+    /** The group of what lives on a file system: its disk, or the file system itself when sysfs has no disk for it. */
+    private static String groupOf(String fsDev, String disk) {
+        return "disk " + (disk == null ? fsDev : disk);
+    }
+
+    /**
+     * The group of a block device: its own disk, except for a loop device, which writes into its backing file, so
+     * that loop devices over files on one disk share that disk (sysfs-block: /sys/block/loopN/loop/backing_file).
+     */
+    private String groupOf(String name, Path dir) throws IOException {
+        Path backing = dir.resolve("loop/backing_file");
+        if (!Files.exists(backing)) {
+            return "disk " + name;
+        }
+        Path file = Path.of(read(backing));
+        if (!Files.exists(file)) { // deleted since it was attached: its disk cannot be known
+            return "disk " + name;
+        }
+        String fsDev = majorMinor(inspector.stat(file).dev());
+        return groupOf(fsDev, diskOf(fsDev));
     }
 
     private Target blockTarget(Path target, Stat st, long imageSize, boolean allowFixed) throws IOException {
@@ -239,7 +260,7 @@ public final class TargetGuard {
             throw new Refused("/dev/" + name + " is a fixed disk (not removable, not on USB, not an SD/MMC slot). If it "
                     + "really is the card to flash, pass --allow-fixed-disk");
         }
-        return new Target(target, Kind.BLOCK_DEVICE, name, "disk " + name, size, st);
+        return new Target(target, Kind.BLOCK_DEVICE, name, groupOf(name, dir), size, st);
     }
 
     /** The whole disks that hold the running system ({@link SystemDisks}). */

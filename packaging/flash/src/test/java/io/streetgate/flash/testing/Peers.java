@@ -14,12 +14,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Runs the real Debian tools the tests check against. A missing tool fails the test with the package to install,
  * never skips it: bmaptool (bmap-tools), sfdisk (fdisk), mkfs.fat and fsck.fat (dosfstools), mdir/mtype/mcopy
- * (mtools).
+ * (mtools), losetup (mount; attaching needs root).
  */
 public final class Peers {
     private static final Map<String, String> PACKAGES = Map.of(
             "bmaptool", "bmap-tools", "sfdisk", "fdisk", "mkfs.fat", "dosfstools", "fsck.fat", "dosfstools",
-            "mdir", "mtools", "mtype", "mtools", "mcopy", "mtools", "mmd", "mtools");
+            "mdir", "mtools", "mtype", "mtools", "mcopy", "mtools", "mmd", "mtools", "losetup", "mount");
 
     private Peers() {
     }
