@@ -118,6 +118,31 @@ class TargetGuardTest {
                 .getMessage();
     }
 
+    /** A loop device over a file whose file system is on the disk of major:minor {@code fsDev}. */
+    void loop(String name, String majMin, long fsDev) throws IOException {
+        disk("devices/virtual/block", name, majMin, 0, 1 << 22);
+        Path backing = tmp.resolve(name + "-backing.img");
+        Files.write(backing, new byte[0]);
+        devices.put(backing, new TargetGuard.Stat(false, true, fsDev, 9, "0:0"));
+        Path loopDir = sys.resolve("devices/virtual/block").resolve(name).resolve("loop");
+        Files.createDirectories(loopDir);
+        Files.writeString(loopDir.resolve("backing_file"), backing + "\n");
+    }
+
+    @Test
+    void loopDevicesOverFilesOnOneDiskShareThatDiskSoTheyAreWrittenOneAfterTheOther() throws IOException {
+        long onSdb = (8 << 8) | 16; // glibc's dev_t of 8:16 (sys/sysmacros.h)
+        long onNvme = 259L << 8;    // 259:0
+        loop("loop0", "7:0", onSdb);
+        loop("loop1", "7:1", onSdb);
+        loop("loop2", "7:2", onNvme);
+        String first = guard.check(dev("loop0"), image, IMAGE, false, true).group();
+        assertEquals("disk sdb", first);
+        assertEquals(first, guard.check(dev("loop1"), image, IMAGE, false, true).group());
+        assertEquals(guard.check(dev("sdb"), image, IMAGE, false, false).group(), first, "and with the disk itself");
+        assertEquals("disk nvme0n1", guard.check(dev("loop2"), image, IMAGE, false, true).group());
+    }
+
     @Test
     void aUsbCardReaderAndAnSdSlotAreFlashed() throws IOException {
         TargetGuard.Target t = guard.check(dev("sdb"), image, IMAGE, false, false);
