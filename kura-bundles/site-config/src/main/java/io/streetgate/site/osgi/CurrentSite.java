@@ -2,6 +2,7 @@ package io.streetgate.site.osgi;
 
 import io.streetgate.site.Problem;
 import io.streetgate.site.SiteConfig;
+import io.streetgate.site.SiteFile;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -18,4 +19,13 @@ public interface CurrentSite {
 
     /** What is wrong with the file; entries with problems are not running. */
     List<Problem> problems();
+
+    /**
+     * A site file's text checked exactly as this gateway reads its file (its device types; the files it names,
+     * such as Modbus register maps, read beside its file), and as {@code streetgate config validate} reports it.
+     */
+    SiteFile.Result check(String text);
+
+    /** Reads the file again and configures the gateway from its valid part, as at start; returns what it read. */
+    SiteFile.Result reload();
 }

@@ -71,7 +71,7 @@ public class SiteConfigLoader implements CurrentSite {
         load();
     }
 
-    private void load() {
+    private synchronized void load() {
         SiteFile.Result read = SiteFile.read(file, devices);
         result = read;
         for (Problem p : read.problems()) {
@@ -124,6 +124,29 @@ public class SiteConfigLoader implements CurrentSite {
         } catch (IOException | InvalidSyntaxException e) {
             LOG.error("Could not write the configurations of site file {}: {}", file, e.toString());
         }
+    }
+
+    @Override
+    public SiteFile.Result check(String text) {
+        Path f = requireFile();
+        return SiteFile.parse(text, f.getFileName().toString(), devices, f.toAbsolutePath().getParent());
+    }
+
+    @Override
+    public SiteFile.Result reload() {
+        requireFile();
+        LOG.info("Reading site file {} again", file);
+        load();
+        return result;
+    }
+
+    private Path requireFile() {
+        Path f = file;
+        if (f == null) {
+            throw new IllegalStateException("the gateway runs without a site file; set the framework property "
+                    + FILE_PROPERTY);
+        }
+        return f;
     }
 
     @Override
