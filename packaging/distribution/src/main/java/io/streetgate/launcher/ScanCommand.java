@@ -60,11 +60,11 @@ final class ScanCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     String parity;
 
-    @Option(names = "--units", paramLabel = "FROM-TO", defaultValue = "1-247",
+    @Option(names = "--units", paramLabel = "FROM-TO", defaultValue = ModbusScan.FIRST_UNIT + "-" + ModbusScan.LAST_UNIT,
             description = "Modbus unit ids to ask (default: ${DEFAULT-VALUE})")
     String units;
 
-    @Option(names = "--timeout", paramLabel = "MILLIS", defaultValue = "300",
+    @Option(names = "--timeout", paramLabel = "MILLIS", defaultValue = "" + ModbusScan.DEFAULT_TIMEOUT_MS,
             description = "How long each Modbus unit has to answer (default: ${DEFAULT-VALUE})")
     int timeoutMillis;
 
@@ -91,8 +91,9 @@ final class ScanCommand implements Callable<Integer> {
         int[] range;
         try {
             range = unitRange(units);
-            if (timeoutMillis < 10 || timeoutMillis > 10_000) {
-                throw new IllegalArgumentException("--timeout " + timeoutMillis + ": give 10 to 10000 ms");
+            if (timeoutMillis < ModbusScan.MIN_TIMEOUT_MS || timeoutMillis > ModbusScan.MAX_TIMEOUT_MS) {
+                throw new IllegalArgumentException("--timeout " + timeoutMillis + ": give " + ModbusScan.MIN_TIMEOUT_MS
+                        + " to " + ModbusScan.MAX_TIMEOUT_MS + " ms");
             }
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
@@ -171,9 +172,7 @@ final class ScanCommand implements Callable<Integer> {
                 out.println("  nothing answers (check power, SDA/SCL wiring and pull-ups)");
             }
             for (I2cScan.Found f : found) {
-                String chip = !f.confirmed().isEmpty() ? f.confirmed() + " (confirmed)"
-                        : f.likely().isEmpty() ? "unknown chip" : String.join(" or ", f.likely()) + " (likely)";
-                out.println("  " + f.hex() + "  " + chip + (f.detail().isEmpty() ? "" : "  " + f.detail()));
+                out.println("  " + f.hex() + "  " + f.chip() + (f.detail().isEmpty() ? "" : "  " + f.detail()));
             }
             return true;
         } catch (DriverException e) {
@@ -196,10 +195,7 @@ final class ScanCommand implements Callable<Integer> {
                 }
             });
             List<Integer> present = ModbusScan.present(results);
-            String hint = bus.kind().equals("modbus-tcp")
-                    ? "check the host, the port and the unit ids; behind a TCP-to-RTU gateway also its serial line"
-                    : "check A/B wiring, baud rate, parity, termination";
-            out.println("  " + (present.isEmpty() ? "no unit answers (" + hint + ")"
+            out.println("  " + (present.isEmpty() ? "no unit answers (" + ModbusScan.nothingAnswersHint(bus) + ")"
                     : present.size() + " unit(s) answer: " + present) + "; " + scan.requests() + " requests");
             return true;
         } catch (DriverException e) {
@@ -223,7 +219,7 @@ final class ScanCommand implements Callable<Integer> {
         try {
             int from = Integer.parseInt(parts[0].trim());
             int to = parts.length == 1 ? from : Integer.parseInt(parts[1].trim());
-            if (from < 1 || to > 247 || from > to) {
+            if (from < ModbusScan.FIRST_UNIT || to > ModbusScan.LAST_UNIT || from > to) {
                 throw new NumberFormatException();
             }
             return new int[]{from, to};

@@ -23,6 +23,15 @@ import java.util.function.Consumer;
  */
 public final class ModbusScan implements AutoCloseable {
 
+    /** The unit ids a scan may ask: 0 is broadcast, 248..255 are reserved (Modbus over serial line 1.02, 2.2). */
+    public static final int FIRST_UNIT = 1;
+    public static final int LAST_UNIT = 247;
+    /** How long a unit has to answer unless told otherwise: a slave answers within a few tens of ms at 9600 baud. */
+    public static final int DEFAULT_TIMEOUT_MS = 300;
+    /** The shortest and longest answer time a scan may give a unit. */
+    public static final int MIN_TIMEOUT_MS = 10;
+    public static final int MAX_TIMEOUT_MS = 10_000;
+
     /** What one unit did. */
     public enum Outcome {
         /** Answered the read with data. */
@@ -93,8 +102,9 @@ public final class ModbusScan implements AutoCloseable {
      * @throws DriverException when the bus itself cannot be opened (no such port, connection refused)
      */
     public List<Result> scan(int from, int to, Probe probe, Consumer<Result> progress) throws DriverException {
-        if (from < 1 || to > 247 || from > to) {
-            throw new IllegalArgumentException("unit range " + from + ".." + to + " is not within 1..247");
+        if (from < FIRST_UNIT || to > LAST_UNIT || from > to) {
+            throw new IllegalArgumentException("unit range " + from + ".." + to + " is not within " + FIRST_UNIT + ".."
+                    + LAST_UNIT);
         }
         List<Result> results = new ArrayList<>();
         for (int unit = from; unit <= to; unit++) {
@@ -114,6 +124,13 @@ public final class ModbusScan implements AutoCloseable {
             }
         }
         return results;
+    }
+
+    /** What to check when no unit of a bus answers: the hint fits the bus (docs/scan.md). */
+    public static String nothingAnswersHint(BusConfig bus) {
+        return bus.kind().equals("modbus-tcp")
+                ? "check the host, the port and the unit ids; behind a TCP-to-RTU gateway also its serial line"
+                : "check A/B wiring, baud rate, parity, termination";
     }
 
     /** The units that answered. */

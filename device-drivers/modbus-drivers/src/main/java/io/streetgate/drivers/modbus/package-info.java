@@ -4,5 +4,5 @@
  * {@link io.streetgate.drivers.modbus.ModbusScan} (which unit ids answer on a bus).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.streetgate.drivers.modbus;

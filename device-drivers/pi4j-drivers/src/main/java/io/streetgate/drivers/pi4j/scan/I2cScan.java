@@ -44,6 +44,12 @@ public final class I2cScan {
         public String hex() {
             return String.format("0x%02X", address);
         }
+
+        /** What it probably is, for a technician: {@code SHT4x (confirmed)}, {@code BME280 or BMP280 (likely)}. */
+        public String chip() {
+            return !confirmed.isEmpty() ? confirmed + " (confirmed)"
+                    : likely.isEmpty() ? "unknown chip" : String.join(" or ", likely) + " (likely)";
+        }
     }
 
     /** The chips commonly found at an address (those this gateway drives first). */

@@ -3,5 +3,5 @@
  * for {@code streetgate scan}. Serial ports are listed by {@link io.streetgate.drivers.pi4j.serial.SerialPorts}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.streetgate.drivers.pi4j.scan;
