@@ -49,10 +49,12 @@ public final class ConsoleServer implements AutoCloseable {
     private final HttpsServer server;
     private final ThreadPoolExecutor executor;
     private final ExecutorService background;
+    private final ExecutorService scanThread;
     private final Sessions sessions;
     private final Map<String, Route> routes = new HashMap<>();
     private final Map<String, byte[]> assets = new HashMap<>();
     private final AuthHandlers auth;
+    private final SiteFileEditor siteFile;
 
     /**
      * Starts serving.
@@ -61,8 +63,9 @@ public final class ConsoleServer implements AutoCloseable {
      */
     public ConsoleServer(InetSocketAddress address, SSLContext tls, Accounts accounts, Sessions sessions,
                          ConsoleAudit audit, GatewayView gateway, ReadingHistory readings, LogBuffer logs,
-                         Clock clock) throws IOException {
+                         SiteFileEditor siteFile, Clock clock) throws IOException {
         this.sessions = sessions;
+        this.siteFile = siteFile;
         for (String file : ASSETS.values()) {
             try (InputStream in = ConsoleServer.class.getResourceAsStream("web/" + file)) {
                 if (in == null) {
@@ -72,9 +75,10 @@ public final class ConsoleServer implements AutoCloseable {
             }
         }
         this.background = Executors.newSingleThreadExecutor(r -> daemon(r, "sg-console-selftest"));
+        this.scanThread = Executors.newSingleThreadExecutor(r -> daemon(r, "sg-console-scan"));
         this.auth = new AuthHandlers(accounts, sessions, audit, clock);
         GatewayHandlers g = new GatewayHandlers(gateway, readings, logs, audit, sessions,
-                new SelfTestRun(gateway, background, clock));
+                new SelfTestRun(gateway, background, clock), siteFile, new BusScanRun(gateway, scanThread, clock));
         get("/api/me", null, auth::me);
         post("/api/setup", null, auth::setup);
         post("/api/login", null, auth::login);
@@ -92,6 +96,14 @@ public final class ConsoleServer implements AutoCloseable {
         get("/api/logs", Role.VIEWER, g::logs);
         get("/api/logs/download", Role.VIEWER, g::logsDownload);
         get("/api/audit", Role.VIEWER, g::audit);
+        // the site file may name credential files and the node's layout: technicians read and change it
+        get("/api/site", Role.TECHNICIAN, g::site);
+        post("/api/site/check", Role.TECHNICIAN, g::siteCheck);
+        post("/api/site/apply", Role.TECHNICIAN, g::siteApply);
+        get("/api/updates", Role.VIEWER, g::updates);
+        get("/api/scan", Role.VIEWER, g::scanState);
+        // a scan asks every address and unit id of the buses: an action, as the self-test is
+        post("/api/scan", Role.TECHNICIAN, g::scanStart);
 
         this.server = HttpsServer.create(address, 16);
         server.setHttpsConfigurator(new HttpsConfigurator(tls) {
@@ -121,6 +133,8 @@ public final class ConsoleServer implements AutoCloseable {
         server.stop(0);
         executor.shutdownNow();
         background.shutdownNow();
+        scanThread.shutdownNow();
+        siteFile.close();
     }
 
     private void get(String path, Role role, Handler handler) {

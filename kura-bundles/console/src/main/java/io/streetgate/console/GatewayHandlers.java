@@ -4,6 +4,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import com.sun.net.httpserver.HttpExchange;
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.ComponentStatus;
+import io.streetgate.ota.message.UpdateState;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,16 +33,20 @@ final class GatewayHandlers {
     private final ConsoleAudit audit;
     private final Sessions sessions;
     private final SelfTestRun selfTest;
+    private final SiteFileEditor siteFile;
+    private final BusScanRun scan;
     private final AtomicInteger streams = new AtomicInteger();
 
     GatewayHandlers(GatewayView gateway, ReadingHistory readings, LogBuffer logs, ConsoleAudit audit,
-                    Sessions sessions, SelfTestRun selfTest) {
+                    Sessions sessions, SelfTestRun selfTest, SiteFileEditor siteFile, BusScanRun scan) {
         this.gateway = gateway;
         this.readings = readings;
         this.logs = logs;
         this.audit = audit;
         this.sessions = sessions;
         this.selfTest = selfTest;
+        this.siteFile = siteFile;
+        this.scan = scan;
     }
 
     void overview(HttpExchange exchange, Sessions.Session session) throws IOException {
@@ -200,6 +205,87 @@ final class GatewayHandlers {
                 .collect(Collectors.joining("\n", "", "\n"));
         Http.download(exchange, "streetgate-" + gateway.node().get("node") + ".log", "text/plain; charset=utf-8",
                 ConsoleServer.utf8(text));
+    }
+
+    void site(HttpExchange exchange, Sessions.Session session) throws IOException {
+        Http.json(exchange, 200, siteFile.view());
+    }
+
+    void siteCheck(HttpExchange exchange, Sessions.Session session) throws IOException {
+        Http.json(exchange, 200, siteFile.check(siteText(exchange)));
+    }
+
+    void siteApply(HttpExchange exchange, Sessions.Session session) throws IOException {
+        Http.json(exchange, 200, siteFile.apply(siteText(exchange), session.account()));
+    }
+
+    private static String siteText(HttpExchange exchange) throws IOException {
+        // an empty text is a text too: the check says what it lacks
+        if (Http.jsonBody(exchange, SiteFileEditor.MAX_TEXT * 2).get("text") instanceof String text) {
+            return text;
+        }
+        throw new Http.Refusal(400, "'text' is missing; send the site file's text as a JSON string");
+    }
+
+    /**
+     * The installed version and what the OTA agent reports as its part {@code ota} (docs/ota.md): what it
+     * runs, the update it is working on, the last update's outcome; read only.
+     */
+    void updates(HttpExchange exchange, Sessions.Session session) throws IOException {
+        Http.json(exchange, 200, updates());
+    }
+
+    Map<String, Object> updates() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("installed", gateway.node().get("version"));
+        ComponentStatus agent = gateway.parts().stream().filter(p -> p.name().equals("ota")).findFirst().orElse(null);
+        m.put("agent", agent != null);
+        if (agent == null) {
+            m.put("note", "no OTA agent runs here: the site file has no ota: section (docs/ota.md)");
+            return m;
+        }
+        Map<String, Object> d = agent.details();
+        m.put("health", agent.health().state().name().toLowerCase(Locale.ROOT));
+        m.put("reason", agent.health().reason());
+        m.put("running", d.get("running"));
+        m.put("repository", d.get("repository"));
+        UpdateState state = d.get("state") == null ? null : UpdateState.fromWire(String.valueOf(d.get("state")));
+        if (state != null && !state.terminal()) {
+            Map<String, Object> now = new LinkedHashMap<>();
+            for (String key : List.of("state", "campaign", "version", "bytes", "total", "at")) {
+                if (d.get(key) != null) {
+                    now.put(key, d.get(key));
+                }
+            }
+            m.put("in_progress", now);
+        }
+        if (d.get("last_update") != null) {
+            m.put("last_update", d.get("last_update"));
+        }
+        return m;
+    }
+
+    void scanState(HttpExchange exchange, Sessions.Session session) throws IOException {
+        Map<String, Object> state = scan.snapshot();
+        try {
+            state.put("defaults", gateway.scanDefaults());
+        } catch (IllegalStateException e) {
+            state.put("unavailable", e.getMessage());
+        }
+        Http.json(exchange, 200, state);
+    }
+
+    void scanStart(HttpExchange exchange, Sessions.Session session) throws IOException {
+        Map<String, Object> body = Http.jsonBody(exchange);
+        Map<String, Object> started;
+        try {
+            started = scan.start(session.account(), body);
+        } catch (IllegalStateException e) {
+            throw new Http.Refusal(409, e.getMessage());
+        }
+        audit.record(session.account(), "scan", "", "done", "units " + started.get("units") + ", "
+                + started.get("timeout_ms") + " ms each");
+        Http.json(exchange, 200, started);
     }
 
     void audit(HttpExchange exchange, Sessions.Session session) throws IOException {

@@ -3,6 +3,9 @@ package io.streetgate.console;
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.ComponentStatus;
 
+import io.streetgate.site.SiteFile;
+
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,4 +31,22 @@ public interface GatewayView {
 
     /** Tests one device (see {@link io.streetgate.gateway.api.SelfTestRunner#test}). */
     Map<String, Object> selfTest(String deviceId, Duration timeout, String origin);
+
+    /** The site file the gateway runs on. */
+    Path siteFile();
+
+    /** A site file's text checked exactly as the gateway reads its file (map files beside it included). */
+    SiteFile.Result checkSite(String text);
+
+    /** Has the gateway read its site file again and configure itself from it. */
+    SiteFile.Result reloadSite();
+
+    /**
+     * What a bus scan asks unless told otherwise, and its bounds (see {@link io.streetgate.gateway.api.BusScanner});
+     * @throws IllegalStateException while the gateway's scan is not available
+     */
+    Map<String, Object> scanDefaults();
+
+    /** Scans the site file's buses and lists the serial ports ({@link io.streetgate.gateway.api.BusScanner#scan}). */
+    List<Map<String, Object>> scan(int firstUnit, int lastUnit, Duration unitTimeout);
 }

@@ -46,16 +46,21 @@ final class Http {
 
     /** The JSON object of a POST body: refused unless it is JSON (a cross-site form cannot send that) and small. */
     static Map<String, Object> jsonBody(HttpExchange exchange) throws IOException {
+        return jsonBody(exchange, MAX_BODY);
+    }
+
+    /** ... of at most {@code maxBytes} (a site file's text is larger than any other request). */
+    static Map<String, Object> jsonBody(HttpExchange exchange, int maxBytes) throws IOException {
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
         if (type == null || !type.toLowerCase().startsWith("application/json")) {
             throw new Refusal(415, "send the request as application/json");
         }
         byte[] bytes;
         try (InputStream in = exchange.getRequestBody()) {
-            bytes = in.readNBytes(MAX_BODY + 1);
+            bytes = in.readNBytes(maxBytes + 1);
         }
-        if (bytes.length > MAX_BODY) {
-            throw new Refusal(413, "the request body is larger than " + MAX_BODY / 1024 + " KiB");
+        if (bytes.length > maxBytes) {
+            throw new Refusal(413, "the request body is larger than " + maxBytes / 1024 + " KiB");
         }
         if (bytes.length == 0) {
             return Map.of();

@@ -1,11 +1,13 @@
 package io.streetgate.console;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.streetgate.driver.DeviceCatalog;
 import io.streetgate.driver.Health;
 import io.streetgate.driver.Measurement;
 import io.streetgate.driver.Quantity;
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.ComponentStatus;
+import io.streetgate.site.SiteFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,17 +47,48 @@ class ConsoleServerTest {
     private HttpClient http;
     private Accounts accounts;
     private final List<String> commands = new CopyOnWriteArrayList<>();
+    private final List<String> scans = new CopyOnWriteArrayList<>();
     private final ReadingHistory readings = new ReadingHistory();
+    private final List<ComponentStatus> parts = new CopyOnWriteArrayList<>(List.of(new ComponentStatus("sensor/env-1",
+            Health.faulty("no answer at 0x76", Instant.EPOCH), Map.of())));
 
     private final GatewayView gateway = new GatewayView() {
         @Override
         public Map<String, Object> node() {
-            return Map.of("node", "pole-0042", "site", "harbour-street", "simulated", true);
+            return Map.of("node", "pole-0042", "site", "harbour-street", "simulated", true, "version", "0.2.0");
         }
 
         @Override
         public List<ComponentStatus> parts() {
-            return List.of(new ComponentStatus("sensor/env-1", Health.faulty("no answer at 0x76", Instant.EPOCH), Map.of()));
+            return parts;
+        }
+
+        @Override
+        public Path siteFile() {
+            return dir.resolve("site.yaml");
+        }
+
+        @Override
+        public SiteFile.Result checkSite(String text) {
+            return SiteFile.parse(text, "site.yaml", DeviceCatalog.of(List.of()), dir);
+        }
+
+        @Override
+        public Map<String, Object> scanDefaults() {
+            return Map.of("first_unit", 1, "last_unit", 247, "timeout_ms", 300, "min_timeout_ms", 10,
+                    "max_timeout_ms", 10_000);
+        }
+
+        @Override
+        public List<Map<String, Object>> scan(int firstUnit, int lastUnit, Duration unitTimeout) {
+            scans.add(firstUnit + "-" + lastUnit + " " + unitTimeout.toMillis() + " ms");
+            return List.of(Map.of("bus", "i2c-1", "kind", "i2c", "scanned", true, "found",
+                    List.of(Map.of("address", "0x76", "chip", "BME280 (confirmed)", "detail", "chip id 0x60"))));
+        }
+
+        @Override
+        public SiteFile.Result reloadSite() {
+            return checkSite("");
         }
 
         @Override
@@ -87,7 +120,8 @@ class ConsoleServerTest {
         accounts = new Accounts(dir, random, 1000);
         server = new ConsoleServer(new InetSocketAddress("127.0.0.1", 0), cert.sslContext(), accounts,
                 new Sessions(Clock.systemUTC(), Duration.ofMinutes(15), random), new ConsoleAudit(dir, Clock.systemUTC()),
-                gateway, readings, new LogBuffer(), Clock.systemUTC());
+                gateway, readings, new LogBuffer(), new SiteFileEditor(gateway, dir, new ConsoleAudit(dir,
+                Clock.systemUTC()), Clock.systemUTC(), Duration.ofSeconds(60), Duration.ofSeconds(1)), Clock.systemUTC());
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("console", cert.certificate());
@@ -220,6 +254,91 @@ class ConsoleServerTest {
             assertEquals(200, send("GET", "/api/overview", null, cookie, null).statusCode(),
                     "an open event stream does not hold up the other requests");
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void updatesShowTheInstalledVersionTheCampaignUnderWayAndTheLastOutcome() throws Exception {
+        accounts.createFirst(accounts.setupCode().orElseThrow(), "ana", "long enough pw".toCharArray());
+        String cookie = send("POST", "/api/login", Map.of("account", "ana", "password", "long enough pw"), null, null)
+                .headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        assertEquals(false, json(send("GET", "/api/updates", null, cookie, null)).get("agent"),
+                "no ota part: no agent, and the page says why");
+        // the details the OTA agent reports as its part (docs/ota.md): a download of a campaign under way
+        Map<String, Object> lastUpdate = Map.of("state", "rolled_back", "version", "0.2.1", "reason",
+                "health check failed: bundles not active: io.streetgate.control");
+        parts.add(new ComponentStatus("ota", Health.degraded("update 0.2.1 rolled_back", Instant.EPOCH), Map.of(
+                "running", "0.2.0", "repository", "https://updates.example/", "state", "downloading",
+                "campaign", "spring-2030", "version", "0.3.0", "bytes", 1024, "total", 4096, "last_update", lastUpdate)));
+        Map<String, Object> updates = json(send("GET", "/api/updates", null, cookie, null));
+        assertEquals("0.2.0", updates.get("installed"));
+        assertEquals("spring-2030", ((Map<String, Object>) updates.get("in_progress")).get("campaign"));
+        assertEquals(4096, ((Map<String, Object>) updates.get("in_progress")).get("total"));
+        assertEquals("rolled_back", ((Map<String, Object>) updates.get("last_update")).get("state"));
+
+        parts.set(1, new ComponentStatus("ota", Health.ok(Instant.EPOCH), Map.of("running", "0.3.0", "state",
+                "committed", "version", "0.3.0", "last_update", Map.of("state", "committed", "version", "0.3.0"))));
+        updates = json(send("GET", "/api/updates", null, cookie, null));
+        assertEquals(null, updates.get("in_progress"), "a committed update is not under way");
+        assertEquals("committed", ((Map<String, Object>) updates.get("last_update")).get("state"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSiteFileIsForTechniciansAndItsCheckGivesLineAndKey() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("site.yaml"), "node:\n  id: pole-0042\n");
+        accounts.createFirst(accounts.setupCode().orElseThrow(), "ana", "long enough pw".toCharArray());
+        accounts.create("val", "viewer password".toCharArray(), Role.VIEWER);
+        String viewer = send("POST", "/api/login", Map.of("account", "val", "password", "viewer password"), null, null)
+                .headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        assertEquals(403, send("GET", "/api/site", null, viewer, null).statusCode());
+
+        HttpResponse<String> login = send("POST", "/api/login", Map.of("account", "ana", "password", "long enough pw"),
+                null, null);
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        String csrf = (String) json(login).get("csrf");
+        Map<String, Object> site = json(send("GET", "/api/site", null, cookie, null));
+        assertEquals("node:\n  id: pole-0042\n", site.get("text"));
+        assertEquals(true, site.get("valid"));
+        assertEquals(403, send("POST", "/api/site/check", Map.of("text", "node: {}"), cookie, null).statusCode(),
+                "a check without the CSRF token is refused like any POST");
+        Map<String, Object> check = json(send("POST", "/api/site/check", Map.of("text", "node:\n  id: Pole 42\n"),
+                cookie, csrf));
+        assertEquals(false, check.get("valid"));
+        Map<String, Object> problem = ((List<Map<String, Object>>) check.get("problems")).get(0);
+        assertEquals(2, problem.get("line"));
+        assertEquals("node.id", problem.get("key"));
+        assertEquals(SiteFile.parse("node:\n  id: Pole 42\n", "site.yaml", DeviceCatalog.of(List.of()), dir)
+                .problems().get(0).toString(), problem.get("text"), "as streetgate config validate prints it");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aScanIsATechniciansActionWithBoundedInput() throws Exception {
+        accounts.createFirst(accounts.setupCode().orElseThrow(), "ana", "long enough pw".toCharArray());
+        HttpResponse<String> login = send("POST", "/api/login", Map.of("account", "ana", "password", "long enough pw"),
+                null, null);
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        String csrf = (String) json(login).get("csrf");
+        HttpResponse<String> wide = send("POST", "/api/scan", Map.of("first_unit", 0, "last_unit", 300), cookie, csrf);
+        assertEquals(400, wide.statusCode());
+        assertTrue(wide.body().contains("units 0-300: give Modbus unit ids within 1-247"), wide.body());
+        HttpResponse<String> slow = send("POST", "/api/scan", Map.of("timeout_ms", 60_000), cookie, csrf);
+        assertEquals(400, slow.statusCode());
+        assertTrue(slow.body().contains("timeout_ms 60000: give 10 to 10000 ms"), slow.body());
+        assertEquals(List.of(), scans, "nothing out of bounds reached the gateway");
+
+        assertEquals(200, send("POST", "/api/scan", Map.of("first_unit", 1, "last_unit", 4), cookie, csrf).statusCode());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Map<String, Object> state = json(send("GET", "/api/scan", null, cookie, null));
+        while (!"finished".equals(state.get("state")) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            state = json(send("GET", "/api/scan", null, cookie, null));
+        }
+        assertEquals("finished", state.get("state"));
+        assertEquals(List.of("1-4 300 ms"), scans, "the default timeout where none was sent");
+        Map<String, Object> bus = ((List<Map<String, Object>>) state.get("buses")).get(0);
+        assertEquals("BME280 (confirmed)", ((List<Map<String, Object>>) bus.get("found")).get(0).get("chip"));
     }
 
     private URI uri(String path) {

@@ -1,5 +1,8 @@
 package io.streetgate.launcher;
 
+import io.streetgate.driver.DeviceCatalog;
+import io.streetgate.site.Problem;
+import io.streetgate.site.SiteFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -201,6 +204,94 @@ class ConsoleIT {
 
     @Test
     @Order(6)
+    void theBusScanShowsWhatAnswersOnTheStreetsBusesAndWhatItProbablyIs() throws Exception {
+        browser.get(base + "#scan");
+        await("the scan form's defaults", () -> visible("#scan-last").getAttribute("value").equals("247") ? "shown" : null);
+        type("#scan-first", "1");
+        type("#scan-last", "4");
+        type("#scan-timeout", "500");
+        click("#scan-run");
+        awaitText("#scan-state", "Scanned by ana");
+        // what the simulated street has on its buses (docs/scan.md shows the same from streetgate scan --simulate)
+        assertEquals("BME280 (confirmed)", text(By.cssSelector("[data-bus='i2c-1'] tr[data-address='0x76']"), ".chip"));
+        assertEquals("SHT4x (confirmed)", text(By.cssSelector("[data-bus='i2c-1'] tr[data-address='0x44']"), ".chip"));
+        assertEquals("BH1750 (likely)", text(By.cssSelector("[data-bus='i2c-1'] tr[data-address='0x23']"), ".chip"));
+        assertEquals("answered", text(By.cssSelector("[data-bus='modbus-gw'] tr[data-unit='1']"), ".chip"));
+        assertTrue(browser.findElements(By.cssSelector("[data-bus='modbus-gw'] tr[data-unit='2']")).isEmpty(),
+                "unit 2 is not on the street");
+        assertFalse(browser.findElements(By.cssSelector("[data-bus='serial']")).isEmpty(), "the serial ports' list");
+        shoot("scan");
+        await("the scan in the console's audit", () -> Files.readString(gw.state.resolve("console/audit.log"))
+                .contains("\"action\":\"scan\"") ? "audited" : null);
+    }
+
+    @Test
+    @Order(7)
+    @SuppressWarnings("unchecked")
+    void aTypoInTheSiteFileShowsAtItsLineAndABreakingApplyIsRolledBackByItself() throws Exception {
+        Path siteFile = dir.resolve("site.yaml");
+        String original = Files.readString(siteFile);
+        browser.get(base + "#site");
+        await("the site file in the editor", () -> editorText().contains("id: pole-0042") ? "shown" : null);
+        shoot("site");
+
+        // a typo and a register map that is not there: the same problems, word for word, as config validate gives
+        String typo = original.replace("    type: bme280\n", "    type: bme281\n")
+                .replace("    unit: 1\n    period: 15s\n", "    unit: 1\n    period: 15s\n    options:\n"
+                        + "      map: maps/missing-meter.yaml\n");
+        List<Problem> expected = SiteFile.parse(typo, "site.yaml", DeviceCatalog.installed(), dir).problems();
+        assertTrue(expected.stream().anyMatch(p -> p.path().equals("sensors.env-1.type") && p.line() > 0), expected.toString());
+        assertTrue(expected.stream().anyMatch(p -> p.toString().contains("missing-meter.yaml")), expected.toString());
+        typeIntoEditor(typo);
+        for (Problem p : expected) {
+            awaitText("#site-problems", p.toString());
+        }
+        int typoLine = expected.stream().filter(p -> p.path().equals("sensors.env-1.type")).findFirst().orElseThrow().line();
+        assertEquals(String.valueOf(typoLine), browser.findElement(By.cssSelector("#site-problems li[data-key='sensors.env-1.type']"))
+                .getAttribute("data-line"));
+        assertFalse(browser.findElements(By.cssSelector("#site-lines .bad")).isEmpty(), "the line is marked");
+        shoot("site-typo");
+        click("#site-apply");
+        awaitText("#site-result", "Not applied: the text has " + expected.size() + " problem(s)");
+        assertEquals(original, Files.readString(siteFile), "a text with problems never reaches the file");
+
+        // valid, but env-1 is not at 0x77 on this street: the sensor that worked stops, and the file goes back
+        String broken = original.replace("address: 0x76", "address: 0x77");
+        typeIntoEditor(broken);
+        awaitText("#site-valid", "Valid.");
+        click("#site-apply");
+        awaitText("#site-apply-state", "On trial (applied by ana)");
+        assertEquals(broken, Files.readString(siteFile));
+        assertEquals(original, Files.readString(gw.state.resolve("console/site-last-good.yaml")));
+        long trialEnd = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+        while (!browser.findElement(By.id("site-apply-state")).getText().startsWith("Rolled back")
+                && System.nanoTime() < trialEnd) {
+            Thread.sleep(500);
+        }
+        String outcome = browser.findElement(By.id("site-apply-state")).getText();
+        assertTrue(outcome.startsWith("Rolled back (applied by ana): not healthy within 60 s")
+                && outcome.contains("sensor/env-1"), outcome + "\nlog:\n" + gw.logText());
+        assertEquals(original, Files.readString(siteFile), "the last good file is back");
+        shoot("site-rolled-back");
+        String audit = Files.readString(gw.state.resolve("console/audit.log"));
+        assertTrue(audit.contains("\"action\":\"site.apply\"") && audit.contains("\"action\":\"site.rollback\""), audit);
+        gw.awaitStatus("sensor/env-1 ok again on the last good file", s -> ((List<Map<String, Object>>) s.get("parts"))
+                .stream().anyMatch(p -> "sensor/env-1".equals(p.get("name")) && "ok".equals(p.get("state"))), LONG);
+    }
+
+    @Test
+    @Order(8)
+    void theUpdatesPageShowsTheInstalledVersionAndTheAgent() throws Exception {
+        browser.get(base + "#updates");
+        awaitText("#up-installed", "0.1.0");
+        // the simulated street has no ota: section; ConsoleServerTest holds a campaign and a last outcome
+        awaitText("#up-agent", "no OTA agent runs here: the site file has no ota: section");
+        awaitText("#up-last", "none recorded");
+        shoot("updates");
+    }
+
+    @Test
+    @Order(9)
     void aRequestWithoutTheCsrfTokenIsRefusedAndSoIsAViewersOverride() throws Exception {
         Map<String, Object> noToken = fetch("POST", "/api/override",
                 "{\"target\":\"lamp-2\",\"level\":1,\"for\":\"5m\"}", false);
@@ -230,10 +321,11 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(7)
+    @Order(10)
     void aBrowserWithoutASessionGetsNothing() throws Exception {
         HttpClient other = HttpClient.newBuilder().sslContext(trustingTheConsoleCertificate()).build();
-        for (String path : List.of("/api/overview", "/api/readings", "/api/events", "/api/logs", "/api/audit")) {
+        for (String path : List.of("/api/overview", "/api/readings", "/api/events", "/api/logs", "/api/audit",
+                "/api/site", "/api/updates", "/api/scan")) {
             HttpResponse<String> r = other.send(HttpRequest.newBuilder(URI.create(base.replaceAll("/$", "") + path))
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(401, r.statusCode(), path + ": " + r.body());
@@ -241,7 +333,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(8)
+    @Order(11)
     void wrongPasswordsLockTheAccount() throws Exception {
         click("#logout");
         visible("#login");
@@ -256,6 +348,18 @@ class ConsoleIT {
     }
 
     // helpers
+
+    private static String editorText() {
+        return String.valueOf(((JavascriptExecutor) browser).executeScript("return document.querySelector('#site-text').value"));
+    }
+
+    /** Puts a whole text into the editor, then types a last space and takes it back, as a person edits. */
+    private static void typeIntoEditor(String text) {
+        ((JavascriptExecutor) browser).executeScript("document.querySelector('#site-text').value = arguments[0]", text);
+        WebElement editor = visible("#site-text");
+        editor.sendKeys(" ");
+        editor.sendKeys(org.openqa.selenium.Keys.BACK_SPACE);
+    }
 
     private static void logIn(String account, String password) {
         type("#login-account", account);

@@ -8,8 +8,10 @@ import io.streetgate.console.LogBuffer;
 import io.streetgate.console.NodeCertificate;
 import io.streetgate.console.ReadingHistory;
 import io.streetgate.console.Sessions;
+import io.streetgate.console.SiteFileEditor;
 import io.streetgate.driver.Measurement;
 import io.streetgate.gateway.api.Command;
+import io.streetgate.gateway.api.BusScanner;
 import io.streetgate.gateway.api.CommandHandler;
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.CommandRouter;
@@ -19,6 +21,7 @@ import io.streetgate.gateway.api.MeasurementListener;
 import io.streetgate.gateway.api.SelfTestRunner;
 import io.streetgate.gateway.api.SimulationControl;
 import io.streetgate.site.ConfigAdminMapping;
+import io.streetgate.site.SiteFile;
 import io.streetgate.site.osgi.CurrentSite;
 import io.streetgate.time.TimeBase;
 import org.osgi.framework.BundleContext;
@@ -91,6 +94,7 @@ public class ConsoleComponent implements MeasurementListener, GatewayView {
     private final ReadingHistory readings = new ReadingHistory();
     private volatile SelfTestRunner selfTests;
     private volatile SimulationControl simulation;
+    private volatile BusScanner scanner;
     private ConsoleServer server;
     private AutoCloseable logTap;
     private boolean closed;
@@ -158,9 +162,11 @@ public class ConsoleComponent implements MeasurementListener, GatewayView {
             logs = null;
             LOG.info("Console log page is off: the framework's log is not Logback");
         }
+        ConsoleAudit audit = new ConsoleAudit(dir, clock);
         server = new ConsoleServer(new InetSocketAddress(config.host(), config.port()), certificate.sslContext(),
-                accounts, new Sessions(clock, Duration.ofMillis(config.session_idle_ms()), random),
-                new ConsoleAudit(dir, clock), this, readings, logs, clock);
+                accounts, new Sessions(clock, Duration.ofMillis(config.session_idle_ms()), random), audit, this,
+                readings, logs, new SiteFileEditor(this, dir, audit, clock, SiteFileEditor.TRIAL,
+                SiteFileEditor.SETTLE), clock);
         LOG.info("Console certificate SHA-256 {}{}", certificate.fingerprint(),
                 certificate.created() ? " (made now, in " + dir.resolve("console.crt") + ")" : "");
         var code = accounts.setupCode();
@@ -205,6 +211,18 @@ public class ConsoleComponent implements MeasurementListener, GatewayView {
         }
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setScanner(BusScanner scanner) {
+        this.scanner = scanner;
+    }
+
+    void unsetScanner(BusScanner scanner) {
+        if (this.scanner == scanner) {
+            this.scanner = null;
+        }
+    }
+
     @Deactivate
     synchronized void close() {
         closed = true;
@@ -239,6 +257,39 @@ public class ConsoleComponent implements MeasurementListener, GatewayView {
         m.put("site_file", String.valueOf(site.file()));
         m.put("site_problems", site.problems().size());
         return m;
+    }
+
+    @Override
+    public Map<String, Object> scanDefaults() {
+        return scanner().defaults();
+    }
+
+    @Override
+    public List<Map<String, Object>> scan(int firstUnit, int lastUnit, Duration unitTimeout) {
+        return scanner().scan(firstUnit, lastUnit, unitTimeout);
+    }
+
+    private BusScanner scanner() {
+        BusScanner s = scanner;
+        if (s == null) {
+            throw new IllegalStateException("the gateway's bus scan is not running (streetgate status)");
+        }
+        return s;
+    }
+
+    @Override
+    public Path siteFile() {
+        return site.file();
+    }
+
+    @Override
+    public SiteFile.Result checkSite(String text) {
+        return site.check(text);
+    }
+
+    @Override
+    public SiteFile.Result reloadSite() {
+        return site.reload();
     }
 
     @Override

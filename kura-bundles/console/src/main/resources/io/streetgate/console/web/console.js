@@ -95,6 +95,9 @@ function route() {
   if (page === 'audit') loadAudit();
   if (page === 'accounts') loadAccounts();
   if (page === 'logs') renderLogs();
+  if (page === 'site') loadSite();
+  if (page === 'updates') loadUpdates();
+  if (page === 'scan') loadScan();
 }
 window.addEventListener('hashchange', () => { if (me) route(); });
 
@@ -119,6 +122,7 @@ function renderOverview() {
   body.replaceChildren(...o.parts.map((p) => el('tr', { 'data-part': p.name }, el('td', {}, p.name), stateCell(p.state),
     el('td', { class: 'reason' }, p.reason))));
   renderOverrides();
+  if (!$('#page-updates').hidden) loadUpdates();
 }
 
 // live readings
@@ -243,6 +247,121 @@ async function checkLogs() {
   // the event stream brings the lines from before the page opened; this says when there are none to be had
   const r = await api('GET', '/api/logs?level=ERROR');
   if (r.ok && !r.data.available) $('#log-note').textContent = r.data.reason;
+}
+
+// site file: checked as typed (the gateway's own validator), applied on trial
+let siteText = null;
+let checkTimer = null;
+let checkSeq = 0;
+let trialTimer = null;
+async function loadSite() {
+  const r = await api('GET', '/api/site');
+  if (!r.ok) { $('#site-result').textContent = r.data.error; return; }
+  $('#site-file').textContent = r.data.file;
+  // a file changed on the node (or by an apply) replaces the text only while it holds no edit of the technician's
+  if (siteText === null || $('#site-text').value === siteText) {
+    $('#site-text').value = r.data.text;
+    renderSiteProblems(r.data);
+  }
+  siteText = r.data.text;
+  renderApply(r.data.apply);
+}
+function renderApply(a) {
+  const by = a.account ? ' (applied by ' + a.account + ')' : '';
+  const text = { trial: 'On trial' + by + ': ' + a.detail, applied: 'Applied' + by + ': ' + a.detail,
+    rolled_back: 'Rolled back' + by + ': ' + a.detail }[a.state] || '';
+  $('#site-apply-state').textContent = text;
+  $('#site-apply-state').className = a.state === 'rolled_back' ? 'error' : '';
+  clearTimeout(trialTimer);
+  if (a.state === 'trial') trialTimer = setTimeout(() => { if (!$('#page-site').hidden) loadSite(); }, 1000);
+}
+function renderGutter(bad) {
+  const lines = $('#site-text').value.split('\n').length;
+  const rows = [];
+  for (let i = 1; i <= lines; i++) rows.push(el('span', bad && bad.has(i) ? { class: 'bad' } : {}, i + '\n'));
+  $('#site-lines').replaceChildren(...rows);
+  $('#site-text').style.height = $('#site-lines').scrollHeight + 'px';
+}
+function renderSiteProblems(c) {
+  $('#site-valid').textContent = c.valid ? 'Valid.' : c.problems.length + ' problem(s):';
+  $('#site-valid').className = c.valid ? 'state-ok' : 'error';
+  $('#site-problems').replaceChildren(...c.problems.map((p) => {
+    const li = el('li', { 'data-line': p.line, 'data-key': p.key }, p.text);
+    li.addEventListener('click', () => goToLine(p.line));
+    return li;
+  }));
+  renderGutter(new Set(c.problems.map((p) => p.line)));
+}
+function goToLine(line) {
+  const t = $('#site-text'), lines = t.value.split('\n');
+  const start = lines.slice(0, Math.max(0, line - 1)).reduce((n, l) => n + l.length + 1, 0);
+  t.focus();
+  t.setSelectionRange(start, start + (lines[line - 1] || '').length);
+}
+async function checkSite() {
+  const seq = ++checkSeq;
+  const r = await api('POST', '/api/site/check', { text: $('#site-text').value });
+  if (seq !== checkSeq) return;   // a newer check is on its way
+  if (r.ok) renderSiteProblems(r.data); else $('#site-valid').textContent = r.data.error;
+}
+$('#site-text').addEventListener('input', () => { renderGutter(); clearTimeout(checkTimer); checkTimer = setTimeout(checkSite, 300); });
+$('#site-undo').addEventListener('click', () => { $('#site-text').value = siteText; checkSite(); });
+$('#site-apply').addEventListener('click', async () => {
+  const r = await api('POST', '/api/site/apply', { text: $('#site-text').value });
+  $('#site-result').textContent = r.ok ? '' : 'Not applied: ' + r.data.error;
+  $('#site-result').className = r.ok ? '' : 'error';
+  if (r.ok) { siteText = $('#site-text').value; renderApply(r.data); }
+});
+
+// bus scan: the gateway's own, run on each bus's thread
+let scanTimer = null;
+async function loadScan() {
+  const r = await api('GET', '/api/scan');
+  if (!r.ok) return;
+  const s = r.data;
+  if (s.defaults && !$('#scan-first').value) {
+    $('#scan-first').value = s.defaults.first_unit;
+    $('#scan-last').value = s.defaults.last_unit;
+    $('#scan-timeout').value = s.defaults.timeout_ms;
+  }
+  $('#scan-state').textContent = s.unavailable ? s.unavailable : s.state === 'running' ? 'Scanning (started by ' + s.account
+    + ', units ' + s.units + ')...' : s.state === 'finished' ? 'Scanned by ' + s.account + ', finished '
+    + new Date(s.finished).toLocaleTimeString() + (s.error ? ': ' + s.error : '') : 'Not scanned yet.';
+  $('#scan-results').replaceChildren(...(s.buses || []).map((b) => {
+    const rows = b.found ? b.found.map((f) => el('tr', { 'data-address': f.address }, el('td', {}, f.address),
+      el('td', { class: 'chip' }, f.chip), el('td', {}, f.detail)))
+      : b.units ? b.units.map((u) => el('tr', { 'data-unit': u.unit }, el('td', {}, 'unit ' + u.unit),
+        el('td', { class: 'chip' }, u.outcome), el('td', {}, u.detail)))
+      : (b.ports || []).map((p) => el('tr', { 'data-port': p.path }, el('td', {}, p.path),
+        el('td', { class: 'chip' }, p.kind), el('td', {}, p.path === p.device ? '' : '-> ' + p.device)));
+    const none = !b.scanned ? 'cannot be scanned: ' + b.problem : rows.length ? '' : b.hint || (b.ports ? 'none' : 'nothing answers');
+    return el('div', { class: 'card', 'data-bus': b.bus }, el('h3', {}, b.bus + ' (' + b.where + ')'),
+      none ? el('p', { class: 'hint' }, none) : '', el('table', {}, el('tbody', {}, ...rows)));
+  }));
+  clearTimeout(scanTimer);
+  if (s.state === 'running' && !$('#page-scan').hidden) scanTimer = setTimeout(loadScan, 1000);
+}
+$('#scan-form').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const r = await api('POST', '/api/scan', { first_unit: Number($('#scan-first').value),
+    last_unit: Number($('#scan-last').value), timeout_ms: Number($('#scan-timeout').value) });
+  if (!r.ok) { $('#scan-state').textContent = r.data.error; return; }
+  loadScan();
+});
+
+// updates: what the OTA agent reports (read only)
+async function loadUpdates() {
+  const r = await api('GET', '/api/updates');
+  if (!r.ok) return;
+  const u = r.data;
+  $('#up-installed').textContent = u.installed + (u.running && u.running !== u.installed ? ' (bundle set ' + u.running + ')' : '');
+  $('#up-agent').textContent = u.agent ? u.health + (u.reason ? ': ' + u.reason : '') + ', repository ' + u.repository : u.note;
+  const p = u.in_progress;
+  $('#up-progress').textContent = p ? p.state + ' ' + (p.version || '') + (p.campaign ? ' (campaign ' + p.campaign + ')' : '')
+    + (p.total ? ', ' + Math.round(100 * (p.bytes || 0) / p.total) + ' %' : '') : 'nothing';
+  const l = u.last_update;
+  $('#up-last').textContent = l ? l.version + ' ' + l.state + (l.reason ? ': ' + l.reason : '') + (l.at ? ', ' + new Date(l.at).toLocaleString() : '')
+    : 'none recorded';
 }
 
 // audit and accounts

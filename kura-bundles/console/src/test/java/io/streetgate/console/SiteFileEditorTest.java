@@ -1,0 +1,214 @@
+package io.streetgate.console;
+
+import io.streetgate.driver.DeviceCatalog;
+import io.streetgate.driver.Health;
+import io.streetgate.gateway.api.CommandResult;
+import io.streetgate.gateway.api.ComponentStatus;
+import io.streetgate.site.SiteFile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The site file's apply on trial: a file that keeps the gateway healthy stays, one that breaks a part that
+ * worked goes back to the last good file by itself, and both are audited. The gateway behind it is a stand-in
+ * whose parts' health the test sets (the distribution's ConsoleIT breaks a real sensor through the page).
+ */
+class SiteFileEditorTest {
+
+    private static final String GOOD = "node:\n  id: pole-0042\n";
+    private static final String CHANGED = "node:\n  id: pole-0042\n  site: harbour-street\n";
+    private static final Duration LONG = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+    private final List<ComponentStatus> parts = new CopyOnWriteArrayList<>();
+    private final AtomicInteger reloads = new AtomicInteger();
+    private final Clock clock = Clock.systemUTC();
+    private SiteFileEditor editor;
+
+    private final GatewayView gateway = new GatewayView() {
+        @Override
+        public Map<String, Object> node() {
+            return Map.of("node", "pole-0042");
+        }
+
+        @Override
+        public List<ComponentStatus> parts() {
+            return List.copyOf(parts);
+        }
+
+        @Override
+        public Instant now() {
+            return Instant.now();
+        }
+
+        @Override
+        public CommandResult command(String name, String target, Map<String, Object> arguments, String origin) {
+            throw new UnsupportedOperationException("the site file page sends no command");
+        }
+
+        @Override
+        public List<Map<String, Object>> selfTestDevices() {
+            return List.of();
+        }
+
+        @Override
+        public Map<String, Object> selfTest(String deviceId, Duration timeout, String origin) {
+            throw new UnsupportedOperationException("the site file page runs no self-test");
+        }
+
+        @Override
+        public Path siteFile() {
+            return dir.resolve("site.yaml");
+        }
+
+        @Override
+        public SiteFile.Result checkSite(String text) {
+            return SiteFile.parse(text, "site.yaml", DeviceCatalog.of(List.of()), dir);
+        }
+
+        @Override
+        public Map<String, Object> scanDefaults() {
+            throw new IllegalStateException("the site file page scans nothing");
+        }
+
+        @Override
+        public List<Map<String, Object>> scan(int firstUnit, int lastUnit, Duration unitTimeout) {
+            throw new IllegalStateException("the site file page scans nothing");
+        }
+
+        @Override
+        public SiteFile.Result reloadSite() {
+            reloads.incrementAndGet();
+            return checkSite("");
+        }
+    };
+
+    @AfterEach
+    void close() {
+        if (editor != null) {
+            editor.close();
+        }
+    }
+
+    private SiteFileEditor editor(Duration trial) throws Exception {
+        if (!Files.exists(dir.resolve("site.yaml"))) {
+            Files.writeString(dir.resolve("site.yaml"), GOOD);
+        }
+        editor = new SiteFileEditor(gateway, dir, new ConsoleAudit(dir, clock), clock, trial, Duration.ofMillis(200));
+        return editor;
+    }
+
+    private static ComponentStatus part(String name, Health health) {
+        return new ComponentStatus(name, health, Map.of());
+    }
+
+    @Test
+    void aFileThatKeepsTheGatewayHealthyIsAppliedAndTheLastGoodOneKept() throws Exception {
+        parts.add(part("pipeline", Health.ok(Instant.EPOCH)));
+        SiteFileEditor e = editor(Duration.ofSeconds(60));
+        assertEquals("trial", e.apply(CHANGED, "ana").get("state"));
+        assertEquals(CHANGED, Files.readString(dir.resolve("site.yaml")));
+        await("the gateway reading its file again", () -> reloads.get() == 1);
+        assertEquals(GOOD, Files.readString(dir.resolve(SiteFileEditor.LAST_GOOD)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                dir.resolve(SiteFileEditor.LAST_GOOD))));
+        await("the apply's outcome", () -> !"trial".equals(apply(e).get("state")));
+        assertEquals("applied", apply(e).get("state"));
+        assertEquals(CHANGED, Files.readString(dir.resolve("site.yaml")));
+        assertFalse(Files.exists(dir.resolve(SiteFileEditor.TRIAL_FILE)), "the trial is over");
+        assertTrue(audit().contains("\"action\":\"site.apply\"") && audit().contains("\"outcome\":\"done\""), audit());
+    }
+
+    @Test
+    void aFileThatBreaksAPartThatWorkedIsRolledBackByItselfAndSaysWhy() throws Exception {
+        parts.add(part("sensor/env-1", Health.ok(Instant.EPOCH)));
+        parts.add(part("uplink", Health.degraded("broker unreachable", Instant.EPOCH)));
+        SiteFileEditor e = editor(Duration.ofSeconds(2));
+        e.apply(CHANGED, "ana");
+        parts.set(0, part("sensor/env-1", Health.faulty("no answer at 0x77", Instant.EPOCH)));
+        await("the rollback", () -> "rolled_back".equals(apply(e).get("state")));
+        assertEquals(GOOD, Files.readString(dir.resolve("site.yaml")), "the last good file is back");
+        await("the gateway reading the last good file", () -> reloads.get() == 2);
+        String detail = String.valueOf(apply(e).get("detail"));
+        assertTrue(detail.contains("sensor/env-1 faulty: no answer at 0x77"), detail);
+        assertFalse(detail.contains("uplink"), "the uplink was degraded before the apply: not the file's doing");
+        assertTrue(audit().contains("\"action\":\"site.rollback\"") && audit().contains("no answer at 0x77"), audit());
+    }
+
+    @Test
+    void anInvalidTextIsRefusedAndTheFileLeftAlone() throws Exception {
+        SiteFileEditor e = editor(Duration.ofSeconds(60));
+        Http.Refusal r = assertThrows(Http.Refusal.class, () -> e.apply("node:\n  id: Pole 42\n", "ana"));
+        assertEquals(422, r.status);
+        assertTrue(r.getMessage().contains("site.yaml:2: node.id: 'Pole 42'"), r.getMessage());
+        assertEquals(GOOD, Files.readString(dir.resolve("site.yaml")));
+        assertEquals(0, reloads.get());
+        assertEquals(409, assertThrows(Http.Refusal.class, () -> e.apply(GOOD, "ana")).status,
+                "the unchanged file is not an apply");
+    }
+
+    @Test
+    void aTrialOpenWhenTheConsoleStoppedIsFinishedByTheNextConsole() throws Exception {
+        parts.add(part("sensor/env-1", Health.ok(Instant.EPOCH)));
+        SiteFileEditor first = editor(Duration.ofSeconds(2));
+        first.apply(CHANGED, "ana");
+        first.close();
+        parts.set(0, part("sensor/env-1", Health.faulty("no answer at 0x77", Instant.EPOCH)));
+        SiteFileEditor next = editor(Duration.ofSeconds(2));
+        assertEquals("trial", apply(next).get("state"));
+        await("the rollback by the next console", () -> "rolled_back".equals(apply(next).get("state")));
+        assertEquals(GOOD, Files.readString(dir.resolve("site.yaml")));
+    }
+
+    @Test
+    void aSensorOfTheFileMustHaveStartedAndReadBeforeTheTrialPasses() {
+        ComponentStatus unread = new ComponentStatus("sensor/env-1", Health.ok(Instant.EPOCH), Map.of("good_reads", 0));
+        assertEquals(List.of("sensor/env-1 has not read yet"), SiteFileEditor.trialProblems(Set.of(), List.of("env-1"),
+                List.of(unread)));
+        assertEquals(List.of("sensor/env-2 has not started"), SiteFileEditor.trialProblems(Set.of(), List.of("env-2"),
+                List.of()));
+        ComponentStatus read = new ComponentStatus("sensor/env-1", Health.ok(Instant.EPOCH), Map.of("good_reads", 3));
+        assertEquals(List.of(), SiteFileEditor.trialProblems(Set.of(), List.of("env-1"), List.of(read)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> apply(SiteFileEditor e) {
+        return (Map<String, Object>) e.view().get("apply");
+    }
+
+    private String audit() throws Exception {
+        return Files.readString(dir.resolve("audit.log"));
+    }
+
+    private static void await(String what, Supplier<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + LONG.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.get()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        fail("timed out waiting for " + what);
+    }
+}
