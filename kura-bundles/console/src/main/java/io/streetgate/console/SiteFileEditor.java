@@ -200,9 +200,14 @@ public final class SiteFileEditor implements AutoCloseable {
             return;
         }
         try {
-            Map<String, Object> record = JSON.std.mapFrom(Files.readString(file, StandardCharsets.UTF_8));
-            LOG.info("Site file apply by console:{} was on trial when the console stopped; watching it again",
-                    record.get("account"));
+            Map<String, Object> record = new LinkedHashMap<>(JSON.std.mapFrom(Files.readString(file,
+                    StandardCharsets.UTF_8)));
+            // a whole trial again from now: after a gateway restart (a power cut) its parts need the time to start
+            Instant now = clock.instant();
+            record.put("started", now.toString());
+            record.put("until", now.plus(trial).toString());
+            LOG.info("Site file apply by console:{} was on trial when the console stopped; on trial again for {} s",
+                    record.get("account"), trial.toSeconds());
             startWatch(record);
         } catch (IOException | RuntimeException e) {
             LOG.warn("Site file trial record {} cannot be read ({}); restoring the last good file", file,
