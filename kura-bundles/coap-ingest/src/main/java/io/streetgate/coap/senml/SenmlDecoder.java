@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import io.streetgate.gateway.api.format.SenmlLabel;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -76,7 +77,7 @@ public final class SenmlDecoder {
             throw malformed("empty payload: a SenML pack is an array of records (RFC 8428 section 4)");
         }
         JsonFactory factory = format == SenmlFormat.CBOR ? cbor : json;
-        List<Map<Label, Object>> raw;
+        List<Map<SenmlLabel, Object>> raw;
         try (JsonParser parser = factory.createParser(payload)) {
             raw = readPack(parser, format);
         } catch (JsonProcessingException e) {
@@ -92,13 +93,13 @@ public final class SenmlDecoder {
                 e.getLocation().getCharOffset());
     }
 
-    private List<Map<Label, Object>> readPack(JsonParser parser, SenmlFormat format)
+    private List<Map<SenmlLabel, Object>> readPack(JsonParser parser, SenmlFormat format)
             throws IOException, SenmlException {
         if (parser.nextToken() != JsonToken.START_ARRAY) {
             throw malformed("a SenML pack must be an array of records (RFC 8428 section 4), found "
                     + describe(parser.currentToken()));
         }
-        List<Map<Label, Object>> records = new ArrayList<>();
+        List<Map<SenmlLabel, Object>> records = new ArrayList<>();
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token != JsonToken.START_OBJECT) {
@@ -120,12 +121,12 @@ public final class SenmlDecoder {
         return records;
     }
 
-    private Map<Label, Object> readRecord(JsonParser parser, int index, SenmlFormat format)
+    private Map<SenmlLabel, Object> readRecord(JsonParser parser, int index, SenmlFormat format)
             throws IOException, SenmlException {
-        Map<Label, Object> fields = new EnumMap<>(Label.class);
+        Map<SenmlLabel, Object> fields = new EnumMap<>(SenmlLabel.class);
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
-            Label label = Label.of(key, format);
+            SenmlLabel label = SenmlLabel.of(key, format == SenmlFormat.CBOR);
             JsonToken valueToken = parser.nextToken();
             if (label == null) {
                 // RFC 8428 section 4.4: labels ending in '_' must be understood; others may be ignored
@@ -144,7 +145,7 @@ public final class SenmlDecoder {
         return fields;
     }
 
-    private Object readValue(JsonParser parser, JsonToken token, Label label, int index)
+    private Object readValue(JsonParser parser, JsonToken token, SenmlLabel label, int index)
             throws IOException, SenmlException {
         switch (label.type) {
             case STRING -> {
@@ -156,7 +157,7 @@ public final class SenmlDecoder {
                     throw malformed("record " + index + ": '" + label.json + "' is not valid UTF-8 text; SenML "
                             + "strings are UTF-8 (RFC 8428 section 4.5.4, RFC 8949 section 3.1)");
                 }
-                if (text.length() > limits.maxNameLength() && label != Label.VS) {
+                if (text.length() > limits.maxNameLength() && label != SenmlLabel.VS) {
                     throw malformed("record " + index + ": '" + label.json + "' is " + text.length()
                             + " characters long, more than the limit of " + limits.maxNameLength());
                 }
@@ -221,7 +222,7 @@ public final class SenmlDecoder {
         return true;
     }
 
-    private List<SenmlRecord> resolve(List<Map<Label, Object>> raw, Instant now) throws SenmlException {
+    private List<SenmlRecord> resolve(List<Map<SenmlLabel, Object>> raw, Instant now) throws SenmlException {
         String baseName = "";
         double baseTime = 0;
         String baseUnit = null;
@@ -231,20 +232,20 @@ public final class SenmlDecoder {
         Instant latest = now.plus(limits.maxAhead());
         List<SenmlRecord> records = new ArrayList<>(raw.size());
         for (int i = 0; i < raw.size(); i++) {
-            Map<Label, Object> f = raw.get(i);
+            Map<SenmlLabel, Object> f = raw.get(i);
             int index = i + 1;
             // RFC 8428 section 4.1: base fields apply to their record and to every later one until replaced
-            if (f.containsKey(Label.BVER) && (long) f.get(Label.BVER) > SENML_VERSION) {
-                throw malformed("record " + index + " uses SenML version " + f.get(Label.BVER)
+            if (f.containsKey(SenmlLabel.BVER) && (long) f.get(SenmlLabel.BVER) > SENML_VERSION) {
+                throw malformed("record " + index + " uses SenML version " + f.get(SenmlLabel.BVER)
                         + "; this gateway implements version " + SENML_VERSION + " (RFC 8428 section 4.4)");
             }
-            baseName = (String) f.getOrDefault(Label.BN, baseName);
-            baseTime = (double) f.getOrDefault(Label.BT, baseTime);
-            baseUnit = (String) f.getOrDefault(Label.BU, baseUnit);
-            baseValue = (double) f.getOrDefault(Label.BV, baseValue);
-            baseSum = (double) f.getOrDefault(Label.BS, baseSum);
+            baseName = (String) f.getOrDefault(SenmlLabel.BN, baseName);
+            baseTime = (double) f.getOrDefault(SenmlLabel.BT, baseTime);
+            baseUnit = (String) f.getOrDefault(SenmlLabel.BU, baseUnit);
+            baseValue = (double) f.getOrDefault(SenmlLabel.BV, baseValue);
+            baseSum = (double) f.getOrDefault(SenmlLabel.BS, baseSum);
 
-            String name = baseName + f.getOrDefault(Label.N, "");
+            String name = baseName + f.getOrDefault(SenmlLabel.N, "");
             if (name.isEmpty()) {
                 throw malformed("record " + index + " has no name: neither a base name nor a name "
                         + "(RFC 8428 section 4.6)");
@@ -258,31 +259,31 @@ public final class SenmlDecoder {
                         + "use A-Z, a-z, 0-9, '-', ':', '.', '/', '_' and start with a letter or digit "
                         + "(RFC 8428 section 4.5.1)");
             }
-            String unit = (String) f.getOrDefault(Label.U, baseUnit);
+            String unit = (String) f.getOrDefault(SenmlLabel.U, baseUnit);
 
             SenmlValue value = null;
             int values = 0;
-            if (f.containsKey(Label.V)) {
-                double v = baseValue + (double) f.get(Label.V);
+            if (f.containsKey(SenmlLabel.V)) {
+                double v = baseValue + (double) f.get(SenmlLabel.V);
                 if (!Double.isFinite(v)) {
                     throw malformed("record " + index + ": base value + value is not finite");
                 }
                 value = new SenmlValue.Number(v);
                 values++;
             }
-            if (f.containsKey(Label.VS)) {
-                value = new SenmlValue.Text((String) f.get(Label.VS));
+            if (f.containsKey(SenmlLabel.VS)) {
+                value = new SenmlValue.Text((String) f.get(SenmlLabel.VS));
                 values++;
             }
-            if (f.containsKey(Label.VB)) {
-                value = new SenmlValue.Bool((boolean) f.get(Label.VB));
+            if (f.containsKey(SenmlLabel.VB)) {
+                value = new SenmlValue.Bool((boolean) f.get(SenmlLabel.VB));
                 values++;
             }
-            if (f.containsKey(Label.VD)) {
-                value = new SenmlValue.Data((byte[]) f.get(Label.VD));
+            if (f.containsKey(SenmlLabel.VD)) {
+                value = new SenmlValue.Data((byte[]) f.get(SenmlLabel.VD));
                 values++;
             }
-            Double sum = f.containsKey(Label.S) ? baseSum + (double) f.get(Label.S) : null;
+            Double sum = f.containsKey(SenmlLabel.S) ? baseSum + (double) f.get(SenmlLabel.S) : null;
             if (sum != null && !Double.isFinite(sum)) {
                 throw malformed("record " + index + ": base sum + sum is not finite");
             }
@@ -296,7 +297,7 @@ public final class SenmlDecoder {
                         + "or a sum s (RFC 8428 section 4.6)");
             }
 
-            double seconds = baseTime + (double) f.getOrDefault(Label.T, 0d);
+            double seconds = baseTime + (double) f.getOrDefault(SenmlLabel.T, 0d);
             if (!withinWindow(seconds, now, earliest, latest)) {
                 // far outside (t: 1e300) it is no instant at all: name the fields instead of the time
                 throw malformed("record " + index + " ('" + name + "'): " + timeFields(f, baseTime) + " = " + seconds
@@ -323,8 +324,8 @@ public final class SenmlDecoder {
     }
 
     /** The labels that made a record's time. */
-    private static String timeFields(Map<Label, Object> fields, double baseTime) {
-        boolean t = fields.containsKey(Label.T);
+    private static String timeFields(Map<SenmlLabel, Object> fields, double baseTime) {
+        boolean t = fields.containsKey(SenmlLabel.T);
         return t && baseTime != 0 ? "'bt' + 't'" : t ? "'t'" : "'bt'";
     }
 
@@ -340,7 +341,7 @@ public final class SenmlDecoder {
         return base.plusSeconds(whole).plusNanos(micros * 1000);
     }
 
-    private static SenmlException wrongType(int index, Label label, String expected, JsonToken found) {
+    private static SenmlException wrongType(int index, SenmlLabel label, String expected, JsonToken found) {
         return malformed("record " + index + ": '" + label.json + "' must be " + expected + ", found "
                 + describe(found));
     }
@@ -363,46 +364,5 @@ public final class SenmlDecoder {
 
     private static SenmlException malformed(String message) {
         return new SenmlException(SenmlException.Reason.MALFORMED, message);
-    }
-
-    /** The labels of RFC 8428 section 4.3 with their CBOR integer labels (section 6, Table 6). */
-    enum Label {
-        BVER("bver", -1, Type.INTEGER),
-        BN("bn", -2, Type.STRING),
-        BT("bt", -3, Type.NUMBER),
-        BU("bu", -4, Type.STRING),
-        BV("bv", -5, Type.NUMBER),
-        BS("bs", -6, Type.NUMBER),
-        N("n", 0, Type.STRING),
-        U("u", 1, Type.STRING),
-        V("v", 2, Type.NUMBER),
-        VS("vs", 3, Type.STRING),
-        VB("vb", 4, Type.BOOLEAN),
-        S("s", 5, Type.NUMBER),
-        T("t", 6, Type.NUMBER),
-        UT("ut", 7, Type.NUMBER),
-        VD("vd", 8, Type.DATA);
-
-        enum Type { STRING, NUMBER, INTEGER, BOOLEAN, DATA }
-
-        final String json;
-        final int cbor;
-        final Type type;
-
-        Label(String json, int cbor, Type type) {
-            this.json = json;
-            this.cbor = cbor;
-            this.type = type;
-        }
-
-        /** The label for a map key: its JSON name, or in CBOR its integer label (given as decimal text). */
-        static Label of(String key, SenmlFormat format) {
-            for (Label label : values()) {
-                if (format == SenmlFormat.CBOR ? key.equals(Integer.toString(label.cbor)) : key.equals(label.json)) {
-                    return label;
-                }
-            }
-            return null;
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.streetgate.coap.senml;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import io.streetgate.gateway.api.format.SenmlLabel;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,24 +41,24 @@ public final class SenmlEncoder {
                 g.writeStartObject(record, fields);
                 if (base) {
                     if (first) {
-                        label(g, format, SenmlDecoder.Label.BN);
+                        label(g, format, SenmlLabel.BN);
                         g.writeString(baseName);
                     }
                 }
                 if (!name.isEmpty()) {
-                    label(g, format, SenmlDecoder.Label.N);
+                    label(g, format, SenmlLabel.N);
                     g.writeString(name);
                 }
                 if (record.unit() != null) {
-                    label(g, format, SenmlDecoder.Label.U);
+                    label(g, format, SenmlLabel.U);
                     g.writeString(record.unit());
                 }
                 writeValue(g, format, record.value());
                 if (record.sum() != null) {
-                    label(g, format, SenmlDecoder.Label.S);
+                    label(g, format, SenmlLabel.S);
                     g.writeNumber(record.sum());
                 }
-                label(g, format, SenmlDecoder.Label.T);
+                label(g, format, SenmlLabel.T);
                 writeTime(g, record.time());
                 g.writeEndObject();
                 first = false;
@@ -71,16 +72,16 @@ public final class SenmlEncoder {
 
     private static void writeValue(JsonGenerator g, SenmlFormat format, SenmlValue value) throws IOException {
         if (value instanceof SenmlValue.Number n) {
-            label(g, format, SenmlDecoder.Label.V);
+            label(g, format, SenmlLabel.V);
             g.writeNumber(n.value());
         } else if (value instanceof SenmlValue.Text t) {
-            label(g, format, SenmlDecoder.Label.VS);
+            label(g, format, SenmlLabel.VS);
             g.writeString(t.value());
         } else if (value instanceof SenmlValue.Bool b) {
-            label(g, format, SenmlDecoder.Label.VB);
+            label(g, format, SenmlLabel.VB);
             g.writeBoolean(b.value());
         } else if (value instanceof SenmlValue.Data d) {
-            label(g, format, SenmlDecoder.Label.VD);
+            label(g, format, SenmlLabel.VD);
             if (format == SenmlFormat.CBOR) {
                 g.writeBinary(d.value());
             } else {
@@ -98,7 +99,7 @@ public final class SenmlEncoder {
         }
     }
 
-    private static void label(JsonGenerator g, SenmlFormat format, SenmlDecoder.Label label) throws IOException {
+    private static void label(JsonGenerator g, SenmlFormat format, SenmlLabel label) throws IOException {
         if (format == SenmlFormat.CBOR) {
             g.writeFieldId(label.cbor);
         } else {

@@ -1,6 +1,7 @@
 /** Payload formats the gateway publishes: the documented JSON form of summaries (2.0: JsonMembers and
  * StreamHead, a message sent from members written before; UplinkJson.Fields of 1.1 removed; 2.1: commands
- * carry issued, expires and a signature, CommandSignature). */
+ * carry issued, expires and a signature, CommandSignature; 2.2: SenmlLabel, the SenML labels that the CoAP
+ * ingest and the uplink share). */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.1.0")
+@org.osgi.annotation.versioning.Version("2.2.0")
 package io.streetgate.gateway.api.format;
