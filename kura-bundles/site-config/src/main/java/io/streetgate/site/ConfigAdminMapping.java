@@ -156,6 +156,11 @@ public final class ConfigAdminMapping {
             p.put("commands.max.age.ms", u.commands().maxAge().toMillis());
             p.put("commands.per.minute", (long) u.commands().perMinute());
             p.put("commands.require.signature", u.commands().requireSignature());
+            p.put("pack.window.ms", u.pack().window().toMillis());
+            p.put("pack.max.bytes", u.pack().maxBytes());
+            p.put("pack.compression", u.pack().compression());
+            p.put("budget.bytes", u.budget().bytes());
+            p.put("budget.period", u.budget().period());
             // name=key entries separated by ',' (neither names nor base64 have one)
             p.put("commands.keys", new java.util.TreeMap<>(u.commands().keys()).entrySet().stream()
                     .map(k -> k.getKey() + "=" + k.getValue()).collect(java.util.stream.Collectors.joining(",")));

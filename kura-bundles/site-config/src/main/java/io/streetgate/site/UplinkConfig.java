@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param clientCert     PEM client certificate chain; empty for none
  * @param clientKey      its PKCS#8 PEM key (owner-only); empty for none
  * @param plainTcp       whether {@code tcp://} (no TLS) was explicitly allowed
- * @param format         {@code json} or {@code sparkplug}
+ * @param format         {@code json}, {@code sparkplug} or {@code senml-cbor} (the lean format)
  * @param group          the Sparkplug group id
  * @param topicPrefix    the JSON topics' prefix
  * @param keepAlive      MQTT keep-alive
@@ -29,12 +29,52 @@ import java.util.Objects;
  * @param reconnectMin   the first back-off interval
  * @param reconnectMax   the back-off cap
  * @param commands       what a command from upstream must be to be carried out
+ * @param pack           how the lean format gathers summaries into packs
+ * @param budget         the uplink's byte allowance, or {@link Budget#NONE}
  */
 public record UplinkConfig(boolean enabled, String broker, String protocol, String clientId, String username,
                            String passwordFile, String caFile, String clientCert, String clientKey, boolean plainTcp,
                            String format, String group, String topicPrefix, Duration keepAlive, int maxInFlight,
                            Duration sessionExpiry, String storePath, long storeMaxBytes, long memoryBytes,
-                           Duration reconnectMin, Duration reconnectMax, Commands commands) {
+                           Duration reconnectMin, Duration reconnectMax, Commands commands, Pack pack,
+                           Budget budget) {
+
+    /**
+     * {@code uplink.pack}: how the lean format ({@code format: senml-cbor}) gathers summaries into one message.
+     *
+     * @param window      how long a summary may wait for later ones to share its pack
+     * @param maxBytes    a pack's bound before compression
+     * @param compression {@code deflate} or {@code none}
+     */
+    public record Pack(Duration window, long maxBytes, String compression) {
+
+        public static final long DEFAULT_WINDOW_MS = 900_000;
+        public static final long DEFAULT_MAX_BYTES = 64 * 1024;
+        public static final String DEFAULT_COMPRESSION = "deflate";
+        public static final Pack DEFAULT = new Pack(Duration.ofMillis(DEFAULT_WINDOW_MS), DEFAULT_MAX_BYTES,
+                DEFAULT_COMPRESSION);
+
+        public Pack {
+            Objects.requireNonNull(window, "window");
+            Objects.requireNonNull(compression, "compression");
+        }
+    }
+
+    /**
+     * {@code uplink.budget}: the bytes the uplink may send per calendar day or month (UTC), e.g. a SIM's plan.
+     *
+     * @param bytes  the allowance; 0 for none
+     * @param period {@code day} or {@code month}
+     */
+    public record Budget(long bytes, String period) {
+
+        public static final String DEFAULT_PERIOD = "month";
+        public static final Budget NONE = new Budget(0, DEFAULT_PERIOD);
+
+        public Budget {
+            Objects.requireNonNull(period, "period");
+        }
+    }
 
     /**
      * {@code uplink.commands}: what a command from upstream must be to be carried out.
@@ -59,6 +99,8 @@ public record UplinkConfig(boolean enabled, String broker, String protocol, Stri
 
     public UplinkConfig {
         Objects.requireNonNull(commands, "commands");
+        Objects.requireNonNull(pack, "pack");
+        Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(keepAlive, "keepAlive");
         Objects.requireNonNull(sessionExpiry, "sessionExpiry");

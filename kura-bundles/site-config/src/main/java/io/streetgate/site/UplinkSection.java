@@ -15,7 +15,10 @@ final class UplinkSection {
 
     static final List<String> KEYS = List.of("enabled", "broker", "protocol", "client-id", "username", "password-file",
             "ca-file", "client-cert", "client-key", "plain-tcp", "format", "group", "topic-prefix", "keep-alive",
-            "max-in-flight", "session-expiry", "store", "reconnect", "commands");
+            "max-in-flight", "session-expiry", "store", "reconnect", "commands", "pack", "budget");
+    /** The payload formats, as the site file names them. */
+    private static final List<String> FORMATS = List.of("json", "sparkplug", "senml-cbor");
+    private static final Pattern BUDGET = Pattern.compile("\\s*([^/]+?)\\s*/\\s*(day|month)\\s*");
     private static final Pattern SIZE = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*([kKMG]i?B|B|[kKMG])?\\s*");
     private static final String SIZE_HINT = "write a size such as 64MiB, 500MB or 1GiB";
     /** MQTT 3.1.1 section 3.1.3.1: 1-23 characters of [0-9a-zA-Z] must be accepted; brokers take more. */
@@ -57,10 +60,11 @@ final class UplinkSection {
                     + "give both client-cert (PEM certificate) and client-key (PKCS#8 PEM key), or neither");
         }
         String format = s.scalar("format").map(v -> v.trim().toLowerCase(Locale.ROOT)).orElse("json");
-        if (!format.equals("json") && !format.equals("sparkplug")) {
-            String hint = Problems.suggestion(format, List.of("json", "sparkplug"));
-            s.problem("format", format, "is not a payload format" + (hint.isEmpty() ? "" : "; did you mean '" + hint
-                    + "'?") + " Valid: json (documented JSON), sparkplug (Sparkplug B 3.0)");
+        if (!FORMATS.contains(format)) {
+            String hint = Problems.suggestion(format, FORMATS);
+            s.problem("format", format, "is not a payload format" + (hint.isEmpty() ? ";" : "; did you mean '" + hint
+                    + "'?") + " Valid: json (documented JSON), sparkplug (Sparkplug B 3.0), senml-cbor (lean SenML "
+                    + "CBOR packs for metered links)");
         }
         String group = s.scalar("group").map(String::trim).orElse("streetgate");
         if (!GROUP.matcher(group).matches()) {
@@ -94,13 +98,50 @@ final class UplinkSection {
         }
         reconnect.rejectUnknownKeys(List.of("min", "max"));
         UplinkConfig.Commands commands = commands(s.section("commands"));
+        UplinkConfig.Pack pack = pack(s.section("pack"));
+        UplinkConfig.Budget budget = budget(s);
         s.rejectUnknownKeys(KEYS);
         if (!s.clean()) {
             return Optional.empty();
         }
         return Optional.of(new UplinkConfig(enabled, broker, protocol, clientId, username, passwordFile, caFile,
                 clientCert, clientKey, plainTcp, format, group, prefix, keepAlive, maxInFlight, sessionExpiry,
-                storePath, maxBytes, memoryBytes, min, max, commands));
+                storePath, maxBytes, memoryBytes, min, max, commands, pack, budget));
+    }
+
+    /** {@code uplink.pack}: how the lean format gathers summaries. */
+    private static UplinkConfig.Pack pack(YamlSection s) {
+        UplinkConfig.Pack d = UplinkConfig.Pack.DEFAULT;
+        Duration window = s.duration("window", Duration.ZERO, Duration.ofHours(1), d.window()).orElse(d.window());
+        long maxBytes = size(s, "max-size", 1024, 1L << 20, d.maxBytes());
+        String compression = s.scalar("compression").map(v -> v.trim().toLowerCase(Locale.ROOT))
+                .orElse(d.compression());
+        if (!compression.equals("deflate") && !compression.equals("none")) {
+            s.problem("compression", compression, "is not a compression the lean format knows; valid: deflate "
+                    + "(default), none");
+        }
+        s.rejectUnknownKeys(List.of("window", "max-size", "compression"));
+        return new UplinkConfig.Pack(window, maxBytes, compression);
+    }
+
+    /** {@code uplink.budget}: {@code <size>/day} or {@code <size>/month}, e.g. {@code 50MB/month}. */
+    private static UplinkConfig.Budget budget(YamlSection s) {
+        Optional<String> text = s.scalar("budget").map(String::trim);
+        if (text.isEmpty()) {
+            return UplinkConfig.Budget.NONE;
+        }
+        Matcher m = BUDGET.matcher(text.get());
+        Optional<Long> bytes = m.matches() ? parseSize(m.group(1)) : Optional.empty();
+        if (bytes.isEmpty()) {
+            s.problem("budget", text.get(), "is not an allowance; write a size per day or month, e.g. 50MB/month "
+                    + "or 2MB/day");
+            return UplinkConfig.Budget.NONE;
+        }
+        if (bytes.get() < 64 * 1024 || bytes.get() > (1L << 40)) {
+            s.problem("budget", text.get(), "is outside 64KiB..1024GiB per day or month");
+            return UplinkConfig.Budget.NONE;
+        }
+        return new UplinkConfig.Budget(bytes.get(), m.group(2));
     }
 
     /** {@code uplink.commands}: freshness, signatures and the rate of commands from upstream. */

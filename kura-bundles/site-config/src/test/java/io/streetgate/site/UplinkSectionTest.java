@@ -115,6 +115,46 @@ class UplinkSectionTest {
     }
 
     @Test
+    void theLeanFormatsExampleOfTheUplinkPageIsValidAndWithoutItThereIsNoBudget() throws Exception {
+        String page = Files.readString(Path.of("../../docs/uplink.md"));
+        Matcher m = Pattern.compile("```yaml\\n(uplink:[^`]*?format: senml-cbor.*?)```", Pattern.DOTALL).matcher(page);
+        assertTrue(m.find(), "docs/uplink.md has an uplink: example of the lean format");
+        UplinkConfig u = uplink(m.group(1));
+        assertEquals("senml-cbor", u.format());
+        assertEquals(new UplinkConfig.Pack(Duration.ofMinutes(15), 64 * 1024, "deflate"), u.pack());
+        assertEquals(new UplinkConfig.Budget(50_000_000, "month"), u.budget());
+
+        UplinkConfig plain = uplink("uplink:\n  broker: ssl://mqtt.example.org:8883\n");
+        assertEquals(UplinkConfig.Pack.DEFAULT, plain.pack());
+        assertEquals(UplinkConfig.Budget.NONE, plain.budget());
+        assertEquals(new UplinkConfig.Budget(2_000_000, "day"),
+                uplink("uplink:\n  broker: ssl://mqtt.example.org:8883\n  budget: 2 MB / day\n").budget());
+    }
+
+    @Test
+    void eachMistakeInThePackOrTheBudgetNamesTheKeyTheValueAndWhatWouldBeValid() {
+        Map<String, String> cases = Map.of(
+                "  format: senml-cbr\n", "uplink.format: 'senml-cbr' is not a payload format; did you mean "
+                        + "'senml-cbor'?",
+                "  format: senml\n", "uplink.format: 'senml' is not a payload format; Valid: json (documented JSON), "
+                        + "sparkplug (Sparkplug B 3.0), senml-cbor",
+                "  pack: { compression: gzip }\n", "uplink.pack.compression: 'gzip' is not a compression the lean "
+                        + "format knows; valid: deflate (default), none",
+                "  pack: { max-size: 100 }\n", "uplink.pack.max-size: '100' is outside 1KiB..1MiB",
+                "  pack: { window: 2h }\n", "uplink.pack.window: '2h'",
+                "  pack: { size: 1KiB }\n", "uplink.pack.size: is not a known key",
+                "  budget: 50MB\n", "uplink.budget: '50MB' is not an allowance; write a size per day or month, e.g. "
+                        + "50MB/month or 2MB/day",
+                "  budget: 50MB/week\n", "uplink.budget: '50MB/week' is not an allowance",
+                "  budget: 10kB/day\n", "uplink.budget: '10kB/day' is outside 64KiB..1024GiB per day or month");
+        cases.forEach((yaml, expected) -> {
+            SiteFile.Result r = parse("uplink:\n  broker: ssl://mqtt.example.org:8883\n" + yaml);
+            assertTrue(problems(r).stream().anyMatch(p -> p.contains(expected)), yaml + " -> " + problems(r));
+            assertTrue(r.config().orElseThrow().uplink().isEmpty(), "an uplink with a problem does not run: " + yaml);
+        });
+    }
+
+    @Test
     void sizesReadInDecimalAndBinaryUnits() {
         assertEquals(Optional.of(64L << 20), UplinkSection.parseSize("64MiB"));
         assertEquals(Optional.of(500_000_000L), UplinkSection.parseSize("500 MB"));
@@ -140,6 +180,11 @@ class UplinkSectionTest {
         assertEquals(256L << 20, p.get("store.max.bytes"));
         assertEquals(1000L, p.get("reconnect.min.ms"));
         assertEquals(600_000L, p.get("reconnect.max.ms"));
+        assertEquals(900_000L, p.get("pack.window.ms"));
+        assertEquals(65_536L, p.get("pack.max.bytes"));
+        assertEquals("deflate", p.get("pack.compression"));
+        assertEquals(0L, p.get("budget.bytes"), "no budget");
+        assertEquals("month", p.get("budget.period"));
         p.values().forEach(v -> assertTrue(v instanceof String || v instanceof Long || v instanceof Boolean,
                 "Config Admin types only: " + v.getClass()));
     }

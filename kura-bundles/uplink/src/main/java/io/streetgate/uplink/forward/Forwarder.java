@@ -6,6 +6,7 @@ import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.gateway.api.LoopGuard;
 import io.streetgate.time.TimeBase;
+import io.streetgate.uplink.budget.BudgetGuard;
 import io.streetgate.uplink.command.CommandDispatcher;
 import io.streetgate.uplink.link.Backoff;
 import io.streetgate.uplink.link.Connector;
@@ -135,6 +136,7 @@ public final class Forwarder implements AutoCloseable {
     private final AtomicReference<Throwable> lost = new AtomicReference<>();
     private volatile boolean running;
     private Thread thread;
+    private volatile BudgetGuard budget; // null: no byte budget
 
     // the session: touched by the sender thread only (inFlight is read by stats())
     private MqttTransport transport;
@@ -176,6 +178,11 @@ public final class Forwarder implements AutoCloseable {
         this.guard = new LoopGuard(LOOP, LoopGuard.MINIMUM_STUCK_AFTER, "the session is ended and the connection "
                 + "made again", health, time, LOG);
         store.onAppend(this::signal);
+    }
+
+    /** Holds what it sends to a byte budget (given before {@link #start}). */
+    public void budget(BudgetGuard guard) {
+        this.budget = guard;
     }
 
     public synchronized void start() {
@@ -241,6 +248,10 @@ public final class Forwarder implements AutoCloseable {
 
     /** One pass of the sender: connect, or take the acknowledgements and commands and publish what fits. */
     private void pass() {
+        BudgetGuard b = budget;
+        if (b != null) {
+            b.report(time.now()); // at most every 5 s, connected or not
+        }
         ClockCheck.State clockNow = clock.state();
         if (!clockNow.plausible()) {
             if (transport != null) {
@@ -361,13 +372,17 @@ public final class Forwarder implements AutoCloseable {
             if (a.code() != null && a.code() >= 0x80) {
                 // MQTT 5.0 section 3.4.2.1: 0x80 and above, the broker did not accept it
                 refused.incrementAndGet();
-                if (o.origin() != null && current) {
-                    cursor.refuse(o.origin(), "PUBACK reason " + a.code() + " on " + o.topic());
+                if (current) {
+                    for (StoredMessage m : o.delivers()) {
+                        cursor.refuse(m, "PUBACK reason " + a.code() + " on " + o.topic());
+                    }
                 }
                 continue;
             }
-            if (o.origin() != null && current) {
-                cursor.acknowledge(o.origin());
+            if (current) {
+                for (StoredMessage m : o.delivers()) {
+                    cursor.acknowledge(m);
+                }
             }
             if (o.onAck() != null) {
                 o.onAck().run();
@@ -415,7 +430,10 @@ public final class Forwarder implements AutoCloseable {
             if (o == null) {
                 List<Outgoing> next = encodeNext(now);
                 if (next == null) {
-                    return;
+                    next = format.due(now); // nothing more waits: a pack whose time came goes now
+                    if (next.isEmpty()) {
+                        return;
+                    }
                 }
                 outbox.addAll(next);
                 continue;
@@ -434,10 +452,19 @@ public final class Forwarder implements AutoCloseable {
                 return null;
             }
         }
+        BudgetGuard b = budget;
+        if (b != null && !b.allows(m, now)) {
+            cursor.dropOverBudget(m);
+            return List.of();
+        }
         return format.encode(m, m.created().isBefore(sessionStart), now);
     }
 
     private void publish(Outgoing o) {
+        BudgetGuard b = budget;
+        if (b != null) {
+            b.sent(o, time.now());
+        }
         boolean full = ++inFlight >= window.size();
         published.incrementAndGet();
         long sent = System.nanoTime();
@@ -490,6 +517,9 @@ public final class Forwarder implements AutoCloseable {
         }
         reconnects.stopped();
         health.remove(STORE_HEALTH);
+        if (budget != null) {
+            budget.close(time.now());
+        }
     }
 
     /** Stops the thread, says goodbye to the broker, and leaves the store as it is (the caller closes it). */

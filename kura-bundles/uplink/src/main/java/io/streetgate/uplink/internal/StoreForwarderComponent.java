@@ -7,11 +7,14 @@ import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.gateway.api.UplinkSink;
 import io.streetgate.site.ConfigAdminMapping;
 import io.streetgate.time.TimeBase;
+import io.streetgate.uplink.budget.BudgetGuard;
+import io.streetgate.uplink.budget.ByteBudget;
 import io.streetgate.uplink.command.CommandDispatcher;
 import io.streetgate.uplink.forward.Forwarder;
 import io.streetgate.uplink.link.Connector;
 import io.streetgate.uplink.payload.JsonFormat;
 import io.streetgate.uplink.payload.PayloadFormat;
+import io.streetgate.uplink.payload.SenmlCborFormat;
 import io.streetgate.uplink.payload.SparkplugFormat;
 import io.streetgate.uplink.store.DropPolicy;
 import io.streetgate.uplink.store.ForwardStore;
@@ -107,8 +110,13 @@ public class StoreForwarderComponent {
                 old.close();
             }
         }
-        format = "sparkplug".equals(next.format()) ? new SparkplugFormat(next.group(), next.node_id(), store)
-                : new JsonFormat(next.topic_prefix(), next.node_id(), next.group());
+        format = switch (next.format()) {
+            case "sparkplug" -> new SparkplugFormat(next.group(), next.node_id(), store);
+            case "senml-cbor" -> new SenmlCborFormat(next.topic_prefix(), next.node_id(), next.group(),
+                    new SenmlCborFormat.Packing(Duration.ofMillis(next.pack_window_ms()), (int) next.pack_max_bytes(),
+                            SenmlCborFormat.Compression.of(next.pack_compression())));
+            default -> new JsonFormat(next.topic_prefix(), next.node_id(), next.group());
+        };
         health.report(Forwarder.STORE_HEALTH, store.status().health(), store.status().details());
         if (sink == null) {
             Hashtable<String, Object> props = new Hashtable<>();
@@ -159,6 +167,10 @@ public class StoreForwarderComponent {
                 Duration.ofMillis(config.reconnect_min_ms()), Duration.ofMillis(config.reconnect_max_ms()));
         forwarder = new Forwarder(store, format, connector, commands, health, time, clock, s,
                 new SplittableRandom(), connector.toString());
+        if (config.budget_bytes() > 0) {
+            forwarder.budget(new BudgetGuard(new ByteBudget(config.budget_bytes(),
+                    ByteBudget.Period.of(config.budget_period()), store, time.now()), health));
+        }
         forwarder.start();
     }
 

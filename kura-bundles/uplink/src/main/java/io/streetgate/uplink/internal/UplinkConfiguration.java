@@ -11,7 +11,8 @@ import org.osgi.service.metatype.annotations.Option;
  * {@code store.max.bytes}.
  */
 @ObjectClassDefinition(name = "streetgate uplink",
-        description = "Store-and-forward and the MQTT uplink (TLS) as Sparkplug B or JSON; commands from upstream.")
+        description = "Store-and-forward and the MQTT uplink (TLS) as Sparkplug B, JSON or SenML CBOR packs; commands "
+                + "from upstream; a byte budget.")
 public @interface UplinkConfiguration {
 
     @AttributeDefinition(description = "The node id (topics, Sparkplug edge node id)")
@@ -50,7 +51,8 @@ public @interface UplinkConfiguration {
     boolean plain_tcp() default false;
 
     @AttributeDefinition(description = "Payload format", options = {@Option(value = "json", label = "JSON"),
-            @Option(value = "sparkplug", label = "Sparkplug B 3.0")})
+            @Option(value = "sparkplug", label = "Sparkplug B 3.0"),
+            @Option(value = "senml-cbor", label = "SenML CBOR packs (lean, for metered links)")})
     String format() default "json";
 
     @AttributeDefinition(description = "The node's group: the Sparkplug group id, and the group of OTA campaign notices (JSON)")
@@ -95,4 +97,23 @@ public @interface UplinkConfiguration {
     @AttributeDefinition(description = "Ed25519 public keys allowed to sign commands: name=base64 of the key, "
             + "separated by ','", required = false)
     String commands_keys() default "";
+
+    @AttributeDefinition(description = "Lean format: how long a summary may wait to share a pack, ms", min = "0",
+            max = "3600000")
+    long pack_window_ms() default UplinkConfig.Pack.DEFAULT_WINDOW_MS;
+
+    @AttributeDefinition(description = "Lean format: a pack's bound in bytes before compression", min = "1024",
+            max = "1048576")
+    long pack_max_bytes() default UplinkConfig.Pack.DEFAULT_MAX_BYTES;
+
+    @AttributeDefinition(description = "Lean format: compression of a pack", options = {
+            @Option(value = "deflate", label = "deflate (RFC 1951, raw)"), @Option(value = "none", label = "none")})
+    String pack_compression() default UplinkConfig.Pack.DEFAULT_COMPRESSION;
+
+    @AttributeDefinition(description = "Bytes the uplink may send per budget period; 0 for no budget", min = "0")
+    long budget_bytes() default 0;
+
+    @AttributeDefinition(description = "The budget's period (calendar, UTC)", options = {
+            @Option(value = "day", label = "day"), @Option(value = "month", label = "month")})
+    String budget_period() default UplinkConfig.Budget.DEFAULT_PERIOD;
 }

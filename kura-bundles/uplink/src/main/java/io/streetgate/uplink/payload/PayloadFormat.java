@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * How the uplink's messages look on the wire (Sparkplug B or the documented JSON): topics, payloads, the
- * will, what a new connection starts with, and how command messages are read. Called from the sender's
- * thread only.
+ * How the uplink's messages look on the wire (Sparkplug B, the documented JSON or SenML CBOR packs): topics,
+ * payloads, the will, what a new connection starts with, and how command messages are read. Called from the
+ * sender's thread only.
  */
 public interface PayloadFormat {
 
@@ -29,11 +29,20 @@ public interface PayloadFormat {
 
     /**
      * A stored message on the wire; the last element carries {@code m} as its origin, anything before it
-     * (e.g. a device birth for a new metric) prepares it.
+     * (e.g. a device birth for a new metric) prepares it. A format that packs messages may return nothing yet,
+     * or a pack of earlier ones ({@link Outgoing#pack}), and send {@code m} in a later pack ({@link #due}).
      *
      * @param historical whether it was stored before this connection started (sent late)
      */
     List<Outgoing> encode(StoredMessage m, boolean historical, Instant now);
+
+    /**
+     * What the format held back to send together (a pack) and whose time has come; asked when no stored message
+     * is waiting to be encoded. Nothing for formats that send each message as it comes.
+     */
+    default List<Outgoing> due(Instant now) {
+        return List.of();
+    }
 
     /** The gateway's state changed. */
     List<Outgoing> stateChanged(Instant now, NodeState state);

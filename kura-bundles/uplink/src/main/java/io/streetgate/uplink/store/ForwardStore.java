@@ -396,11 +396,20 @@ public final class ForwardStore implements AutoCloseable, KeyValues {
         /** The broker refused the message for good (e.g. not authorized for its topic): dropped and counted. */
         public void refuse(StoredMessage m, String reason) {
             LOG.error("The broker refused message {} #{} ({}); it is dropped and counted", m.stream(), m.seq(), reason);
+            dropCounted(m, "refused/");
+        }
+
+        /** The byte budget holds back the message's class: dropped and counted as {@code budget/<kind>}. */
+        public void dropOverBudget(StoredMessage m) {
+            dropCounted(m, "budget/");
+        }
+
+        private void dropCounted(StoredMessage m, String why) {
             acknowledge(m);
             SqliteStore f = file;
             if (f != null) {
                 try {
-                    f.countDropped("refused/" + m.stream().kind(), 1);
+                    f.countDropped(why + m.stream().kind(), 1);
                 } catch (StoreFault fault) {
                     handleFault(fault, f);
                 }
