@@ -330,19 +330,19 @@ class BrokerMatrixTest {
     }
 
     /**
-     * The gateway killed with SIGKILL while it publishes, and while the broker is down and while it comes back;
-     * each time a new process goes on from the same store. At the end every number of every stream has arrived.
+     * The gateway killed with SIGKILL while it publishes (twice), and once while the broker is down; each time a
+     * new process goes on from the same store. At the end every number of every stream has arrived.
      */
     @Test
     void aGatewayKilledWithSigkillLeavesNoGap() throws Exception {
         try (Subscriber sub = subscriber("sub-sigkill", true, "streetgate/pole-0042/summary/#");
              KilledPublishers publishers = new KilledPublishers(work, broker, pki, USER, PASSWORD,
                      kind.newestProtocol(), 3, 200)) {
-            for (int round = 1; round <= 4; round++) {
+            for (int round = 1; round <= 3; round++) { // broker restarts are the subject of the scenario above
                 Process p = publishers.start(round);
                 publishers.awaitFirstAppend(round);
                 Thread.sleep(700);
-                if (round % 2 == 0) { // killed while the broker is down; the next process finds it back
+                if (round == 2) { // killed while the broker is down; the next process finds it back
                     broker.stop();
                     Thread.sleep(300);
                     KilledPublishers.kill(p);
@@ -356,7 +356,7 @@ class BrokerMatrixTest {
                     l -> distinct(l) >= drained.total(), WAIT);
             int duplicates = drained.assertEveryNumberArrived(got);
             assertEquals(3, drained.lastSeq().size(), "three streams");
-            int interruptions = 4 + 2; // kills and broker restarts
+            int interruptions = 3 + 1; // kills and broker restarts
             assertTrue(duplicates <= interruptions * 2 * 64, duplicates + " duplicates: at most twice the window "
                     + "of 64 (Uplink.fastSettings) per interruption");
             assertTrue(drained.accepted().entrySet().stream()
