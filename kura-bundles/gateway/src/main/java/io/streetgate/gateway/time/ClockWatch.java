@@ -122,7 +122,7 @@ public class ClockWatch implements ClockCheck {
                 save();
             }
             failures.recovered("The clock check works");
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // whatever it is, the next tick comes: a scheduled task that throws is never run again
             failures.failed("The clock check failed", e);
         }
     }
@@ -139,8 +139,8 @@ public class ClockWatch implements ClockCheck {
         health.report(HEALTH, s.plausible() ? Health.ok(since) : Health.degraded(s.reason(), since), d);
     }
 
-    /** Saves the latest believed time (nothing before the clock was first believed). */
-    void save() {
+    /** Saves the latest believed time (none before the clock was first believed); the ticker and the stop race. */
+    synchronized void save() {
         lastSaveNanos = System.nanoTime();
         Optional<Instant> latest = rule.latestBelieved();
         if (saved == null || latest.isEmpty()) {
@@ -167,7 +167,8 @@ public class ClockWatch implements ClockCheck {
             return Optional.of(Instant.parse(text));
         } catch (IOException | DateTimeException e) {
             LOG.warn("The saved clock {} is not a time in UTC like 2026-12-07T12:00:00Z ('{}': {}); it is ignored "
-                    + "and written again at the next save", file, text.replaceAll("[^\\x20-\\x7e]", "?"), e.getMessage());
+                    + "and written again at the next save", file, text.replaceAll("[^\\x20-\\x7e]", "?"),
+                    e.getMessage());
             return Optional.empty();
         }
     }
