@@ -164,6 +164,8 @@ public final class ConfigAdminMapping {
             // name=key entries separated by ',' (neither names nor base64 have one)
             p.put("commands.keys", new java.util.TreeMap<>(u.commands().keys()).entrySet().stream()
                     .map(k -> k.getKey() + "=" + k.getValue()).collect(java.util.stream.Collectors.joining(",")));
+            p.put("sparkplug.primary.host", u.sparkplug().primaryHost());
+            p.put("sparkplug.qos", (long) u.sparkplug().qos());
             entries.add(new Entry(UPLINK_PID, null, p));
         });
         for (DeviceConfig sensor : site.sensors()) {

@@ -31,13 +31,14 @@ import java.util.Objects;
  * @param commands       what a command from upstream must be to be carried out
  * @param pack           how the lean format gathers summaries into packs
  * @param budget         the uplink's byte allowance, or {@link Budget#NONE}
+ * @param sparkplug      the Sparkplug B edge node's primary host and QoS (format {@code sparkplug})
  */
 public record UplinkConfig(boolean enabled, String broker, String protocol, String clientId, String username,
                            String passwordFile, String caFile, String clientCert, String clientKey, boolean plainTcp,
                            String format, String group, String topicPrefix, Duration keepAlive, int maxInFlight,
                            Duration sessionExpiry, String storePath, long storeMaxBytes, long memoryBytes,
                            Duration reconnectMin, Duration reconnectMax, Commands commands, Pack pack,
-                           Budget budget) {
+                           Budget budget, Sparkplug sparkplug) {
 
     /**
      * {@code uplink.pack}: how the lean format ({@code format: senml-cbor}) gathers summaries into one message.
@@ -97,10 +98,32 @@ public record UplinkConfig(boolean enabled, String broker, String protocol, Stri
         }
     }
 
+    /**
+     * {@code uplink.sparkplug}: how the Sparkplug B edge node meets its host and the broker.
+     *
+     * @param primaryHost the Primary Host Application's id: data is held while its {@code STATE} says offline;
+     *                    empty for none
+     * @param qos         QoS of births, data and device deaths: 0 as Sparkplug 3.0 asks (tck-id-topics-ddata-mqtt),
+     *                    or 1 so that a message leaves the store only on the broker's PUBACK
+     */
+    public record Sparkplug(String primaryHost, int qos) {
+
+        public static final int DEFAULT_QOS = 0;
+        public static final Sparkplug DEFAULT = new Sparkplug("", DEFAULT_QOS);
+
+        public Sparkplug {
+            Objects.requireNonNull(primaryHost, "primaryHost");
+            if (qos != 0 && qos != 1) {
+                throw new IllegalArgumentException("sparkplug qos " + qos + ": 0 or 1");
+            }
+        }
+    }
+
     public UplinkConfig {
         Objects.requireNonNull(commands, "commands");
         Objects.requireNonNull(pack, "pack");
         Objects.requireNonNull(budget, "budget");
+        Objects.requireNonNull(sparkplug, "sparkplug");
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(keepAlive, "keepAlive");
         Objects.requireNonNull(sessionExpiry, "sessionExpiry");

@@ -15,7 +15,7 @@ final class UplinkSection {
 
     static final List<String> KEYS = List.of("enabled", "broker", "protocol", "client-id", "username", "password-file",
             "ca-file", "client-cert", "client-key", "plain-tcp", "format", "group", "topic-prefix", "keep-alive",
-            "max-in-flight", "session-expiry", "store", "reconnect", "commands", "pack", "budget");
+            "max-in-flight", "session-expiry", "store", "reconnect", "commands", "pack", "budget", "sparkplug");
     /** The payload formats, as the site file names them. */
     private static final List<String> FORMATS = List.of("json", "sparkplug", "senml-cbor");
     private static final Pattern BUDGET = Pattern.compile("\\s*([^/]+?)\\s*/\\s*(day|month)\\s*");
@@ -100,13 +100,14 @@ final class UplinkSection {
         UplinkConfig.Commands commands = commands(s.section("commands"));
         UplinkConfig.Pack pack = pack(s.section("pack"));
         UplinkConfig.Budget budget = budget(s);
+        UplinkConfig.Sparkplug sparkplug = sparkplug(s.section("sparkplug"));
         s.rejectUnknownKeys(KEYS);
         if (!s.clean()) {
             return Optional.empty();
         }
         return Optional.of(new UplinkConfig(enabled, broker, protocol, clientId, username, passwordFile, caFile,
                 clientCert, clientKey, plainTcp, format, group, prefix, keepAlive, maxInFlight, sessionExpiry,
-                storePath, maxBytes, memoryBytes, min, max, commands, pack, budget));
+                storePath, maxBytes, memoryBytes, min, max, commands, pack, budget, sparkplug));
     }
 
     /** {@code uplink.pack}: how the lean format gathers summaries. */
@@ -175,6 +176,21 @@ final class UplinkSection {
         }
         s.rejectUnknownKeys(List.of("max-age", "per-minute", "require-signature", "keys"));
         return new UplinkConfig.Commands(maxAge, perMinute, required, named);
+    }
+
+    /** {@code uplink.sparkplug}: the primary host to wait for, and the QoS of what the edge node publishes. */
+    private static UplinkConfig.Sparkplug sparkplug(YamlSection s) {
+        UplinkConfig.Sparkplug d = UplinkConfig.Sparkplug.DEFAULT;
+        String host = s.scalar("primary-host").map(String::trim).orElse(d.primaryHost());
+        // Sparkplug 3.0 section 4.1.1 (host id in spBv1.0/STATE/<host id>): a single topic level
+        if (s.has("primary-host") && !GROUP.matcher(host).matches()) {
+            s.problem("primary-host", host, "is not a Sparkplug host id; no '/', '+', '#' or spaces, 1-64 characters "
+                    + "(the id the host publishes spBv1.0/STATE/<id> under)");
+            host = d.primaryHost();
+        }
+        int qos = s.integer("qos", 0, 1, d.qos()).orElse(d.qos());
+        s.rejectUnknownKeys(List.of("primary-host", "qos"));
+        return new UplinkConfig.Sparkplug(host, qos);
     }
 
     private static String broker(YamlSection s, boolean plainTcp, boolean enabled) {

@@ -228,4 +228,33 @@ class UplinkSectionTest {
             assertTrue(r.config().orElseThrow().uplink().isEmpty(), "an uplink with a problem does not run: " + yaml);
         });
     }
+
+    @Test
+    void sparkplugWaitsForNoHostAndPublishesWithQos0UnlessTheSiteFileAsks() {
+        UplinkConfig d = uplink("uplink:\n  broker: ssl://mqtt.example.org\n");
+        assertEquals(UplinkConfig.Sparkplug.DEFAULT, d.sparkplug());
+        assertEquals("", d.sparkplug().primaryHost());
+        assertEquals(0, d.sparkplug().qos(), "Sparkplug 3.0 asks QoS 0 for births and data");
+
+        SiteConfig site = parse("uplink:\n  broker: ssl://mqtt.example.org\n  format: sparkplug\n"
+                + "  sparkplug:\n    primary-host: scada-1\n    qos: 1\n").config().orElseThrow();
+        assertEquals(new UplinkConfig.Sparkplug("scada-1", 1), site.uplink().orElseThrow().sparkplug());
+        Map<String, Object> p = ConfigAdminMapping.entries(site).stream()
+                .filter(x -> x.pid().equals("streetgate.uplink")).findFirst().orElseThrow().properties();
+        assertEquals("scada-1", p.get("sparkplug.primary.host"));
+        assertEquals(1L, p.get("sparkplug.qos"));
+    }
+
+    @Test
+    void aPrimaryHostIdThatIsNotOneTopicLevelOrAQosOtherThan0Or1IsRefused() {
+        Map<String, String> cases = Map.of(
+                "    primary-host: scada/1\n", "uplink.sparkplug.primary-host: 'scada/1' is not a Sparkplug host id",
+                "    qos: 2\n", "uplink.sparkplug.qos: '2' is outside",
+                "    primary-hots: scada\n", "uplink.sparkplug.primary-hots: is not a known key; did you mean 'primary-host'?");
+        cases.forEach((yaml, expected) -> {
+            SiteFile.Result r = parse("uplink:\n  broker: ssl://mqtt.example.org:8883\n  sparkplug:\n" + yaml);
+            assertTrue(problems(r).stream().anyMatch(x -> x.contains(expected)), yaml + " -> " + problems(r));
+            assertTrue(r.config().orElseThrow().uplink().isEmpty(), "an uplink with a problem does not run: " + yaml);
+        });
+    }
 }

@@ -116,4 +116,12 @@ public @interface UplinkConfiguration {
     @AttributeDefinition(description = "The budget's period (calendar, UTC)", options = {
             @Option(value = "day", label = "day"), @Option(value = "month", label = "month")})
     String budget_period() default UplinkConfig.Budget.DEFAULT_PERIOD;
+    @AttributeDefinition(description = "Sparkplug: the Primary Host Application's id, whose STATE decides whether data "
+            + "is sent or held; empty for none", required = false)
+    String sparkplug_primary_host() default "";
+
+    @AttributeDefinition(description = "Sparkplug: QoS of births, data and device deaths (0 as the specification "
+            + "asks; 1: a message leaves the store only on the broker's PUBACK)", options = {
+            @Option(value = "0", label = "QoS 0"), @Option(value = "1", label = "QoS 1")})
+    int sparkplug_qos() default UplinkConfig.Sparkplug.DEFAULT_QOS;
 }
