@@ -428,6 +428,9 @@ public final class Forwarder implements AutoCloseable {
         while (inFlight < window.size()) {
             Outgoing o = outbox.poll();
             if (o == null) {
+                if (format.holdsData()) {
+                    return; // the store keeps them until the format lets them go (Sparkplug: host offline)
+                }
                 List<Outgoing> next = encodeNext(now);
                 if (next == null) {
                     next = format.due(now); // nothing more waits: a pack whose time came goes now

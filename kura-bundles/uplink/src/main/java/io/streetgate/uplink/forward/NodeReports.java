@@ -80,9 +80,10 @@ final class NodeReports {
             lastDropCheckNanos = now;
             ForwardStore.DropReport drops = store.unreportedDrops();
             if (drops != null) {
-                dropReportPending = true;
                 long total = drops.total();
                 for (Outgoing o : format.dropped(time.now(), drops)) {
+                    // a format that says nothing now (no birth yet) is asked again at the next check
+                    dropReportPending = true;
                     out.add(o.whenAcknowledged(() -> {
                         store.dropsReported(total);
                         dropReportPending = false;

@@ -6,6 +6,7 @@ import io.streetgate.gateway.api.ClockCheck;
 import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.gateway.api.UplinkSink;
 import io.streetgate.site.ConfigAdminMapping;
+import io.streetgate.site.UplinkConfig;
 import io.streetgate.time.TimeBase;
 import io.streetgate.uplink.budget.BudgetGuard;
 import io.streetgate.uplink.budget.ByteBudget;
@@ -111,7 +112,8 @@ public class StoreForwarderComponent {
             }
         }
         format = switch (next.format()) {
-            case "sparkplug" -> new SparkplugFormat(next.group(), next.node_id(), store);
+            case "sparkplug" -> new SparkplugFormat(next.group(), next.node_id(), store,
+                    new UplinkConfig.Sparkplug(next.sparkplug_primary_host(), next.sparkplug_qos()));
             case "senml-cbor" -> new SenmlCborFormat(next.topic_prefix(), next.node_id(), next.group(),
                     new SenmlCborFormat.Packing(Duration.ofMillis(next.pack_window_ms()), (int) next.pack_max_bytes(),
                             SenmlCborFormat.Compression.of(next.pack_compression())));

@@ -28,9 +28,10 @@ public interface PayloadFormat {
     List<Outgoing> sessionStarted(Instant now, NodeState state);
 
     /**
-     * A stored message on the wire; the last element carries {@code m} as its origin, anything before it
-     * (e.g. a device birth for a new metric) prepares it. A format that packs messages may return nothing yet,
-     * or a pack of earlier ones ({@link Outgoing#pack}), and send {@code m} in a later pack ({@link #due}).
+     * A stored message on the wire; one element carries {@code m} as its origin, anything before it (e.g. a
+     * device birth for a new metric) prepares it, anything after it follows from it (e.g. the death of a device
+     * that is down again). A format that packs messages may return nothing yet, or a pack of earlier ones
+     * ({@link Outgoing#pack}), and send {@code m} in a later pack ({@link #due}).
      *
      * @param historical whether it was stored before this connection started (sent late)
      */
@@ -58,4 +59,12 @@ public interface PayloadFormat {
 
     /** A new birth sequence on the same connection (Sparkplug's Node Control/Rebirth); nothing for JSON. */
     List<Outgoing> rebirth(Instant now, NodeState state);
+
+    /**
+     * Whether the store's messages stay in the store for now although the link is up (Sparkplug: while the
+     * primary host is offline); the format's own messages still go out.
+     */
+    default boolean holdsData() {
+        return false;
+    }
 }

@@ -4,6 +4,7 @@ import io.streetgate.gateway.api.Command;
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.format.CommandJson;
 import io.streetgate.gateway.api.format.UplinkJson;
+import io.streetgate.site.UplinkConfig;
 import io.streetgate.uplink.link.Will;
 import io.streetgate.uplink.store.ForwardStore;
 import io.streetgate.uplink.store.KeyValues;
@@ -17,6 +18,7 @@ import org.eclipse.tahu.model.MetricDataTypeMap;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -47,6 +49,13 @@ import java.util.Set;
  *       tck-id-payloads-alias-uniqueness, and kept in the store so they do not change across restarts) and
  *       its device is born again before the data that carries it.</li>
  *   <li>Messages stored before the connection started carry {@code is_historical} (section 6.4.15).</li>
+ *   <li>A device whose sensor turns faulty or is removed gets a DDEATH, and a DBIRTH when it is back
+ *       (tck-id-operational-behavior-device-ddeath; the gateway's health registry tells,
+ *       {@link DeviceLiveness}).</li>
+ *   <li>With a primary host (section 4.2.3, its STATE messages): the node subscribes
+ *       {@code spBv1.0/STATE/<host>}, waits for {@code online=true} before its births
+ *       (tck-id-operational-behavior-edge-node-birth-sequence-wait), holds the store's messages while the host is
+ *       offline and, when it is back, is born again and sends what it held as historical ({@link PrimaryHost}).</li>
  *   <li>An NCMD {@code Node Control/Rebirth} = true is answered with a new NBIRTH (same {@code bdSeq}) and
  *       DBIRTHs (section 5.13); other NCMD/DCMD metrics are commands for their owners.</li>
  * </ul>
@@ -54,10 +63,12 @@ import java.util.Set;
  * It stays one class because births, data and commands share the node's alias table and its one {@code seq}
  * counter: a command is read with the aliases the births declared, and every payload takes the next seq.
  * <p>
- * Deviations, for the store: births and data are published with QoS 1 (section 4 asks for 0), because a
- * message leaves the store only on the broker's PUBACK; Sparkplug hosts subscribe with their own QoS and see
- * no difference. The session is clean (tck-id-principles-persistence-clean-session-311/-50): what was in flight
- * at a disconnect is sent again from the store after the new births, marked historical.
+ * Births, data and device deaths go with the configured QoS: 0 as section 4.2 asks (tck-id-topics-nbirth-mqtt,
+ * -ddata-mqtt, -ddeath-mqtt), or 1 so that a message leaves the store only on the broker's PUBACK. The session is
+ * clean (tck-id-principles-persistence-clean-session-311/-50): what was in flight at a disconnect is sent again
+ * from the store after the new births, marked historical. Deviation: when the primary host goes offline the node
+ * holds its data and stays connected instead of ending its session (tck-id-operational-behavior-edge-node-
+ * termination-host-offline), so that it keeps hearing STATE and commands.
  */
 public final class SparkplugFormat implements PayloadFormat {
 
@@ -81,7 +92,11 @@ public final class SparkplugFormat implements PayloadFormat {
         STORE_DROPPED("Store/Dropped", MetricDataType.Int64),
         LAST_COMMAND("Node Control/Last Command", MetricDataType.String),
         LAST_RESULT("Node Control/Last Result", MetricDataType.String),
-        LAST_ACCEPTED("Node Control/Last Accepted", MetricDataType.Boolean);
+        LAST_ACCEPTED("Node Control/Last Accepted", MetricDataType.Boolean),
+        /** Seconds since the gateway's process started. */
+        UPTIME("Node Info/Uptime", MetricDataType.Int64),
+        /** Messages waiting in the store. */
+        STORE_DEPTH("Store/Depth", MetricDataType.Int64);
 
         final String metricName;
         final MetricDataType type;
@@ -110,15 +125,31 @@ public final class SparkplugFormat implements PayloadFormat {
     private long nextAlias = FIRST_DEVICE_ALIAS;
     private long bdSeq = -1;
     private int seq;
+    private final int qos;
+    private final PrimaryHost primaryHost;
+    private final DeviceLiveness liveness = new DeviceLiveness(SparkplugFormat::topicSafe);
+    /** Whether this session's NBIRTH went out and the host has not gone offline since. */
+    private boolean born;
 
     /**
      * @param state where the format keeps its bdSeq and its metrics' aliases across restarts (the uplink's
      *              store)
      */
     public SparkplugFormat(String group, String node, KeyValues state) {
+        this(group, node, state, UplinkConfig.Sparkplug.DEFAULT);
+    }
+
+    /**
+     * @param state    where the format keeps its bdSeq and its metrics' aliases across restarts (the uplink's
+     *                 store)
+     * @param settings the primary host to wait for, and the QoS of births, data and device deaths
+     */
+    public SparkplugFormat(String group, String node, KeyValues state, UplinkConfig.Sparkplug settings) {
         this.group = topicSafe(group);
         this.node = topicSafe(node);
         this.state = Objects.requireNonNull(state, "state");
+        this.qos = settings.qos();
+        this.primaryHost = new PrimaryHost(settings.primaryHost());
         // in alias order, so that a metric given a new alias (its type changed) ends with the newest
         for (Map.Entry<String, String> e : state.startingWith(ALIAS_KEY).entrySet()) {
             long alias = Long.parseLong(e.getKey().substring(ALIAS_KEY.length()));
@@ -175,11 +206,14 @@ public final class SparkplugFormat implements PayloadFormat {
 
     @Override
     public List<String> commandTopics() {
-        return List.of(topic("NCMD"), topic("DCMD") + "/+");
+        return primaryHost.configured() ? List.of(topic("NCMD"), topic("DCMD") + "/+", primaryHost.stateTopic())
+                : List.of(topic("NCMD"), topic("DCMD") + "/+");
     }
 
     @Override
     public List<Outgoing> sessionStarted(Instant now, NodeState state) {
+        born = false;
+        primaryHost.sessionStarted();
         return births(now, state);
     }
 
@@ -188,21 +222,44 @@ public final class SparkplugFormat implements PayloadFormat {
         return births(now, state);
     }
 
+    @Override
+    public boolean holdsData() {
+        return primaryHost.holds();
+    }
+
+    /** NBIRTH and the DBIRTHs of the devices that are up; nothing while the primary host is not online. */
     private List<Outgoing> births(Instant now, NodeState state) {
+        updateNodeValues(state);
+        liveness.update(state.parts());
+        if (holdsData()) {
+            return List.of();
+        }
+        born = true;
         seq = 0;
         List<Metric> metrics = new ArrayList<>();
         metrics.add(metric(BD_SEQ, null, MetricDataType.Int64, bdSeq, now, null));
         metrics.add(metric(REBIRTH, null, MetricDataType.Boolean, false, now, null));
-        updateNodeValues(state);
         for (NodeMetric m : NodeMetric.values()) {
             metrics.add(metric(m.metricName, m.alias(), m.type, nodeValues.get(m), now, null));
         }
         List<Outgoing> out = new ArrayList<>();
-        out.add(Outgoing.control(topic("NBIRTH"), payload(now, metrics, false), false));
+        out.add(publication(topic("NBIRTH"), payload(now, metrics, false), null));
         for (String device : devices.keySet()) {
-            out.add(deviceBirth(device, now));
+            if (!liveness.isDown(device)) {
+                out.add(deviceBirth(device, now));
+            }
         }
         return out;
+    }
+
+    /** Section 4.2.2 (DDEATH): seq and timestamp, no metrics needed (tck-id-topics-ddeath-seq-num). */
+    private Outgoing deviceDeath(String device, Instant now) {
+        return publication(topic("DDEATH", device), payload(now, new ArrayList<>(), false), null);
+    }
+
+    private Outgoing publication(String topic, byte[] payload, StoredMessage origin) {
+        // retain false for every edge node message (section 4.2, tck-id-topics-*-mqtt)
+        return new Outgoing(topic, payload, qos, false, origin);
     }
 
     private Outgoing deviceBirth(String device, Instant now) {
@@ -213,7 +270,7 @@ public final class SparkplugFormat implements PayloadFormat {
             metrics.add(metric(e.getKey(), e.getValue().alias(), e.getValue().type(),
                     value == null ? null : convert(value, e.getValue().type()), now, null));
         }
-        return Outgoing.control(topic("DBIRTH", device), payload(now, metrics, false), false);
+        return publication(topic("DBIRTH", device), payload(now, metrics, false), null);
     }
 
     @Override
@@ -244,8 +301,12 @@ public final class SparkplugFormat implements PayloadFormat {
                 newMetric = true;
             }
         }
-        List<Outgoing> out = new ArrayList<>(2);
-        if (newMetric) {
+        // a device that is down is born for the message it still had (a window closed before it failed) and
+        // dies again after it, so that no DDATA goes out for a dead device (tck-id-topics-ddata-*)
+        boolean down = liveness.isDown(device);
+        historical = historical || primaryHost.wasHeld(m.created());
+        List<Outgoing> out = new ArrayList<>(3);
+        if (newMetric || down) {
             out.add(deviceBirth(device, now));
         }
         Date at = new Date(eventTime(m).toEpochMilli());
@@ -261,7 +322,10 @@ public final class SparkplugFormat implements PayloadFormat {
             metrics.add(metric(null, def.alias(), def.type(), value, at, historical ? Boolean.TRUE : null));
             last.put(e.getKey(), value);
         }
-        out.add(new Outgoing(topic("DDATA", device), payload(now, metrics, true), 1, false, m));
+        out.add(publication(topic("DDATA", device), payload(now, metrics, true), m));
+        if (down) {
+            out.add(deviceDeath(device, now));
+        }
         return out;
     }
 
@@ -278,7 +342,21 @@ public final class SparkplugFormat implements PayloadFormat {
     public List<Outgoing> stateChanged(Instant now, NodeState state) {
         Map<NodeMetric, Object> before = new HashMap<>(nodeValues);
         updateNodeValues(state);
-        return nodeData(now, before);
+        DeviceLiveness.Change change = liveness.update(state.parts());
+        List<Outgoing> out = new ArrayList<>(nodeData(now, before));
+        if (born) {
+            for (String device : change.died()) {
+                if (devices.containsKey(device)) {
+                    out.add(deviceDeath(device, now));
+                }
+            }
+            for (String device : change.returned()) {
+                if (devices.containsKey(device)) {
+                    out.add(deviceBirth(device, now));
+                }
+            }
+        }
+        return out;
     }
 
     @Override
@@ -304,6 +382,10 @@ public final class SparkplugFormat implements PayloadFormat {
     }
 
     private List<Outgoing> nodeData(Instant now, Map<NodeMetric, Object> before) {
+        nodeValues.put(NodeMetric.UPTIME, uptimeSeconds());
+        if (!born) {
+            return List.of(); // the next NBIRTH carries the values
+        }
         List<Metric> metrics = new ArrayList<>();
         for (NodeMetric m : NodeMetric.values()) {
             Object v = nodeValues.get(m);
@@ -314,7 +396,11 @@ public final class SparkplugFormat implements PayloadFormat {
         if (metrics.isEmpty()) {
             return List.of();
         }
-        return List.of(Outgoing.control(topic("NDATA"), payload(now, metrics, true), false));
+        return List.of(publication(topic("NDATA"), payload(now, metrics, true), null));
+    }
+
+    private static long uptimeSeconds() {
+        return ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
     }
 
     private void updateNodeValues(NodeState state) {
@@ -326,6 +412,8 @@ public final class SparkplugFormat implements PayloadFormat {
         nodeValues.put(NodeMetric.STORE_MAX_BYTES, state.store().maxBytes());
         nodeValues.put(NodeMetric.STORE_HOLDS_HOURS, state.holdsHours());
         nodeValues.put(NodeMetric.STORE_DROPPED, state.store().droppedTotal());
+        nodeValues.put(NodeMetric.STORE_DEPTH, state.store().messages());
+        nodeValues.put(NodeMetric.UPTIME, uptimeSeconds());
         nodeValues.putIfAbsent(NodeMetric.LAST_COMMAND, "");
         nodeValues.putIfAbsent(NodeMetric.LAST_RESULT, "");
         nodeValues.putIfAbsent(NodeMetric.LAST_ACCEPTED, false);
@@ -333,6 +421,16 @@ public final class SparkplugFormat implements PayloadFormat {
 
     @Override
     public List<CommandRequest> commands(String topic, byte[] payload, Instant now) {
+        if (primaryHost.configured() && topic.equals(primaryHost.stateTopic())) {
+            return switch (primaryHost.take(payload, now)) {
+                case ONLINE -> List.of(CommandRequest.rebirth("state-" + now.toEpochMilli()));
+                case OFFLINE -> {
+                    born = false; // nothing more until the births that follow its return
+                    yield List.of();
+                }
+                case NONE -> List.of();
+            };
+        }
         String device;
         if (topic.equals(topic("NCMD"))) {
             device = null;
