@@ -55,6 +55,9 @@ import java.util.stream.Stream;
  */
 public final class Repository {
     private static final Pattern ROOT_FILE = Pattern.compile("(\\d+)\\.root\\.json");
+    /** The published folder's directories: a web server running as another user lists and reads them. */
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> PUBLIC_DIRECTORY =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x");
 
     private final Path dir;
     private final Clock clock;
@@ -424,8 +427,8 @@ public final class Repository {
         boolean consistent = r.consistentSnapshot();
         Path outMeta = out.resolve("metadata");
         Path outTargets = out.resolve("targets");
-        Files.createDirectories(outMeta);
-        Files.createDirectories(outTargets);
+        publicDirectories(out, outMeta);
+        publicDirectories(out, outTargets);
         List<String> written = new ArrayList<>();
 
         // 1. artifacts
@@ -439,7 +442,7 @@ public final class Repository {
             if (Files.exists(dst) && Files.size(dst) == t.length()) {
                 continue;
             }
-            Files.createDirectories(dst.getParent());
+            publicDirectories(out, dst.getParent());
             copyWithProgress(src, dst, t.length(), progress);
             written.add(out.relativize(dst).toString());
         }
@@ -519,6 +522,8 @@ public final class Repository {
 
     private static void copyWithProgress(Path src, Path dst, long total, Progress progress) throws IOException {
         Path tmp = Files.createTempFile(dst.getParent(), ".pub", ".tmp");
+        // served as they are: a web server running as another user must be able to read them
+        Files.setPosixFilePermissions(tmp, AtomicFiles.WORLD_READABLE);
         try (InputStream in = Files.newInputStream(src); OutputStream o = Files.newOutputStream(tmp)) {
             byte[] buf = new byte[1 << 16];
             long done = 0;
@@ -536,8 +541,17 @@ public final class Repository {
         AtomicFiles.forceAndMove(tmp, dst);
     }
 
+    /** Creates {@code dir} and the folders between {@code out} and it, readable and searchable by everyone. */
+    private static void publicDirectories(Path out, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (Path d = dir; d != null && d.startsWith(out); d = d.getParent()) {
+            Files.setPosixFilePermissions(d, PUBLIC_DIRECTORY);
+        }
+    }
+
+    /** A file of the published folder: world-readable, since it is public and a web server serves it. */
     private static void writeOut(Path file, byte[] bytes, Path out, List<String> written) throws IOException {
-        AtomicFiles.write(file, bytes);
+        AtomicFiles.write(file, bytes, AtomicFiles.WORLD_READABLE);
         written.add(out.relativize(file).toString());
     }
 

@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Files that are either the old content or the new one after a power cut, never a mix: write a temporary
@@ -17,12 +20,24 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /** Owner read-write, everyone read: files a web server running as another user must serve. */
+    public static final Set<PosixFilePermission> WORLD_READABLE = PosixFilePermissions.fromString("rw-r--r--");
+
+    /** Writes {@code target} owner-only (0600, as a temporary file is made), the safe default for state files. */
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, content, null);
+    }
+
+    /** Writes {@code target} with {@code permissions} set before it appears under its name (null: 0600). */
+    public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
             Files.write(tmp, content);
+            if (permissions != null) {
+                Files.setPosixFilePermissions(tmp, permissions);
+            }
             forceAndMove(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);

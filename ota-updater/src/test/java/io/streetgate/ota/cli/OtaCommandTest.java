@@ -92,6 +92,16 @@ class OtaCommandTest {
         assertTrue(Files.exists(site.resolve("metadata/1.root.json")));
         assertTrue(Files.exists(site.resolve("metadata/1.targets.json")));
         assertTrue(Files.exists(site.resolve("metadata/1.snapshot.json")));
+        // a web server running as another user serves the folder as it is; the keys that signed it stay private
+        try (var published = Files.walk(site)) {
+            for (Path p : (Iterable<Path>) published::iterator) {
+                assertEquals(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--",
+                        PosixFilePermissions.toString(Files.getPosixFilePermissions(p)), site.relativize(p).toString());
+            }
+        }
+        for (String key : new String[]{"snap", "ts", "alice"}) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(k(key) + ".key"))));
+        }
 
         try (TestHttpServer http = TestHttpServer.serving(site)) {
             TufClient c = client(site, http);
