@@ -1,6 +1,5 @@
 package io.streetgate.otaagent;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import io.streetgate.analytics.privacy.NodeOutputs;
 import io.streetgate.analytics.privacy.PrivacyGate;
 import io.streetgate.driver.Health;
@@ -15,8 +14,11 @@ import io.streetgate.ota.agent.UpdateAgent;
 import io.streetgate.ota.client.TufClient;
 import io.streetgate.ota.download.DownloadPolicy;
 import io.streetgate.ota.download.Downloader;
-import io.streetgate.ota.install.BundleSetInstaller;
+import io.streetgate.ota.install.CommandRunner;
+import io.streetgate.ota.install.InstallBackends;
+import io.streetgate.ota.install.InstallException;
 import io.streetgate.ota.install.Installer;
+import io.streetgate.ota.install.RebootRequest;
 import io.streetgate.ota.message.CampaignNotice;
 import io.streetgate.ota.message.MessageRefused;
 import io.streetgate.ota.message.NodeReport;
@@ -43,7 +45,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +73,6 @@ public class OtaAgentComponent implements CommandHandler {
     static final String COMMAND = "ota.campaign";
     private static final Logger LOG = LoggerFactory.getLogger(OtaAgentComponent.class);
     private static final String HEALTH = "ota";
-    private static final String LAST_UPDATE = "last-update.json";
 
     @ObjectClassDefinition(name = "streetgate OTA agent",
             description = "Signed updates from a TUF repository: where it is, what this node is, how it installs.")
@@ -87,7 +87,15 @@ public class OtaAgentComponent implements CommandHandler {
         @AttributeDefinition(description = "The trusted root metadata (root.json) shipped or provisioned with the node")
         String trusted_root();
 
-        @AttributeDefinition(description = "Install backend: bundle-set (the gateway's own bundles)")
+        @AttributeDefinition(description = "PEM CA file the repository's HTTPS certificate must chain to; "
+                + "empty for the JVM's trusted CAs")
+        String ca_file() default "";
+
+        @AttributeDefinition(description = "Accept an http:// repository (the site file refuses one without it)")
+        boolean plain_http() default false;
+
+        @AttributeDefinition(description = "Install backend: bundle-set (the gateway's own bundles), slot-directory "
+                + "(two image slots in a folder), pi-tryboot (Raspberry Pi A/B partitions), rauc")
         String backend() default "bundle-set";
 
         @AttributeDefinition(description = "Hardware this node is, matched against an artifact's compatibility")
@@ -105,8 +113,28 @@ public class OtaAgentComponent implements CommandHandler {
         @AttributeDefinition(description = "Download bandwidth cap in bytes per second; 0 for none", min = "0")
         long bandwidth_cap() default 0;
 
-        @AttributeDefinition(description = "Command that reboots the node for image updates")
-        String reboot_command() default "systemctl reboot";
+        @AttributeDefinition(description = "Run after a reboot is requested (state folder/ota/reboot-requested), "
+                + "where no root unit watches the request; empty: the .deb's streetgate-reboot.path reboots")
+        String reboot_command() default "";
+
+        @AttributeDefinition(description = "slot-directory: the folder of the two slots")
+        String slots() default "";
+
+        @AttributeDefinition(description = "pi-tryboot: autoboot.txt on the first FAT partition")
+        String autoboot() default "/boot/firmware/autoboot.txt";
+
+        @AttributeDefinition(description = "pi-tryboot: the partition devices of slots A and B; a partition's number "
+                + "is its boot_partition in autoboot.txt")
+        String[] slot_devices() default {"/dev/mmcblk0p2", "/dev/mmcblk0p3"};
+
+        @AttributeDefinition(description = "rauc: RAUC's system.conf")
+        String rauc_conf() default "/etc/rauc/system.conf";
+
+        @AttributeDefinition(description = "rauc: the slot class images are written to")
+        String rauc_slot_class() default "rootfs";
+
+        @AttributeDefinition(description = "Image backends: the version of the image the node was flashed with")
+        String factory_version() default "0.0.0";
     }
 
     private final BundleContext context;
@@ -124,6 +152,8 @@ public class OtaAgentComponent implements CommandHandler {
     /** OTA reports leave through it, like every other output. */
     private final PrivacyGate gate = NodeOutputs.gate();
     private final UpdateAgent agent;
+    private final RebootRequest reboot;
+    private final LastOutcome lastOutcomeFile;
     private volatile Map<String, Object> lastOutcome;
 
     /** States that end an update attempt; the last one stays visible in the status. */
@@ -142,7 +172,8 @@ public class OtaAgentComponent implements CommandHandler {
         String state = context.getProperty("streetgate.state.dir");
         Path root = Path.of(state == null ? "." : state);
         this.stateDir = Files.createDirectories(root.resolve("ota"));
-        this.lastOutcome = loadLastOutcome();
+        this.lastOutcomeFile = new LastOutcome(stateDir.resolve("last-update.json"));
+        this.lastOutcome = lastOutcomeFile.load();
         this.outbox = new ReportOutbox(stateDir.resolve("reports-waiting.jsonl"));
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sg-ota");
@@ -152,22 +183,40 @@ public class OtaAgentComponent implements CommandHandler {
         Path metadata = Files.createDirectories(stateDir.resolve("metadata"));
         trustRoot(metadata, Path.of(config.trusted_root()));
         URI repository = URI.create(config.repository().endsWith("/") ? config.repository() : config.repository() + "/");
+        if ("http".equals(repository.getScheme()) && !config.plain_http()) {
+            // the site file refuses it too; this holds a configuration written by other means to the same rule
+            throw new IOException("ota.repository " + repository + " is plain HTTP; use https://, or set "
+                    + "plain-http: true to accept that");
+        }
         DownloadPolicy policy = config.bandwidth_cap() > 0
                 ? DownloadPolicy.DEFAULT.withBandwidthCap(config.bandwidth_cap()) : DownloadPolicy.DEFAULT;
-        Downloader downloader = Downloader.create(policy);
+        Downloader downloader = Downloader.create(policy,
+                config.ca_file().isBlank() ? null : Path.of(config.ca_file()));
         // TUF expiry is judged on the wall clock, also on a simulated street whose gateway time starts elsewhere
         Clock wall = Clock.systemUTC();
         TufClient client = TufClient.builder().metadataDir(metadata).metadataUrl(repository.resolve("metadata/"))
                 .targetsUrl(repository.resolve("targets/")).fetcher(downloader).clock(wall)
                 .log(LOG::debug).build();
+        CommandRunner commands = CommandRunner.processes(Map.of());
+        List<String> rebootCommand = config.reboot_command().isBlank() ? List.of()
+                : List.of(config.reboot_command().trim().split("\\s+"));
+        this.reboot = new RebootRequest(stateDir.resolve(RebootRequest.FILE), commands, rebootCommand);
+        Installer installer;
+        try {
+            installer = InstallBackends.create(new InstallBackends.Settings(config.backend(), root,
+                    path(config.slots()), path(config.autoboot()), path(config.slot_devices()[0]), path(config.slot_devices()[1]),
+                    path(config.rauc_conf()), config.rauc_slot_class(), config.factory_version()), reboot, commands);
+        } catch (InstallException e) {
+            throw new IOException("OTA backend " + config.backend() + " cannot start: " + e.getMessage(), e);
+        }
         this.agent = UpdateAgent.builder()
                 .nodeId(node).hardware(config.hardware())
                 .client(client).downloader(downloader)
-                .installer(installer(config.backend(), root))
+                .installer(installer)
                 .healthCheck(new GatewayHealthCheck(health, bundles::inactive, bundles::unresolvable,
                         Duration.ofMillis(500)))
                 .reporter(this::report)
-                .restarter(restarter(root, config.reboot_command()))
+                .restarter(restarter(root))
                 .clock(wall).stateDir(stateDir)
                 .healthTimeout(Duration.ofMillis(config.health_timeout_ms()))
                 .pollInterval(Duration.ofMillis(config.poll_interval_ms()))
@@ -187,12 +236,8 @@ public class OtaAgentComponent implements CommandHandler {
                 config.backend());
     }
 
-    private static Installer installer(String backend, Path stateRoot) {
-        if (!backend.equals("bundle-set")) {
-            throw new IllegalArgumentException("OTA backend '" + backend + "' is not available in this build; "
-                    + "valid: bundle-set");
-        }
-        return new BundleSetInstaller(stateRoot.resolve("bundle-sets"));
+    private static Path path(String setting) {
+        return setting.isBlank() ? null : Path.of(setting.trim());
     }
 
     /** Copies the provisioned root into the client's metadata folder the first time; later roots come by rotation. */
@@ -208,7 +253,7 @@ public class OtaAgentComponent implements CommandHandler {
         Files.copy(provisioned, trusted);
     }
 
-    private Restarter restarter(Path stateRoot, String rebootCommand) {
+    private Restarter restarter(Path stateRoot) {
         return how -> {
             switch (how) {
                 case NONE -> {
@@ -231,11 +276,12 @@ public class OtaAgentComponent implements CommandHandler {
                     }, "sg-ota-restart").start();
                 }
                 case REBOOT -> {
-                    LOG.warn("OTA: rebooting the node ({})", rebootCommand);
+                    // the installer may have asked already (a try-boot): the first request of a process stands
+                    LOG.warn("OTA: rebooting the node (request in {})", stateDir.resolve(RebootRequest.FILE));
                     try {
-                        new ProcessBuilder(rebootCommand.split("\\s+")).inheritIO().start();
-                    } catch (IOException e) {
-                        LOG.error("OTA: cannot reboot: {}", e.toString());
+                        reboot.reboot(false);
+                    } catch (InstallException e) {
+                        LOG.error("OTA: cannot reboot: {}", e.getMessage());
                     }
                 }
             }
@@ -265,7 +311,7 @@ public class OtaAgentComponent implements CommandHandler {
         drainOutbox();
         if (TERMINAL.contains(r.state())) {
             lastOutcome = fields;
-            saveLastOutcome(fields);
+            lastOutcomeFile.save(fields);
         }
         Map<String, Object> details = new LinkedHashMap<>(fields);
         Map<String, Object> last = lastOutcome;
@@ -283,28 +329,6 @@ public class OtaAgentComponent implements CommandHandler {
         } else {
             LOG.info("OTA {} {}{}", r.state().wire(), r.version(),
                     r.reason() == null ? "" : ": " + r.reason());
-        }
-    }
-
-    /** The last update's outcome survives the restarts that an update causes. */
-    private void saveLastOutcome(Map<String, Object> fields) {
-        try {
-            Path tmp = stateDir.resolve(LAST_UPDATE + ".tmp");
-            Files.write(tmp, JSON.std.asBytes(fields));
-            Files.move(tmp, stateDir.resolve(LAST_UPDATE), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            LOG.warn("OTA: cannot keep the last update's outcome: {}", e.toString());
-        }
-    }
-
-    private Map<String, Object> loadLastOutcome() {
-        try {
-            Path file = stateDir.resolve(LAST_UPDATE);
-            return Files.exists(file) ? JSON.std.mapFrom(Files.readAllBytes(file)) : null;
-        } catch (IOException e) {
-            LOG.warn("OTA: the last update's outcome is unreadable: {}", e.toString());
-            return null;
         }
     }
 

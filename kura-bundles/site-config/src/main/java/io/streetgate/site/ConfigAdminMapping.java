@@ -89,17 +89,25 @@ public final class ConfigAdminMapping {
             simulation.put("start", site.simulation().start().toString());
         }
         entries.add(new Entry(SIMULATION_PID, null, simulation));
-        site.ota().ifPresent(ota -> entries.add(new Entry(OTA_PID, null, Map.of(
-                "node.id", site.node().id(),
-                "repository", ota.repository(),
-                "trusted.root", ota.trustedRoot(),
-                "backend", ota.backend(),
-                "hardware", ota.hardware(),
-                "poll.interval.ms", ota.pollInterval().toMillis(),
-                "install.on.poll", ota.installOnPoll(),
-                "health.timeout.ms", ota.healthTimeout().toMillis(),
-                "bandwidth.cap", ota.bandwidthCap(),
-                "reboot.command", ota.rebootCommand()))));
+        site.ota().ifPresent(ota -> entries.add(new Entry(OTA_PID, null, Map.ofEntries(
+                Map.entry("node.id", site.node().id()),
+                Map.entry("repository", ota.repository()),
+                Map.entry("trusted.root", ota.trustedRoot()),
+                Map.entry("ca.file", ota.caFile()),
+                Map.entry("plain.http", ota.plainHttp()),
+                Map.entry("backend", ota.backend()),
+                Map.entry("hardware", ota.hardware()),
+                Map.entry("poll.interval.ms", ota.pollInterval().toMillis()),
+                Map.entry("install.on.poll", ota.installOnPoll()),
+                Map.entry("health.timeout.ms", ota.healthTimeout().toMillis()),
+                Map.entry("bandwidth.cap", ota.bandwidthCap()),
+                Map.entry("reboot.command", ota.rebootCommand()),
+                Map.entry("slots", ota.imageSlots().slots()),
+                Map.entry("autoboot", ota.imageSlots().autoboot()),
+                Map.entry("slot.devices", ota.imageSlots().slotDevices().toArray(String[]::new)),
+                Map.entry("rauc.conf", ota.imageSlots().raucConf()),
+                Map.entry("rauc.slot.class", ota.imageSlots().raucSlotClass()),
+                Map.entry("factory.version", ota.imageSlots().factoryVersion())))));
         if (site.control().isPresent() || !site.actuators().isEmpty()) {
             // structured like analytics: the control component reads the actuators and control sections from the
             // site file; this entry makes it restart when they change

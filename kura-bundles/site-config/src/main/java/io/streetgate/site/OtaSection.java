@@ -6,10 +6,23 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** The {@code ota:} section; without it the node does not look for updates. */
 final class OtaSection {
+
+    /** The install backends (docs/ota.md, "Backends"); the agent builds each from the keys below. */
+    static final List<String> BACKENDS = List.of("bundle-set", "slot-directory", "pi-tryboot", "rauc");
+
+    /** Keys that only one backend reads, and that backend: set for another one they would be silently ignored. */
+    private static final Map<String, String> BACKEND_KEYS = Map.of("slots", "slot-directory",
+            "autoboot", "pi-tryboot", "slot-devices", "pi-tryboot",
+            "rauc-conf", "rauc", "rauc-slot-class", "rauc");
+
+    /** A Linux block device of a partition: the partition number is its trailing digits (mmcblk0p2, sda3). */
+    private static final Pattern PARTITION = Pattern.compile("/dev/\\S*?\\d+");
 
     private OtaSection() {
     }
@@ -18,6 +31,7 @@ final class OtaSection {
         if (s.node() == null) {
             return Optional.empty();
         }
+        boolean plainHttp = s.bool("plain-http", false).orElse(false);
         Optional<String> repository = s.requiredScalar("repository",
                 "the repository's base URL, e.g. https://updates.example.org/streetgate/");
         repository.ifPresent(r -> {
@@ -25,6 +39,10 @@ final class OtaSection {
                 URI uri = new URI(r.trim());
                 if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
                     s.problem("repository", r, "is not an http(s) URL");
+                } else if ("http".equals(uri.getScheme()) && !plainHttp) {
+                    s.problem("repository", r, "is plain HTTP: anyone on the path sees what the node fetches and can "
+                            + "hold back updates (the signatures still stop forged ones). Use https://" + uri.getHost()
+                            + "/..., or add plain-http: true to accept that");
                 }
             } catch (URISyntaxException e) {
                 s.problem("repository", r, "is not a URL: " + e.getReason());
@@ -32,7 +50,8 @@ final class OtaSection {
         });
         Optional<String> root = s.requiredScalar("trusted-root",
                 "the path of the repository's root metadata provisioned with the node, e.g. /etc/streetgate/ota-root.json");
-        String backend = s.option("backend", OptionSpec.choice("backend", "", "bundle-set", "bundle-set"))
+        String caFile = UplinkSection.file(s, "ca-file");
+        String backend = s.option("backend", OptionSpec.choice("backend", "", "bundle-set", BACKENDS.toArray(String[]::new)))
                 .orElse("bundle-set");
         String hardware = s.scalar("hardware").orElse("generic");
         Duration poll = s.duration("poll-interval", Duration.ofSeconds(10), Duration.ofDays(7), Duration.ofHours(1))
@@ -41,13 +60,64 @@ final class OtaSection {
         Duration health = s.duration("health-timeout", Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofMinutes(5))
                 .orElse(Duration.ofMinutes(5));
         long cap = s.integer("bandwidth-cap", 0, Integer.MAX_VALUE, 0).orElse(0);
-        String reboot = s.scalar("reboot-command").orElse("systemctl reboot");
-        s.rejectUnknownKeys(List.of("repository", "trusted-root", "backend", "hardware", "poll-interval",
-                "install-on-poll", "health-timeout", "bandwidth-cap", "reboot-command"));
+        String reboot = s.scalar("reboot-command").orElse("");
+        OtaConfig.ImageSlots slots = imageSlots(s, backend);
+        s.rejectUnknownKeys(List.of("repository", "trusted-root", "ca-file", "plain-http", "backend", "hardware",
+                "poll-interval", "install-on-poll", "health-timeout", "bandwidth-cap", "reboot-command", "slots",
+                "autoboot", "slot-devices", "rauc-conf", "rauc-slot-class", "factory-version"));
         if (!s.clean() || repository.isEmpty() || root.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new OtaConfig(repository.get().trim(), root.get().trim(), backend, hardware, poll,
-                installOnPoll, health, cap, reboot));
+        return Optional.of(new OtaConfig(repository.get().trim(), root.get().trim(), caFile, plainHttp, backend,
+                hardware, poll, installOnPoll, health, cap, reboot, slots));
+    }
+
+    /** The image backends' keys: each read only by its backend, each file an absolute path. */
+    private static OtaConfig.ImageSlots imageSlots(YamlSection s, String backend) {
+        BACKEND_KEYS.forEach((key, owner) -> {
+            if (s.has(key) && !owner.equals(backend)) {
+                s.problem(key, null, "is read only with backend: " + owner + " (this node's "
+                        + "backend is " + backend + "); remove it, or set backend: " + owner);
+            }
+        });
+        OtaConfig.ImageSlots d = OtaConfig.ImageSlots.DEFAULTS;
+        String slots = UplinkSection.file(s, "slots");
+        if (backend.equals("slot-directory") && slots.isEmpty() && s.clean()) {
+            s.problem("slots", null, "is missing: backend slot-directory keeps its two slots in a folder; add "
+                    + "slots: /var/lib/streetgate/slots");
+        }
+        String autoboot = UplinkSection.file(s, "autoboot");
+        List<String> devices = slotDevices(s, d.slotDevices());
+        String raucConf = UplinkSection.file(s, "rauc-conf");
+        String factory = s.scalar("factory-version").map(String::trim).orElse(d.factoryVersion());
+        if (!factory.matches("\\d+(\\.\\d+)*(-[0-9A-Za-z.-]+)?")) {
+            s.problem("factory-version", factory, "is not a version; write it as the targets do, e.g. 1.4.0");
+        }
+        return new OtaConfig.ImageSlots(slots, autoboot.isEmpty() ? d.autoboot() : autoboot,
+                devices,
+                raucConf.isEmpty() ? d.raucConf() : raucConf,
+                s.scalar("rauc-slot-class").map(String::trim).orElse(d.raucSlotClass()), factory);
+    }
+
+    /** Slot A's and slot B's partition devices, in that order. */
+    private static List<String> slotDevices(YamlSection s, List<String> fallback) {
+        if (!s.has("slot-devices")) {
+            return fallback;
+        }
+        List<String> devices = s.scalars("slot-devices").stream().map(String::trim).toList();
+        String shown = String.join(", ", devices);
+        if (devices.size() != 2 || devices.get(0).equals(devices.get(1))) {
+            s.problem("slot-devices", shown, "must name two partitions, slot A's and slot B's, e.g. "
+                    + "[/dev/mmcblk0p2, /dev/mmcblk0p3]");
+            return fallback;
+        }
+        for (String device : devices) {
+            if (!PARTITION.matcher(device).matches()) {
+                s.problem("slot-devices", device, "is not a partition's block device; write e.g. /dev/mmcblk0p2 (its "
+                        + "number, 2, is the boot_partition of autoboot.txt)");
+                return fallback;
+            }
+        }
+        return devices;
     }
 }

@@ -225,7 +225,7 @@ final class UplinkSection {
     }
 
     /** A file the gateway reads: an absolute path, so that it does not depend on where the gateway starts. */
-    private static String file(YamlSection s, String key) {
+    static String file(YamlSection s, String key) {
         Optional<String> text = s.scalar(key).map(String::trim);
         if (text.isEmpty()) {
             return "";

@@ -52,6 +52,75 @@ class OptionalSectionsTest {
     }
 
     @Test
+    void aPlainHttpRepositoryNeedsAnExplicitOptInAndACaFileIsAnAbsolutePath() {
+        String ota = "ota:\n  repository: http://updates.city.example/sg/\n  trusted-root: /etc/sg/root.json\n";
+        List<String> refused = parse(ota + "  ca-file: city-ca.pem\n").problems().stream().map(Problem::toString).toList();
+        assertEquals(2, refused.size(), refused.toString());
+        assertTrue(refused.get(0).contains("ota.repository: 'http://updates.city.example/sg/' is plain HTTP")
+                && refused.get(0).contains("Use https://updates.city.example/..., or add plain-http: true"), refused.toString());
+        assertTrue(refused.get(1).contains("ota.ca-file: 'city-ca.pem' is not an absolute path"), refused.toString());
+
+        SiteConfig c = parse(ota + "  plain-http: true\n  ca-file: /etc/streetgate/city-ca.pem\n").config().orElseThrow();
+        Map<String, Object> p = entry(c, ConfigAdminMapping.OTA_PID);
+        assertEquals(true, p.get("plain.http"));
+        assertEquals("/etc/streetgate/city-ca.pem", p.get("ca.file"));
+        assertEquals("", entry(parse(ota.replace("http:", "https:")).config().orElseThrow(), ConfigAdminMapping.OTA_PID)
+                .get("ca.file"), "without a CA file the JVM's trusted CAs are used");
+    }
+
+    @Test
+    void anImageBackendTakesItsOwnKeysAndRefusesAnotherBackendsKeys() {
+        String ota = "ota:\n  repository: https://u.example/sg/\n  trusted-root: /etc/sg/root.json\n";
+        Map<String, Object> rauc = entry(parse(ota + "  backend: rauc\n  rauc-conf: /etc/rauc/pole.conf\n"
+                + "  factory-version: 1.2.0\n").config().orElseThrow(), ConfigAdminMapping.OTA_PID);
+        assertEquals("rauc", rauc.get("backend"));
+        assertEquals("/etc/rauc/pole.conf", rauc.get("rauc.conf"));
+        assertEquals("rootfs", rauc.get("rauc.slot.class"));
+        assertEquals("1.2.0", rauc.get("factory.version"));
+        Map<String, Object> pi = entry(parse(ota + "  backend: pi-tryboot\n").config().orElseThrow(), ConfigAdminMapping.OTA_PID);
+        assertArrayEquals(new String[] {"/dev/mmcblk0p2", "/dev/mmcblk0p3"}, (String[]) pi.get("slot.devices"));
+        Map<String, Object> usb = entry(parse(ota + "  backend: pi-tryboot\n  slot-devices: [/dev/sda2, /dev/sda3]\n")
+                .config().orElseThrow(), ConfigAdminMapping.OTA_PID);
+        assertArrayEquals(new String[] {"/dev/sda2", "/dev/sda3"}, (String[]) usb.get("slot.devices"));
+        List<String> one = parse(ota + "  backend: pi-tryboot\n  slot-devices: [/dev/sda2]\n").problems().stream()
+                .map(Problem::toString).toList();
+        assertTrue(one.size() == 1 && one.get(0).contains("ota.slot-devices: '/dev/sda2' must name two partitions, slot "
+                + "A's and slot B's"), one.toString());
+
+        List<String> refused = parse(ota + "  backend: pi-tryboot\n  slot-devices: [mmcblk0, /dev/mmcblk0p3]\n"
+                + "  rauc-conf: /etc/rauc/system.conf\n")
+                .problems().stream().map(Problem::toString).toList();
+        assertEquals(2, refused.size(), refused.toString());
+        assertTrue(refused.stream().anyMatch(p -> p.contains("ota.rauc-conf: is read only with "
+                + "backend: rauc (this node's backend is pi-tryboot); remove it, or set backend: rauc")), refused.toString());
+        assertTrue(refused.stream().anyMatch(p -> p.contains("ota.slot-devices: 'mmcblk0' is not a partition's block device; "
+                + "write e.g. /dev/mmcblk0p2")), refused.toString());
+        List<String> noSlots = parse(ota + "  backend: slot-directory\n").problems().stream().map(Problem::toString).toList();
+        assertEquals(1, noSlots.size(), noSlots.toString());
+        assertTrue(noSlots.get(0).contains("ota.slots: is missing") && noSlots.get(0).contains("slots: /var/lib/streetgate/slots"),
+                noSlots.toString());
+        List<String> unknown = parse(ota + "  backend: swupdate\n").problems().stream().map(Problem::toString).toList();
+        assertTrue(unknown.size() == 1 && unknown.get(0).contains("swupdate")
+                && unknown.get(0).contains("bundle-set, slot-directory, pi-tryboot, rauc"), unknown.toString());
+    }
+
+    /** Every {@code ota:} example of docs/ota.md is a valid section as it stands. */
+    @Test
+    void theOtaExamplesOfTheDocsAreValid() throws Exception {
+        String page = java.nio.file.Files.readString(java.nio.file.Path.of("../../docs/ota.md"));
+        java.util.regex.Matcher yaml = java.util.regex.Pattern.compile("```yaml\n(ota:\n.*?)```", java.util.regex.Pattern.DOTALL)
+                .matcher(page);
+        int examples = 0;
+        while (yaml.find()) {
+            SiteFile.Result r = parse(yaml.group(1));
+            assertEquals(List.of(), r.problems().stream().map(Problem::toString).toList(), yaml.group(1));
+            assertTrue(r.config().orElseThrow().ota().isPresent());
+            examples++;
+        }
+        assertTrue(examples >= 2, "the section's example and the RAUC one: " + examples);
+    }
+
+    @Test
     void aCoapSectionIsDtlsOnlyByDefault() {
         SiteConfig c = parse("coap:\n  quantities: [ \"moisture=soil_moisture:%\" ]\n").config().orElseThrow();
         Map<String, Object> p = entry(c, ConfigAdminMapping.COAP_PID);

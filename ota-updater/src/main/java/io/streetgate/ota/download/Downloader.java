@@ -63,7 +63,13 @@ public final class Downloader implements Fetcher, TargetDownloader {
 
     /** A downloader with its own JDK client (system trust store, redirects only to the same or a safer scheme). */
     public static Downloader create(DownloadPolicy policy) {
+        return create(policy, null);
+    }
+
+    /** The same with the repository's CA file ({@link RepositoryTls}; null: the JVM's trusted CAs). */
+    public static Downloader create(DownloadPolicy policy, Path caFile) {
         HttpClient c = HttpClient.newBuilder().connectTimeout(policy.connectTimeout())
+                .sslContext(RepositoryTls.context(caFile))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         return new Downloader(c, policy, d -> Thread.sleep(d.toMillis()));
     }

@@ -26,6 +26,14 @@ public final class AbSlotInstaller implements Installer {
         versions.put(slot.name(), version.toString());
     }
 
+    /** Records {@code version} for the booted slot unless a version is known for it (a node's first start). */
+    public void adoptFactoryVersion(ArtifactVersion version) throws InstallException {
+        Slot booted = boot.booted();
+        if (versions.get(booted.name()).isEmpty()) {
+            versions.put(booted.name(), version.toString());
+        }
+    }
+
     @Override
     public String kind() {
         return ArtifactInfo.KIND_IMAGE;

@@ -111,6 +111,17 @@ public final class RaucInstaller implements Installer {
         committed.put("bootname", bootname);
     }
 
+    /** Records {@code version} for the booted slot unless a version is known for it (a node's first start). */
+    public void adoptFactoryVersion(ArtifactVersion version) throws InstallException {
+        String booted = status().booted();
+        if (versions.get(booted).isEmpty()) {
+            versions.put(booted, version.toString());
+        }
+        if (committed.get("bootname").isEmpty()) {
+            committed.put("bootname", booted);
+        }
+    }
+
     @Override
     public Optional<ArtifactVersion> trial() {
         try {

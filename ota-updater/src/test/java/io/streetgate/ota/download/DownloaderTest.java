@@ -77,6 +77,28 @@ class DownloaderTest {
         }
     }
 
+    /** A repository under the city's own CA: its PEM file is the trust, no JVM options needed. */
+    @Test
+    void anHttpsRepositoryUnderItsOwnCaIsTrustedThroughTheCaFileAndOnlyThroughIt() throws Exception {
+        TestTls tls = TestTls.create(tmp);
+        Path caFile = tls.writeCaPem(tmp.resolve("city-ca.pem"));
+        try (TestHttpServer https = TestHttpServer.servingHttps(files, tls.server)) {
+            Path dest = tmp.resolve("out/a.img");
+            Downloader.create(fast(), caFile).download(https.uri("a.img"), target(), dest, DownloadListener.NONE);
+            assertArrayEquals(artifact, Files.readAllBytes(dest));
+
+            Downloader jvmTrust = Downloader.create(fast().withRetries(1, Duration.ofSeconds(1), Duration.ofSeconds(1)));
+            TufException refused = assertThrows(TufException.class, () -> jvmTrust.download(https.uri("a.img"), target(),
+                    tmp.resolve("out/b.img"), DownloadListener.NONE));
+            assertTrue(refused.getMessage().contains("PKIX") || refused.getMessage().contains("certification path"),
+                    refused.getMessage());
+        }
+        Path notPem = Files.writeString(tmp.resolve("not-a-ca.pem"), "hello");
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> Downloader.create(fast(), notPem));
+        assertTrue(bad.getMessage().contains("ota.ca-file " + notPem) && bad.getMessage().contains("BEGIN CERTIFICATE"),
+                bad.getMessage());
+    }
+
     @Test
     void aPartialFileFromAnEarlierRunIsResumedAfterRehashingItFromDisk() throws Exception {
         try (TestHttpServer http = TestHttpServer.serving(files)) {

@@ -14,10 +14,19 @@ public final class TestTls {
     private static final char[] PASS = "changeit".toCharArray();
     public final SSLContext server;
     public final SSLContext client;
+    private final java.security.cert.Certificate certificate;
 
-    private TestTls(SSLContext server, SSLContext client) {
+    private TestTls(SSLContext server, SSLContext client, java.security.cert.Certificate certificate) {
         this.server = server;
         this.client = client;
+        this.certificate = certificate;
+    }
+
+    /** Writes the server's (self-signed) certificate as a PEM CA file, as a city's CA file is handed out. */
+    public Path writeCaPem(Path file) throws Exception {
+        String base64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(certificate.getEncoded());
+        Files.writeString(file, "-----BEGIN CERTIFICATE-----\n" + base64 + "\n-----END CERTIFICATE-----\n");
+        return file;
     }
 
     public static TestTls create(Path dir) throws Exception {
@@ -45,6 +54,6 @@ public final class TestTls {
         tmf.init(store);
         SSLContext client = SSLContext.getInstance("TLS");
         client.init(null, tmf.getTrustManagers(), null);
-        return new TestTls(server, client);
+        return new TestTls(server, client, store.getCertificate("test"));
     }
 }

@@ -138,6 +138,59 @@ class DebPackageIT {
     }
 
     @Test
+    void theGatewayWantsARootRebootUnitThatSystemdAccepts(@TempDir Path dir) throws Exception {
+        assertTrue(Command.installed("systemd-analyze"), "systemd-analyze is not installed (apt-get install systemd)");
+        List<String> contents = Command.run(HERE, "dpkg-deb", "--contents", DEB.toString()).ok().output().lines().toList();
+        assertHas(contents, "-rw-r--r-- root/root .* \\./lib/systemd/system/streetgate-reboot\\.path");
+        assertHas(contents, "-rw-r--r-- root/root .* \\./lib/systemd/system/streetgate-reboot\\.service");
+        Path system = root.resolve("lib/systemd/system");
+        assertTrue(Files.readString(system.resolve("streetgate.service")).contains("\nWants=streetgate-reboot.path\n"));
+        for (String unit : List.of("streetgate-reboot.path", "streetgate-reboot.service")) {
+            Files.copy(system.resolve(unit), dir.resolve(unit));
+        }
+        Command verify = Command.run(dir, "systemd-analyze", "verify", "streetgate-reboot.path", "streetgate-reboot.service");
+        assertEquals(0, verify.exitCode(), verify.output());
+        assertEquals("", verify.output().strip(), "no warnings (unknown keys are only warned about)");
+        String path = Files.readString(dir.resolve("streetgate-reboot.path"));
+        assertTrue(path.contains("\nPathExists=/var/lib/streetgate/ota/reboot-requested\n"), "the file RebootRequest writes");
+    }
+
+    /**
+     * The reboot unit's command as systemd runs it ({@code $$} is a dollar), on a request file in a test folder and
+     * with a {@code systemctl} that only logs: a request of this boot reboots, a try-boot with the firmware's
+     * argument, and a request left from an earlier boot is deleted without a reboot. Rebooting itself needs a real
+     * systemd (PID 1), which the test machine does not run.
+     */
+    @Test
+    void theRebootUnitRebootsOnceOnARequestOfThisBootOnly(@TempDir Path dir) throws Exception {
+        String unit = Files.readString(root.resolve("lib/systemd/system/streetgate-reboot.service"));
+        String exec = unit.lines().filter(l -> l.startsWith("ExecStart=/bin/sh -c '")).findFirst().orElseThrow();
+        Path request = dir.resolve("reboot-requested");
+        String script = exec.substring(exec.indexOf('\'') + 1, exec.lastIndexOf('\'')).replace("$$", "$")
+                .replace("/var/lib/streetgate/ota/reboot-requested", request.toString());
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path log = dir.resolve("systemctl.log");
+        Files.writeString(bin.resolve("systemctl"), "#!/bin/sh\necho \"$@\" >> " + log + "\n");
+        Files.setPosixFilePermissions(bin.resolve("systemctl"), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        String thisBoot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).trim();
+        String[] run = {"env", "PATH=" + bin + ":/usr/bin:/bin", "sh", "-c", script};
+
+        Files.writeString(request, "tryboot " + thisBoot + "\n");
+        Command.run(dir, run).ok();
+        assertEquals("--no-block reboot --reboot-argument=0 tryboot\n", Files.readString(log));
+        assertFalse(Files.exists(request), "acted on once");
+
+        Files.writeString(request, "reboot 00000000-0000-0000-0000-000000000000\n");
+        Command.run(dir, run).ok();
+        assertFalse(Files.exists(request));
+        assertEquals("--no-block reboot --reboot-argument=0 tryboot\n", Files.readString(log), "an old boot's request: no reboot");
+
+        Files.writeString(request, "reboot " + thisBoot + "\n");
+        Command.run(dir, run).ok();
+        assertEquals("--no-block reboot --reboot-argument=0 tryboot\n--no-block reboot\n", Files.readString(log));
+    }
+
+    @Test
     void systemdRatesTheUnitsExposureAtMostTwo(@TempDir Path dir) throws Exception {
         assertTrue(Command.installed("systemd-analyze"), "systemd-analyze is not installed (apt-get install systemd)");
         Path unit = dir.resolve("streetgate.service");

@@ -113,7 +113,8 @@ class OtaUpdateIT {
         release("0.2.0", false);
         Path site = dir.resolve("site");
         int port = serve(site);
-        return "\nota:\n  repository: http://127.0.0.1:" + port + "/\n"
+        // a plain file server on loopback: the site file accepts http:// only with plain-http
+        return "\nota:\n  repository: http://127.0.0.1:" + port + "/\n  plain-http: true\n"
                 + "  trusted-root: " + site.resolve("metadata/1.root.json") + "\n"
                 + "  install-on-poll: true\n  poll-interval: 10s\n  health-timeout: " + healthTimeout + "\n";
     }
