@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 class OtaImageSlotsIT {
 
-    private static final Duration UPDATE = Duration.ofSeconds(150);
+    private static final Duration UPDATE = Duration.ofSeconds(300);
 
     @TempDir
     Path dir;
@@ -98,7 +98,7 @@ class OtaImageSlotsIT {
         Path slots = dir.resolve("slots");
         String otaSection = "\nota:\n  repository: http://127.0.0.1:" + serve(site) + "/\n  plain-http: true\n"
                 + "  trusted-root: " + site.resolve("metadata/1.root.json") + "\n  install-on-poll: true\n"
-                + "  poll-interval: 1h\n  health-timeout: 30s\n  backend: slot-directory\n  slots: " + slots + "\n"
+                + "  poll-interval: 1h\n  health-timeout: 2m\n  backend: slot-directory\n  slots: " + slots + "\n"
                 + "  factory-version: 1.0.0\n";
         Path request = dir.resolve("state/ota").resolve(RebootRequest.FILE);
 
