@@ -1,13 +1,14 @@
 #!/bin/sh
-# Builds the streetgate node image: Debian arm64 (pinned suite) with streetgate preinstalled, laid out for the
-# OTA's A/B slots. Heavy (downloads ~300 MB of packages, runs maintainer scripts under qemu-user): never part of
-# the test command. Run as root:
+# Builds the streetgate node image: Debian arm64 (pinned suite) with the product's own package, streetgate_*.deb,
+# installed by apt like any other package (its unit, user, groups, udev rules, directories), laid out for the OTA's
+# A/B slots. Heavy (downloads ~300 MB of packages, runs maintainer scripts under qemu-user): never part of the
+# test command. Run as root:
 #
-#   packaging/image/build-image.sh --dist packaging/distribution/target/streetgate-0.1.0-SNAPSHOT [--out DIR]
+#   packaging/image/build-image.sh --deb packaging/deb/target/streetgate_0.1.0-SNAPSHOT_all.deb [--out DIR]
+#   packaging/image/build-image.sh --deb FILE --check      # the checks on the inputs only: seconds, no root
 #
-# --dist takes the distribution folder or its archive (.tar.gz, .tgz, .zip). Output in DIR (default
-# packaging/image/target): node.img (sparse), node.bmap, node.img.sha256, slot.img (slot A alone: the artifact
-# of an A/B OTA update), vmlinuz and initrd.img (for qemu), build.log of timings and sizes.
+# Output in DIR (default packaging/image/target): node.img (sparse), node.bmap, node.img.sha256, slot.img (slot A
+# alone: the artifact of an A/B OTA update), vmlinuz and initrd.img (for qemu), build.log of timings and sizes.
 #
 # Layout (MBR; docs/node-image.md explains how it matches ota-updater's PiTrybootBootControl):
 #   1  FAT16   16 MiB  SGBOOT    autoboot.txt: [all] tryboot_a_b=1 boot_partition=2, [tryboot] boot_partition=3
@@ -30,17 +31,68 @@ SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1735689600} # 2025-01-01T00:00:00Z
 export SOURCE_DATE_EPOCH
 here=$(cd "$(dirname "$0")" && pwd -P)
 out="$here/target"
-dist=""
+deb=""
+check_only=no
+usage="usage: $0 --deb streetgate_VERSION_all.deb [--out DIR] [--check]"
 while [ $# -gt 0 ]; do
   case "$1" in
-    --dist) dist=$2; shift 2 ;;
+    --deb) deb=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
-    *) echo "usage: $0 --dist DIR|ARCHIVE [--out DIR]" >&2; exit 2 ;;
+    --check) check_only=yes; shift ;;
+    *) echo "$usage" >&2; exit 2 ;;
   esac
 done
-[ -n "$dist" ] || { echo "usage: $0 --dist DIR|ARCHIVE [--out DIR]" >&2; exit 2; }
-[ "$(id -u)" = 0 ] || { echo "build-image.sh: run as root (mmdebstrap --mode=root, chroot)" >&2; exit 2; }
+[ -n "$deb" ] || { echo "$usage" >&2; exit 2; }
+[ -f "$deb" ] || { echo "build-image.sh: --deb $deb: no such file; build it: mvn -o -pl packaging/deb -am package" >&2; exit 2; }
+deb=$(cd "$(dirname "$deb")" && pwd -P)/$(basename "$deb")
 
+# ---- checks on the inputs, before anything is built: the image gets what the .deb gives, and the board files
+# give the .deb's service what it needs. Each failure names the file, what is missing and where it comes from.
+check_inputs() {
+  bad=0
+  fail() { echo "build-image.sh: check failed: $*" >&2; bad=1; }
+  command -v dpkg-deb >/dev/null || { echo "build-image.sh: dpkg-deb missing: apt-get install dpkg" >&2; return 1; }
+  [ "$(dpkg-deb -f "$deb" Package 2>/dev/null)" = streetgate ] || fail "$deb is not the streetgate package"
+  listing=$(dpkg-deb -c "$deb" 2>/dev/null | awk '{print $6}')
+  unit=lib/systemd/system/streetgate.service
+  rules=lib/udev/rules.d/60-streetgate.rules
+  for f in opt/streetgate/bin/streetgate "$unit" "$rules"; do
+    echo "$listing" | grep -qx "\./$f" || fail "$deb has no /$f (packaging/deb/pom.xml installs it)"
+  done
+  [ "$bad" = 0 ] || return 1
+  x=$(mktemp -d)
+  dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$x" "./$unit" "./$rules"
+  dpkg-deb -e "$deb" "$x/DEBIAN"
+  # the groups the udev rules give devices to are groups postinst puts the service user in
+  postinst_groups=$(sed -n 's/^ *for group in \(.*\); do$/\1/p' "$x/DEBIAN/postinst")
+  for g in $(sed -n 's/^[^#].*GROUP="\([^"]*\)".*/\1/p; s/^[^#].*chgrp -R -P \([a-z0-9_-]*\) .*/\1/p' "$x/$rules" | sort -u); do
+    case " $postinst_groups " in
+      *" $g "*) echo "udev rules: group $g, which postinst gives the service user" ;;
+      *) fail "/$rules gives devices to group $g, which postinst does not give the user (has: $postinst_groups)" ;;
+    esac
+  done
+  # the device kinds the rules open up are ones the unit's DevicePolicy=closed lets through
+  for kind in gpiochip i2c ttyAMA ttyS; do
+    grep -q "^[^#]*KERNEL==\"[^\"]*$kind" "$x/$rules" || fail "/$rules has no rule for $kind devices"
+    grep -qx "DeviceAllow=char-$kind rw" "$x/$unit" || fail "/$unit lets no $kind device through (DeviceAllow=char-$kind rw)"
+  done
+  grep -q '^[^#]*SUBSYSTEM=="pwm"' "$x/$rules" || fail "/$rules has no rule for PWM chips"
+  rm -rf "$x"
+  # the board's buses: I2C, the PWM channels the lamps dim with, the UART (Raspberry Pi documentation,
+  # "config.txt" and the firmware's overlays/README for pwm-2chan)
+  for line in dtparam=i2c_arm=on dtoverlay=pwm-2chan enable_uart=1; do
+    grep -qx "$line" "$here/files/config.txt" || fail "$here/files/config.txt lacks the line $line"
+  done
+  # nothing of the product is copied beside the package: no unit, no distribution in files/
+  stray=$(find "$here/files" -name '*.service' -o -name 'streetgate' -path '*/bin/*' | head -1)
+  [ -z "$stray" ] || fail "$stray: the product's files come from the .deb only"
+  [ "$bad" = 0 ]
+}
+check_inputs
+echo "build-image.sh: inputs checked: $deb (streetgate $(dpkg-deb -f "$deb" Version)), files/config.txt"
+[ "$check_only" = no ] || exit 0
+
+[ "$(id -u)" = 0 ] || { echo "build-image.sh: run as root (mmdebstrap --mode=root, chroot)" >&2; exit 2; }
 need() { command -v "$1" >/dev/null || { echo "build-image.sh: $1 missing: apt-get install $2" >&2; exit 1; }; }
 need mmdebstrap mmdebstrap
 need qemu-aarch64-static qemu-user-static
@@ -66,28 +118,15 @@ log="$out/build.log"
 stamp() { echo "$(date -u +%H:%M:%S) $*" | tee -a "$log"; }
 t_start=$(date +%s)
 
-# ---- the distribution
-mkdir -p "$work/dist"
-case "$dist" in
-  *.tar.gz|*.tgz) tar -xzf "$dist" -C "$work/dist" ;;
-  *.zip) (cd "$work/dist" && unzip -q "$dist") ;;
-  *) cp -a "$dist/." "$work/dist/" ;;
-esac
-# an archive may hold one top folder
-if [ ! -x "$work/dist/bin/streetgate" ] && [ "$(ls "$work/dist" | wc -l)" = 1 ]; then
-  inner="$work/dist/$(ls "$work/dist")"; mv "$inner" "$work/dist.tmp"; rmdir "$work/dist"; mv "$work/dist.tmp" "$work/dist"
-fi
-[ -x "$work/dist/bin/streetgate" ] || { echo "build-image.sh: $dist has no bin/streetgate" >&2; exit 1; }
-# a pole runs on its own hardware: the simulated street (the distribution's simulator/ folder) stays out
-rm -rf "$work/dist/simulator"
-version=$(ls "$work/dist/lib" | sed -n 's/^distribution-\(.*\)\.jar$/\1/p' | head -1)
-version=${version:-unknown}
-
-# ---- root file system: Debian arm64 with systemd, a headless JRE 17 and the generic arm64 kernel
+# ---- root file system: Debian arm64 with systemd, the generic arm64 kernel, time sync, and streetgate's .deb
+# (apt resolves its Depends: the headless JRE 17, adduser; its postinst makes the user, groups and state folder)
 rootfs="$work/rootfs"
-stamp "mmdebstrap $SUITE arm64 from $MIRROR"
+stamp "mmdebstrap $SUITE arm64 from $MIRROR with $(basename "$deb")"
 mmdebstrap --mode=root --architectures=arm64 --variant=minbase --components=main,non-free-firmware \
-  --include=systemd,systemd-sysv,udev,kmod,busybox,initramfs-tools,linux-image-arm64,openjdk-17-jre-headless,iproute2,ca-certificates,dosfstools,e2fsprogs \
+  --include=systemd,systemd-sysv,udev,kmod,busybox,initramfs-tools,linux-image-arm64,iproute2,ca-certificates,dosfstools,e2fsprogs \
+  --include=systemd-timesyncd,systemd-resolved,fake-hwclock \
+  --include="$deb" \
+  --hook-dir=/usr/share/mmdebstrap/hooks/file-mirror-automount \
   --aptopt='Acquire::Retries "3"' \
   --essential-hook='mkdir -p "$1/etc/initramfs-tools/scripts" "$1/etc/initramfs-tools/hooks"' \
   --essential-hook="install -m 0644 '$here/files/initramfs/streetgate' \"\$1/etc/initramfs-tools/scripts/streetgate\"" \
@@ -97,15 +136,28 @@ mmdebstrap --mode=root --architectures=arm64 --variant=minbase --components=main
   "$SUITE" "$rootfs" "$MIRROR" >> "$log" 2>&1
 stamp "root file system done: $(du -sh "$rootfs" | cut -f1)"
 
-# ---- streetgate, its user, its unit, mounts, the initramfs boot script
-cp -a "$work/dist" "$rootfs/opt/streetgate"
-chroot "$rootfs" useradd --system --home-dir /var/lib/streetgate --no-create-home --shell /usr/sbin/nologin \
-  --groups dialout streetgate
-mkdir -p "$rootfs/etc/streetgate" "$rootfs/var/lib/streetgate" "$rootfs/boot/firmware-ab"
+# ---- what the .deb installed, checked in the root: the package, its user in its device groups, its unit enabled
+chroot "$rootfs" dpkg-query -W -f='${Status} ${Version}\n' streetgate | grep -q "^install ok installed" \
+  || { echo "build-image.sh: streetgate is not installed in the root" >&2; exit 1; }
+version=$(chroot "$rootfs" dpkg-query -W -f='${Version}' streetgate)
+for g in gpio i2c dialout; do
+  chroot "$rootfs" id -nG streetgate | tr ' ' '\n' | grep -qx "$g" \
+    || { echo "build-image.sh: the streetgate user is not in group $g after the .deb's postinst" >&2; exit 1; }
+done
+[ -L "$rootfs/etc/systemd/system/multi-user.target.wants/streetgate.service" ] \
+  || { echo "build-image.sh: the .deb's postinst did not enable streetgate.service" >&2; exit 1; }
+stamp "streetgate $version installed from the .deb; user in $(chroot "$rootfs" id -nG streetgate)"
+
+# ---- what the image adds for its own layout: the mounts, the unit's drop-in, network, saved clock
+mkdir -p "$rootfs/boot/firmware-ab"
 install -m 0644 "$here/files/fstab" "$rootfs/etc/fstab"
-install -m 0644 "$here/files/streetgate.service" "$rootfs/etc/systemd/system/streetgate.service"
-chroot "$rootfs" systemctl enable streetgate.service >> "$log" 2>&1
-chroot "$rootfs" systemctl mask systemd-timesyncd.service apt-daily.timer apt-daily-upgrade.timer >> "$log" 2>&1 || true
+install -D -m 0644 "$here/files/streetgate-node-image.conf" "$rootfs/etc/systemd/system/streetgate.service.d/node-image.conf"
+install -D -m 0644 "$here/files/wired.network" "$rootfs/etc/systemd/network/20-wired.network"
+install -D -m 0644 "$here/files/wait-online.conf" "$rootfs/etc/systemd/system/systemd-networkd-wait-online.service.d/node-image.conf"
+install -m 0644 "$here/files/fake-hwclock.default" "$rootfs/etc/default/fake-hwclock"
+install -D -m 0644 "$here/files/fake-hwclock.conf" "$rootfs/etc/systemd/system/fake-hwclock.service.d/node-image.conf"
+chroot "$rootfs" systemctl enable systemd-networkd.service systemd-resolved.service systemd-timesyncd.service fake-hwclock.service >> "$log" 2>&1
+chroot "$rootfs" systemctl mask apt-daily.timer apt-daily-upgrade.timer >> "$log" 2>&1 || true
 echo streetgate > "$rootfs/etc/hostname"
 printf '127.0.0.1\tlocalhost\n127.0.1.1\tstreetgate\n' > "$rootfs/etc/hosts"
 echo "$version" > "$rootfs/etc/streetgate-version"
@@ -114,6 +166,9 @@ echo "$version" > "$rootfs/etc/streetgate-version"
 # the kernel's own postinst built the initramfs with them: one mkinitramfs under qemu-user, not two
 grep -q "streetgate" "$rootfs/etc/initramfs-tools/scripts/streetgate" || { echo "initramfs script missing" >&2; exit 1; }
 kver=$(ls "$rootfs/lib/modules" | head -1)
+# the .deb's files under /etc/streetgate are hidden by the config partition mounted there: its logback.xml goes
+# onto that partition (the site file is the one `streetgate flash` writes)
+cp "$rootfs/etc/streetgate/logback.xml" "$work/logback.xml"
 
 # boot files out of the root, then the root itself as squashfs
 boot="$work/slot"
@@ -130,6 +185,10 @@ for f in start4.elf fixup4.dat; do
   src=$(find "$work/raspi" -name "$f" | head -1)
   [ -n "$src" ] && cp "$src" "$boot/"
 done
+# config.txt's dtoverlay=pwm-2chan is applied by the firmware from overlays/ of the slot, when the package has it
+ovl=$(find "$work/raspi" -name pwm-2chan.dtbo | head -1)
+if [ -n "$ovl" ]; then mkdir -p "$boot/overlays" && cp "$ovl" "$boot/overlays/"; fi
+stamp "Pi firmware: $(cd "$boot" && ls start4.elf fixup4.dat overlays/pwm-2chan.dtbo 2>/dev/null | tr '\n' ' ')"
 cp "$here/files/config.txt" "$here/files/cmdline.txt" "$boot/"
 echo "$version" > "$boot/streetgate-version"
 rm -rf "$rootfs/var/cache/apt/"* "$rootfs/var/lib/apt/lists/"* "$rootfs/var/log/"* "$rootfs/boot/"*
@@ -137,7 +196,7 @@ find "$rootfs" -xdev -newermt "@$SOURCE_DATE_EPOCH" -exec touch -h -d "@$SOURCE_
 stamp "mksquashfs"
 # mksquashfs takes its file system and file times from SOURCE_DATE_EPOCH (and refuses -mkfs-time with it)
 mksquashfs "$rootfs" "$boot/rootfs.squashfs" -comp xz -noappend -no-progress -processors 2 >> "$log" 2>&1
-touch -d "@$SOURCE_DATE_EPOCH" "$boot"/*
+find "$boot" -exec touch -d "@$SOURCE_DATE_EPOCH" {} +
 stamp "rootfs.squashfs: $(du -h "$boot/rootfs.squashfs" | cut -f1)"
 
 # ---- the image
@@ -166,7 +225,7 @@ cp "$here/files/autoboot.txt" "$work/autoboot.txt"
 touch -d "@$SOURCE_DATE_EPOCH" "$work/autoboot.txt"
 mcopy -m -i "$img@@$((1 * MiB))" "$work/autoboot.txt" ::/autoboot.txt
 for f in "$boot"/*; do
-  mcopy -m -i "$img@@$((17 * MiB))" "$f" ::/
+  mcopy -s -m -i "$img@@$((17 * MiB))" "$f" ::/
 done
 cat > "$work/README.txt" <<'EOF'
 streetgate config partition (mounted at /etc/streetgate on the node).
@@ -175,11 +234,15 @@ You may edit site.yaml on a laptop; check it with `streetgate config validate si
 EOF
 touch -d "@$SOURCE_DATE_EPOCH" "$work/README.txt"
 mcopy -m -i "$img@@$((1298 * MiB))" "$work/README.txt" ::/README.txt
+touch -d "@$SOURCE_DATE_EPOCH" "$work/logback.xml"
+mcopy -m -i "$img@@$((1298 * MiB))" "$work/logback.xml" ::/logback.xml
 # data partition: owned by the streetgate user, with the OTA's record that slot A holds this version
 uid=$(chroot "$rootfs" id -u streetgate)
 gid=$(chroot "$rootfs" id -g streetgate)
-mkdir -p "$work/data/state"
+mkdir -p "$work/data"
 printf '{\n  "A": "%s"\n}\n' "$version" > "$work/data/slots.json"
+# the saved clock fake-hwclock starts from (files/fake-hwclock.default): the build's time until the first shutdown
+date -u -d "@$SOURCE_DATE_EPOCH" '+%Y-%m-%d %H:%M:%S' > "$work/data/fake-hwclock.data"
 chown -R "$uid:$gid" "$work/data"
 find "$work/data" -exec touch -d "@$SOURCE_DATE_EPOCH" {} +
 E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH mke2fs -q -t ext4 -L sgdata -U 5347e000-0000-4000-8000-000000000006 \

@@ -5,10 +5,12 @@
 #   packaging/image/smoke-test.sh [--image DIR] [--timeout SECONDS] [--cpu MODEL]
 #
 # DIR is what build-image.sh wrote (default packaging/image/target). The image is first flashed into a copy with
-# `streetgate flash` (the module's classes; build it first: mvn -o -pl packaging/flash -am verify), node
-# qemu-0001 and a site file without hardware, so the boot also proves the config injection: streetgate runs with
-# the site file and node id it finds on the config partition. The slot is given on the command line
-# (streetgate.slot=2) because qemu has no Raspberry Pi bootloader to say which partition it started.
+# `streetgate flash` (the distribution's launcher, packaging/distribution/target/streetgate-*/bin/streetgate: build
+# it first with mvn -o -pl packaging/deb -am package), node qemu-0001 and a site file without hardware, so the
+# boot also proves the config injection: the .deb's streetgate.service runs with the site file and node id it
+# finds on the config partition. The slot is given on the command line (streetgate.slot=2) because qemu has no
+# Raspberry Pi bootloader to say which partition it started. The guest's network is qemu's user mode, restricted
+# (no way out of the host, nothing forwarded): DHCP brings the link up, time sync finds no server.
 #
 # Pass: the serial console shows "streetgate node qemu-0001 on felix: N bundles installed" (started) within the
 # timeout; the run also waits for "All N bundles active" (ready) and reports both times. Fail: timeout, a kernel
@@ -32,9 +34,8 @@ for f in node.img node.bmap vmlinuz initrd.img; do
   [ -f "$dir/$f" ] || { echo "smoke-test.sh: $dir/$f missing: run build-image.sh first" >&2; exit 1; }
 done
 
-cp_file="$dir/flash.classpath"
-(cd "$repo/packaging/flash" && mvn -q -o dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null)
-cp="$repo/packaging/flash/target/classes:$(cat "$cp_file")"
+launcher=$(ls "$repo"/packaging/distribution/target/streetgate-*/bin/streetgate 2>/dev/null | head -1)
+[ -n "$launcher" ] || { echo "smoke-test.sh: no distribution: mvn -o -pl packaging/deb -am package -DskipTests" >&2; exit 1; }
 
 card="$dir/smoke-card.img"
 site="$dir/smoke-site.yaml"
@@ -48,11 +49,13 @@ node:
   longitude: 9.9661
 EOF
 echo "flashing a copy for node qemu-0001"
-java -cp "$cp" io.streetgate.flash.FlashCommand "$dir/node.img" "$card" --allow-file --node qemu-0001 --site "$site"
+flash_start=$(date +%s%N)
+"$launcher" flash "$dir/node.img" "$card" --allow-file --node qemu-0001 --site "$site"
+echo "flashed in $(( ($(date +%s%N) - flash_start) / 1000000 )) ms"
 
 echo "booting under qemu-system-aarch64 (virt, cpu $cpu, TCG), timeout ${timeout}s"
 start=$(date +%s%N)
-qemu-system-aarch64 -M virt -cpu "$cpu" -smp 2 -m 1536 -nographic -no-reboot -nic none \
+qemu-system-aarch64 -M virt -cpu "$cpu" -smp 2 -m 1536 -nographic -no-reboot -nic user,model=virtio-net-pci,restrict=on \
   -kernel "$dir/vmlinuz" -initrd "$dir/initrd.img" \
   -append "console=ttyAMA0 boot=streetgate streetgate.disk=/dev/vda streetgate.slot=2 panic=-1 systemd.show_status=1" \
   -drive file="$card",format=raw,if=virtio -serial file:"$console" -monitor none -display none &
@@ -73,8 +76,8 @@ while kill -0 "$qemu" 2>/dev/null; do
     result=pass; reason=""
     break
   fi
-  if grep -Eq "Kernel panic|streetgate: .*(did not appear|cannot|no rootfs)|streetgate.service: Failed" "$console" 2>/dev/null; then
-    reason=$(grep -Em1 "Kernel panic|streetgate: |streetgate.service: Failed" "$console"); break
+  if grep -Eq "Kernel panic|streetgate: .*(did not appear|cannot|no rootfs)|streetgate.service: Failed|Failed to start streetgate" "$console" 2>/dev/null; then
+    reason=$(grep -Em1 "Kernel panic|streetgate: |streetgate.service: Failed|Failed to start streetgate" "$console"); break
   fi
   if [ "$(elapsed)" -gt $((timeout * 1000)) ]; then
     break
