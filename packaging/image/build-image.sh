@@ -119,7 +119,9 @@ stamp() { echo "$(date -u +%H:%M:%S) $*" | tee -a "$log"; }
 t_start=$(date +%s)
 
 # ---- root file system: Debian arm64 with systemd, the generic arm64 kernel, time sync, and streetgate's .deb
-# (apt resolves its Depends: the headless JRE 17, adduser; its postinst makes the user, groups and state folder)
+# (apt resolves its Depends: the headless JRE 17, adduser; its postinst makes the user, groups and state folder).
+# The firmware package is fetched by the host's apt with the root's configuration, not inside the root: there
+# systemd-resolved has made /etc/resolv.conf a link into /run, which is empty in a chroot, so no name resolves
 rootfs="$work/rootfs"
 stamp "mmdebstrap $SUITE arm64 from $MIRROR with $(basename "$deb")"
 mmdebstrap --mode=root --architectures=arm64 --variant=minbase --components=main,non-free-firmware \
@@ -132,7 +134,7 @@ mmdebstrap --mode=root --architectures=arm64 --variant=minbase --components=main
   --essential-hook="install -m 0644 '$here/files/initramfs/streetgate' \"\$1/etc/initramfs-tools/scripts/streetgate\"" \
   --essential-hook="install -m 0755 '$here/files/initramfs/hook' \"\$1/etc/initramfs-tools/hooks/streetgate\"" \
   --essential-hook="mkdir -p \"\$1/etc/initramfs-tools/conf.d\" && install -m 0644 '$here/files/initramfs/conf' \"\$1/etc/initramfs-tools/conf.d/streetgate\"" \
-  --customize-hook="chroot \"\$1\" sh -c 'cd /var/tmp && apt-get download -q raspi-firmware' && mv \"\$1\"/var/tmp/raspi-firmware_*.deb '$work/'" \
+  --customize-hook="cd '$work' && APT_CONFIG=\"\$MMDEBSTRAP_APT_CONFIG\" apt-get download -q raspi-firmware" \
   "$SUITE" "$rootfs" "$MIRROR" >> "$log" 2>&1
 stamp "root file system done: $(du -sh "$rootfs" | cut -f1)"
 
