@@ -231,7 +231,7 @@ for f in "$boot"/*; do
 done
 cat > "$work/README.txt" <<'EOF'
 streetgate config partition (mounted at /etc/streetgate on the node).
-`streetgate flash` writes here: node-id, site.yaml, identity/, flash.json.
+`streetgate flash` writes here: node-id, site.yaml, flash.json (the identity is made on the node by streetgate provision).
 You may edit site.yaml on a laptop; check it with `streetgate config validate site.yaml`.
 EOF
 touch -d "@$SOURCE_DATE_EPOCH" "$work/README.txt"

@@ -43,7 +43,7 @@ console="$dir/smoke-console.log"
 rm -f "$card" "$console"
 cat > "$site" <<'EOF'
 node:
-  id: {{node}}
+  id: "{{node}}"
   site: smoke-test
   latitude: 53.5461
   longitude: 9.9661
