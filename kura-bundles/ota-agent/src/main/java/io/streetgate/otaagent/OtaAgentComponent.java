@@ -269,9 +269,15 @@ public class OtaAgentComponent implements CommandHandler {
                     // stop the framework from a thread of its own: this one belongs to a component being stopped
                     new Thread(() -> {
                         try {
+                            if (!ComponentsSettled.await(context, Duration.ofSeconds(1), Duration.ofSeconds(20))) {
+                                LOG.info("OTA: the bundle set's components were still changing after 20 s; "
+                                        + "stopping it anyway");
+                            }
                             context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).stop();
                         } catch (BundleException | IllegalStateException e) {
                             LOG.error("OTA: cannot stop the framework: {}", e.toString());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
                         }
                     }, "sg-ota-restart").start();
                 }

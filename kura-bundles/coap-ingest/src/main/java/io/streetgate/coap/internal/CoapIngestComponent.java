@@ -126,6 +126,8 @@ public class CoapIngestComponent {
     private final Config config;
     private volatile CoapIngestServer server;
     private volatile FileTime keysModified;
+    /** Set when the component deactivates: a key-file restart on the reporter's thread must not start again. */
+    private boolean closed; // guarded by this
 
     @Activate
     public CoapIngestComponent(BundleContext context, @Reference MeasurementSink sink, @Reference HealthRegistry health,
@@ -150,6 +152,9 @@ public class CoapIngestComponent {
 
     /** Starts the server from the configuration and the key file; a mistake makes the part faulty, with why. */
     private synchronized void start(Path rpkFile) {
+        if (closed) {
+            return;
+        }
         try {
             keysModified = Files.exists(keyFile) ? Files.getLastModifiedTime(keyFile) : null;
             NodeKeys.Loaded loaded = NodeKeys.load(keyFile);
@@ -203,8 +208,7 @@ public class CoapIngestComponent {
             FileTime modified = Files.exists(keyFile) ? Files.getLastModifiedTime(keyFile) : null;
             if (modified != null && !modified.equals(keysModified)) {
                 LOG.info("CoAP node key file {} changed; reading it again", keyFile);
-                stopServer();
-                start(rpkFile);
+                restart(rpkFile);
                 return;
             }
             report();
@@ -218,6 +222,12 @@ public class CoapIngestComponent {
         if (s != null) {
             health.report(HEALTH, s.health(), s.details());
         }
+    }
+
+    /** Stops and starts in one step, so that a deactivation between the two cannot leave a server listening. */
+    private synchronized void restart(Path rpkFile) {
+        stopServer();
+        start(rpkFile);
     }
 
     private synchronized void stopServer() {
@@ -235,6 +245,9 @@ public class CoapIngestComponent {
 
     @Deactivate
     void deactivate() {
+        synchronized (this) {
+            closed = true;
+        }
         reporter.shutdownNow();
         stopServer();
         health.remove(HEALTH);
