@@ -196,6 +196,9 @@ public final class ConsoleServer implements AutoCloseable {
 
     private static void answer(HttpExchange exchange, int status, String message) {
         try {
+            // a refusal may leave the request's body unread: the connection is not reused after it, so that a
+            // client's next request never goes out on a connection the server is closing
+            exchange.getResponseHeaders().set("Connection", "close");
             Http.json(exchange, status, Map.of("error", message));
         } catch (IOException | RuntimeException e) {
             LOG.debug("Could not answer {}: {}", status, e.getMessage());
