@@ -1,5 +1,11 @@
 package io.streetgate.uplink.testing;
 
+import io.streetgate.uplink.link.Tls;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import java.util.concurrent.TimeUnit;
 import io.moquette.BrokerConstants;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
@@ -92,6 +98,34 @@ public final class Moquette implements TestBroker {
         }, accounts, accounts);
         server = s;
         TestBroker.awaitListening(port, "Moquette");
+        awaitLogins();
+    }
+
+    /**
+     * Listening is not yet serving: right after its start Moquette closed a first TLS login (EOF in a fresh
+     * clone's run), so a start ends only once a real login over TLS with one of its accounts succeeds.
+     */
+    private void awaitLogins() throws Exception {
+        Map.Entry<String, String> account = users.entrySet().iterator().next();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setUserName(account.getKey());
+        options.setPassword(account.getValue().toCharArray());
+        options.setSocketFactory(Tls.socketFactory(pki.caCert, null, null));
+        options.setConnectionTimeout(5);
+        while (true) {
+            try (MqttClient probe = new MqttClient(url(),
+                    "moquette-ready-probe", new MemoryPersistence())) {
+                probe.connect(options);
+                probe.disconnect();
+                return;
+            } catch (MqttException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("Moquette on " + port + " refused every login for 30 s: " + notYet, notYet);
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     @Override
