@@ -40,7 +40,8 @@ class DocsTest {
                 int n = 0;
                 while (m.find()) {
                     n++;
-                    String yaml = m.group(1);
+                    // a template (docs/flashing.md) is checked as a card gets it: with a node id for {{node}}
+                    String yaml = m.group(1).replace("{{node}}", "pole-0001");
                     if (!yaml.startsWith("node:") && !yaml.contains("\nnode:")) {
                         continue;
                     }
