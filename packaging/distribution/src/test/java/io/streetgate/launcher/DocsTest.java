@@ -1,5 +1,6 @@
 package io.streetgate.launcher;
 
+import io.streetgate.flash.SiteTemplate;
 import io.streetgate.site.SiteFile;
 import io.streetgate.driver.DeviceCatalog;
 import org.junit.jupiter.api.Test;
@@ -40,8 +41,8 @@ class DocsTest {
                 int n = 0;
                 while (m.find()) {
                     n++;
-                    // a template (docs/flashing.md) is checked as a card gets it: with a node id for {{node}}
-                    String yaml = m.group(1).replace("{{node}}", "pole-0001");
+                    // a template (docs/flashing.md) is checked as a card gets it, filled in by the flash tool
+                    String yaml = SiteTemplate.fill(m.group(1), page.getFileName().toString(), "pole-0001");
                     if (!yaml.startsWith("node:") && !yaml.contains("\nnode:")) {
                         continue;
                     }

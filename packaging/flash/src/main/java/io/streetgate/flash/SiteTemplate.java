@@ -24,7 +24,7 @@ import java.util.List;
  * value (a scalar that is not a mapping key); in a comment it stays as written. Anywhere else (a key, or unquoted
  * in braces, where YAML reads {@code {{node}}} as a mapping) is refused, naming the line and the fix.
  */
-final class SiteTemplate {
+public final class SiteTemplate {
     static final String PLACEHOLDER = "{{node}}";
 
     private record Span(int start, int end) {
@@ -43,7 +43,7 @@ final class SiteTemplate {
      * @param node a valid node id (only letters, digits, '-' and '_': safe in every scalar style)
      * @throws IllegalArgumentException when the template is not valid YAML, or has the placeholder outside a value
      */
-    static String fill(String template, String name, String node) {
+    public static String fill(String template, String name, String node) {
         if (!template.contains(PLACEHOLDER)) {
             return template;
         }
