@@ -26,10 +26,10 @@ public record CardResult(String device, String node, boolean ok, long bytesWritt
         m.put("node", node);
         m.put("ok", ok);
         m.put("bytes_written", bytesWritten);
-        m.put("write_seconds", writeSeconds);
+        m.put("write_seconds", Json.seconds(writeSeconds));
         m.put("write_bytes_per_second", (long) writeRate());
         m.put("verify", verify);
-        m.put("verify_seconds", verifySeconds);
+        m.put("verify_seconds", Json.seconds(verifySeconds));
         m.put("config", config);
         m.put("config_files", configFiles);
         m.put("errors", errors);

@@ -28,8 +28,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code streetgate flash IMAGE DEVICE...}: writes a node image to one or more cards, verifies each by reading it
@@ -300,25 +298,26 @@ public class FlashCommand implements Callable<Integer> {
         return out;
     }
 
-    private static final Pattern JOURNAL_NODE = Pattern.compile("\"node\"\\s*:\\s*\"([^\"]+)\"");
-
     private Set<String> journalNodes() throws IOException {
         Set<String> out = new HashSet<>();
         if (journal == null || !Files.exists(journal)) {
             return out;
         }
         for (String line : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
-            Matcher m = JOURNAL_NODE.matcher(line);
-            if (m.find()) {
-                out.add(m.group(1));
-            }
+            // a line cut short by a crash names no node: that card is flashed again
+            Json.read(line).map(entry -> entry.get("node")).filter(String.class::isInstance)
+                    .ifPresent(node -> out.add((String) node));
         }
         return out;
     }
 
     private synchronized void appendJournal(CardResult r) {
-        String line = "{\"node\":" + Json.quote(r.node()) + ",\"device\":" + Json.quote(r.device()) + ",\"image\":"
-                + Json.quote(image.getFileName().toString()) + ",\"at\":" + Json.quote(clock.instant().toString()) + "}\n";
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("node", r.node());
+        entry.put("device", r.device());
+        entry.put("image", image.getFileName().toString());
+        entry.put("at", clock.instant().toString());
+        String line = Json.line(entry);
         try {
             Files.writeString(journal, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {

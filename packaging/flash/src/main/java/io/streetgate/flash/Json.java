@@ -1,78 +1,52 @@
 package io.streetgate.flash;
 
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
+import com.fasterxml.jackson.jr.ob.JSON;
 
-/** Writes the report's JSON (RFC 8259): maps, lists, strings, numbers, booleans and null. */
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The flash tool's JSON (the report, the journal, the config partition's {@code flash.json}), written with
+ * jackson-jr as the rest of streetgate's JSON is.
+ */
 final class Json {
+    private static final JSON LINE = JSON.std;
+    private static final JSON PRETTY = JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT);
+
     private Json() {
     }
 
-    static String quote(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+    /** One object on one line, ending with a newline: a journal line or a small file. */
+    static String line(Map<String, ?> object) {
+        return write(LINE, object) + "\n";
     }
 
-    static String write(Object v, String indent) {
-        StringBuilder b = new StringBuilder();
-        write(v, indent, b);
-        return b.toString();
+    /** The report, indented for a person reading it. */
+    static String pretty(Map<String, ?> object) {
+        return write(PRETTY, object);
     }
 
-    private static void write(Object v, String indent, StringBuilder b) {
-        String inner = indent + "  ";
-        if (v instanceof Map<?, ?> m) {
-            if (m.isEmpty()) {
-                b.append("{}");
-                return;
-            }
-            b.append("{\n");
-            Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();
-            while (it.hasNext()) {
-                Map.Entry<?, ?> e = it.next();
-                b.append(inner).append(quote(String.valueOf(e.getKey()))).append(": ");
-                write(e.getValue(), inner, b);
-                b.append(it.hasNext() ? ",\n" : "\n");
-            }
-            b.append(indent).append('}');
-        } else if (v instanceof List<?> l) {
-            if (l.isEmpty()) {
-                b.append("[]");
-                return;
-            }
-            b.append("[\n");
-            for (int i = 0; i < l.size(); i++) {
-                b.append(inner);
-                write(l.get(i), inner, b);
-                b.append(i < l.size() - 1 ? ",\n" : "\n");
-            }
-            b.append(indent).append(']');
-        } else if (v instanceof String s) {
-            b.append(quote(s));
-        } else if (v instanceof Double d) {
-            b.append(String.format(java.util.Locale.ROOT, "%.3f", d));
-        } else {
-            b.append(v); // numbers, booleans, null
+    /** Seconds to the millisecond: the report's times say no more than the clock that measured them. */
+    static double seconds(double s) {
+        return Math.round(s * 1000) / 1000.0;
+    }
+
+    /** One object from a line, or empty when the line is not one (cut short, or not JSON). */
+    static Optional<Map<String, Object>> read(String line) {
+        try {
+            return Optional.of(LINE.mapFrom(line));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String write(JSON json, Map<String, ?> object) {
+        try {
+            return json.asString(object);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write JSON of " + object.keySet(), e);
         }
     }
 }

@@ -75,8 +75,11 @@ public record NodeConfig(String node, Path site) {
         Map<String, byte[]> out = new LinkedHashMap<>();
         out.put("node-id", (node + "\n").getBytes(StandardCharsets.UTF_8));
         out.put("site.yaml", siteText().getBytes(StandardCharsets.UTF_8));
-        out.put("flash.json", ("{\"node\":" + Json.quote(node) + ",\"image\":" + Json.quote(imageName)
-                + ",\"flashed\":" + Json.quote(flashedAt) + "}\n").getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> stamp = new LinkedHashMap<>();
+        stamp.put("node", node);
+        stamp.put("image", imageName);
+        stamp.put("flashed", flashedAt);
+        out.put("flash.json", Json.line(stamp).getBytes(StandardCharsets.UTF_8));
         return out;
     }
 

@@ -67,7 +67,7 @@ final class Report {
         m.put("block_map", map.source());
         m.put("started", started.toString());
         m.put("finished", finished.toString());
-        m.put("seconds", seconds);
+        m.put("seconds", Json.seconds(seconds));
         List<Object> list = new ArrayList<>();
         for (CardResult c : cards) {
             list.add(c.json());
@@ -76,6 +76,6 @@ final class Report {
         long ok = cards.stream().filter(CardResult::ok).count();
         m.put("flashed", ok);
         m.put("failed", cards.size() - ok);
-        return Json.write(m, "");
+        return Json.pretty(m);
     }
 }

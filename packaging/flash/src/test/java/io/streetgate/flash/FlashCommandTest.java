@@ -8,6 +8,7 @@ import io.streetgate.flash.testing.Peers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.fasterxml.jackson.jr.ob.JSON;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static io.streetgate.flash.testing.NodeImages.MIB;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -90,7 +92,8 @@ class FlashCommandTest {
             assertArrayEquals(NodeImages.read(image, NodeImages.SLOT_A_START * MIB, 3 * MIB + 12345),
                     NodeImages.read(card, NodeImages.SLOT_A_START * MIB, 3 * MIB + 12345));
         }
-        assertTrue(configFile(tmp.resolve("card3.img"), "flash.json").contains("\"flashed\":\"2030-05-17T14:30:00Z\""));
+        assertEquals("2030-05-17T14:30:00Z", JSON.std.mapFrom(configFile(tmp.resolve("card3.img"), "flash.json"))
+                .get("flashed"));
         Peers.run("fsck.fat", "-n", extractConfig(tmp.resolve("card1.img")).toString());
 
         assertTrue(out.contains("image node.img: 33.0 MiB"), out);
@@ -98,11 +101,15 @@ class FlashCommandTest {
         assertTrue(out.contains("3 of 3 flashed"), out);
         assertTrue(out.lines().anyMatch(l -> l.contains("card2.img") && l.contains("pole-0002") && l.contains(" ok ")
                 && l.contains("passed") && l.contains("3 files")), out);
-        String json = Files.readString(tmp.resolve("report.json"));
-        assertTrue(json.contains("\"flashed\": 3,") && json.contains("\"failed\": 0"), json);
-        assertTrue(json.contains("\"verify\": \"passed\"") && json.contains("\"config\": \"injected\""), json);
-        assertTrue(json.contains("\"config_files\": [\n        \"node-id\",\n        \"site.yaml\",\n"
-                + "        \"flash.json\"\n      ]"), json);
+        Map<String, Object> report = JSON.std.mapFrom(Files.readString(tmp.resolve("report.json")));
+        assertEquals(3, report.get("flashed"), report.toString());
+        assertEquals(0, report.get("failed"), report.toString());
+        for (Object card : (List<?>) report.get("cards")) {
+            Map<?, ?> c = (Map<?, ?>) card;
+            assertEquals("passed", c.get("verify"), c.toString());
+            assertEquals("injected", c.get("config"), c.toString());
+            assertEquals(List.of("node-id", "site.yaml", "flash.json"), c.get("config_files"), c.toString());
+        }
         assertEquals("", err, "no progress under scripts");
     }
 
@@ -193,7 +200,7 @@ class FlashCommandTest {
         Path card = tmp.resolve("card.img");
         assertEquals(0, flash(image.toString(), card.toString(), "--allow-file", "--node", "pole-0042",
                 "--site", site().toString(), "--json"), out + err);
-        assertTrue(out.contains("\"block_map\": \"holes of node.img\""), out);
+        assertEquals("holes of node.img", JSON.std.mapFrom(out).get("block_map"), out);
         assertEquals("pole-0042\n", configFile(card, "node-id"));
     }
 
