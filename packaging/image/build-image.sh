@@ -6,6 +6,10 @@
 #
 #   packaging/image/build-image.sh --deb packaging/deb/target/streetgate_0.1.0-SNAPSHOT_all.deb [--out DIR]
 #   packaging/image/build-image.sh --deb FILE --check      # the checks on the inputs only: seconds, no root
+#   ... --keep-root     # also keep the root mmdebstrap made (DIR/root-cache, ~1.3 GB) for --reuse-root
+#   ... --reuse-root    # start from DIR/root-cache instead of mmdebstrap: only the image's own files, squashfs and
+#                       # partitions are made again (to iterate on files/ and this script's later steps; the .deb
+#                       # and the initramfs are those of the kept root)
 #
 # Output in DIR (default packaging/image/target): node.img (sparse), node.bmap, node.img.sha256, slot.img (slot A
 # alone: the artifact of an A/B OTA update), vmlinuz and initrd.img (for qemu), build.log of timings and sizes.
@@ -33,12 +37,15 @@ here=$(cd "$(dirname "$0")" && pwd -P)
 out="$here/target"
 deb=""
 check_only=no
-usage="usage: $0 --deb streetgate_VERSION_all.deb [--out DIR] [--check]"
+root_cache=no
+usage="usage: $0 --deb streetgate_VERSION_all.deb [--out DIR] [--check] [--keep-root | --reuse-root]"
 while [ $# -gt 0 ]; do
   case "$1" in
     --deb) deb=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --check) check_only=yes; shift ;;
+    --keep-root) root_cache=keep; shift ;;
+    --reuse-root) root_cache=reuse; shift ;;
     *) echo "$usage" >&2; exit 2 ;;
   esac
 done
@@ -123,19 +130,33 @@ t_start=$(date +%s)
 # The firmware package is fetched by the host's apt with the root's configuration, not inside the root: there
 # systemd-resolved has made /etc/resolv.conf a link into /run, which is empty in a chroot, so no name resolves
 rootfs="$work/rootfs"
-stamp "mmdebstrap $SUITE arm64 from $MIRROR with $(basename "$deb")"
-mmdebstrap --mode=root --architectures=arm64 --variant=minbase --components=main,non-free-firmware \
-  --include=systemd,systemd-sysv,udev,kmod,busybox,initramfs-tools,linux-image-arm64,iproute2,ca-certificates,dosfstools,e2fsprogs \
-  --include=systemd-timesyncd,systemd-resolved,fake-hwclock \
-  --include="$deb" \
-  --hook-dir=/usr/share/mmdebstrap/hooks/file-mirror-automount \
-  --aptopt='Acquire::Retries "3"' \
-  --essential-hook='mkdir -p "$1/etc/initramfs-tools/scripts" "$1/etc/initramfs-tools/hooks"' \
-  --essential-hook="install -m 0644 '$here/files/initramfs/streetgate' \"\$1/etc/initramfs-tools/scripts/streetgate\"" \
-  --essential-hook="install -m 0755 '$here/files/initramfs/hook' \"\$1/etc/initramfs-tools/hooks/streetgate\"" \
-  --essential-hook="mkdir -p \"\$1/etc/initramfs-tools/conf.d\" && install -m 0644 '$here/files/initramfs/conf' \"\$1/etc/initramfs-tools/conf.d/streetgate\"" \
-  --customize-hook="cd '$work' && APT_CONFIG=\"\$MMDEBSTRAP_APT_CONFIG\" apt-get download -q raspi-firmware" \
-  "$SUITE" "$rootfs" "$MIRROR" >> "$log" 2>&1
+cache="$out/root-cache"
+if [ "$root_cache" = reuse ]; then
+  [ -f "$cache/complete" ] || { echo "build-image.sh: --reuse-root: no complete $cache; build once with --keep-root" >&2; exit 2; }
+  stamp "root from $cache (made $(cat "$cache/complete")), not mmdebstrap"
+  cp -a "$cache/rootfs" "$rootfs"
+  cp "$cache"/raspi-firmware_*.deb "$work/"
+else
+  stamp "mmdebstrap $SUITE arm64 from $MIRROR with $(basename "$deb")"
+  mmdebstrap --mode=root --architectures=arm64 --variant=minbase --components=main,non-free-firmware \
+    --include=systemd,systemd-sysv,udev,kmod,busybox,initramfs-tools,linux-image-arm64,iproute2,ca-certificates,dosfstools,e2fsprogs \
+    --include=systemd-timesyncd,systemd-resolved,fake-hwclock \
+    --include="$deb" \
+    --hook-dir=/usr/share/mmdebstrap/hooks/file-mirror-automount \
+    --aptopt='Acquire::Retries "3"' \
+    --essential-hook='mkdir -p "$1/etc/initramfs-tools/scripts" "$1/etc/initramfs-tools/hooks"' \
+    --essential-hook="install -m 0644 '$here/files/initramfs/streetgate' \"\$1/etc/initramfs-tools/scripts/streetgate\"" \
+    --essential-hook="install -m 0755 '$here/files/initramfs/hook' \"\$1/etc/initramfs-tools/hooks/streetgate\"" \
+    --essential-hook="mkdir -p \"\$1/etc/initramfs-tools/conf.d\" && install -m 0644 '$here/files/initramfs/conf' \"\$1/etc/initramfs-tools/conf.d/streetgate\"" \
+    --customize-hook="cd '$work' && APT_CONFIG=\"\$MMDEBSTRAP_APT_CONFIG\" apt-get download -q raspi-firmware" \
+    "$SUITE" "$rootfs" "$MIRROR" >> "$log" 2>&1
+  if [ "$root_cache" = keep ]; then
+    rm -rf "$cache" && mkdir -p "$cache"
+    cp -a "$rootfs" "$cache/rootfs"
+    cp "$work"/raspi-firmware_*.deb "$cache/"
+    date -u +%Y-%m-%dT%H:%MZ > "$cache/complete"
+  fi
+fi
 stamp "root file system done: $(du -sh "$rootfs" | cut -f1)"
 
 # ---- what the .deb installed, checked in the root: the package, its user in its device groups, its unit enabled

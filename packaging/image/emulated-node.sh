@@ -5,20 +5,24 @@
 # into docs/node-image.md. Heavy (mmdebstrap under qemu-user, full-system emulation): never in the test command.
 # Run as root:
 #
-#   packaging/image/emulated-node.sh [--deb FILE] [--out DIR]
+#   packaging/image/emulated-node.sh [--deb FILE] [--out DIR] [--keep-root | --reuse-root]
 #
 # --deb defaults to what `mvn -o -pl packaging/deb -am package` builds; --out to packaging/image/target.
+# --keep-root and --reuse-root go to build-image.sh: keep mmdebstrap's root, or start from the kept one (minutes
+# instead of most of an hour, to iterate on the image's own files and the boot).
 # Bounds (seconds, environment): BUILD_BOUND (default 5400), BOOT_BOUND (1200, passed to smoke-test.sh).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd -P)
 repo=$(cd "$here/../.." && pwd -P)
 out="$here/target"
 deb=""
+root_cache=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --deb) deb=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
-    *) echo "usage: $0 [--deb FILE] [--out DIR]" >&2; exit 2 ;;
+    --keep-root|--reuse-root) root_cache=$1; shift ;;
+    *) echo "usage: $0 [--deb FILE] [--out DIR] [--keep-root | --reuse-root]" >&2; exit 2 ;;
   esac
 done
 [ -n "$deb" ] || deb=$(ls "$repo"/packaging/deb/target/streetgate_*_all.deb 2>/dev/null | head -1)
@@ -39,7 +43,7 @@ step() { # name, bound in s, command...
   [ "$rc" = 0 ] || { echo "emulated-node.sh: stopped at $name;$summary" >&2; exit 1; }
 }
 
-step "image build" "$BUILD_BOUND" "$here/build-image.sh" --deb "$deb" --out "$out"
+step "image build" "$BUILD_BOUND" "$here/build-image.sh" --deb "$deb" --out "$out" $root_cache
 # the flash (to a copy of the image, with a per-node config) and the boot to readiness: smoke-test.sh
 step "flash and first boot to ready" "$((BOOT_BOUND + 300))" "$here/smoke-test.sh" --image "$out" --timeout "$BOOT_BOUND"
 echo "emulated-node.sh: passed on $(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown):$summary"
