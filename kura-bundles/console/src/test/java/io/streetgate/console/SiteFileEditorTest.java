@@ -5,6 +5,7 @@ import io.streetgate.driver.Health;
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.ComponentStatus;
 import io.streetgate.site.SiteFile;
+import io.streetgate.site.osgi.SiteTrial;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -130,13 +130,13 @@ class SiteFileEditorTest {
         assertEquals("trial", e.apply(CHANGED, "ana").get("state"));
         assertEquals(CHANGED, Files.readString(dir.resolve("site.yaml")));
         await("the gateway reading its file again", () -> reloads.get() == 1);
-        assertEquals(GOOD, Files.readString(dir.resolve(SiteFileEditor.LAST_GOOD)));
+        assertEquals(GOOD, Files.readString(dir.resolve(SiteTrial.LAST_GOOD)));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                dir.resolve(SiteFileEditor.LAST_GOOD))));
+                dir.resolve(SiteTrial.LAST_GOOD))));
         await("the apply's outcome", () -> !"trial".equals(apply(e).get("state")));
         assertEquals("applied", apply(e).get("state"));
         assertEquals(CHANGED, Files.readString(dir.resolve("site.yaml")));
-        assertFalse(Files.exists(dir.resolve(SiteFileEditor.TRIAL_FILE)), "the trial is over");
+        assertFalse(Files.exists(dir.resolve(SiteTrial.RECORD)), "the trial is over");
         assertTrue(audit().contains("\"action\":\"site.apply\"") && audit().contains("\"outcome\":\"done\""), audit());
     }
 
@@ -198,14 +198,34 @@ class SiteFileEditorTest {
     }
 
     @Test
-    void aSensorOfTheFileMustHaveStartedAndReadBeforeTheTrialPasses() {
-        ComponentStatus unread = new ComponentStatus("sensor/env-1", Health.ok(Instant.EPOCH), Map.of("good_reads", 0));
-        assertEquals(List.of("sensor/env-1 has not read yet"), SiteFileEditor.trialProblems(Set.of(), List.of("env-1"),
-                List.of(unread)));
-        assertEquals(List.of("sensor/env-2 has not started"), SiteFileEditor.trialProblems(Set.of(), List.of("env-2"),
-                List.of()));
-        ComponentStatus read = new ComponentStatus("sensor/env-1", Health.ok(Instant.EPOCH), Map.of("good_reads", 3));
-        assertEquals(List.of(), SiteFileEditor.trialProblems(Set.of(), List.of("env-1"), List.of(read)));
+    void anApplyWhileTheOtaAgentHasAFileOnTrialIsRefusedNamingIt() throws Exception {
+        SiteFileEditor e = editor(Duration.ofSeconds(60));
+        SiteTrial ota = new SiteTrial(new SiteTrial.Gateway() {
+            @Override
+            public Path siteFile() {
+                return dir.resolve("site.yaml");
+            }
+
+            @Override
+            public SiteFile.Result check(String text) {
+                return gateway.checkSite(text);
+            }
+
+            @Override
+            public void reload() {
+                reloads.incrementAndGet();
+            }
+
+            @Override
+            public List<ComponentStatus> parts() {
+                return List.copyOf(parts);
+            }
+        }, dir.resolve("ota"), clock, Duration.ZERO);
+        ota.begin("ota:spring-2030", CHANGED, Duration.ofMinutes(5));
+        Http.Refusal r = assertThrows(Http.Refusal.class, () -> e.apply(GOOD + "# note\n", "ana"));
+        assertEquals(409, r.status);
+        assertTrue(r.getMessage().startsWith("the apply by ota:spring-2030 is on trial until"), r.getMessage());
+        assertEquals(CHANGED, Files.readString(dir.resolve("site.yaml")), "the OTA trial's file stays");
     }
 
     @SuppressWarnings("unchecked")

@@ -1,0 +1,121 @@
+package io.streetgate.site.osgi;
+
+import io.streetgate.driver.DeviceCatalog;
+import io.streetgate.driver.Health;
+import io.streetgate.gateway.api.ComponentStatus;
+import io.streetgate.site.SiteFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A site file on trial, as the console's page and the OTA agent's site-file targets both run it. */
+class SiteTrialTest {
+
+    private static final String GOOD = "node:\n  id: pole-0042\n";
+    private static final String CHANGED = "node:\n  id: pole-0042\n  site: harbour-street\n";
+
+    @TempDir
+    Path dir;
+    private final List<ComponentStatus> parts = new CopyOnWriteArrayList<>();
+    private final AtomicInteger reloads = new AtomicInteger();
+
+    private SiteTrial trial(String ownDir) throws Exception {
+        if (!Files.exists(dir.resolve("site.yaml"))) {
+            Files.writeString(dir.resolve("site.yaml"), GOOD);
+        }
+        return new SiteTrial(new SiteTrial.Gateway() {
+            @Override
+            public Path siteFile() {
+                return dir.resolve("site.yaml");
+            }
+
+            @Override
+            public SiteFile.Result check(String text) {
+                return SiteFile.parse(text, "site.yaml", DeviceCatalog.of(List.of()), dir);
+            }
+
+            @Override
+            public void reload() {
+                reloads.incrementAndGet();
+            }
+
+            @Override
+            public List<ComponentStatus> parts() {
+                return List.copyOf(parts);
+            }
+        }, dir.resolve(ownDir), Clock.systemUTC(), Duration.ZERO);
+    }
+
+    @Test
+    void oneTrialAtATimeWhoeverOwnsItAndTheOtherIsToldWhose() throws Exception {
+        SiteTrial console = trial("console");
+        SiteTrial ota = trial("ota");
+        SiteTrial.Trial on = ota.begin("ota:spring-2030", CHANGED, Duration.ofMinutes(5));
+        assertEquals(CHANGED, Files.readString(dir.resolve("site.yaml")));
+        assertEquals(GOOD, Files.readString(dir.resolve("ota").resolve(SiteTrial.LAST_GOOD)));
+        SiteTrial.Refused refused = assertThrows(SiteTrial.Refused.class,
+                () -> console.begin("console:ana", GOOD + "# x\n", Duration.ofMinutes(1)));
+        assertEquals("the apply by ota:spring-2030 is on trial until " + on.until() + "; wait for its outcome",
+                refused.getMessage());
+        assertEquals(CHANGED, Files.readString(dir.resolve("site.yaml")), "the refused apply wrote nothing");
+        assertEquals("ota:spring-2030", console.current().orElseThrow().owner(), "both see the one record");
+        ota.pass();
+        assertTrue(console.current().isEmpty());
+        console.begin("console:ana", GOOD, Duration.ofMinutes(1));
+        assertEquals("console:ana", ota.current().orElseThrow().owner());
+    }
+
+    @Test
+    void aRollBackPutsTheLastGoodFileBackEndsTheTrialAndHasTheGatewayReadIt() throws Exception {
+        parts.add(new ComponentStatus("sensor/env-1", Health.ok(Instant.EPOCH), Map.of()));
+        parts.add(new ComponentStatus("uplink", Health.degraded("broker unreachable", Instant.EPOCH), Map.of()));
+        SiteTrial ota = trial("ota");
+        SiteTrial.Trial on = ota.begin("ota:c1", CHANGED, Duration.ofMinutes(5));
+        parts.set(0, new ComponentStatus("sensor/env-1", Health.faulty("no answer at 0x77", Instant.EPOCH), Map.of()));
+        List<String> problems = ota.problems(on);
+        assertEquals(List.of("sensor/env-1 faulty: no answer at 0x77"), problems,
+                "the uplink was degraded before the trial: not the file's doing");
+        assertFalse(ota.passes(on, problems));
+        String detail = ota.rollBack(problems, Duration.ofMinutes(5));
+        assertEquals("not healthy within 300 s (sensor/env-1 faulty: no answer at 0x77); the last good file is back",
+                detail);
+        assertEquals(GOOD, Files.readString(dir.resolve("site.yaml")));
+        assertTrue(ota.current().isEmpty());
+        assertEquals(1, reloads.get());
+    }
+
+    @Test
+    void aTrialAgainAfterARestartHasAWholeBoundFromNow() throws Exception {
+        SiteTrial ota = trial("ota");
+        SiteTrial.Trial on = ota.begin("ota:c1", CHANGED, Duration.ofMinutes(5));
+        SiteTrial.Trial again = ota.again(on, Duration.ofMinutes(7));
+        assertEquals(Duration.ofMinutes(7), Duration.between(again.started(), again.until()));
+        assertEquals(again, ota.current().orElseThrow(), "the record holds the renewed trial");
+    }
+
+    @Test
+    void aSensorOfTheFileMustHaveStartedAndReadBeforeTheTrialPasses() {
+        ComponentStatus unread = new ComponentStatus("sensor/env-1", Health.ok(Instant.EPOCH), Map.of("good_reads", 0));
+        assertEquals(List.of("sensor/env-1 has not read yet"), SiteTrial.trialProblems(Set.of(), List.of("env-1"),
+                List.of(unread)));
+        assertEquals(List.of("sensor/env-2 has not started"), SiteTrial.trialProblems(Set.of(), List.of("env-2"),
+                List.of()));
+        ComponentStatus read = new ComponentStatus("sensor/env-1", Health.ok(Instant.EPOCH), Map.of("good_reads", 3));
+        assertEquals(List.of(), SiteTrial.trialProblems(Set.of(), List.of("env-1"), List.of(read)));
+    }
+}
