@@ -19,15 +19,15 @@ final class Refused extends Exception {
     }
 
     static Refused usage(String message) {
-        return new Refused(ProvisionCommand.USAGE, message, List.of());
+        return new Refused(Provisioning.USAGE, message, List.of());
     }
 
     static Refused usage(String message, List<String> details) {
-        return new Refused(ProvisionCommand.USAGE, message, details);
+        return new Refused(Provisioning.USAGE, message, details);
     }
 
     static Refused failed(String message) {
-        return new Refused(ProvisionCommand.FAILED, message, List.of());
+        return new Refused(Provisioning.FAILED, message, List.of());
     }
 
     int exitCode() {
