@@ -1,5 +1,8 @@
 package io.streetgate.fleet;
 
+import io.streetgate.site.UplinkConfig;
+import io.streetgate.uplink.UplinkAssembly;
+import io.streetgate.uplink.forward.Forwarder;
 import io.streetgate.uplink.link.LinkSettings;
 
 import javax.net.ssl.SSLSocketFactory;
@@ -49,6 +52,13 @@ record FleetSettings(int gateways, String prefix, URI broker, LinkSettings.Proto
 
     String nodeId(int index) {
         return String.format("%s-%04d", prefix, index + 1);
+    }
+
+    /** What one node's uplink speaks and how it sends: the settings' format, no budget, a window of 64. */
+    UplinkAssembly.Settings uplink(String node) {
+        return new UplinkAssembly.Settings(node, sparkplug ? "sparkplug" : "json", topicPrefix, group,
+                UplinkConfig.Sparkplug.DEFAULT, UplinkConfig.Pack.DEFAULT, UplinkConfig.Budget.NONE,
+                Forwarder.Settings.of(64, reconnectMin, reconnectMax));
     }
 
     /** The link of one node, as the uplink's MQTT component builds it from the site file. */

@@ -6,12 +6,10 @@ import io.streetgate.gateway.status.HealthRegistryImpl;
 import io.streetgate.gateway.time.ClockRule;
 import io.streetgate.sim.StreetScenario;
 import io.streetgate.time.TimeBase;
+import io.streetgate.uplink.UplinkAssembly;
 import io.streetgate.uplink.command.CommandDispatcher;
 import io.streetgate.uplink.forward.Forwarder;
 import io.streetgate.uplink.link.PahoConnector;
-import io.streetgate.uplink.payload.JsonFormat;
-import io.streetgate.uplink.payload.PayloadFormat;
-import io.streetgate.uplink.payload.SparkplugFormat;
 import io.streetgate.uplink.store.ForwardStore;
 
 import java.nio.file.Path;
@@ -23,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One simulated pole: the real uplink assembled as the gateway's OSGi components assemble it (its own store
- * file, payload format, command router and sender with its own Paho client), fed with its street's
+ * One simulated pole: the real uplink assembled by the uplink's {@link UplinkAssembly}, as the gateway's
+ * store-forwarder component assembles it (its own store file, payload format, command router and sender with
+ * its own Paho client), fed with its street's
  * summaries. Only the sensors and the analytics are left out: the summaries come from {@link StreetSummaries}.
  */
 final class SimulatedGateway implements AutoCloseable {
@@ -42,16 +41,14 @@ final class SimulatedGateway implements AutoCloseable {
         this.node = node;
         this.time = time;
         this.store = ForwardStore.open(ForwardStore.Settings.of(storeFile, settings.storeMaxBytes()), time);
-        PayloadFormat format = settings.sparkplug() ? new SparkplugFormat(settings.group(), node, store)
-                : new JsonFormat(settings.topicPrefix(), node);
         CommandDispatcher router = new CommandDispatcher();
         router.add(new GatewayCommands(node, time::now, store::waiting));
-        Forwarder.Settings sender = Forwarder.Settings.of(64, settings.reconnectMin(), settings.reconnectMax());
-        PahoConnector link = new PahoConnector(settings.link(node), sender.maxInflight());
+        UplinkAssembly.Settings uplink = settings.uplink(node);
+        PahoConnector link = new PahoConnector(settings.link(node), uplink.sender().maxInflight());
         // a simulated gateway's clock is the fleet's: believed from its start, as a simulated street's is
         ClockCheck clock = ClockRule.simulated(time.now(), ClockRule.BACKWARDS_TOLERANCE).check(time::now);
-        this.forwarder = new Forwarder(store, format, link, router, new HealthRegistryImpl(), time, clock, sender,
-                new SplittableRandom(seed), link.toString());
+        this.forwarder = new UplinkAssembly(uplink, store, router, new HealthRegistryImpl(), time, clock)
+                .sender(link, new SplittableRandom(seed));
         // poles spread over a few kilometres of one city: each its own weather noise and passers-by
         this.street = new StreetSummaries(
                 new StreetScenario(53.55 + (seed % 100) * 0.0005, 9.99 + (seed % 37) * 0.0008, seed));

@@ -8,15 +8,10 @@ import io.streetgate.gateway.api.UplinkSink;
 import io.streetgate.site.ConfigAdminMapping;
 import io.streetgate.site.UplinkConfig;
 import io.streetgate.time.TimeBase;
-import io.streetgate.uplink.budget.BudgetGuard;
-import io.streetgate.uplink.budget.ByteBudget;
+import io.streetgate.uplink.UplinkAssembly;
 import io.streetgate.uplink.command.CommandDispatcher;
 import io.streetgate.uplink.forward.Forwarder;
 import io.streetgate.uplink.link.Connector;
-import io.streetgate.uplink.payload.JsonFormat;
-import io.streetgate.uplink.payload.PayloadFormat;
-import io.streetgate.uplink.payload.SenmlCborFormat;
-import io.streetgate.uplink.payload.SparkplugFormat;
 import io.streetgate.uplink.store.DropPolicy;
 import io.streetgate.uplink.store.ForwardStore;
 import org.osgi.framework.BundleContext;
@@ -62,7 +57,7 @@ public class StoreForwarderComponent {
     private final Path stateDir;
     private UplinkConfiguration config;
     private volatile ForwardStore store;
-    private PayloadFormat format;
+    private UplinkAssembly assembly;
     private Forwarder forwarder;
     private Connector connector;
     private final ClockCheck clock;
@@ -99,6 +94,7 @@ public class StoreForwarderComponent {
         if (!next.enabled()) {
             unregisterSink();
             closeStore();
+            assembly = null;
             health.report(Forwarder.STORE_HEALTH, Health.ok(time.now()), Map.of("enabled", false));
             return;
         }
@@ -111,14 +107,7 @@ public class StoreForwarderComponent {
                 old.close();
             }
         }
-        format = switch (next.format()) {
-            case "sparkplug" -> new SparkplugFormat(next.group(), next.node_id(), store,
-                    new UplinkConfig.Sparkplug(next.sparkplug_primary_host(), next.sparkplug_qos()));
-            case "senml-cbor" -> new SenmlCborFormat(next.topic_prefix(), next.node_id(), next.group(),
-                    new SenmlCborFormat.Packing(Duration.ofMillis(next.pack_window_ms()), (int) next.pack_max_bytes(),
-                            SenmlCborFormat.Compression.of(next.pack_compression())));
-            default -> new JsonFormat(next.topic_prefix(), next.node_id(), next.group());
-        };
+        assembly = new UplinkAssembly(settings(next), store, commands, health, time, clock);
         health.report(Forwarder.STORE_HEALTH, store.status().health(), store.status().details());
         if (sink == null) {
             Hashtable<String, Object> props = new Hashtable<>();
@@ -134,6 +123,15 @@ public class StoreForwarderComponent {
             }, props);
         }
         startForwarder();
+    }
+
+    static UplinkAssembly.Settings settings(UplinkConfiguration c) {
+        return new UplinkAssembly.Settings(c.node_id(), c.format(), c.topic_prefix(), c.group(),
+                new UplinkConfig.Sparkplug(c.sparkplug_primary_host(), c.sparkplug_qos()),
+                new UplinkConfig.Pack(Duration.ofMillis(c.pack_window_ms()), c.pack_max_bytes(), c.pack_compression()),
+                new UplinkConfig.Budget(c.budget_bytes(), c.budget_period()),
+                Forwarder.Settings.of(c.max_in_flight(), Duration.ofMillis(c.reconnect_min_ms()),
+                        Duration.ofMillis(c.reconnect_max_ms())));
     }
 
     private static boolean sameStore(UplinkConfiguration a, UplinkConfiguration b) {
@@ -162,17 +160,10 @@ public class StoreForwarderComponent {
     }
 
     private void startForwarder() {
-        if (connector == null || store == null || config == null || !config.enabled() || forwarder != null) {
+        if (connector == null || assembly == null || config == null || !config.enabled() || forwarder != null) {
             return;
         }
-        Forwarder.Settings s = Forwarder.Settings.of(config.max_in_flight(),
-                Duration.ofMillis(config.reconnect_min_ms()), Duration.ofMillis(config.reconnect_max_ms()));
-        forwarder = new Forwarder(store, format, connector, commands, health, time, clock, s,
-                new SplittableRandom(), connector.toString());
-        if (config.budget_bytes() > 0) {
-            forwarder.budget(new BudgetGuard(new ByteBudget(config.budget_bytes(),
-                    ByteBudget.Period.of(config.budget_period()), store, time.now()), health));
-        }
+        forwarder = assembly.sender(connector, new SplittableRandom());
         forwarder.start();
     }
 
