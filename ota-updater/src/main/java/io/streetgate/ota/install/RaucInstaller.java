@@ -86,7 +86,10 @@ public final class RaucInstaller implements Installer {
         cmd.addAll(args);
         CommandRunner.Result r = runner.run(cmd, TIMEOUT);
         if (r.exitCode() != 0) {
-            throw new InstallException(String.join(" ", cmd) + " failed (exit " + r.exitCode() + "): " + r.err().trim());
+            // rauc prints why on standard output ("LastError: signature verification failed: ..."), not on stderr
+            String why = r.out().lines().filter(l -> l.startsWith("LastError:")).findFirst().orElse("");
+            throw new InstallException(String.join(" ", cmd) + " failed (exit " + r.exitCode() + "): "
+                    + (why.isEmpty() ? "" : why + "; ") + r.err().trim());
         }
         return r;
     }

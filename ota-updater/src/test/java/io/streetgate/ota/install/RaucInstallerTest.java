@@ -11,16 +11,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The RAUC backend against the real {@code rauc} 1.8 ({@link RaucPeer}: a private D-Bus, file-backed raw slots,
- * RAUC's "custom" bootloader backend; a reboot is the service started again as booted from the other slot). Not
- * covered here: {@code rauc install} of a signed .raucb bundle, because making a bundle needs mksquashfs
- * (squashfs-tools), which is not one of the project's test peers; the raw-image path ({@code rauc write-slot}) is
- * exercised instead. {@code RaucBackendTest} runs the same backend under the update agent.
+ * RAUC's "custom" bootloader backend; a reboot is the service started again as booted from the other slot): a raw
+ * image through {@code rauc write-slot}, and a signed {@code .raucb} bundle made by {@code rauc bundle} (which needs
+ * mksquashfs, Debian's squashfs-tools) through {@code rauc install}, checked against RAUC's keyring. {@code
+ * RaucBackendTest} runs the same backend under the update agent.
  */
 class RaucInstallerTest {
     @TempDir
@@ -57,5 +60,100 @@ class RaucInstallerTest {
         rauc.commit();
         assertTrue(rauc.trial().isEmpty());
         assertTrue(peer.bootloaderLog().contains("set-state B good"));
+    }
+
+    @Test
+    void installASignedBundleTryTheOtherSlotAndCommitThroughRealRauc() throws Exception {
+        Path release = releaseKey("streetgate test release");
+        peer = RaucPeer.start(tmp, "factory 1.0.0", release.resolve("cert.pem"));
+        List<Boolean> reboots = new ArrayList<>();
+        RaucInstaller rauc = new RaucInstaller(peer.runner, peer.conf, "rootfs", reboots::add, tmp.resolve("state"));
+        rauc.recordFactoryVersion("A", ArtifactVersion.parse("1.0.0"));
+        byte[] image = randomImage();
+        Path bundle = bundle(release, "2.0.0", image);
+
+        rauc.stage(bundle, new ArtifactInfo(ArtifactInfo.KIND_IMAGE, ArtifactVersion.parse("2.0.0"), List.of(), null, false),
+                InstallProgress.NONE);
+        assertArrayEquals(image, Files.readAllBytes(tmp.resolve("slot-b.img")), "rauc install wrote the bundle's image to B");
+        assertEquals("A", peer.primary(), "the running slot stays primary until activation");
+
+        assertEquals(Installer.Activation.REBOOT, rauc.activate(ArtifactVersion.parse("2.0.0")));
+        assertEquals(List.of(false), reboots);
+        assertEquals("B", peer.primary());
+        peer.boot("B");
+        assertEquals("2.0.0", rauc.trial().orElseThrow().toString());
+        rauc.commit();
+        assertTrue(peer.bootloaderLog().contains("set-state B good"));
+    }
+
+    @Test
+    void aBundleSignedByAKeyOutsideTheKeyringIsRefusedAndNothingIsWritten() throws Exception {
+        Path release = releaseKey("streetgate test release");
+        Path stranger = releaseKey("someone else");
+        peer = RaucPeer.start(tmp, "factory 1.0.0", release.resolve("cert.pem"));
+        RaucInstaller rauc = new RaucInstaller(peer.runner, peer.conf, "rootfs", reboot -> { }, tmp.resolve("state"));
+        rauc.recordFactoryVersion("A", ArtifactVersion.parse("1.0.0"));
+        Path bundle = bundle(stranger, "2.0.0", randomImage());
+
+        InstallException refused = assertThrows(InstallException.class, () -> rauc.stage(bundle,
+                new ArtifactInfo(ArtifactInfo.KIND_IMAGE, ArtifactVersion.parse("2.0.0"), List.of(), null, false),
+                InstallProgress.NONE));
+        assertTrue(refused.getMessage().contains("LastError: signature verification failed"), refused.getMessage());
+        assertEquals(0, Files.size(tmp.resolve("slot-b.img")), "slot B untouched");
+        assertEquals("A", rauc.status().booted());
+        assertEquals("1.0.0", rauc.runningVersion().toString());
+    }
+
+    /** A self-signed P-256 release certificate and its key in a folder of their own ({@code openssl req}). */
+    private Path releaseKey(String name) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("keys-" + name.replace(' ', '-')));
+        run(dir, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", "key.pem", "-out", "cert.pem", "-days", "30", "-subj", "/CN=" + name);
+        return dir;
+    }
+
+    /**
+     * A bundle of one raw rootfs image, made and signed by {@code rauc bundle}. Its format is "plain", not the
+     * "verity" a release should use: installing a verity bundle needs the kernel's device mapper
+     * ({@code /dev/mapper/control}), which this test machine does not have; the signature check is the same.
+     */
+    private Path bundle(Path key, String version, byte[] image) throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("bundle-" + key.getFileName()));
+        Files.write(in.resolve("rootfs.img"), image);
+        Files.writeString(in.resolve("manifest.raucm"), """
+                [update]
+                compatible=streetgate-test
+                version=%s
+
+                [bundle]
+                format=plain
+
+                [image.rootfs]
+                filename=rootfs.img
+                """.formatted(version));
+        Path out = tmp.resolve(key.getFileName() + ".raucb");
+        run(tmp, "rauc", "bundle", "--cert=" + key.resolve("cert.pem"), "--key=" + key.resolve("key.pem"),
+                in.toString(), out.toString());
+        return out;
+    }
+
+    /** Random bytes: RAUC refuses a bundle whose squashfs is no larger than one 4 KiB block. */
+    private static byte[] randomImage() {
+        byte[] image = new byte[64 * 1024];
+        new Random(42).nextBytes(image);
+        return image;
+    }
+
+    private static void run(Path dir, String... cmd) throws Exception {
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("cannot run " + cmd[0] + ": install the Debian packages rauc, squashfs-tools and "
+                    + "openssl (" + e.getMessage() + ")", e);
+        }
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), String.join(" ", cmd) + ":\n" + out
+                + (out.contains("mksquashfs") ? "\n(install the Debian package squashfs-tools)" : ""));
     }
 }

@@ -39,6 +39,14 @@ public final class RaucPeer implements AutoCloseable {
 
     /** The bus, the slots and the configuration in {@code dir}; the service booted from slot A (holding "factory"). */
     public static RaucPeer start(Path dir, String slotAContent) throws Exception {
+        return start(dir, slotAContent, null);
+    }
+
+    /**
+     * As {@link #start(Path, String)}, with RAUC's keyring: the PEM certificate(s) a bundle's signature must chain
+     * to, so that {@code rauc install} of a signed bundle works (null: no keyring, bundles refused).
+     */
+    public static RaucPeer start(Path dir, String slotAContent, Path keyring) throws Exception {
         Path bus = dir.resolve("bus");
         Files.writeString(dir.resolve("bus.conf"), """
                 <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
@@ -79,7 +87,7 @@ public final class RaucPeer implements AutoCloseable {
                 device=%1$s/slot-b.img
                 type=raw
                 bootname=B
-                """.formatted(dir, bl));
+                """.formatted(dir, bl) + (keyring == null ? "" : "[keyring]\npath=" + keyring + "\n"));
         RaucPeer peer = new RaucPeer(dir, conf, Map.of("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=" + bus));
         peer.spawn("dbus-daemon", "--config-file=" + dir.resolve("bus.conf"), "--nofork");
         waitFor(() -> Files.exists(bus), "the private D-Bus");
