@@ -1,5 +1,6 @@
 package io.streetgate.ota.install;
 
+import io.streetgate.ota.testkit.RaucBundles;
 import io.streetgate.ota.testkit.RaucPeer;
 import io.streetgate.ota.tuf.ArtifactInfo;
 import io.streetgate.ota.tuf.ArtifactVersion;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,13 +64,13 @@ class RaucInstallerTest {
 
     @Test
     void installASignedBundleTryTheOtherSlotAndCommitThroughRealRauc() throws Exception {
-        Path release = releaseKey("streetgate test release");
+        Path release = RaucBundles.releaseKey(tmp, "streetgate test release");
         peer = RaucPeer.start(tmp, "factory 1.0.0", release.resolve("cert.pem"));
         List<Boolean> reboots = new ArrayList<>();
         RaucInstaller rauc = new RaucInstaller(peer.runner, peer.conf, "rootfs", reboots::add, tmp.resolve("state"));
         rauc.recordFactoryVersion("A", ArtifactVersion.parse("1.0.0"));
-        byte[] image = randomImage();
-        Path bundle = bundle(release, "2.0.0", image);
+        byte[] image = RaucBundles.randomImage(42);
+        Path bundle = RaucBundles.bundle(tmp, release, "2.0.0", image);
 
         rauc.stage(bundle, new ArtifactInfo(ArtifactInfo.KIND_IMAGE, ArtifactVersion.parse("2.0.0"), List.of(), null, false),
                 InstallProgress.NONE);
@@ -88,12 +88,12 @@ class RaucInstallerTest {
 
     @Test
     void aBundleSignedByAKeyOutsideTheKeyringIsRefusedAndNothingIsWritten() throws Exception {
-        Path release = releaseKey("streetgate test release");
-        Path stranger = releaseKey("someone else");
+        Path release = RaucBundles.releaseKey(tmp, "streetgate test release");
+        Path stranger = RaucBundles.releaseKey(tmp, "someone else");
         peer = RaucPeer.start(tmp, "factory 1.0.0", release.resolve("cert.pem"));
         RaucInstaller rauc = new RaucInstaller(peer.runner, peer.conf, "rootfs", reboot -> { }, tmp.resolve("state"));
         rauc.recordFactoryVersion("A", ArtifactVersion.parse("1.0.0"));
-        Path bundle = bundle(stranger, "2.0.0", randomImage());
+        Path bundle = RaucBundles.bundle(tmp, stranger, "2.0.0", RaucBundles.randomImage(7));
 
         InstallException refused = assertThrows(InstallException.class, () -> rauc.stage(bundle,
                 new ArtifactInfo(ArtifactInfo.KIND_IMAGE, ArtifactVersion.parse("2.0.0"), List.of(), null, false),
@@ -102,58 +102,5 @@ class RaucInstallerTest {
         assertEquals(0, Files.size(tmp.resolve("slot-b.img")), "slot B untouched");
         assertEquals("A", rauc.status().booted());
         assertEquals("1.0.0", rauc.runningVersion().toString());
-    }
-
-    /** A self-signed P-256 release certificate and its key in a folder of their own ({@code openssl req}). */
-    private Path releaseKey(String name) throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("keys-" + name.replace(' ', '-')));
-        run(dir, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                "-keyout", "key.pem", "-out", "cert.pem", "-days", "30", "-subj", "/CN=" + name);
-        return dir;
-    }
-
-    /**
-     * A bundle of one raw rootfs image, made and signed by {@code rauc bundle}. Its format is "plain", not the
-     * "verity" a release should use: installing a verity bundle needs the kernel's device mapper
-     * ({@code /dev/mapper/control}), which this test machine does not have; the signature check is the same.
-     */
-    private Path bundle(Path key, String version, byte[] image) throws Exception {
-        Path in = Files.createDirectories(tmp.resolve("bundle-" + key.getFileName()));
-        Files.write(in.resolve("rootfs.img"), image);
-        Files.writeString(in.resolve("manifest.raucm"), """
-                [update]
-                compatible=streetgate-test
-                version=%s
-
-                [bundle]
-                format=plain
-
-                [image.rootfs]
-                filename=rootfs.img
-                """.formatted(version));
-        Path out = tmp.resolve(key.getFileName() + ".raucb");
-        run(tmp, "rauc", "bundle", "--cert=" + key.resolve("cert.pem"), "--key=" + key.resolve("key.pem"),
-                in.toString(), out.toString());
-        return out;
-    }
-
-    /** Random bytes: RAUC refuses a bundle whose squashfs is no larger than one 4 KiB block. */
-    private static byte[] randomImage() {
-        byte[] image = new byte[64 * 1024];
-        new Random(42).nextBytes(image);
-        return image;
-    }
-
-    private static void run(Path dir, String... cmd) throws Exception {
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        } catch (java.io.IOException e) {
-            throw new AssertionError("cannot run " + cmd[0] + ": install the Debian packages rauc, squashfs-tools and "
-                    + "openssl (" + e.getMessage() + ")", e);
-        }
-        String out = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), String.join(" ", cmd) + ":\n" + out
-                + (out.contains("mksquashfs") ? "\n(install the Debian package squashfs-tools)" : ""));
     }
 }

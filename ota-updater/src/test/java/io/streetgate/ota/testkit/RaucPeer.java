@@ -23,6 +23,8 @@ import java.util.function.BooleanSupplier;
  * {@code --override-boot-slot}.
  */
 public final class RaucPeer implements AutoCloseable {
+    /** The system's compatible string: a bundle must name it. */
+    public static final String COMPATIBLE = "streetgate-test";
     public final Path dir;
     public final Path conf;
     public final Map<String, String> env;
@@ -74,7 +76,7 @@ public final class RaucPeer implements AutoCloseable {
         Path conf = dir.resolve("system.conf");
         Files.writeString(conf, """
                 [system]
-                compatible=streetgate-test
+                compatible=%3$s
                 bootloader=custom
                 statusfile=%1$s/status.raucs
                 [handlers]
@@ -87,7 +89,7 @@ public final class RaucPeer implements AutoCloseable {
                 device=%1$s/slot-b.img
                 type=raw
                 bootname=B
-                """.formatted(dir, bl) + (keyring == null ? "" : "[keyring]\npath=" + keyring + "\n"));
+                """.formatted(dir, bl, COMPATIBLE) + (keyring == null ? "" : "[keyring]\npath=" + keyring + "\n"));
         RaucPeer peer = new RaucPeer(dir, conf, Map.of("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=" + bus));
         peer.spawn("dbus-daemon", "--config-file=" + dir.resolve("bus.conf"), "--nofork");
         waitFor(() -> Files.exists(bus), "the private D-Bus");

@@ -77,6 +77,13 @@ final class RunningGateway implements AutoCloseable {
     static RunningGateway start(Path dir, String framework, Path extraJar, double speed,
                                 java.util.function.UnaryOperator<String> editSite, List<Path> addBundles,
                                 List<String> jvmOptions) throws IOException {
+        return start(dir, framework, extraJar, speed, editSite, addBundles, jvmOptions, java.util.Map.of());
+    }
+
+    /** ... and more environment for its process (the D-Bus a RAUC service listens on). */
+    static RunningGateway start(Path dir, String framework, Path extraJar, double speed,
+                                java.util.function.UnaryOperator<String> editSite, List<Path> addBundles,
+                                List<String> jvmOptions, java.util.Map<String, String> environment) throws IOException {
         int brokerPort = freePort();
         int statusPort = freePort();
         int consolePort = freePort();
@@ -107,8 +114,9 @@ final class RunningGateway implements AutoCloseable {
             command.add("--add-bundles");
             command.add(add.toString());
         }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new RunningGateway(state, log, brokerPort, statusPort, consolePort, process);
     }
 
