@@ -93,6 +93,16 @@ check_inputs() {
   # nothing of the product is copied beside the package: no unit, no distribution in files/
   stray=$(find "$here/files" -name '*.service' -o -name 'streetgate' -path '*/bin/*' | head -1)
   [ -z "$stray" ] || fail "$stray: the product's files come from the .deb only"
+  # the shared partitions are found by label, which appears only once udev runs: each mount waits longer than
+  # systemd's 90 s default (a slow boot overran it and failed the gateway) and lets the boot go on without its
+  # partition (systemd.mount(5): x-systemd.device-timeout=, nofail)
+  while read -r what where fstype options rest; do
+    case "$what" in LABEL=*) ;; *) continue ;; esac
+    case ",$options," in *,x-systemd.device-timeout=*) ;; *)
+      fail "$here/files/fstab: $where ($what) waits only systemd's default 90 s for its partition; add x-systemd.device-timeout=10min to its options" ;;
+    esac
+    case ",$options," in *,nofail,*) ;; *) fail "$here/files/fstab: $where ($what) stops the boot when its partition is missing; add nofail to its options" ;; esac
+  done < "$here/files/fstab"
   [ "$bad" = 0 ]
 }
 check_inputs

@@ -71,6 +71,14 @@ class NodeImageChecksIT {
     }
 
     @Test
+    void aSharedPartitionMountThatWaitsOnlySystemdsDefaultIsRefused(@TempDir Path dir) throws Exception {
+        Path image = copyOfImageFolder(dir);
+        edit(image.resolve("files/fstab"), s -> s.replace("noatime,nofail,x-systemd.device-timeout=10min", "noatime,nofail"));
+        assertRefused(check(image, DEB), "files/fstab: /var/lib/streetgate (LABEL=sgdata) waits only systemd's default 90 s"
+                + " for its partition; add x-systemd.device-timeout=10min to its options");
+    }
+
+    @Test
     void aUnitFileBesideThePackageIsRefused(@TempDir Path dir) throws Exception {
         Path image = copyOfImageFolder(dir);
         Files.writeString(image.resolve("files/streetgate.service"), "[Service]\nExecStart=/opt/streetgate/bin/streetgate run\n");
