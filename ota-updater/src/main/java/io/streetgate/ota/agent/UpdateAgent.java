@@ -70,6 +70,8 @@ public final class UpdateAgent {
     private final Duration pollInterval;
     private final StepHook hook;
     private final boolean installOnPoll;
+    /** Installers of other kinds (a site file), each with its own health check; the main one is for polls. */
+    private final java.util.Map<String, Route> others;
 
     private final Queue<CampaignNotice> notices = new ConcurrentLinkedQueue<>();
     private final Set<String> haltRequested = ConcurrentHashMap.newKeySet();
@@ -95,6 +97,7 @@ public final class UpdateAgent {
         this.pollInterval = b.pollInterval;
         this.hook = b.hook;
         this.installOnPoll = b.installOnPoll;
+        this.others = java.util.Map.copyOf(b.others);
         try {
             Files.createDirectories(downloads);
         } catch (IOException e) {
@@ -123,6 +126,7 @@ public final class UpdateAgent {
         private Duration pollInterval = Duration.ofHours(1);
         private StepHook hook = StepHook.NONE;
         private boolean installOnPoll = true;
+        private final java.util.Map<String, Route> others = new java.util.LinkedHashMap<>();
 
         public Builder nodeId(String v) {
             nodeId = v;
@@ -192,6 +196,15 @@ public final class UpdateAgent {
          */
         public Builder installOnPoll(boolean v) {
             installOnPoll = v;
+            return this;
+        }
+
+        /**
+         * Also takes targets of the installer's kind (a site file), judged by its own health check. Such targets
+         * come by campaign only: a poll looks for the main installer's kind.
+         */
+        public Builder alsoInstalls(Installer v, HealthCheck check) {
+            others.put(v.kind(), new Route(v, check));
             return this;
         }
 
@@ -272,6 +285,7 @@ public final class UpdateAgent {
         ArtifactVersion running = installer.runningVersion();
         Optional<TargetInfo> best = client.trustedTargets().orElseThrow().signed().targets().values().stream()
                 .filter(t -> eligible(t, false) == null)
+                .filter(t -> t.artifact().kind().equals(installer.kind()))
                 .filter(t -> t.artifact().version().compareTo(running) > 0)
                 .max(Comparator.comparing(t -> t.artifact().version()));
         if (best.isEmpty() || !installOnPoll) {
@@ -374,13 +388,16 @@ public final class UpdateAgent {
         } catch (TufException e) {
             return e.getMessage();
         }
-        if (!a.kind().equals(installer.kind())) {
-            return t.path() + " is a " + a.kind() + "; this node installs " + installer.kind();
+        Route route = route(a.kind());
+        if (route == null) {
+            List<String> kinds = new java.util.ArrayList<>(List.of(installer.kind()));
+            kinds.addAll(others.keySet());
+            return t.path() + " is a " + a.kind() + "; this node installs " + String.join(" and ", kinds);
         }
         if (!a.fits(hardware)) {
             return t.path() + " is built for " + a.hardware() + "; this node is " + hardware;
         }
-        ArtifactVersion running = installer.runningVersion();
+        ArtifactVersion running = route.installer().runningVersion();
         if (a.version().equals(running) || a.version().compareTo(running) == 0) {
             return "already running " + running;
         }
@@ -412,7 +429,7 @@ public final class UpdateAgent {
             case IDLE -> { }
             case DOWNLOADING, DOWNLOADED, STAGED -> advance();
             case ACTIVATING -> {
-                Optional<ArtifactVersion> trial = installer.trial();
+                Optional<ArtifactVersion> trial = installing().trial();
                 if (trial.isPresent() && trial.get().toString().equals(version())) {
                     journal = journal.at(Journal.Phase.AWAITING_HEALTH);
                     save();
@@ -429,7 +446,7 @@ public final class UpdateAgent {
                 }
             }
             case AWAITING_HEALTH -> {
-                Optional<ArtifactVersion> trial = installer.trial();
+                Optional<ArtifactVersion> trial = installing().trial();
                 if (trial.isPresent() && trial.get().toString().equals(version())) {
                     checkHealth();
                 } else if (running().equals(version())) {
@@ -440,7 +457,7 @@ public final class UpdateAgent {
                 }
             }
             case REVERTING -> {
-                if (installer.trial().isPresent()) {
+                if (installing().trial().isPresent()) {
                     revert(journal.reason());
                 } else {
                     finish(UpdateState.ROLLED_BACK, journal.reason(), version());
@@ -468,7 +485,7 @@ public final class UpdateAgent {
         }
         if (journal.phase() == Journal.Phase.DOWNLOADED) {
             try {
-                installer.stage(file, t.artifact(), InstallProgress.NONE);
+                installing().stage(file, t.artifact(), InstallProgress.NONE);
             } catch (InstallException e) {
                 finish(UpdateState.FAILED, "install failed: " + e.getMessage(), version());
                 return;
@@ -484,7 +501,7 @@ public final class UpdateAgent {
             hook.at("activating");
             Installer.Activation how;
             try {
-                how = installer.activate(t.artifact().version());
+                how = installing().activate(t.artifact().version());
             } catch (InstallException e) {
                 finish(UpdateState.FAILED, "activation failed: " + e.getMessage(), version());
                 return;
@@ -547,14 +564,18 @@ public final class UpdateAgent {
         report(journal.campaignId(), UpdateState.AWAITING_HEALTH, version(), 0, 0, null);
         HealthCheck.Result r;
         try {
-            r = health.check(healthTimeout);
+            r = route(journal.target().artifact().kind()).health().check(healthTimeout);
         } catch (RuntimeException e) {
             r = HealthCheck.Result.failed("health check crashed: " + e);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            // the agent is being stopped (its configuration changed): the next one checks the trial again
+            return;
         }
         hook.at("health-checked");
         if (r.healthy()) {
             try {
-                installer.commit();
+                installing().commit();
             } catch (InstallException e) {
                 revert("commit failed: " + e.getMessage());
                 return;
@@ -572,7 +593,7 @@ public final class UpdateAgent {
         hook.at("reverting");
         Installer.Activation how;
         try {
-            how = installer.revert(reason);
+            how = installing().revert(reason);
         } catch (InstallException e) {
             // The trial is one-shot: a restart falls back even if the revert itself failed.
             restarter.restart(Installer.Activation.REBOOT);
@@ -588,12 +609,13 @@ public final class UpdateAgent {
     private void finish(UpdateState state, String reason, String rejectVersion) {
         String campaign = journal.campaignId();
         String v = version();
+        String running = running(); // of the kind that was under way
         if (state == UpdateState.COMMITTED || state == UpdateState.ROLLED_BACK) {
             deleteDownload();
         }
         journal = journal.done(rejectVersion);
         save();
-        report(campaign, state, v != null ? v : running(), 0, 0, reason);
+        report(campaign, state, v != null ? v : running, 0, 0, reason, running);
     }
 
     private void deleteDownload() {
@@ -629,8 +651,21 @@ public final class UpdateAgent {
         return journal.target() == null ? null : journal.target().artifact().version().toString();
     }
 
+    /** The running version of the kind under way, or of the main kind when none is. */
     private String running() {
-        return installer.runningVersion().toString();
+        return (journal.target() == null ? installer : installing()).runningVersion().toString();
+    }
+
+    /** The installer of the target under way. */
+    private Installer installing() {
+        return route(journal.target().artifact().kind()).installer();
+    }
+
+    private Route route(String kind) {
+        return kind.equals(installer.kind()) ? new Route(installer, health) : others.get(kind);
+    }
+
+    private record Route(Installer installer, HealthCheck health) {
     }
 
     private void save() {
@@ -638,7 +673,12 @@ public final class UpdateAgent {
     }
 
     private void report(String campaign, UpdateState state, String version, long done, long total, String reason) {
-        NodeReport r = new NodeReport(nodeId, campaign, state, version, running(), done, total, reason, clock.instant());
+        report(campaign, state, version, done, total, reason, running());
+    }
+
+    private void report(String campaign, UpdateState state, String version, long done, long total, String reason,
+                        String running) {
+        NodeReport r = new NodeReport(nodeId, campaign, state, version, running, done, total, reason, clock.instant());
         last = r;
         try {
             reporter.report(r);

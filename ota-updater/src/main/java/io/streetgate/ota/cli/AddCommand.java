@@ -19,12 +19,21 @@ final class AddCommand extends RepoCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.") boolean help;
     @Option(names = "--file", required = true, paramLabel = "FILE") Path file;
     @Option(names = "--name", paramLabel = "TARGETPATH", description = "Path in the repository; default: the file name.") String name;
-    @Option(names = "--kind", required = true, paramLabel = "KIND", description = "bundle-set or image.") String kind;
+    @Option(names = "--kind", required = true, paramLabel = "KIND", completionCandidates = Kinds.class,
+            description = "One of: ${COMPLETION-CANDIDATES}.") String kind;
     @Option(names = "--version", required = true, paramLabel = "VERSION", description = "The artifact's version, e.g. 1.4.0.") String version;
     @Option(names = "--hardware", split = ",", paramLabel = "MODEL", description = "Compatible hardware, e.g. rpi4,rpi5 (default: any).") List<String> hardware;
     @Option(names = "--min-version", paramLabel = "VERSION", description = "Nodes must run at least this version to apply it.") String minVersion;
     @Option(names = "--allow-downgrade", description = "Sign an explicit rollback: nodes on a newer version may install this older one.") boolean allowDowngrade;
 
+
+    /** The kinds as the agent knows them: one list. */
+    static final class Kinds implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return ArtifactInfo.KINDS.iterator();
+        }
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -30,7 +30,7 @@ public interface Installer {
         REBOOT
     }
 
-    /** The artifact kind this installer takes: {@link ArtifactInfo#KIND_BUNDLE_SET} or {@link ArtifactInfo#KIND_IMAGE}. */
+    /** The artifact kind this installer takes: one of {@link ArtifactInfo#KINDS}. */
     String kind();
 
     /** The version that is running now. */

@@ -13,16 +13,22 @@ import java.util.Map;
  * </pre>
  * {@code min_version}: a node must run at least this version to apply the artifact (e.g. a migration step).
  * {@code allow_downgrade}: ops explicitly signed a rollback to an older version.
+ * {@code kind}: one of {@link #KINDS}, the one list the {@code ota} tool and the node's agent both go by.
  */
 public record ArtifactInfo(String kind, ArtifactVersion version, List<String> hardware, ArtifactVersion minVersion,
                            boolean allowDowngrade) {
     public static final String KIND_BUNDLE_SET = "bundle-set";
     public static final String KIND_IMAGE = "image";
+    /** A site file: validated on the node, applied on trial, kept only when the gateway is healthy on it. */
+    public static final String KIND_SITE_FILE = "site-file";
+    /** Every kind there is; a node refuses a target of any other kind, naming it. */
+    public static final List<String> KINDS = List.of(KIND_BUNDLE_SET, KIND_IMAGE, KIND_SITE_FILE);
     public static final String CUSTOM_KEY = "streetgate";
 
     public ArtifactInfo {
-        if (!KIND_BUNDLE_SET.equals(kind) && !KIND_IMAGE.equals(kind)) {
-            throw new TufException(TufException.Reason.FORMAT, "kind \"" + kind + "\" is not known; use bundle-set or image");
+        if (!KINDS.contains(kind)) {
+            throw new TufException(TufException.Reason.FORMAT, "kind \"" + kind + "\" is not known here; the kinds are "
+                    + String.join(", ", KINDS) + " (a newer tool's kind needs a newer node)");
         }
         hardware = List.copyOf(hardware);
     }

@@ -120,6 +120,103 @@ class UpdateAgentTest {
     }
 
     @Test
+    void aKindThisNodeDoesNotKnowOrDoesNotInstallIsRefusedWithTheReason() throws Exception {
+        AgentBed bed = bed(AgentBed.Kind.AB_SLOTS);
+        // signed by the targets keys, as a newer ota tool might write it
+        byte[] firmware = "modem firmware".getBytes();
+        repo.addTarget("firmware/modem.bin", firmware, java.util.Map.of(ArtifactInfo.CUSTOM_KEY,
+                java.util.Map.of("kind", "modem-firmware", "version", "3.0.0")));
+        repo.addTarget("site/harbour.yaml", "node:\n  id: pole-1\n".getBytes(),
+                AgentBed.custom(ArtifactInfo.KIND_SITE_FILE, "2.0.0", List.of(), false));
+        repo.publish();
+        UpdateAgent a = bed.agent();
+        a.onCampaignNotice(CampaignNotice.update("c1", "firmware/modem.bin", "3.0.0",
+                io.streetgate.ota.tuf.Hashes.sha256Hex(firmware), bed.now.get().plus(Duration.ofDays(1))));
+        NodeReport unknown = a.runOnce().orElseThrow();
+        assertEquals(FAILED, unknown.state());
+        assertEquals("kind \"modem-firmware\" is not known here; the kinds are bundle-set, image, site-file (a newer "
+                + "tool's kind needs a newer node)", unknown.reason());
+        a.onCampaignNotice(bed.update("c2", "site/harbour.yaml"));
+        NodeReport notHere = a.runOnce().orElseThrow();
+        assertEquals(FAILED, notHere.state());
+        assertEquals("site/harbour.yaml is a site-file; this node installs image", notHere.reason());
+        assertEquals("1.0.0", bed.runningFromDisk());
+    }
+
+    @Test
+    void aTargetOfASecondKindGoesToItsInstallerAndItsOwnHealthCheck() throws Exception {
+        AgentBed bed = bed(AgentBed.Kind.BUNDLE_SET);
+        java.util.List<String> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Installer siteFiles = new Installer() {
+            String running = "1.0.0";
+            String trial;
+
+            public String kind() {
+                return ArtifactInfo.KIND_SITE_FILE;
+            }
+
+            public io.streetgate.ota.tuf.ArtifactVersion runningVersion() {
+                return io.streetgate.ota.tuf.ArtifactVersion.parse(running);
+            }
+
+            public java.util.Optional<io.streetgate.ota.tuf.ArtifactVersion> trial() {
+                return java.util.Optional.ofNullable(trial).map(io.streetgate.ota.tuf.ArtifactVersion::parse);
+            }
+
+            public void stage(Path file, ArtifactInfo info, io.streetgate.ota.install.InstallProgress p)
+                    throws io.streetgate.ota.install.InstallException {
+                String text = new String(uncheckedRead(file));
+                steps.add("stage " + text.strip());
+                if (text.contains("bad")) {
+                    throw new io.streetgate.ota.install.InstallException("the site file has 1 problem: bad");
+                }
+            }
+
+            public Activation activate(io.streetgate.ota.tuf.ArtifactVersion v) {
+                trial = v.toString();
+                steps.add("activate " + v);
+                return Activation.NONE;
+            }
+
+            public void commit() {
+                running = trial;
+                trial = null;
+                steps.add("commit");
+            }
+
+            public Activation revert(String reason) {
+                trial = null;
+                steps.add("revert");
+                return Activation.NONE;
+            }
+        };
+        bed.health = t -> HealthCheck.Result.failed("the bundle-set check is not the site file's");
+        bed.extra = b -> b.alsoInstalls(siteFiles, t -> HealthCheck.Result.ok());
+        repo.addTarget("site/good.yaml", "good".getBytes(), AgentBed.custom(ArtifactInfo.KIND_SITE_FILE, "1.1.0", List.of(), false));
+        repo.addTarget("site/bad.yaml", "bad".getBytes(), AgentBed.custom(ArtifactInfo.KIND_SITE_FILE, "1.2.0", List.of(), false));
+        repo.publish();
+        UpdateAgent a = bed.agent();
+        a.onCampaignNotice(bed.update("good", "site/good.yaml"));
+        assertEquals(COMMITTED, a.runOnce().orElseThrow().state());
+        assertEquals(List.of("stage good", "activate 1.1.0", "commit"), steps);
+        assertTrue(bed.restarts.isEmpty(), "a site file needs no restart");
+        a.onCampaignNotice(bed.update("bad", "site/bad.yaml"));
+        NodeReport bad = a.runOnce().orElseThrow();
+        assertEquals(FAILED, bad.state());
+        assertEquals("install failed: the site file has 1 problem: bad", bad.reason());
+        assertEquals("1.1.0", bad.running(), "the site file's running version");
+        assertEquals("1.0.0", bed.runningFromDisk(), "the bundle set is untouched");
+    }
+
+    private static byte[] uncheckedRead(Path file) {
+        try {
+            return java.nio.file.Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void aHaltedCampaignStopsTheDownloadInFlight() throws Exception {
         AgentBed bed = bed(AgentBed.Kind.BUNDLE_SET);
         String path = bed.publish("1.1.0", 3 << 20);

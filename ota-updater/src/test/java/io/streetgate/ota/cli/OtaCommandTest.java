@@ -160,7 +160,7 @@ class OtaCommandTest {
         assertTrue(r.err().contains("is not an OTA repository") && r.err().contains("ota init"), r.err());
         Path repo = initRepo();
         Cli.Result kind = ota(CLOCK, "add", "--repo", repo.toString(), "--file", k("root1") + ".pub", "--kind", "firmware", "--version", "1");
-        assertTrue(kind.err().contains("kind \"firmware\" is not known; use bundle-set or image"), kind.err());
+        assertTrue(kind.err().contains("kind \"firmware\" is not known here; the kinds are bundle-set, image, site-file"), kind.err());
         Cli.Result wrongKey = ota(CLOCK, "sign", "--repo", repo.toString(), "--role", "targets", "--key", k("snap") + ".key");
         assertTrue(wrongKey.err().contains("is not a targets key"), wrongKey.err());
     }

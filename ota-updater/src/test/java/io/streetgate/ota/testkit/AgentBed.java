@@ -56,6 +56,8 @@ public final class AgentBed implements AutoCloseable {
     public String hardware = "rpi4";
     public String nodeId = "pole-1";
     public boolean installOnPoll = true;
+    /** More of the agent's setup (another kind's installer). */
+    public java.util.function.UnaryOperator<UpdateAgent.Builder> extra = b -> b;
     public DirectoryBootControl boot;
     public Downloader downloader;
     private final Clock clock = new Clock() {
@@ -138,10 +140,10 @@ public final class AgentBed implements AutoCloseable {
     public UpdateAgent agent() throws Exception {
         TufClient client = TufClient.builder().metadataDir(dir.resolve("meta")).metadataUrl(http.uri("metadata/"))
                 .targetsUrl(http.uri("targets/")).fetcher(downloader).clock(clock).build();
-        return UpdateAgent.builder().nodeId(nodeId).hardware(hardware).client(client).downloader(downloader)
+        return extra.apply(UpdateAgent.builder().nodeId(nodeId).hardware(hardware).client(client).downloader(downloader)
                 .installer(installer()).healthCheck(t -> health.check(t)).reporter(reports::add).restarter(restarts::add)
                 .clock(clock).stateDir(dir.resolve("agent")).pollInterval(Duration.ofMinutes(10))
-                .stepHook(s -> hook.at(s)).installOnPoll(installOnPoll).build();
+                .stepHook(s -> hook.at(s)).installOnPoll(installOnPoll)).build();
     }
 
     /** A power cycle or restart: what the launcher (bundle sets) or the bootloader (slots) does at start. */
