@@ -1,6 +1,5 @@
 package io.streetgate.console;
 
-import io.streetgate.gateway.api.ComponentStatus;
 import io.streetgate.site.Problem;
 import io.streetgate.site.SiteFile;
 import io.streetgate.site.osgi.SiteTrial;
@@ -70,27 +69,8 @@ public final class SiteFileEditor implements AutoCloseable {
         this.audit = audit;
         this.clock = clock;
         this.trial = trial;
-        this.trials = new SiteTrial(new SiteTrial.Gateway() {
-            @Override
-            public Path siteFile() {
-                return gateway.siteFile();
-            }
-
-            @Override
-            public SiteFile.Result check(String text) {
-                return gateway.checkSite(text);
-            }
-
-            @Override
-            public void reload() {
-                gateway.reloadSite();
-            }
-
-            @Override
-            public List<ComponentStatus> parts() {
-                return gateway.parts();
-            }
-        }, dir, clock, settle);
+        this.trials = new SiteTrial(SiteTrial.gateway(gateway::siteFile, gateway::checkSite, gateway::reloadSite,
+                gateway::parts), dir, clock, settle);
         resume();
     }
 

@@ -200,27 +200,8 @@ class SiteFileEditorTest {
     @Test
     void anApplyWhileTheOtaAgentHasAFileOnTrialIsRefusedNamingIt() throws Exception {
         SiteFileEditor e = editor(Duration.ofSeconds(60));
-        SiteTrial ota = new SiteTrial(new SiteTrial.Gateway() {
-            @Override
-            public Path siteFile() {
-                return dir.resolve("site.yaml");
-            }
-
-            @Override
-            public SiteFile.Result check(String text) {
-                return gateway.checkSite(text);
-            }
-
-            @Override
-            public void reload() {
-                reloads.incrementAndGet();
-            }
-
-            @Override
-            public List<ComponentStatus> parts() {
-                return List.copyOf(parts);
-            }
-        }, dir.resolve("ota"), clock, Duration.ZERO);
+        SiteTrial ota = new SiteTrial(SiteTrial.gateway(gateway::siteFile, gateway::checkSite, reloads::incrementAndGet,
+                gateway::parts), dir.resolve("ota"), clock, Duration.ZERO);
         ota.begin("ota:spring-2030", CHANGED, Duration.ofMinutes(5));
         Http.Refusal r = assertThrows(Http.Refusal.class, () -> e.apply(GOOD + "# note\n", "ana"));
         assertEquals(409, r.status);

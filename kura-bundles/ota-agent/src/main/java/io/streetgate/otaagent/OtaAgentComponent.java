@@ -24,6 +24,8 @@ import io.streetgate.ota.message.MessageRefused;
 import io.streetgate.ota.message.NodeReport;
 import io.streetgate.ota.message.OtaMessages;
 import io.streetgate.ota.message.UpdateState;
+import io.streetgate.site.osgi.CurrentSite;
+import io.streetgate.site.osgi.SiteTrial;
 import io.streetgate.time.TimeBase;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -60,7 +62,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The OTA agent in the gateway: polls the signed repository, takes campaign notices (the {@code ota.campaign}
  * command, from MQTT or the CLI), and lets {@link UpdateAgent} download, verify, install, health-check and
- * commit or roll back. Reports go upstream through the uplink and into {@code streetgate status}. A bundle-set
+ * commit or roll back; a site-file target is validated and tried by {@link SiteFileInstaller}. Reports go upstream through the uplink and into {@code streetgate status}. A bundle-set
  * update restarts the framework on the new set (the launcher starts it again); an image update reboots.
  */
 @Component(immediate = true, service = CommandHandler.class,
@@ -162,7 +164,8 @@ public class OtaAgentComponent implements CommandHandler {
 
     @Activate
     public OtaAgentComponent(BundleContext context, @Reference HealthRegistry health, @Reference TimeBase time,
-                             @Reference ClockCheck clock, Config config) throws IOException {
+                             @Reference ClockCheck clock, @Reference CurrentSite site, Config config)
+            throws IOException {
         this.context = context;
         this.clock = clock;
         InstalledBundles bundles = new InstalledBundles(context);
@@ -209,6 +212,10 @@ public class OtaAgentComponent implements CommandHandler {
         } catch (InstallException e) {
             throw new IOException("OTA backend " + config.backend() + " cannot start: " + e.getMessage(), e);
         }
+        Duration healthTimeout = Duration.ofMillis(config.health_timeout_ms());
+        // site files come as signed targets of their own kind, on the console's trial (one at a time)
+        SiteFileInstaller siteFiles = new SiteFileInstaller(SiteTrial.of(site, health::snapshot),
+                stateDir.resolve("site-file"), healthTimeout, SiteTrial.SETTLE);
         this.agent = UpdateAgent.builder()
                 .nodeId(node).hardware(config.hardware())
                 .client(client).downloader(downloader)
@@ -218,7 +225,8 @@ public class OtaAgentComponent implements CommandHandler {
                 .reporter(this::report)
                 .restarter(restarter(root))
                 .clock(wall).stateDir(stateDir)
-                .healthTimeout(Duration.ofMillis(config.health_timeout_ms()))
+                .alsoInstalls(siteFiles, siteFiles.healthCheck())
+                .healthTimeout(healthTimeout)
                 .pollInterval(Duration.ofMillis(config.poll_interval_ms()))
                 .installOnPoll(config.install_on_poll())
                 .build();

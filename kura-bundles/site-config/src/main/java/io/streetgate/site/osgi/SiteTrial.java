@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -94,20 +95,26 @@ public final class SiteTrial {
 
     /** A gateway as the framework's services give it. */
     public static Gateway of(CurrentSite site, Supplier<List<ComponentStatus>> parts) {
+        return gateway(site::file, site::check, site::reload, parts);
+    }
+
+    /** A gateway of these parts (the console's view of the gateway, a test's files). */
+    public static Gateway gateway(Supplier<Path> siteFile, Function<String, SiteFile.Result> check, Runnable reload,
+                                  Supplier<List<ComponentStatus>> parts) {
         return new Gateway() {
             @Override
             public Path siteFile() {
-                return site.file();
+                return siteFile.get();
             }
 
             @Override
             public SiteFile.Result check(String text) {
-                return site.check(text);
+                return check.apply(text);
             }
 
             @Override
             public void reload() {
-                site.reload();
+                reload.run();
             }
 
             @Override

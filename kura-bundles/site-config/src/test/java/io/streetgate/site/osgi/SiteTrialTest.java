@@ -38,27 +38,9 @@ class SiteTrialTest {
         if (!Files.exists(dir.resolve("site.yaml"))) {
             Files.writeString(dir.resolve("site.yaml"), GOOD);
         }
-        return new SiteTrial(new SiteTrial.Gateway() {
-            @Override
-            public Path siteFile() {
-                return dir.resolve("site.yaml");
-            }
-
-            @Override
-            public SiteFile.Result check(String text) {
-                return SiteFile.parse(text, "site.yaml", DeviceCatalog.of(List.of()), dir);
-            }
-
-            @Override
-            public void reload() {
-                reloads.incrementAndGet();
-            }
-
-            @Override
-            public List<ComponentStatus> parts() {
-                return List.copyOf(parts);
-            }
-        }, dir.resolve(ownDir), Clock.systemUTC(), Duration.ZERO);
+        return new SiteTrial(SiteTrial.gateway(() -> dir.resolve("site.yaml"),
+                text -> SiteFile.parse(text, "site.yaml", DeviceCatalog.of(List.of()), dir), reloads::incrementAndGet,
+                () -> List.copyOf(parts)), dir.resolve(ownDir), Clock.systemUTC(), Duration.ZERO);
     }
 
     @Test
