@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * Site-file targets: a verified file is checked exactly as the gateway reads its own ({@code streetgate config
- * validate}'s problems) and refused when invalid, the running file untouched; a valid one is applied on trial
+ * validate}'s problems) and refused when invalid or made for another node (its {@code node.id}), the running
+ * file untouched; a valid one is applied on trial
  * with {@link SiteTrial}, the console's trial, and kept when {@link #healthCheck} passes, else the last good
  * file goes back. The version of the file running is kept in {@code <state>/ota/site-file/committed}; one trial
  * at a time, the console's or this one: an apply while the console has a file on trial fails naming it.
@@ -91,6 +92,14 @@ final class SiteFileInstaller implements Installer {
                 throw new InstallException("the site file has " + problems.size() + " problem(s), as streetgate "
                         + "config validate reports them; the running file is unchanged: " + problems.stream()
                         .limit(PROBLEMS_NAMED).map(Problem::toString).collect(Collectors.joining(" | ")));
+            }
+            // a target holds one node's file: one for another node would give this one that node's identity
+            String node = checked.config().orElseThrow().node().id();
+            String running = gateway.check(Files.readString(gateway.siteFile(), StandardCharsets.UTF_8)).config()
+                    .map(c -> c.node().id()).orElse(null);
+            if (running != null && !running.equals(node)) {
+                throw new InstallException("the site file is for node " + node + "; this node is " + running
+                        + " (a site-file target holds one node's file: add one target per node)");
             }
             write("staged.yaml", text);
             write("staged", info.version().toString());

@@ -60,7 +60,7 @@ class SiteFileInstallerTest {
     }
 
     @Test
-    void anInvalidFileIsRefusedWithTheProblemsConfigValidateGivesAndTheRunningFileStays() throws Exception {
+    void anInvalidFileOrOneForAnotherNodeIsRefusedWithTheReasonAndTheRunningFileStays() throws Exception {
         SiteFileInstaller i = installer();
         InstallException e = assertThrows(InstallException.class,
                 () -> i.stage(target("node:\n  id: Pole 42\n"), info("1.1.0"), InstallProgress.NONE));
@@ -70,6 +70,11 @@ class SiteFileInstallerTest {
                 + "unchanged: " + problem, e.getMessage());
         assertEquals(RUNNING, Files.readString(dir.resolve("site.yaml")));
         assertEquals(0, reloads.get());
+        InstallException other = assertThrows(InstallException.class,
+                () -> i.stage(target("node:\n  id: pole-0043\n"), info("1.1.0"), InstallProgress.NONE));
+        assertEquals("the site file is for node pole-0043; this node is pole-0042 (a site-file target holds one "
+                + "node's file: add one target per node)", other.getMessage());
+        assertEquals(RUNNING, Files.readString(dir.resolve("site.yaml")));
     }
 
     @Test
