@@ -59,11 +59,12 @@ public final class ConsoleServer implements AutoCloseable {
     /**
      * Starts serving.
      *
-     * @param logs the log's recent lines; null where the framework's log cannot be read (the page says so)
+     * @param logs         the log's recent lines; null where the framework's log cannot be read (the page says so)
+     * @param provisioning the Provisioning page; null where the framework's launcher lacks provisioning (Kura)
      */
     public ConsoleServer(InetSocketAddress address, SSLContext tls, Accounts accounts, Sessions sessions,
                          ConsoleAudit audit, GatewayView gateway, ReadingHistory readings, LogBuffer logs,
-                         SiteFileEditor siteFile, Clock clock) throws IOException {
+                         SiteFileEditor siteFile, ProvisioningPage provisioning, Clock clock) throws IOException {
         this.sessions = sessions;
         this.siteFile = siteFile;
         for (String file : ASSETS.values()) {
@@ -104,6 +105,20 @@ public final class ConsoleServer implements AutoCloseable {
         get("/api/scan", Role.VIEWER, g::scanState);
         // a scan asks every address and unit id of the buses: an action, as the self-test is
         post("/api/scan", Role.TECHNICIAN, g::scanStart);
+        // the node's identity: what an admin gives a node once, as `streetgate provision` does
+        if (provisioning != null) {
+            get("/api/provision", Role.ADMIN, provisioning::state);
+            post("/api/provision", Role.ADMIN, provisioning::apply);
+            get("/api/provision/csr", Role.ADMIN, provisioning::csr);
+        } else {
+            Handler absent = (exchange, session) -> {
+                throw new Http.Refusal(503, "this gateway's console has no provisioning (its framework's launcher "
+                        + "does not export it); use streetgate provision on the node");
+            };
+            get("/api/provision", Role.ADMIN, absent);
+            post("/api/provision", Role.ADMIN, absent);
+            get("/api/provision/csr", Role.ADMIN, absent);
+        }
 
         this.server = HttpsServer.create(address, 16);
         server.setHttpsConfigurator(new HttpsConfigurator(tls) {

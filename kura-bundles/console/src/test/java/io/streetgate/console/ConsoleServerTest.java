@@ -7,6 +7,7 @@ import io.streetgate.driver.Measurement;
 import io.streetgate.driver.Quantity;
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.ComponentStatus;
+import io.streetgate.provision.Provisioning;
 import io.streetgate.site.SiteFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,10 +119,13 @@ class ConsoleServerTest {
         SecureRandom random = new SecureRandom();
         NodeCertificate cert = NodeCertificate.loadOrCreate(dir, "test", List.of("127.0.0.1"), Clock.systemUTC(), random);
         accounts = new Accounts(dir, random, 1000);
+        ConsoleAudit audit = new ConsoleAudit(dir, Clock.systemUTC());
         server = new ConsoleServer(new InetSocketAddress("127.0.0.1", 0), cert.sslContext(), accounts,
-                new Sessions(Clock.systemUTC(), Duration.ofMinutes(15), random), new ConsoleAudit(dir, Clock.systemUTC()),
+                new Sessions(Clock.systemUTC(), Duration.ofMinutes(15), random), audit,
                 gateway, readings, new LogBuffer(), new SiteFileEditor(gateway, dir, new ConsoleAudit(dir,
-                Clock.systemUTC()), Clock.systemUTC(), Duration.ofSeconds(60), Duration.ofSeconds(1)), Clock.systemUTC());
+                Clock.systemUTC()), Clock.systemUTC(), Duration.ofSeconds(60), Duration.ofSeconds(1)), new ProvisioningPage(
+                new Provisioning(dir.resolve("state"), dir.resolve("etc"), null, Clock.systemUTC(), random),
+                dir.resolve("uploads"), audit), Clock.systemUTC());
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("console", cert.certificate());
@@ -217,6 +221,60 @@ class ConsoleServerTest {
                 .POST(HttpRequest.BodyPublishers.ofString("account=ana&password=long+enough+pw")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(415, form.statusCode(), "a plain form post, which any site can make, is not a login");
+    }
+
+    @Test
+    void anAdminGivesTheNodeItsIdentityAndDownloadsItsCsrWhileATechnicianMayNot() throws Exception {
+        accounts.createFirst(accounts.setupCode().orElseThrow(), "ana", "long enough pw".toCharArray());
+        accounts.create("tom", "technician pw".toCharArray(), Role.TECHNICIAN);
+        HttpResponse<String> ana = send("POST", "/api/login", Map.of("account", "ana", "password", "long enough pw"),
+                null, null);
+        String cookie = ana.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        String csrf = (String) json(ana).get("csrf");
+        Map<String, Object> before = json(send("GET", "/api/provision", null, cookie, null));
+        assertEquals(false, before.get("csr"));
+        assertEquals(false, before.get("ok"), "nothing is provisioned yet");
+
+        Map<String, Object> identity = Map.of("node", "pole-0042", "org", "City of Harbourtown", "country", "DE",
+                "psk", true, "broker", "ssl://mqtt.city.example:8883");
+        assertEquals(403, send("POST", "/api/provision", identity, cookie, null).statusCode(), "no CSRF token");
+        HttpResponse<String> done = send("POST", "/api/provision", identity, cookie, csrf);
+        assertEquals(200, done.statusCode(), done.body());
+        Map<String, Object> report = json(done);
+        assertEquals(List.of("identity", "psk", "broker"), report.get("changed"));
+        assertTrue(((String) report.get("text")).contains("identity  new     node.key (EC P-256), csr written"),
+                (String) report.get("text"));
+        String secret = java.nio.file.Files.readString(dir.resolve("state/identity/psk"));
+        String key = java.nio.file.Files.readString(dir.resolve("state/identity/node.key"));
+        assertTrue(!done.body().contains(secret.substring(secret.indexOf("hex:") + 4).strip()), "the psk stays on the node");
+
+        HttpResponse<String> csr = send("GET", "/api/provision/csr", null, cookie, null);
+        assertEquals(200, csr.statusCode());
+        assertTrue(csr.body().startsWith("-----BEGIN CERTIFICATE REQUEST-----"), csr.body());
+        assertTrue(!csr.body().contains(key.strip()), "the key never leaves the node");
+        assertEquals("attachment; filename=\"node.csr\"", csr.headers().firstValue("Content-Disposition").orElse(""));
+
+        HttpResponse<String> plainTcp = send("POST", "/api/provision", Map.of("broker", "tcp://10.0.0.5:1883"),
+                cookie, csrf);
+        assertEquals(400, plainTcp.statusCode());
+        assertTrue(plainTcp.body().contains("is plain TCP"), plainTcp.body());
+        HttpResponse<String> notPem = send("POST", "/api/provision", Map.of("certificate", "hello"), cookie, csrf);
+        assertEquals(400, notPem.statusCode());
+        assertTrue(notPem.body().contains("'certificate' is not a PEM certificate"), notPem.body());
+        HttpResponse<String> typo = send("POST", "/api/provision", Map.of("nod", "pole-0043"), cookie, csrf);
+        assertTrue(typo.body().contains("'nod' is not a provisioning field"), typo.body());
+
+        HttpResponse<String> tom = send("POST", "/api/login", Map.of("account", "tom", "password", "technician pw"),
+                null, null);
+        String tomCookie = tom.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        assertEquals(403, send("GET", "/api/provision/csr", null, tomCookie, null).statusCode());
+        assertEquals(403, send("POST", "/api/provision", Map.of("rotate_key", true), tomCookie,
+                (String) json(tom).get("csrf")).statusCode());
+
+        String audit = json(send("GET", "/api/audit", null, cookie, null)).toString();
+        assertTrue(audit.contains("account=ana, action=provision, target=node, outcome=done, detail=changed: identity, "
+                + "psk, broker"), audit);
+        assertTrue(audit.contains("action=provision, target=node, outcome=refused, detail=--broker 'tcp://"), audit);
     }
 
     @Test

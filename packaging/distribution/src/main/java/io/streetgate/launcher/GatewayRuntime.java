@@ -34,7 +34,8 @@ final class GatewayRuntime {
      * Packages the framework's system bundle exports beyond the JRE: SLF4J (its 2.x API, also as 1.7.36 for
      * bundles that import the 1.x range, as slf4j-api's own manifest does) so every bundle logs through the
      * launcher's Logback; Logback itself for the console's log page (its version is logback-classic's in the
-     * parent pom); the JDK's HTTP server for the status endpoint and the console.
+     * parent pom); the JDK's HTTP server for the status endpoint and the console; provisioning (the launcher's
+     * {@code streetgate provision}) for the console's Provisioning page, so that both run the same code.
      */
     static final String SYSTEM_PACKAGES_EXTRA = String.join(",",
             "org.slf4j;version=2.0.17", "org.slf4j.event;version=2.0.17", "org.slf4j.helpers;version=2.0.17",
@@ -43,7 +44,7 @@ final class GatewayRuntime {
             "org.slf4j.spi;version=1.7.36",
             "ch.qos.logback.classic;version=1.5.21", "ch.qos.logback.classic.spi;version=1.5.21",
             "ch.qos.logback.core;version=1.5.21",
-            "com.sun.net.httpserver");
+            "com.sun.net.httpserver", "io.streetgate.provision");
 
     private final Framework framework;
 

@@ -292,6 +292,32 @@ class ConsoleIT {
 
     @Test
     @Order(9)
+    void anAdminGivesTheNodeItsKeyMadeOnTheNodeAndDownloadsItsCertificateRequest() throws Exception {
+        browser.get(base + "#provision");
+        awaitText("#pv-report", "not ready");
+        type("#pv-node", "pole-0042");
+        type("#pv-org", "City of Harbourtown");
+        type("#pv-country", "DE");
+        click("#pv-identity-save");
+        awaitText("#pv-result", "node.key (EC P-256), csr written");
+        Path key = gw.state.resolve("identity/node.key");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+        visible("#pv-csr");
+        Map<String, Object> csr = fetch("GET", "/api/provision/csr", null, false);
+        String request = String.valueOf(csr.get("body"));
+        assertTrue(request.startsWith("-----BEGIN CERTIFICATE REQUEST-----"), request);
+        assertFalse(request.contains(Files.readString(key).strip()), "the key never leaves the node");
+
+        click("#pv-psk-save");
+        awaitText("#pv-result", "identity pole-0042");
+        awaitText("#pv-report", "check pole-0042");
+        shoot("provisioning");
+        String audit = String.valueOf(fetch("GET", "/api/audit", null, false).get("body"));
+        assertTrue(audit.contains("\"action\":\"provision\"") && audit.contains("changed: psk"), audit);
+    }
+
+    @Test
+    @Order(10)
     void aRequestWithoutTheCsrfTokenIsRefusedAndSoIsAViewersOverride() throws Exception {
         Map<String, Object> noToken = fetch("POST", "/api/override",
                 "{\"target\":\"lamp-2\",\"level\":1,\"for\":\"5m\"}", false);
@@ -321,11 +347,11 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aBrowserWithoutASessionGetsNothing() throws Exception {
         HttpClient other = HttpClient.newBuilder().sslContext(trustingTheConsoleCertificate()).build();
         for (String path : List.of("/api/overview", "/api/readings", "/api/events", "/api/logs", "/api/audit",
-                "/api/site", "/api/updates", "/api/scan")) {
+                "/api/site", "/api/updates", "/api/scan", "/api/provision", "/api/provision/csr")) {
             HttpResponse<String> r = other.send(HttpRequest.newBuilder(URI.create(base.replaceAll("/$", "") + path))
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(401, r.statusCode(), path + ": " + r.body());
@@ -333,7 +359,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void wrongPasswordsLockTheAccount() throws Exception {
         click("#logout");
         visible("#login");

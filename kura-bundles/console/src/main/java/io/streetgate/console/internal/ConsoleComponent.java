@@ -6,6 +6,7 @@ import io.streetgate.console.ConsoleServer;
 import io.streetgate.console.GatewayView;
 import io.streetgate.console.LogBuffer;
 import io.streetgate.console.NodeCertificate;
+import io.streetgate.console.ProvisioningPage;
 import io.streetgate.console.ReadingHistory;
 import io.streetgate.console.Sessions;
 import io.streetgate.console.SiteFileEditor;
@@ -20,6 +21,7 @@ import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.gateway.api.MeasurementListener;
 import io.streetgate.gateway.api.SelfTestRunner;
 import io.streetgate.gateway.api.SimulationControl;
+import io.streetgate.provision.Provisioning;
 import io.streetgate.site.ConfigAdminMapping;
 import io.streetgate.site.SiteFile;
 import io.streetgate.site.osgi.CurrentSite;
@@ -163,10 +165,19 @@ public class ConsoleComponent implements MeasurementListener, GatewayView {
             LOG.info("Console log page is off: the framework's log is not Logback");
         }
         ConsoleAudit audit = new ConsoleAudit(dir, clock);
+        ProvisioningPage provisioning;
+        try {
+            // the identity goes where `streetgate provision` puts it: <state>/identity, the site file's folder
+            provisioning = new ProvisioningPage(new Provisioning(dir.getParent(), site.file().toAbsolutePath()
+                    .getParent(), null, clock, random), dir.resolve("uploads"), audit);
+        } catch (NoClassDefFoundError e) {
+            provisioning = null;
+            LOG.info("Console provisioning page is off: the framework's launcher does not export provisioning");
+        }
         server = new ConsoleServer(new InetSocketAddress(config.host(), config.port()), certificate.sslContext(),
                 accounts, new Sessions(clock, Duration.ofMillis(config.session_idle_ms()), random), audit, this,
                 readings, logs, new SiteFileEditor(this, dir, audit, clock, SiteFileEditor.TRIAL,
-                SiteFileEditor.SETTLE), clock);
+                SiteFileEditor.SETTLE), provisioning, clock);
         LOG.info("Console certificate SHA-256 {}{}", certificate.fingerprint(),
                 certificate.created() ? " (made now, in " + dir.resolve("console.crt") + ")" : "");
         var code = accounts.setupCode();

@@ -98,6 +98,7 @@ function route() {
   if (page === 'site') loadSite();
   if (page === 'updates') loadUpdates();
   if (page === 'scan') loadScan();
+  if (page === 'provision') loadProvision();
 }
 window.addEventListener('hashchange', () => { if (me) route(); });
 
@@ -387,5 +388,28 @@ $('#acc-form').addEventListener('submit', async (ev) => {
   $('#acc-password').value = '';
   loadAccounts();
 });
+
+// provisioning: `streetgate provision`'s own code on the node; the report is the command's, line for line
+async function loadProvision() {
+  const r = await api('GET', '/api/provision');
+  $('#pv-report').textContent = r.ok ? r.data.text : r.data.error;
+  $('#pv-csr').hidden = !(r.ok && r.data.csr);
+}
+function provisionForm(id, fields) {
+  $(id).addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const body = {};
+    Object.entries(fields()).forEach(([k, v]) => { if (v !== '' && v !== false) body[k] = v; });
+    const r = await api('POST', '/api/provision', body);
+    $('#pv-result').textContent = r.data.text || r.data.error;
+    $('#pv-result').className = r.ok ? '' : 'error';
+    loadProvision();
+  });
+}
+provisionForm('#pv-identity', () => ({ node: $('#pv-node').value.trim(), org: $('#pv-org').value.trim(),
+  country: $('#pv-country').value.trim(), rotate_key: $('#pv-rotate-key').checked }));
+provisionForm('#pv-cert', () => ({ certificate: $('#pv-cert-pem').value, ca: $('#pv-ca-pem').value }));
+provisionForm('#pv-psk', () => ({ psk: true, rotate_psk: $('#pv-rotate-psk').checked }));
+provisionForm('#pv-broker', () => ({ broker: $('#pv-broker-url').value.trim(), insecure_broker: $('#pv-insecure').checked }));
 
 start();

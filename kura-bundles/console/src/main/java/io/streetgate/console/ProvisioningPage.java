@@ -1,0 +1,135 @@
+package io.streetgate.console;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.streetgate.provision.Outcome;
+import io.streetgate.provision.ProvisionRequest;
+import io.streetgate.provision.Provisioning;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Provisioning page: the node's identity, its certificate request, its DTLS pre-shared key and the broker,
+ * done by {@link Provisioning}, the code of {@code streetgate provision} (docs/provisioning.md), so the page and
+ * the command check and write the same files in the same way. The key is made on the node and never leaves it;
+ * the page shows fingerprints, never a secret.
+ */
+public final class ProvisioningPage {
+    /** The fields a POST may carry: {@code streetgate provision}'s options of the same names. */
+    static final Set<String> FIELDS = Set.of("node", "org", "country", "broker", "insecure_broker", "rotate_key",
+            "psk", "rotate_psk", "certificate", "ca");
+
+    private final Provisioning provisioning;
+    private final Path uploads;
+    private final ConsoleAudit audit;
+
+    /**
+     * @param uploads an owner-only folder where a pasted certificate waits while it is checked
+     */
+    public ProvisioningPage(Provisioning provisioning, Path uploads, ConsoleAudit audit) {
+        this.provisioning = provisioning;
+        this.uploads = uploads;
+        this.audit = audit;
+    }
+
+    /** GET /api/provision: what {@code streetgate provision --check} says, and whether there is a CSR. */
+    void state(HttpExchange exchange, Sessions.Session session) throws IOException {
+        Map<String, Object> body = answer(provisioning.check(Optional.empty()));
+        body.put("csr", provisioning.certificateRequest().isPresent());
+        Http.json(exchange, 200, body);
+    }
+
+    /** POST /api/provision: one run of {@code streetgate provision} with the fields given. */
+    void apply(HttpExchange exchange, Sessions.Session session) throws IOException {
+        Map<String, Object> fields = Http.jsonBody(exchange);
+        for (String key : fields.keySet()) {
+            if (!FIELDS.contains(key)) {
+                throw new Http.Refusal(400, "'" + key + "' is not a provisioning field; send any of "
+                        + String.join(", ", FIELDS.stream().sorted().toList()));
+            }
+        }
+        Path certificate = upload(fields, "certificate");
+        Path ca = upload(fields, "ca");
+        Outcome outcome;
+        try {
+            outcome = provisioning.provision(new ProvisionRequest(text(fields, "node"), null, text(fields, "broker"),
+                    flag(fields, "insecure_broker"), ca, certificate, text(fields, "org"), text(fields, "country"),
+                    flag(fields, "rotate_key"), flag(fields, "psk"), flag(fields, "rotate_psk"), null));
+        } finally {
+            if (certificate != null) {
+                Files.deleteIfExists(certificate);
+            }
+            if (ca != null) {
+                Files.deleteIfExists(ca);
+            }
+        }
+        String account = session.account();
+        if (outcome.error() != null) {
+            audit.record(account, "provision", "node", "refused", outcome.error());
+        } else {
+            audit.record(account, "provision", "node", outcome.ok() ? "done" : "failed", outcome.footer());
+        }
+        // 400: fix the request; 409: refused on the merits (a certificate for another key)
+        int status = outcome.ok() ? 200 : outcome.exit() == Provisioning.USAGE ? 400 : 409;
+        Http.json(exchange, status, answer(outcome));
+    }
+
+    /** GET /api/provision/csr: the certificate request for the city's CA (public: the key stays). */
+    void csr(HttpExchange exchange, Sessions.Session session) throws IOException {
+        byte[] csr = provisioning.certificateRequest().orElseThrow(() -> new Http.Refusal(404,
+                "this node has no certificate request yet; give it its node id first"));
+        Http.download(exchange, "node.csr", "application/pkcs10", csr);
+    }
+
+    private static Map<String, Object> answer(Outcome outcome) {
+        Map<String, Object> body = new LinkedHashMap<>(outcome.json());
+        body.put("text", outcome.text());
+        return body;
+    }
+
+    /** A pasted PEM file, owner-only for the moment it is checked; null when the field is absent. */
+    private Path upload(Map<String, Object> fields, String field) throws IOException {
+        String pem = text(fields, field);
+        if (pem == null) {
+            return null;
+        }
+        if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
+            throw new Http.Refusal(400, "'" + field + "' is not a PEM certificate; paste the file's text, from "
+                    + "-----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----");
+        }
+        Files.createDirectories(uploads);
+        Path file = Files.createTempFile(uploads, field, ".pem", PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, pem, StandardCharsets.US_ASCII);
+        return file;
+    }
+
+    private static String text(Map<String, Object> fields, String key) {
+        Object v = fields.get(key);
+        if (v == null || v instanceof String s && s.isBlank()) {
+            return null;
+        }
+        if (!(v instanceof String s)) {
+            throw new Http.Refusal(400, "'" + key + "' is " + v + "; send it as a JSON string");
+        }
+        return s.strip();
+    }
+
+    private static boolean flag(Map<String, Object> fields, String key) {
+        Object v = fields.get(key);
+        if (v == null) {
+            return false;
+        }
+        if (!(v instanceof Boolean b)) {
+            throw new Http.Refusal(400, "'" + key + "' is " + v + "; send true or false");
+        }
+        return b;
+    }
+}
