@@ -14,11 +14,13 @@ public final class NodeOutputs {
 
     /** The kind of the node's OTA reports: their topic is {@code <prefix>/<node>/ota/<node>} on the uplink. */
     public static final String OTA = "ota";
+    /** The kind of the control's audit records. */
+    public static final String AUDIT = "audit";
 
     /** The node's own outputs by kind. */
     public static final PrivacyConfig ALLOW = new PrivacyConfig(Map.of(
             "actuator", Set.of("sourceId", "role", "level", "reason", "detail", "since", "at"),
-            "audit", Set.of("sourceId", "at", "action", "channel", "commandId", "oldLevel", "oldReason",
+            AUDIT, Set.of("sourceId", "at", "action", "channel", "commandId", "oldLevel", "oldReason",
                     "newLevel", "newReason", "until"),
             "energy", Set.of("sourceId", "start", "end", "complete", "lamps", "litHours", "unit", "actual",
                     "fullOn", "saved", "savedPercent", "source"),

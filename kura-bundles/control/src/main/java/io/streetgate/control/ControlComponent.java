@@ -4,7 +4,6 @@ import io.streetgate.analytics.AnalyticsRecord;
 import io.streetgate.analytics.light.AmbientLight;
 import io.streetgate.analytics.privacy.NodeOutputs;
 import io.streetgate.analytics.privacy.PrivacyGate;
-import io.streetgate.analytics.privacy.UplinkMessage;
 import io.streetgate.broker.LocalBroker;
 import io.streetgate.driver.Health;
 import io.streetgate.driver.HealthState;
@@ -18,7 +17,7 @@ import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.ComponentStatus;
 import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.gateway.api.MeasurementListener;
-import io.streetgate.gateway.api.UplinkSink;
+import io.streetgate.gateway.api.Outbound;
 import io.streetgate.gateway.api.format.UplinkJson;
 import io.streetgate.site.ConfigAdminMapping;
 import io.streetgate.site.ControlConfig;
@@ -47,7 +46,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
@@ -57,7 +55,7 @@ import java.util.concurrent.TimeoutException;
  * of gateway time ({@link ControlRunner}: no failure stops it, and it is watched as {@code loop/control}), takes the readings it needs from the pipeline ({@link MeasurementListener}), owns the
  * {@code actuator.override}, {@code actuator.release} and {@code lighting.presence} commands, reports every
  * actuator as {@code actuator/<id>} and itself as {@code control} in the status, and sends actuator states,
- * audit records and the night's energy to every {@link UplinkSink}. Its audit log also takes the commands the
+ * audit records and the night's energy out of the node through {@link Outbound} (which applies the clock rule). Its audit log also takes the commands the
  * uplink refused before they reached an owner ({@link CommandAudit}). Its state and audit log are in the state
  * directory's {@code control/} folder.
  */
@@ -86,7 +84,7 @@ public class ControlComponent implements CommandHandler, MeasurementListener, Co
     private final TimeBase time;
     private final HealthRegistry health;
     private final AnalyticsView analytics;
-    private final List<UplinkSink> sinks = new CopyOnWriteArrayList<>();
+    private final Outbound outbound;
     /** Actuator states, audit records and the night's energy leave through it, like the analytics' records. */
     private final PrivacyGate gate = NodeOutputs.gate();
     private final ControlRunner runner;
@@ -97,8 +95,9 @@ public class ControlComponent implements CommandHandler, MeasurementListener, Co
     @Activate
     public ControlComponent(BundleContext context, @Reference TimeBase time, @Reference HealthRegistry health,
                             @Reference CurrentSite site, @Reference ActuatorFactory actuators,
-                            @Reference AnalyticsView analytics) {
+                            @Reference AnalyticsView analytics, @Reference Outbound outbound) {
         this.time = time;
+        this.outbound = outbound;
         this.health = health;
         this.analytics = analytics;
         SiteConfig config = site.config().orElseThrow(() -> new IllegalStateException("no usable site file"));
@@ -114,15 +113,6 @@ public class ControlComponent implements CommandHandler, MeasurementListener, Co
         LOG.info("Control: {} actuator(s), lighting {}, {} HVAC zone(s), a step every {} of gateway time",
                 config.actuators().size(), control.lighting().isPresent() ? "on" : "off", control.hvac().size(),
                 control.period());
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addSink(UplinkSink sink) {
-        sinks.add(sink);
-    }
-
-    void removeSink(UplinkSink sink) {
-        sinks.remove(sink);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -162,7 +152,7 @@ public class ControlComponent implements CommandHandler, MeasurementListener, Co
         }
     }
 
-    /** Recorded on the caller's thread: the log and the sinks are thread-safe, and the control's step is not held up. */
+    /** Recorded on the caller's thread: the log and the way out are thread-safe, and the control's step is not held up. */
     @Override
     public void refused(Instant at, String commandId, String name, String target, String origin,
                         java.util.Collection<String> argumentNames, String reason) {
@@ -200,18 +190,7 @@ public class ControlComponent implements CommandHandler, MeasurementListener, Co
 
         @Override
         public void publish(AnalyticsRecord record) {
-            Optional<UplinkMessage> allowed = gate.filter(record);
-            if (allowed.isEmpty()) {
-                return;
-            }
-            UplinkMessage message = allowed.get();
-            for (UplinkSink sink : sinks) {
-                try {
-                    sink.accept(message);
-                } catch (RuntimeException e) {
-                    LOG.warn("Uplink sink {} failed: {}", sink.getClass().getSimpleName(), e.toString());
-                }
-            }
+            gate.filter(record).ifPresent(outbound::send);
         }
 
         @Override

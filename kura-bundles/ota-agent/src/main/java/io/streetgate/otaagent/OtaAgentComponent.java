@@ -8,6 +8,7 @@ import io.streetgate.gateway.api.Command;
 import io.streetgate.gateway.api.CommandHandler;
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.HealthRegistry;
+import io.streetgate.gateway.api.Outbound;
 import io.streetgate.gateway.api.UplinkSink;
 import io.streetgate.ota.agent.Restarter;
 import io.streetgate.ota.agent.UpdateAgent;
@@ -54,7 +55,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -146,10 +146,8 @@ public class OtaAgentComponent implements CommandHandler {
     private final String node;
     private final Path stateDir;
     private final ScheduledExecutorService worker;
-    /** Sinks that pass messages on at once (the local broker). */
-    private final List<UplinkSink> sinks = new CopyOnWriteArrayList<>();
-    /** The store-and-forward (a sink registered with the property {@code uplink}): durable once it returns. */
-    private final List<UplinkSink> stores = new CopyOnWriteArrayList<>();
+    /** The node's one way out (the clock rule, then the local broker and the store-and-forward). */
+    private final Outbound outbound;
     private final ReportOutbox outbox;
     /** OTA reports leave through it, like every other output. */
     private final PrivacyGate gate = NodeOutputs.gate();
@@ -164,9 +162,11 @@ public class OtaAgentComponent implements CommandHandler {
 
     @Activate
     public OtaAgentComponent(BundleContext context, @Reference HealthRegistry health, @Reference TimeBase time,
-                             @Reference ClockCheck clock, @Reference CurrentSite site, Config config)
+                             @Reference ClockCheck clock, @Reference CurrentSite site, @Reference Outbound outbound,
+                             Config config)
             throws IOException {
         this.context = context;
+        this.outbound = outbound;
         this.clock = clock;
         InstalledBundles bundles = new InstalledBundles(context);
         this.health = health;
@@ -304,6 +304,7 @@ public class OtaAgentComponent implements CommandHandler {
 
     private void runOnce() {
         try {
+            drainOutbox();
             // on a clock before time sync TUF metadata would be refused as expired or not yet valid: wait instead
             ClockCheck.State c = clock.state();
             if (!c.plausible()) {
@@ -320,7 +321,8 @@ public class OtaAgentComponent implements CommandHandler {
 
     private void report(NodeReport r) {
         Map<String, Object> fields = fields(r);
-        gate.filter(new OtaReportRecord(node, fields)).ifPresent(message -> sinks.forEach(s -> s.accept(message)));
+        // at once to the local broker; to the store-and-forward through the durable outbox
+        gate.filter(OtaReportRecord.of(node, r)).ifPresent(message -> outbound.send(message, Outbound.Route.NOT_STORE));
         outbox.add(r);
         drainOutbox();
         if (TERMINAL.contains(r.state())) {
@@ -354,30 +356,37 @@ public class OtaAgentComponent implements CommandHandler {
         return fields;
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addSink(UplinkSink sink, Map<String, Object> properties) {
-        if (properties.containsKey("uplink")) {
-            stores.add(sink);
-            drainOutbox(); // what was decided before the uplink came (a rollback at start-up) goes now
-        } else {
-            sinks.add(sink);
-        }
+    /**
+     * Only a signal: when the store-and-forward comes, what was decided before it (a rollback at start-up) goes
+     * out, through {@link Outbound} like every report. A moment later, so that the way out has bound it too.
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, target = "(uplink=*)")
+    void addStore(UplinkSink store) {
+        worker.schedule(this::drainOutbox, 2, TimeUnit.SECONDS);
     }
 
-    void removeSink(UplinkSink sink) {
-        sinks.remove(sink);
-        stores.remove(sink);
+    void removeStore(UplinkSink store) {
     }
 
     /** Reports go to the store-and-forward oldest first; they wait in the outbox while there is none. */
     private void drainOutbox() {
-        for (UplinkSink store : stores) {
-            try {
-                outbox.drainTo(r -> gate.filter(new OtaReportRecord(node, fields(r))).ifPresent(store::accept));
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("OTA: the uplink did not take the waiting reports ({}); they are kept", e.toString());
-            }
+        try {
+            outbox.drainTo(r -> gate.filter(OtaReportRecord.of(node, r)).ifPresent(message -> {
+                if (outbound.send(message, Outbound.Route.STORE) == Outbound.Fate.NO_SINK) {
+                    throw new NoStoreYet();
+                }
+            }));
+        } catch (NoStoreYet e) {
+            LOG.debug("OTA: {} report(s) wait for the uplink", outbox.size());
+        } catch (RuntimeException e) {
+            LOG.warn("OTA: the uplink did not take the waiting reports ({}); they are kept", e.toString());
+        }
+    }
+
+    /** No store-and-forward now: the report stays in the outbox. */
+    private static final class NoStoreYet extends RuntimeException {
+        NoStoreYet() {
+            super("no store-and-forward", null, false, false);
         }
     }
 

@@ -21,20 +21,25 @@ class OtaReportPrivacyTest {
 
     @Test
     void everyFieldOfAReportPassesTheGate() {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("sourceId", "pole-17");
-        fields.putAll(OtaMessages.reportFields(FULL));
-        UplinkMessage out = NodeOutputs.gate().filter(new OtaReportRecord("pole-17", fields)).orElseThrow();
-        assertEquals(fields, out.fields());
-        assertEquals(NodeOutputs.ALLOW.allow().get("ota"), fields.keySet(), "no field allowed that the schema lacks");
+        OtaReportRecord record = OtaReportRecord.of("pole-17", FULL);
+        UplinkMessage out = NodeOutputs.gate().filter(record).orElseThrow();
+        assertEquals(record.fields(), out.fields());
+        assertEquals(NodeOutputs.ALLOW.allow().get("ota"), record.fields().keySet(),
+                "no field allowed that the schema lacks");
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("sourceId", "pole-17");
+        schema.putAll(OtaMessages.reportFields(FULL));
+        assertEquals(schema.keySet(), record.fields().keySet(), "the record has the schema's fields");
+    }
+
+    @Test
+    void aReportsTimeIsATimeStampSoThatTheClockRuleSeesIt() {
+        assertEquals(FULL.at(), OtaReportRecord.of("pole-17", FULL).fields().get("at"));
     }
 
     @Test
     void aReportAsTheUplinkSendsItReadsBackAsTheSameReport() {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("sourceId", "pole-17");
-        fields.putAll(OtaMessages.reportFields(FULL));
-        UplinkMessage out = NodeOutputs.gate().filter(new OtaReportRecord("pole-17", fields)).orElseThrow();
+        UplinkMessage out = NodeOutputs.gate().filter(OtaReportRecord.of("pole-17", FULL)).orElseThrow();
         byte[] wire = UplinkJson.encode("pole-17", out, 7, "e1");
         assertEquals(FULL, OtaMessages.reportFromJson(wire));
     }

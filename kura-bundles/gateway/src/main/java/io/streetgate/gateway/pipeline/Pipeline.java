@@ -8,11 +8,10 @@ import io.streetgate.analytics.quality.QualityCounters;
 import io.streetgate.driver.Health;
 import io.streetgate.driver.Measurement;
 import io.streetgate.gateway.api.AnalyticsView;
-import io.streetgate.gateway.api.ClockCheck;
 import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.gateway.api.MeasurementListener;
 import io.streetgate.gateway.api.MeasurementSink;
-import io.streetgate.gateway.api.UplinkSink;
+import io.streetgate.gateway.api.Outbound;
 import io.streetgate.site.ConfigAdminMapping;
 import io.streetgate.site.osgi.CurrentSite;
 import io.streetgate.time.TimeBase;
@@ -44,9 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The gateway's pipeline: every reading goes through the edge analytics (quality filters, windows, city
  * indices, the privacy gate) configured by the site file's {@code analytics} section; what the gate lets
- * out goes to every registered {@link UplinkSink}, unless it carries the stamps of a wrong clock
- * ({@link ClockStamps}: withheld and counted). One lock serialises readings from the bus threads and the
- * one-second ticks that close windows.
+ * out leaves through the node's one way out ({@link Outbound}: the clock rule, then every sink). One lock
+ * serialises readings from the bus threads and the one-second ticks that close windows.
  */
 @Component(immediate = true, service = {MeasurementSink.class, AnalyticsView.class},
         configurationPid = ConfigAdminMapping.ANALYTICS_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -72,23 +70,20 @@ public class Pipeline implements MeasurementSink, AnalyticsView {
     private final TimeBase time;
     private final HealthRegistry health;
     private final AnalyticsPipeline analytics;
-    private final List<UplinkSink> sinks = new CopyOnWriteArrayList<>();
+    private final Outbound outbound;
     private final List<MeasurementListener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService ticker;
     private final Instant started;
     private final AtomicLong readings = new AtomicLong();
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
-    private final AtomicLong sinkFailures = new AtomicLong();
-    private final AtomicLong withheldByClock = new AtomicLong();
-    private final ClockCheck clock;
 
     @Activate
     public Pipeline(@Reference TimeBase time, @Reference HealthRegistry health, @Reference CurrentSite site,
-                    @Reference ClockCheck clock) {
+                    @Reference Outbound outbound) {
         this.time = time;
         this.health = health;
-        this.clock = clock;
+        this.outbound = outbound;
         this.started = time.now();
         this.analytics = AnalyticsPipeline.of(site.config()
                 .orElseThrow(() -> new IllegalStateException("no usable site file")).analytics());
@@ -101,15 +96,6 @@ public class Pipeline implements MeasurementSink, AnalyticsView {
         long nanos = time.realDelayNanos(Duration.ofSeconds(1));
         ticker.scheduleAtFixedRate(this::tick, nanos, nanos, TimeUnit.NANOSECONDS);
         report();
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addSink(UplinkSink sink) {
-        sinks.add(sink);
-    }
-
-    void removeSink(UplinkSink sink) {
-        sinks.remove(sink);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -153,21 +139,9 @@ public class Pipeline implements MeasurementSink, AnalyticsView {
                 out = analytics.advanceTo(time.now());
             }
             records.addAndGet(out.records().size());
-            ClockCheck.State clockNow = out.uplink().isEmpty() ? null : clock.state();
             for (UplinkMessage message : out.uplink()) {
-                if (ClockStamps.takenOnWrongClock(message, clockNow)) {
-                    withheldByClock.incrementAndGet();
-                    continue;
-                }
                 published.incrementAndGet();
-                for (UplinkSink sink : sinks) {
-                    try {
-                        sink.accept(message);
-                    } catch (RuntimeException e) {
-                        sinkFailures.incrementAndGet();
-                        LOG.warn("Uplink sink {} failed: {}", sink.getClass().getSimpleName(), e.toString());
-                    }
-                }
+                outbound.send(message);
             }
             report();
         } catch (RuntimeException e) {
@@ -188,10 +162,7 @@ public class Pipeline implements MeasurementSink, AnalyticsView {
             d.put("withheld_by_privacy", analytics.privacyGate().recordsWithheld());
         }
         d.put("records", records.get());
-        d.put("published", published.get());
-        d.put("withheld_by_clock", withheldByClock.get());
-        d.put("sinks", sinks.size());
-        d.put("sink_failures", sinkFailures.get());
+        d.put("published", published.get()); // handed to the way out; its part "outbound" says what left
         health.report("pipeline", Health.ok(started), d);
     }
 
