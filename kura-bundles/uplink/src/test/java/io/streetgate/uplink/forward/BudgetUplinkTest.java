@@ -8,18 +8,15 @@ import io.streetgate.time.TimeBase;
 import io.streetgate.uplink.budget.BudgetGuard;
 import io.streetgate.uplink.budget.ByteBudget;
 import io.streetgate.uplink.link.LinkSettings;
-import io.streetgate.uplink.link.Tls;
 import io.streetgate.uplink.payload.JsonFormat;
 import io.streetgate.uplink.store.DropPolicy;
 import io.streetgate.uplink.testing.Messages;
-import io.streetgate.uplink.testing.Mosquitto;
+import io.streetgate.uplink.testing.PoleBroker;
 import io.streetgate.uplink.testing.Subscriber;
 import io.streetgate.uplink.testing.TestClock;
-import io.streetgate.uplink.testing.TestPki;
 import io.streetgate.uplink.testing.Uplink;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -28,46 +25,29 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static io.streetgate.uplink.testing.PoleBroker.NODE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A byte budget on the uplink to a real mosquitto: what goes first when it runs short, and what the status says. */
 class BudgetUplinkTest {
 
-    static final String USER = "pole-0042";
-    static final String PASSWORD = "s3cret-Pole";
     static final Instant NOON = Instant.parse("2026-06-21T12:00:00Z");
     static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
-    static Path dir;
-    @TempDir
     Path work;
-    static TestPki pki;
-    static Mosquitto broker;
-
-    @BeforeAll
-    static void broker() throws Exception {
-        pki = TestPki.create(dir.resolve("pki"));
-        broker = Mosquitto.start(dir.resolve("broker"), pki, pki.serverCert, pki.serverKey,
-                Map.of(USER, PASSWORD, "ops", "ops-pass"), false);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
-    }
+    @RegisterExtension
+    static final PoleBroker broker = new PoleBroker();
 
     @Test
     void whenTheDaysAllowanceRunsShortSummariesAreDroppedAndCountedWhileEventsStillGo() throws Exception {
         TestClock clock = new TestClock(NOON);
         HealthRegistryImpl health = new HealthRegistryImpl();
         long allowance = 40_000; // half the day gone: a forecast over it comes after about 20 kB
-        try (Subscriber sub = new Subscriber(broker.url(), Tls.socketFactory(pki.caCert, null, null), "ops",
-                "ops-pass", "sub-budget", false, "streetgate/pole-0042/#");
-             Uplink u = new Uplink(work.resolve("store.db"), TimeBase.of(clock), s -> new JsonFormat("streetgate", USER),
-                     Uplink.link(broker, pki, LinkSettings.Protocol.MQTT_5, USER, PASSWORD, false),
-                     Uplink.fastSettings(), health)) {
+        try (Subscriber sub = broker.subscriber("sub-budget", false, "streetgate/pole-0042/#");
+             Uplink u = broker.uplink(work.resolve("store.db"), TimeBase.of(clock),
+                     s -> new JsonFormat("streetgate", NODE), LinkSettings.Protocol.MQTT_5, health)) {
             u.forwarder.budget(new BudgetGuard(new ByteBudget(allowance, ByteBudget.Period.DAY, u.store, NOON),
                     health));
             for (int i = 0; i < 200; i++) {

@@ -8,14 +8,12 @@ import io.streetgate.gateway.time.ClockRule;
 import io.streetgate.time.TimeBase;
 import io.streetgate.uplink.link.LinkSettings;
 import io.streetgate.uplink.payload.JsonFormat;
-import io.streetgate.uplink.testing.Mosquitto;
+import io.streetgate.uplink.testing.PoleBroker;
 import io.streetgate.uplink.testing.Subscriber;
 import io.streetgate.uplink.testing.TestClock;
-import io.streetgate.uplink.testing.TestPki;
 import io.streetgate.uplink.testing.Uplink;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -27,9 +25,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import static io.streetgate.uplink.testing.PoleBroker.NODE;
 import static io.streetgate.uplink.forward.CommandSecurityTest.CMD;
-import static io.streetgate.uplink.forward.CommandSecurityTest.PASSWORD;
-import static io.streetgate.uplink.forward.CommandSecurityTest.USER;
 import static io.streetgate.uplink.forward.CommandSecurityTest.WAIT;
 import static io.streetgate.uplink.forward.CommandSecurityTest.answer;
 import static io.streetgate.uplink.forward.CommandSecurityTest.override;
@@ -49,27 +46,13 @@ class ClockWaitTest {
     static final Instant SYNCED = Instant.parse("2026-12-07T12:00:00Z");
 
     @TempDir
-    static Path dir;
-    @TempDir
     Path work;
-    static TestPki pki;
-    static Mosquitto broker;
-
-    @BeforeAll
-    static void broker() throws Exception {
-        pki = TestPki.create(dir.resolve("pki"));
-        broker = Mosquitto.start(dir.resolve("broker"), pki, pki.serverCert, pki.serverKey,
-                Map.of(USER, PASSWORD, "ops", "ops-pass"), false);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
-    }
+    @RegisterExtension
+    static final PoleBroker broker = new PoleBroker();
 
     private Uplink uplink(TimeBase time, HealthRegistryImpl health, ClockCheck clock) {
-        return new Uplink(work.resolve("store.db"), time, s -> new JsonFormat("streetgate", USER),
-                Uplink.link(broker, pki, LinkSettings.Protocol.MQTT_5, USER, PASSWORD, false), Uplink.fastSettings(),
+        return new Uplink(work.resolve("store.db"), time, s -> new JsonFormat("streetgate", NODE),
+                broker.link(LinkSettings.Protocol.MQTT_5), Uplink.fastSettings(),
                 health, clock);
     }
 
@@ -94,8 +77,7 @@ class ClockWaitTest {
         TimeBase time = TimeBase.of(clock);
         ClockCheck check = new ClockRule(BUILT, Optional.empty(), ClockRule.BACKWARDS_TOLERANCE).check(time::now);
         HealthRegistryImpl health = new HealthRegistryImpl();
-        try (Subscriber ops = new Subscriber(broker.url(), io.streetgate.uplink.link.Tls.socketFactory(pki.caCert,
-                null, null), "ops", "ops-pass", "ops-clock", false, CMD + "/result");
+        try (Subscriber ops = broker.subscriber("ops-clock", false, CMD + "/result");
              Uplink u = uplink(time, health, check)) {
             u.commands.add(JsonUplinkTest.handler("actuator.override", c -> CommandResult.done("ok", Map.of())));
             u.forwarder.start();
@@ -126,8 +108,7 @@ class ClockWaitTest {
         CountDownLatch release = new CountDownLatch(1);
         CommandSecurityTest.Refusals audit = new CommandSecurityTest.Refusals();
         int junk = CommandInbox.CAPACITY + 44;
-        try (Subscriber ops = new Subscriber(broker.url(), io.streetgate.uplink.link.Tls.socketFactory(pki.caCert,
-                null, null), "ops", "ops-pass", "ops-flood", false, CMD + "/result");
+        try (Subscriber ops = broker.subscriber("ops-flood", false, CMD + "/result");
              Uplink u = uplink(time, new HealthRegistryImpl(), check)) {
             u.commands.add(JsonUplinkTest.handler("hold", c -> {
                 entered.countDown();

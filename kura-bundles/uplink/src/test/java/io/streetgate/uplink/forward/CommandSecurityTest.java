@@ -10,17 +10,14 @@ import io.streetgate.gateway.status.HealthRegistryImpl;
 import io.streetgate.time.TimeBase;
 import io.streetgate.uplink.command.CommandRules;
 import io.streetgate.uplink.link.LinkSettings;
-import io.streetgate.uplink.link.Tls;
 import io.streetgate.uplink.payload.JsonFormat;
-import io.streetgate.uplink.testing.Mosquitto;
+import io.streetgate.uplink.testing.PoleBroker;
 import io.streetgate.uplink.testing.Mqtt5Publisher;
 import io.streetgate.uplink.testing.Subscriber;
 import io.streetgate.uplink.testing.TestClock;
-import io.streetgate.uplink.testing.TestPki;
 import io.streetgate.uplink.testing.Uplink;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -34,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static io.streetgate.uplink.testing.PoleBroker.NODE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,18 +42,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CommandSecurityTest {
 
-    static final String USER = "pole-0042";
-    static final String PASSWORD = "s3cret-Pole";
     static final Instant T0 = Instant.parse("2026-06-21T19:30:00Z");
     static final Duration WAIT = Duration.ofSeconds(60);
     static final String CMD = "streetgate/pole-0042/cmd";
 
     @TempDir
-    static Path dir;
-    @TempDir
     Path work;
-    static TestPki pki;
-    static Mosquitto broker;
+    @RegisterExtension
+    static final PoleBroker broker = new PoleBroker();
 
     /** The audit as the control keeps it: here, what was refused, in order. */
     static final class Refusals implements CommandAudit {
@@ -68,26 +62,12 @@ class CommandSecurityTest {
         }
     }
 
-    @BeforeAll
-    static void broker() throws Exception {
-        pki = TestPki.create(dir.resolve("pki"));
-        broker = Mosquitto.start(dir.resolve("broker"), pki, pki.serverCert, pki.serverKey,
-                Map.of(USER, PASSWORD, "ops", "ops-pass"), false);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
-    }
-
     Subscriber ops(String id) throws Exception {
-        return new Subscriber(broker.url(), Tls.socketFactory(pki.caCert, null, null), "ops", "ops-pass", id, false,
-                "streetgate/pole-0042/cmd/result");
+        return broker.subscriber(id, "streetgate/pole-0042/cmd/result");
     }
 
     Uplink uplink(TimeBase time, LinkSettings.Protocol protocol) {
-        return new Uplink(work.resolve("store.db"), time, s -> new JsonFormat("streetgate", USER),
-                Uplink.link(broker, pki, protocol, USER, PASSWORD, false), Uplink.fastSettings(),
+        return broker.uplink(work.resolve("store.db"), time, s -> new JsonFormat("streetgate", NODE), protocol,
                 new HealthRegistryImpl());
     }
 
@@ -169,8 +149,8 @@ class CommandSecurityTest {
             try (Uplink first = uplink(TimeBase.system(), LinkSettings.Protocol.MQTT_5)) {
                 connect(first, ops);
             }
-            try (Mqtt5Publisher v5 = new Mqtt5Publisher(broker.url(), Tls.socketFactory(pki.caCert, null, null), "ops",
-                    "ops-pass", "ops-v5")) {
+            try (Mqtt5Publisher v5 = new Mqtt5Publisher(broker.mosquitto().url(), broker.tls(), PoleBroker.OPS,
+                    PoleBroker.OPS_PASSWORD, "ops-v5")) {
                 v5.publish(CMD, "{\"id\":\"e-short\",\"name\":\"ping\"}", 1);
                 v5.publish(CMD, "{\"id\":\"e-long\",\"name\":\"ping\"}", 600);
             }
@@ -246,7 +226,7 @@ class CommandSecurityTest {
         m.put("issued", issued.toString());
         m.put("expires", issued.plusSeconds(300).toString());
         m.put("key", keyName);
-        m.put("signature", CommandSignature.sign(key.getPrivate(), USER, m));
+        m.put("signature", CommandSignature.sign(key.getPrivate(), NODE, m));
         return new String(UplinkJson.object(m), StandardCharsets.UTF_8);
     }
 }

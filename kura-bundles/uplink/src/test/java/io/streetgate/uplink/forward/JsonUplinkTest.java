@@ -10,16 +10,13 @@ import io.streetgate.gateway.api.ComponentStatus;
 import io.streetgate.gateway.status.HealthRegistryImpl;
 import io.streetgate.time.TimeBase;
 import io.streetgate.uplink.link.LinkSettings;
-import io.streetgate.uplink.link.Tls;
 import io.streetgate.uplink.payload.JsonFormat;
 import io.streetgate.uplink.testing.Messages;
-import io.streetgate.uplink.testing.Mosquitto;
+import io.streetgate.uplink.testing.PoleBroker;
 import io.streetgate.uplink.testing.Subscriber;
-import io.streetgate.uplink.testing.TestPki;
 import io.streetgate.uplink.testing.Uplink;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -37,6 +34,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import static io.streetgate.uplink.testing.PoleBroker.NODE;
+import static io.streetgate.uplink.testing.PoleBroker.PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,38 +43,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The uplink in the documented JSON format against a real mosquitto with TLS and passwords. */
 class JsonUplinkTest {
 
-    static final String USER = "pole-0042";
-    static final String PASSWORD = "s3cret-Pole";
     static final Instant T0 = Instant.parse("2026-06-21T19:30:00Z");
     static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
-    static Path dir;
-    @TempDir
     Path work;
-    static TestPki pki;
-    static Mosquitto broker;
-
-    @BeforeAll
-    static void broker() throws Exception {
-        pki = TestPki.create(dir.resolve("pki"));
-        broker = Mosquitto.start(dir.resolve("broker"), pki, pki.serverCert, pki.serverKey,
-                Map.of(USER, PASSWORD, "ops", "ops-pass"), false);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
-    }
-
-    Subscriber subscriber(String id, boolean persistent, String... filters) throws Exception {
-        return new Subscriber(broker.url(), Tls.socketFactory(pki.caCert, null, null), "ops", "ops-pass", id,
-                persistent, filters);
-    }
+    @RegisterExtension
+    static final PoleBroker broker = new PoleBroker();
 
     Uplink uplink(LinkSettings.Protocol protocol, String password) {
-        return Uplink.start(work.resolve("store.db"), TimeBase.system(), s -> new JsonFormat("streetgate", USER),
-                Uplink.link(broker, pki, protocol, USER, password, false));
+        return Uplink.start(work.resolve("store.db"), TimeBase.system(), s -> new JsonFormat("streetgate", NODE),
+                broker.link(protocol, password, false));
     }
 
     static Map<String, Object> json(Subscriber.Received r) {
@@ -94,7 +72,7 @@ class JsonUplinkTest {
     @EnumSource(LinkSettings.Protocol.class)
     void everyMessageArrivesOnItsTopicInOrderWithGapFreeSequenceNumbersAndThenLeavesTheStore(
             LinkSettings.Protocol protocol) throws Exception {
-        try (Subscriber sub = subscriber("sub-" + protocol, false, "streetgate/pole-0042/summary/#");
+        try (Subscriber sub = broker.subscriber("sub-" + protocol, false, "streetgate/pole-0042/summary/#");
              Uplink u = uplink(protocol, PASSWORD)) {
             for (int i = 0; i < 100; i++) {
                 for (String q : List.of("temperature", "humidity", "pressure")) {
@@ -124,13 +102,13 @@ class JsonUplinkTest {
 
     @Test
     void whatIsStoredWhileTheBrokerIsDownArrivesWhenItIsBackAndTheStateSaysOnlineAgain() throws Exception {
-        try (Subscriber sub = subscriber("sub-outage", true, "streetgate/pole-0042/#");
+        try (Subscriber sub = broker.subscriber("sub-outage", true, "streetgate/pole-0042/#");
              Uplink u = uplink(LinkSettings.Protocol.MQTT_5, PASSWORD)) {
             u.store.append(Messages.summary("env-1", "temperature", T0, 18));
             sub.await("the first summary", l -> data(l).size() == 1, WAIT);
             u.awaitDrained(WAIT); // its PUBACK, too, came back before the broker goes (the subscriber may be faster)
 
-            broker.stop();
+            broker.mosquitto().stop();
             try {
                 for (int i = 1; i <= 50; i++) {
                     u.store.append(Messages.summary("env-1", "temperature", T0.plusSeconds(60L * i), 18));
@@ -138,7 +116,7 @@ class JsonUplinkTest {
                 assertEquals(50, u.store.waiting());
                 awaitHealth(u, HealthState.DEGRADED, "");
             } finally {
-                broker.start();
+                broker.mosquitto().start();
             }
 
             List<Subscriber.Received> got = data(sub.await("51 summaries", l -> data(l).stream()
@@ -152,10 +130,10 @@ class JsonUplinkTest {
     @Test
     void theNodesStateIsRetainedAndFollowsItsHealth() throws Exception {
         try (Uplink u = uplink(LinkSettings.Protocol.MQTT_5, PASSWORD);
-             Subscriber sub = subscriber("sub-state", false, "streetgate/pole-0042/state")) {
+             Subscriber sub = broker.subscriber("sub-state", false, "streetgate/pole-0042/state")) {
             Subscriber.Received first = sub.awaitOne("the state", r -> Boolean.TRUE.equals(json(r).get("online")), WAIT);
             assertEquals("pole-0042", json(first).get("node"));
-            try (Subscriber later = subscriber("sub-state-later", false, "streetgate/pole-0042/state")) {
+            try (Subscriber later = broker.subscriber("sub-state-later", false, "streetgate/pole-0042/state")) {
                 Subscriber.Received retained = later.awaitOne("the retained state", Subscriber.Received::retained, WAIT);
                 assertEquals(true, json(retained).get("online"), "who subscribes later gets the current state");
             }
@@ -186,10 +164,9 @@ class JsonUplinkTest {
         Path storeFile = work.resolve("store.db");
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (Subscriber sub = subscriber("sub-held-up", false, "streetgate/pole-0042/summary/#");
-             Uplink u = new Uplink(storeFile, TimeBase.system(), s -> new JsonFormat("streetgate", USER),
-                     Uplink.link(broker, pki, LinkSettings.Protocol.MQTT_3_1_1, USER, PASSWORD, false),
-                     Uplink.fastSettings(), new HealthRegistryImpl())) {
+        try (Subscriber sub = broker.subscriber("sub-held-up", false, "streetgate/pole-0042/summary/#");
+             Uplink u = broker.uplink(storeFile, TimeBase.system(), s -> new JsonFormat("streetgate", NODE),
+                     LinkSettings.Protocol.MQTT_3_1_1, new HealthRegistryImpl())) {
             for (int i = 0; i < 2000; i++) {
                 u.store.append(Messages.summary("env-1", "temperature", T0.plusSeconds(60L * i), i));
             }
@@ -250,7 +227,7 @@ class JsonUplinkTest {
     @Test
     void commandsGoToTheComponentThatOwnsThemAndEveryCommandIsAnswered() throws Exception {
         try (Uplink u = uplink(LinkSettings.Protocol.MQTT_5, PASSWORD);
-             Subscriber ops = subscriber("ops-console", false, "streetgate/pole-0042/cmd/result")) {
+             Subscriber ops = broker.subscriber("ops-console", false, "streetgate/pole-0042/cmd/result")) {
             List<Map<String, Object>> received = new ArrayList<>();
             u.commands.add(handler("actuator.override", c -> {
                 received.add(c.arguments());
@@ -286,7 +263,7 @@ class JsonUplinkTest {
 
     @Test
     void retainedOtaNoticesOnTheNodeAndGroupTopicsReachTheOtaAgentAsCommands() throws Exception {
-        try (Subscriber ops = subscriber("ops-campaign", false, "streetgate/pole-0042/cmd/result")) {
+        try (Subscriber ops = broker.subscriber("ops-campaign", false, "streetgate/pole-0042/cmd/result")) {
             // published before the node connects: the broker keeps them (retained) until it subscribes
             String update = "{\"v\":1,\"campaign\":\"spring\",\"action\":\"update\",\"target\":\"bundles/b.zip\","
                     + "\"version\":\"1.4.0\",\"not_after\":\"2030-01-01T00:00:00Z\",\"later\":{\"nested\":true}}";
@@ -297,8 +274,8 @@ class JsonUplinkTest {
                     "{\"v\":1,\"campaign\":\"elsewhere\",\"action\":\"halt\",\"not_after\":\"2030-01-01T00:00:00Z\"}");
             List<Command> heard = java.util.Collections.synchronizedList(new ArrayList<>());
             try (Uplink u = Uplink.start(work.resolve("store.db"), TimeBase.system(),
-                    s -> new JsonFormat("streetgate", USER, "harbour"),
-                    Uplink.link(broker, pki, LinkSettings.Protocol.MQTT_5, USER, PASSWORD, false))) {
+                    s -> new JsonFormat("streetgate", NODE, "harbour"),
+                    broker.link(LinkSettings.Protocol.MQTT_5))) {
                 u.commands.add(handler("ota.campaign", c -> {
                     heard.add(c);
                     return CommandResult.refused("campaign " + c.arguments().get("campaign") + " heard");

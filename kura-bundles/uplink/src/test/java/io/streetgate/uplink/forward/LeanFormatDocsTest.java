@@ -3,18 +3,16 @@ package io.streetgate.uplink.forward;
 import io.streetgate.gateway.status.HealthRegistryImpl;
 import io.streetgate.time.TimeBase;
 import io.streetgate.uplink.link.LinkSettings;
-import io.streetgate.uplink.link.Tls;
 import io.streetgate.uplink.payload.SenmlCborFormat;
 import io.streetgate.uplink.payload.SenmlCborFormat.Compression;
 import io.streetgate.uplink.testing.Messages;
-import io.streetgate.uplink.testing.Mosquitto;
+import io.streetgate.uplink.testing.PoleBroker;
 import io.streetgate.uplink.testing.SenmlRecords;
 import io.streetgate.uplink.testing.Subscriber;
 import io.streetgate.uplink.testing.TestClock;
-import io.streetgate.uplink.testing.TestPki;
 import io.streetgate.uplink.testing.Uplink;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,30 +40,18 @@ class LeanFormatDocsTest {
     static final Path PAGE = Path.of("../../docs/uplink.md");
     static final Path PYTHON = Path.of("/usr/bin/python3");
     static final Path NODE = Path.of("/usr/bin/node");
-    static final String USER = "pole-0042";
-    static final String PASSWORD = "s3cret-Pole";
     static final Instant T0 = Instant.parse("2026-06-21T19:31:00Z");
     static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
-    static Path dir;
-    @TempDir
     Path work;
-    static TestPki pki;
-    static Mosquitto broker;
+    @RegisterExtension
+    static final PoleBroker broker = new PoleBroker();
 
     @BeforeAll
-    static void broker() throws Exception {
+    static void peers() {
         assertTrue(Files.isExecutable(PYTHON), "the Python decoder needs /usr/bin/python3: apt-get install python3");
         assertTrue(Files.isExecutable(NODE), "the JavaScript decoder needs /usr/bin/node: apt-get install nodejs");
-        pki = TestPki.create(dir.resolve("pki"));
-        broker = Mosquitto.start(dir.resolve("broker"), pki, pki.serverCert, pki.serverKey,
-                Map.of(USER, PASSWORD, "ops", "ops-pass"), false);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
     }
 
     @ParameterizedTest
@@ -103,13 +88,11 @@ class LeanFormatDocsTest {
     byte[] publishedPack(Compression compression) throws Exception {
         TestClock clock = new TestClock(T0);
         String topic = "streetgate/pole-0042/" + (compression == Compression.DEFLATE ? "senml-deflate" : "senml");
-        try (Subscriber sub = new Subscriber(broker.url(), Tls.socketFactory(pki.caCert, null, null), "ops",
-                "ops-pass", "sub-docs-" + compression, false, topic);
-             Uplink u = new Uplink(work.resolve("store.db"), TimeBase.of(clock),
-                     s -> new SenmlCborFormat("streetgate", USER, "streetgate",
+        try (Subscriber sub = broker.subscriber("sub-docs-" + compression, false, topic);
+             Uplink u = broker.uplink(work.resolve("store.db"), TimeBase.of(clock),
+                     s -> new SenmlCborFormat("streetgate", PoleBroker.NODE, "streetgate",
                              new SenmlCborFormat.Packing(Duration.ofMinutes(5), 16 * 1024, compression)),
-                     Uplink.link(broker, pki, LinkSettings.Protocol.MQTT_5, USER, PASSWORD, false),
-                     Uplink.fastSettings(), new HealthRegistryImpl())) {
+                     LinkSettings.Protocol.MQTT_5, new HealthRegistryImpl())) {
             u.forwarder.start();
             for (int i = 0; i < 3; i++) {
                 Instant end = T0.plusSeconds(60L * i);

@@ -9,26 +9,23 @@ import io.streetgate.gateway.api.LoopGuard;
 import io.streetgate.gateway.status.HealthRegistryImpl;
 import io.streetgate.time.TimeBase;
 import io.streetgate.uplink.link.LinkSettings;
-import io.streetgate.uplink.link.Tls;
 import io.streetgate.uplink.payload.JsonFormat;
 import io.streetgate.uplink.payload.PayloadFormat;
 import io.streetgate.uplink.testing.Messages;
-import io.streetgate.uplink.testing.Mosquitto;
+import io.streetgate.uplink.testing.PoleBroker;
 import io.streetgate.uplink.testing.Subscriber;
-import io.streetgate.uplink.testing.TestPki;
 import io.streetgate.uplink.testing.Uplink;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
+import static io.streetgate.uplink.testing.PoleBroker.NODE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -48,39 +45,21 @@ import static org.mockito.Mockito.spy;
  */
 class SenderFailuresTest {
 
-    static final String USER = "pole-0042";
-    static final String PASSWORD = "s3cret-Pole";
     static final Instant T0 = Instant.parse("2026-06-21T19:30:00Z");
     static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
-    static Path dir;
-    @TempDir
     Path work;
-    static TestPki pki;
-    static Mosquitto broker;
-
-    @BeforeAll
-    static void broker() throws Exception {
-        pki = TestPki.create(dir.resolve("pki"));
-        broker = Mosquitto.start(dir.resolve("broker"), pki, pki.serverCert, pki.serverKey,
-                Map.of(USER, PASSWORD, "ops", "ops-pass"), false);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
-    }
+    @RegisterExtension
+    static final PoleBroker broker = new PoleBroker();
 
     Subscriber subscriber(String id) throws Exception {
-        return new Subscriber(broker.url(), Tls.socketFactory(pki.caCert, null, null), "ops", "ops-pass", id,
-                false, "streetgate/pole-0042/summary/#");
+        return broker.subscriber(id, "streetgate/pole-0042/summary/#");
     }
 
     Uplink uplink(PayloadFormat format, HealthRegistry health) {
-        Uplink u = new Uplink(work.resolve("store.db"), TimeBase.system(), store -> format,
-                Uplink.link(broker, pki, LinkSettings.Protocol.MQTT_5, USER, PASSWORD, false), Uplink.fastSettings(),
-                health);
+        Uplink u = broker.uplink(work.resolve("store.db"), TimeBase.system(), store -> format,
+                LinkSettings.Protocol.MQTT_5, health);
         u.forwarder.start();
         return u;
     }
@@ -120,7 +99,7 @@ class SenderFailuresTest {
 
     @Test
     void anErrorWhileEncodingEndsTheSessionNotTheThreadAndTheMessageGoesOutOnTheNext() throws Exception {
-        JsonFormat format = spy(new JsonFormat("streetgate", USER));
+        JsonFormat format = spy(new JsonFormat("streetgate", NODE));
         doThrow(new StackOverflowError("injected into encode")).doCallRealMethod()
                 .when(format).encode(any(), anyBoolean(), any());
         HealthRegistryImpl health = new HealthRegistryImpl();
@@ -151,7 +130,7 @@ class SenderFailuresTest {
         doThrow(new NoClassDefFoundError("injected into the health registry")).doCallRealMethod()
                 .when(health).report(eq(Forwarder.STORE_HEALTH), any(Health.class), anyMap());
         try (Subscriber sub = subscriber("sub-report-error");
-             Uplink u = uplink(new JsonFormat("streetgate", USER), health)) {
+             Uplink u = uplink(new JsonFormat("streetgate", NODE), health)) {
             u.store.append(Messages.summary("env-1", "temperature", T0, 18));
             sub.await("the summary", l -> temperatures(l).size() == 1, WAIT);
             awaitPart(health, "the failed report counted", p -> number(p, "failed_passes") >= 1);

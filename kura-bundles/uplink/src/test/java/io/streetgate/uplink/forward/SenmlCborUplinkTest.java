@@ -5,19 +5,16 @@ import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.status.HealthRegistryImpl;
 import io.streetgate.time.TimeBase;
 import io.streetgate.uplink.link.LinkSettings;
-import io.streetgate.uplink.link.Tls;
 import io.streetgate.uplink.payload.SenmlCborFormat;
 import io.streetgate.uplink.payload.SenmlCborFormat.Compression;
 import io.streetgate.uplink.testing.Messages;
-import io.streetgate.uplink.testing.Mosquitto;
+import io.streetgate.uplink.testing.PoleBroker;
 import io.streetgate.uplink.testing.SenmlRecords;
 import io.streetgate.uplink.testing.Subscriber;
 import io.streetgate.uplink.testing.TestClock;
-import io.streetgate.uplink.testing.TestPki;
 import io.streetgate.uplink.testing.Uplink;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,46 +28,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static io.streetgate.uplink.testing.PoleBroker.NODE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The lean format (SenML CBOR packs) against a real mosquitto with TLS and passwords. */
 class SenmlCborUplinkTest {
 
-    static final String USER = "pole-0042";
-    static final String PASSWORD = "s3cret-Pole";
     static final Instant T0 = Instant.parse("2026-06-21T19:31:00Z");
     static final Duration WAIT = Duration.ofSeconds(60);
     static final Duration PACK_WINDOW = Duration.ofMinutes(5);
 
     @TempDir
-    static Path dir;
-    @TempDir
     Path work;
-    static TestPki pki;
-    static Mosquitto broker;
-
-    @BeforeAll
-    static void broker() throws Exception {
-        pki = TestPki.create(dir.resolve("pki"));
-        broker = Mosquitto.start(dir.resolve("broker"), pki, pki.serverCert, pki.serverKey,
-                Map.of(USER, PASSWORD, "ops", "ops-pass"), false);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
-    }
-
-    Subscriber subscriber(String id, String... filters) throws Exception {
-        return new Subscriber(broker.url(), Tls.socketFactory(pki.caCert, null, null), "ops", "ops-pass", id, false,
-                filters);
-    }
+    @RegisterExtension
+    static final PoleBroker broker = new PoleBroker();
 
     Uplink uplink(TestClock clock, SenmlCborFormat.Packing packing, LinkSettings.Protocol protocol) {
-        Uplink u = new Uplink(work.resolve("store.db"), TimeBase.of(clock),
-                s -> new SenmlCborFormat("streetgate", USER, "streetgate", packing),
-                Uplink.link(broker, pki, protocol, USER, PASSWORD, false), Uplink.fastSettings(),
+        Uplink u = broker.uplink(work.resolve("store.db"), TimeBase.of(clock),
+                s -> new SenmlCborFormat("streetgate", NODE, "streetgate", packing), protocol,
                 new HealthRegistryImpl());
         u.forwarder.start();
         return u;
@@ -91,7 +67,7 @@ class SenmlCborUplinkTest {
             Compression compression) throws Exception {
         TestClock clock = new TestClock(T0);
         String topic = "streetgate/pole-0042/" + (compression == Compression.DEFLATE ? "senml-deflate" : "senml");
-        try (Subscriber sub = subscriber("sub-pack-" + compression, topic);
+        try (Subscriber sub = broker.subscriber("sub-pack-" + compression, topic);
              Uplink u = uplink(clock, new SenmlCborFormat.Packing(PACK_WINDOW, 64 * 1024, compression),
                      LinkSettings.Protocol.MQTT_5)) {
             appendSummaries(u, 10);
@@ -132,7 +108,7 @@ class SenmlCborUplinkTest {
         TestClock clock = new TestClock(T0);
         String topic = "streetgate/pole-0042/senml";
         int bound = 1024;
-        try (Subscriber sub = subscriber("sub-bound", topic);
+        try (Subscriber sub = broker.subscriber("sub-bound", topic);
              Uplink u = uplink(clock, new SenmlCborFormat.Packing(PACK_WINDOW, bound, Compression.NONE),
                      LinkSettings.Protocol.MQTT_3_1_1)) {
             appendSummaries(u, 40);
@@ -158,7 +134,7 @@ class SenmlCborUplinkTest {
     @Test
     void commandsAndTheirResultsAreTheJsonFormatsAndEventsGoOutAtOnceAsJson() throws Exception {
         TestClock clock = new TestClock(T0);
-        try (Subscriber sub = subscriber("sub-cmd", "streetgate/pole-0042/cmd/result",
+        try (Subscriber sub = broker.subscriber("sub-cmd", "streetgate/pole-0042/cmd/result",
                 "streetgate/pole-0042/event/#");
              Uplink u = uplink(clock, new SenmlCborFormat.Packing(PACK_WINDOW, 64 * 1024, Compression.DEFLATE),
                      LinkSettings.Protocol.MQTT_5)) {

@@ -5,12 +5,10 @@ import io.streetgate.gateway.api.CommandHandler;
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.time.TimeBase;
 import io.streetgate.uplink.link.LinkSettings;
-import io.streetgate.uplink.link.Tls;
 import io.streetgate.uplink.payload.SparkplugFormat;
 import io.streetgate.uplink.testing.Messages;
-import io.streetgate.uplink.testing.Mosquitto;
+import io.streetgate.uplink.testing.PoleBroker;
 import io.streetgate.uplink.testing.Subscriber;
-import io.streetgate.uplink.testing.TestPki;
 import io.streetgate.uplink.testing.Uplink;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -21,9 +19,8 @@ import org.eclipse.tahu.message.model.Metric;
 import org.eclipse.tahu.message.model.MetricDataType;
 import org.eclipse.tahu.message.model.SparkplugBPayload;
 import org.eclipse.tahu.model.MetricDataTypeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -36,6 +33,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static io.streetgate.uplink.testing.PoleBroker.NODE;
+import static io.streetgate.uplink.testing.PoleBroker.PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -48,40 +47,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SparkplugUplinkTest {
 
-    static final String USER = "pole-0042";
-    static final String PASSWORD = "s3cret-Pole";
     static final Instant T0 = Instant.parse("2026-06-21T19:30:00Z");
     static final Duration WAIT = Duration.ofSeconds(60);
     static final String NS = "spBv1.0/harbour/";
 
     @TempDir
-    static Path dir;
-    @TempDir
     Path work;
-    static TestPki pki;
-    static Mosquitto broker;
-
-    @BeforeAll
-    static void broker() throws Exception {
-        pki = TestPki.create(dir.resolve("pki"));
-        broker = Mosquitto.start(dir.resolve("broker"), pki, pki.serverCert, pki.serverKey,
-                Map.of(USER, PASSWORD, "host", "host-pass"), false);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
-    }
+    @RegisterExtension
+    static final PoleBroker broker = new PoleBroker();
 
     Subscriber host(String id) throws Exception {
-        return new Subscriber(broker.url(), Tls.socketFactory(pki.caCert, null, null), "host", "host-pass", id, false,
-                NS + "#");
+        return broker.subscriber(id, NS + "#");
     }
 
     Uplink uplink() {
         return Uplink.start(work.resolve("store.db"), TimeBase.system(),
-                store -> new SparkplugFormat("harbour", USER, store),
-                Uplink.link(broker, pki, LinkSettings.Protocol.MQTT_5, USER, PASSWORD, true));
+                store -> new SparkplugFormat("harbour", NODE, store),
+                broker.link(LinkSettings.Protocol.MQTT_5, PASSWORD, true));
     }
 
     /** Decodes every Sparkplug message in arrival order, learning datatypes from the births as a host does. */
@@ -164,8 +146,8 @@ class SparkplugUplinkTest {
     void whatWasStoredBeforeTheConnectionIsMarkedHistoricalAndWhatFollowsIsNot() throws Exception {
         try (Subscriber sub = host("host-7");
              Uplink u = new Uplink(work.resolve("store.db"), TimeBase.system(),
-                     store -> new SparkplugFormat("harbour", USER, store),
-                     Uplink.link(broker, pki, LinkSettings.Protocol.MQTT_5, USER, PASSWORD, true),
+                     store -> new SparkplugFormat("harbour", NODE, store),
+                     broker.link(LinkSettings.Protocol.MQTT_5, PASSWORD, true),
                      Uplink.fastSettings(), new io.streetgate.gateway.status.HealthRegistryImpl())) {
             u.store.append(Messages.summary("env-1", "temperature", T0, 17)); // stored while offline
             u.forwarder.start();
@@ -209,10 +191,10 @@ class SparkplugUplinkTest {
 
             // another client takes the node's client id: the broker drops the uplink's connection uncleanly
             // and publishes its will
-            MqttClient intruder = new MqttClient(broker.url(), USER, new MemoryPersistence());
+            MqttClient intruder = new MqttClient(broker.mosquitto().url(), NODE, new MemoryPersistence());
             MqttConnectOptions o = new MqttConnectOptions();
-            o.setSocketFactory(Tls.socketFactory(pki.caCert, null, null));
-            o.setUserName(USER);
+            o.setSocketFactory(broker.tls());
+            o.setUserName(NODE);
             o.setPassword(PASSWORD.toCharArray());
             intruder.connect(o);
             intruder.disconnect();

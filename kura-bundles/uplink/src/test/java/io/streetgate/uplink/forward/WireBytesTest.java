@@ -8,27 +8,19 @@ import io.streetgate.time.TimeBase;
 import io.streetgate.uplink.budget.BudgetGuard;
 import io.streetgate.uplink.budget.ByteBudget;
 import io.streetgate.uplink.link.LinkSettings;
-import io.streetgate.uplink.link.Tls;
 import io.streetgate.uplink.payload.JsonFormat;
 import io.streetgate.uplink.payload.PayloadFormat;
 import io.streetgate.uplink.payload.SenmlCborFormat;
 import io.streetgate.uplink.payload.SparkplugFormat;
 import io.streetgate.uplink.store.ForwardStore;
-import io.streetgate.uplink.testing.Mosquitto;
+import io.streetgate.uplink.testing.CountingRelay;
+import io.streetgate.uplink.testing.PoleBroker;
 import io.streetgate.uplink.testing.TestClock;
-import io.streetgate.uplink.testing.TestPki;
 import io.streetgate.uplink.testing.Uplink;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,9 +31,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import static io.streetgate.uplink.testing.PoleBroker.NODE;
+import static io.streetgate.uplink.testing.PoleBroker.PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -54,8 +47,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class WireBytesTest {
 
-    static final String USER = "pole-0042";
-    static final String PASSWORD = "s3cret-Pole";
     static final Instant DAY = Instant.parse("2026-06-21T00:00:00Z");
     static final Duration WAIT = Duration.ofSeconds(120);
     static final int MINUTES = 120;
@@ -66,23 +57,9 @@ class WireBytesTest {
     }
 
     @TempDir
-    static Path dir;
-    @TempDir
     Path work;
-    static TestPki pki;
-    static Mosquitto broker;
-
-    @BeforeAll
-    static void broker() throws Exception {
-        pki = TestPki.create(dir.resolve("pki"));
-        broker = Mosquitto.start(dir.resolve("broker"), pki, pki.serverCert, pki.serverKey,
-                Map.of(USER, PASSWORD), false);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
-    }
+    @RegisterExtension
+    static final PoleBroker broker = new PoleBroker();
 
     /** What one format cost: bytes counted at the socket for connecting and for the summaries, and estimated. */
     record Cost(String format, long connect, long summaries, long estimated) {
@@ -94,8 +71,8 @@ class WireBytesTest {
     @Test
     void theLeanFormatSendsAtMostATenthOfSparkplugBsBytesAndTheBudgetEstimatesTheSocketsCount() throws Exception {
         Map<String, Function<ForwardStore, PayloadFormat>> formats = new LinkedHashMap<>();
-        formats.put("JSON", s -> new JsonFormat("streetgate", USER));
-        formats.put("Sparkplug B", s -> new SparkplugFormat("streetgate", USER, s));
+        formats.put("JSON", s -> new JsonFormat("streetgate", NODE));
+        formats.put("Sparkplug B", s -> new SparkplugFormat("streetgate", NODE, s));
         formats.put("lean (defaults: deflate, 15 min)", s -> lean(s, UplinkConfig.Pack.DEFAULT));
         formats.put("lean, no compression", s -> lean(s, new UplinkConfig.Pack(UplinkConfig.Pack.DEFAULT.window(),
                 UplinkConfig.Pack.DEFAULT.maxBytes(), "none")));
@@ -125,18 +102,18 @@ class WireBytesTest {
     }
 
     static SenmlCborFormat lean(ForwardStore store, UplinkConfig.Pack pack) {
-        return new SenmlCborFormat("streetgate", USER, "streetgate", new SenmlCborFormat.Packing(pack.window(),
+        return new SenmlCborFormat("streetgate", NODE, "streetgate", new SenmlCborFormat.Packing(pack.window(),
                 (int) pack.maxBytes(), SenmlCborFormat.Compression.of(pack.compression())));
     }
 
     Cost measure(String name, Function<ForwardStore, PayloadFormat> format) throws Exception {
         TestClock clock = new TestClock(DAY);
         HealthRegistryImpl health = new HealthRegistryImpl();
-        try (CountingRelay relay = new CountingRelay(broker.port);
+        try (CountingRelay relay = new CountingRelay(broker.mosquitto().port);
              Uplink u = new Uplink(work.resolve(name.replace(' ', '-').replace(',', '-') + ".db"),
                      TimeBase.of(clock), format, new LinkSettings(URI.create("ssl://127.0.0.1:" + relay.port()),
-                     LinkSettings.Protocol.MQTT_5, "pole-0042", USER, PASSWORD.toCharArray(),
-                     Tls.socketFactory(pki.caCert, null, null), Duration.ofSeconds(60), false, Duration.ofDays(1),
+                     LinkSettings.Protocol.MQTT_5, "pole-0042", NODE, PASSWORD.toCharArray(),
+                     broker.tls(), Duration.ofSeconds(60), false, Duration.ofDays(1),
                      Duration.ofSeconds(10)), Uplink.fastSettings(), health)) {
             ByteBudget budget = new ByteBudget(1L << 40, ByteBudget.Period.DAY, null, DAY);
             u.forwarder.budget(new BudgetGuard(budget, health));
@@ -233,78 +210,5 @@ class WireBytesTest {
                 new Series("lamp-2", "active_power", "W", 42.0, 0.5),
                 new Series("cab-fan", "level", "/", 0.2, 0.01),
                 new Series("mains-1", "voltage", "V", 230.1, 0.4));
-    }
-
-    /** A TCP relay on loopback to the broker that counts the bytes of every connection both ways. */
-    static final class CountingRelay implements AutoCloseable {
-        private final ServerSocket server;
-        private final int target;
-        private final AtomicLong bytes = new AtomicLong();
-        private final List<Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        CountingRelay(int target) throws IOException {
-            this.target = target;
-            this.server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
-            Thread accept = new Thread(this::accept, "relay-accept");
-            accept.setDaemon(true);
-            accept.start();
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        long total() {
-            return bytes.get();
-        }
-
-        private void accept() {
-            try {
-                while (!server.isClosed()) {
-                    Socket client = server.accept();
-                    Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
-                    sockets.add(client);
-                    sockets.add(upstream);
-                    pump(client, upstream);
-                    pump(upstream, client);
-                }
-            } catch (IOException closed) {
-                // the relay was closed
-            }
-        }
-
-        private void pump(Socket from, Socket to) throws IOException {
-            InputStream in = from.getInputStream();
-            OutputStream out = to.getOutputStream();
-            Thread t = new Thread(() -> {
-                byte[] buffer = new byte[16 * 1024];
-                try {
-                    int n;
-                    while ((n = in.read(buffer)) > 0) {
-                        bytes.addAndGet(n);
-                        out.write(buffer, 0, n);
-                        out.flush();
-                    }
-                } catch (IOException ended) {
-                    // one side closed
-                } finally {
-                    try {
-                        to.shutdownOutput();
-                    } catch (IOException ignored) {
-                        // already closed
-                    }
-                }
-            }, "relay-pump");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            for (Socket s : sockets) {
-                s.close();
-            }
-        }
     }
 }
