@@ -9,12 +9,15 @@ import io.streetgate.time.TimeBase;
 import io.streetgate.uplink.link.LinkSettings;
 import io.streetgate.uplink.link.Tls;
 import io.streetgate.uplink.payload.JsonFormat;
+import io.streetgate.uplink.payload.SparkplugFormat;
 import io.streetgate.uplink.testing.BrokerKind;
 import io.streetgate.uplink.testing.Messages;
 import io.streetgate.uplink.testing.Subscriber;
 import io.streetgate.uplink.testing.TestBroker;
 import io.streetgate.uplink.testing.TestPki;
 import io.streetgate.uplink.testing.Uplink;
+import org.eclipse.tahu.message.model.Metric;
+import org.eclipse.tahu.message.model.SparkplugBPayload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -319,6 +322,59 @@ class BrokerMatrixTest {
                     assertEquals(s.size(), s.stream().distinct().count());
                     assertEquals((long) s.size(), s.get(s.size() - 1), "no gap before the limit: " + s);
                 }
+            }
+        }
+    }
+
+    /**
+     * Sparkplug B as a site runs it on this broker (the newest MQTT version it speaks, a clean session, births and
+     * data at QoS 0 as the specification asks): a host application sees the node's birth first, each device born
+     * before its data, {@code seq} going up by one over all of the node's messages, and every summary's value once,
+     * in order.
+     */
+    @Test
+    void sparkplugBirthsComeBeforeTheDataAndEveryValueArrivesInOrder() throws Exception {
+        int minutes = 20;
+        try (Subscriber host = subscriber("host-sparkplug", false, "spBv1.0/harbour/#");
+             Uplink u = new Uplink(work.resolve("sparkplug.db"), TimeBase.system(),
+                     store -> new SparkplugFormat("harbour", USER, store),
+                     Uplink.link(broker, pki, kind.newestProtocol(), USER, PASSWORD, true), Uplink.fastSettings(),
+                     new HealthRegistryImpl())) {
+            for (int i = 0; i < minutes; i++) {
+                appendMinute(u, i);
+            }
+            u.forwarder.start();
+            List<Subscriber.Received> got = host.await(minutes * QUANTITIES.size() + " DDATA", l -> l.stream()
+                    .filter(r -> r.topic().contains("/DDATA/")).count() >= (long) minutes * QUANTITIES.size(), WAIT);
+            SparkplugUplinkTest.Host decoded = new SparkplugUplinkTest.Host(got);
+            assertEquals("spBv1.0/harbour/NBIRTH/pole-0042", got.get(0).topic(), "the node is born first");
+
+            Map<Long, String> names = new TreeMap<>();
+            Map<String, List<Object>> values = new TreeMap<>();
+            long expectedSeq = 0;
+            for (Map.Entry<String, SparkplugBPayload> m : decoded.messages) {
+                if (m.getKey().contains("/NBIRTH/")) {
+                    expectedSeq = 0; // a birth starts the count again
+                }
+                assertEquals(expectedSeq, m.getValue().getSeq(), "seq of " + m.getKey());
+                expectedSeq = (expectedSeq + 1) % 256;
+                for (Metric metric : m.getValue().getMetrics()) {
+                    if (m.getKey().contains("/DBIRTH/") && metric.hasAlias()) {
+                        names.put(metric.getAlias(), metric.getName());
+                    } else if (m.getKey().contains("/DDATA/")) {
+                        String name = names.get(metric.getAlias());
+                        assertTrue(name != null, "alias " + metric.getAlias() + " in " + m.getKey()
+                                + " was declared by a DBIRTH before it");
+                        values.computeIfAbsent(name, n -> new ArrayList<>()).add(metric.getValue());
+                    }
+                }
+            }
+            List<Object> everyMinute = new ArrayList<>();
+            for (int i = 0; i < minutes; i++) {
+                everyMinute.add((double) i);
+            }
+            for (String q : QUANTITIES) {
+                assertEquals(everyMinute, values.get("summary/" + q + "/mean"), broker.name() + ": " + q);
             }
         }
     }
