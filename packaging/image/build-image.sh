@@ -31,6 +31,9 @@ set -eu
 
 SUITE=${SUITE:-bookworm}
 MIRROR=${MIRROR:-http://deb.debian.org/debian}
+# xz makes the smallest slot (the image's figures are with xz); lz4 takes a minute instead of 15-20 under load, to
+# iterate with --reuse-root (the guest kernel reads both: CONFIG_SQUASHFS_XZ, CONFIG_SQUASHFS_LZ4)
+SQUASHFS_COMP=${SQUASHFS_COMP:-xz}
 SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1735689600} # 2025-01-01T00:00:00Z
 export SOURCE_DATE_EPOCH
 here=$(cd "$(dirname "$0")" && pwd -P)
@@ -195,6 +198,23 @@ echo streetgate > "$rootfs/etc/hostname"
 printf '127.0.0.1\tlocalhost\n127.0.1.1\tstreetgate\n' > "$rootfs/etc/hosts"
 echo "$version" > "$rootfs/etc/streetgate-version"
 : > "$rootfs/etc/machine-id" # made at first boot
+# The root is a RAM overlay, so every boot starts from the image as built and is a first boot to systemd: the
+# machine-id is empty and nothing records that /etc is up to date. So, on every boot:
+# - systemd-sysusers.service runs (ConditionNeedsUpdate=|/etc), and systemd-udevd.service is ordered after it:
+#   udev, and with it the partitions' labels that fstab mounts wait for, start only once it is done. Its work was
+#   done by the packages' maintainer scripts in this build (sysusers --dry-run on this root creates nothing); under
+#   full emulation on a loaded host udev started late behind it, and systemd's 90 s for the labels ran out.
+#   /etc/.updated and /var/.updated, as systemd-update-done.service writes them and dated like /usr
+#   (SOURCE_DATE_EPOCH, below), say the root is up to date (systemd.unit(5), ConditionNeedsUpdate=).
+# - systemd-firstboot.service runs (ConditionFirstBoot=yes, ordered before sysusers): it has nothing to ask of
+#   this root (tzdata's /etc/localtime, the one locale C.utf8, root in /etc/shadow), but were one of them missing
+#   it would prompt on the serial console, where nobody answers on a pole, and a oneshot has no start timeout
+#   (systemd.service(5) TimeoutStartSec=): the boot would wait for ever. A node has no first-boot questions.
+chroot "$rootfs" systemctl mask systemd-firstboot.service >> "$log" 2>&1
+for d in etc var; do
+  printf '# This file was created by the streetgate image build (as systemd-update-done does). Its only\n# purpose is to hold the time this directory was updated. See man:systemd-update-done.service(8).\nTIMESTAMP_NSEC=%s000000000\n' \
+    "$SOURCE_DATE_EPOCH" > "$rootfs/$d/.updated"
+done
 # the initramfs boot script and hook were put in place before the kernel was installed (--essential-hook), so
 # the kernel's own postinst built the initramfs with them: one mkinitramfs under qemu-user, not two
 grep -q "streetgate" "$rootfs/etc/initramfs-tools/scripts/streetgate" || { echo "initramfs script missing" >&2; exit 1; }
@@ -226,9 +246,12 @@ cp "$here/files/config.txt" "$here/files/cmdline.txt" "$boot/"
 echo "$version" > "$boot/streetgate-version"
 rm -rf "$rootfs/var/cache/apt/"* "$rootfs/var/lib/apt/lists/"* "$rootfs/var/log/"* "$rootfs/boot/"*
 find "$rootfs" -xdev -newermt "@$SOURCE_DATE_EPOCH" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} + 2>/dev/null || true
+# /usr and the .updated files now share one time: ConditionNeedsUpdate= is false (above)
+[ "$(stat -c %Y "$rootfs/usr")" = "$(stat -c %Y "$rootfs/etc/.updated")" ] \
+  || { echo "build-image.sh: /usr and /etc/.updated differ in time; the update units would run at every boot" >&2; exit 1; }
 stamp "mksquashfs"
 # mksquashfs takes its file system and file times from SOURCE_DATE_EPOCH (and refuses -mkfs-time with it)
-mksquashfs "$rootfs" "$boot/rootfs.squashfs" -comp xz -noappend -no-progress -processors 2 >> "$log" 2>&1
+mksquashfs "$rootfs" "$boot/rootfs.squashfs" -comp "$SQUASHFS_COMP" -noappend -no-progress -processors 2 >> "$log" 2>&1
 find "$boot" -exec touch -d "@$SOURCE_DATE_EPOCH" {} +
 stamp "rootfs.squashfs: $(du -h "$boot/rootfs.squashfs" | cut -f1)"
 
