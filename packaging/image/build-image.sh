@@ -122,6 +122,7 @@ need mcopy mtools
 need sfdisk fdisk
 need mke2fs e2fsprogs
 need bmaptool bmap-tools
+need fdtput device-tree-compiler
 
 # arm64 binaries in the chroot run through binfmt_misc and qemu-user (F flag: works inside the chroot)
 if [ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
@@ -228,10 +229,37 @@ boot="$work/slot"
 mkdir -p "$boot"
 cp "$rootfs/boot/vmlinuz-$kver" "$boot/vmlinuz"
 cp "$rootfs/boot/initrd.img-$kver" "$boot/initrd.img"
+# The PWM that config.txt's dtoverlay=pwm-2chan asks for, set in the kernel's own Pi 4 trees: those are the
+# mainline trees, to which the firmware applies no overlay (docs/node-image.md, "The board"), and their PWM0
+# (pwm@7e20c000) is disabled with no pins. Enabled here on GPIO 18 and 19 with the tree's own ALT5 pin groups,
+# which get phandles so that pinctrl-0 can name them (fdtput, fdtget, fdtdump: device-tree-compiler)
+enable_pwm() { # dtb
+  gpio=/soc/gpio@7e200000
+  pwm=/soc/pwm@7e20c000
+  fdtget "$1" "$pwm" compatible > /dev/null || { echo "build-image.sh: $1 has no $pwm" >&2; exit 1; }
+  last=$(fdtdump "$1" 2>/dev/null | sed -n 's/.*phandle = <\(0x[0-9a-f]*\)>;.*/\1/p' | while read -r h; do echo $((h)); done | sort -n | tail -1)
+  cells=""
+  for group in pwm0_0_gpio18 pwm0_1_gpio19; do
+    fdtget "$1" "$gpio/$group/pin-pwm" pins > /dev/null || { echo "build-image.sh: $1 has no pin group $gpio/$group" >&2; exit 1; }
+    if ! h=$(fdtget -t x "$1" "$gpio/$group" phandle 2>/dev/null); then
+      last=$((last + 1))
+      h=$(printf %x "$last")
+      fdtput -t x "$1" "$gpio/$group" phandle "$h"
+    fi
+    cells="$cells $h"
+  done
+  fdtput -t s "$1" "$pwm" pinctrl-names default
+  # shellcheck disable=SC2086 # one cell per pin group
+  fdtput -t x "$1" "$pwm" pinctrl-0 $cells
+  fdtput -t s "$1" "$pwm" status okay
+}
 for dtb in bcm2711-rpi-4-b bcm2711-rpi-400 bcm2711-rpi-cm4; do
   f=$(find "$rootfs/usr/lib/linux-image-$kver" -name "$dtb.dtb" | head -1)
-  [ -n "$f" ] && cp "$f" "$boot/"
+  [ -n "$f" ] || continue
+  cp "$f" "$boot/"
+  enable_pwm "$boot/$dtb.dtb"
 done
+stamp "device trees: $(cd "$boot" && ls ./*.dtb | tr '\n' ' ')with PWM0 on GPIO 18 and 19"
 mkdir -p "$work/raspi"
 dpkg-deb -x "$work"/raspi-firmware_*.deb "$work/raspi"
 for f in start4.elf fixup4.dat; do
