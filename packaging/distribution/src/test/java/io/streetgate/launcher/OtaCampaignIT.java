@@ -125,6 +125,105 @@ class OtaCampaignIT {
         throw new AssertionError("no HALTED progress in:\n" + out);
     }
 
+    /**
+     * Site files as signed targets of their own kind, on three of the running gateways at once (a target holds
+     * one node's file): a changed sampling period is validated, tried and committed, and the gateway samples at
+     * it; a file with a problem is refused on the node with the problem config validate names, the old file
+     * running; a valid file that moves a sensor to an address where no chip answers is rolled back by itself.
+     */
+    private void siteFilesTravelTheSameRoad(Map<String, RunningGateway> gateways, UplinkPeers peers, Path opsPassword)
+            throws Exception {
+        String repo = dir.resolve("repo").toString();
+        String good = NODES.get(1);
+        String invalid = NODES.get(2);
+        String unhealthy = NODES.get(3);
+        Map<String, String> running = new LinkedHashMap<>();
+        Map<String, String> next = new LinkedHashMap<>();
+        for (String node : List.of(good, invalid, unhealthy)) {
+            running.put(node, Files.readString(dir.resolve(node).resolve("site.yaml")));
+        }
+        // light-1 sampled every 8 s instead of 5 s
+        next.put(good, edit(running.get(good), "address: 0x23\n    period: 5s", "address: 0x23\n    period: 8s"));
+        next.put(invalid, edit(running.get(invalid), "address: 0x76\n    period: 10s", "address: 0x76\n    period: soon"));
+        // valid, but no chip answers at 0x77 on the simulated street
+        next.put(unhealthy, edit(running.get(unhealthy), "address: 0x76", "address: 0x77"));
+        Map<String, Path> campaigns = new LinkedHashMap<>();
+        for (String node : next.keySet()) {
+            Path file = Files.writeString(dir.resolve("site-" + node + ".yaml"), next.get(node));
+            String target = "sites/" + node + "-1.0.0.yaml";
+            ota("add", "--repo", repo, "--file", file.toString(), "--name", target, "--kind", "site-file",
+                    "--version", "1.0.0");
+            Files.write(dir.resolve("nodes-" + node + ".txt"), List.of(node));
+        }
+        ota("sign", "--repo", repo, "--role", "targets", "--key", keys("targets") + ".key");
+        ota("publish", "--repo", repo, "--out", dir.resolve("site").toString(),
+                "--snapshot-key", keys("snapshot") + ".key", "--timestamp-key", keys("timestamp") + ".key");
+        for (String node : next.keySet()) {
+            Path file = dir.resolve("site-campaign-" + node + ".json");
+            ota("campaign", "create", "--file", file.toString(), "--repo", repo, "--id", "site-" + node,
+                    "--target", "sites/" + node + "-1.0.0.yaml", "--nodes", dir.resolve("nodes-" + node + ".txt").toString(),
+                    "--phases", "100", "--max-failure-rate", "0", "--silent-after", "20m");
+            campaigns.put(node, file);
+        }
+        // the three campaigns run at once, as three ops consoles would
+        Map<String, java.util.concurrent.Future<Run>> runs = new LinkedHashMap<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            campaigns.forEach((node, file) -> runs.put(node, pool.submit(() -> run(file, peers, opsPassword))));
+            Run goodRun = runs.get(good).get();
+            Run invalidRun = runs.get(invalid).get();
+            Run unhealthyRun = runs.get(unhealthy).get();
+
+            assertEquals(0, goodRun.code(), goodRun.out());
+            assertEquals(UpdateState.COMMITTED, CampaignFile.load(campaigns.get(good)).nodes().get(good).state(),
+                    goodRun.out());
+            assertEquals(next.get(good), Files.readString(dir.resolve(good).resolve("site.yaml")));
+            gateways.get(good).awaitStatus("light-1 sampled every 8 s, the site file committed", s ->
+                    Long.valueOf(8000).equals(longValue(GatewayRuntimeIT.part(s, "sensor/light-1"), "period"))
+                            && "committed".equals(lastUpdate(s, "state")), START);
+
+            assertEquals(1, invalidRun.code(), "a halted campaign exits 1:\n" + invalidRun.out());
+            Campaign.NodeStatus refused = CampaignFile.load(campaigns.get(invalid)).nodes().get(invalid);
+            assertEquals(UpdateState.FAILED, refused.state(), invalidRun.out());
+            String problem = io.streetgate.site.SiteFile.parse(next.get(invalid), "site.yaml",
+                    io.streetgate.driver.DeviceCatalog.installed(), dir.resolve(invalid)).problems().get(0).toString();
+            assertEquals("install failed: the site file has 1 problem(s), as streetgate config validate reports them; "
+                    + "the running file is unchanged: " + problem, refused.reason());
+            assertEquals(running.get(invalid), Files.readString(dir.resolve(invalid).resolve("site.yaml")));
+
+            assertEquals(1, unhealthyRun.code(), "a halted campaign exits 1:\n" + unhealthyRun.out());
+            Campaign.NodeStatus rolledBack = CampaignFile.load(campaigns.get(unhealthy)).nodes().get(unhealthy);
+            assertEquals(UpdateState.ROLLED_BACK, rolledBack.state(), unhealthyRun.out());
+            assertTrue(rolledBack.reason().startsWith("health check failed: not healthy within 90 s (")
+                    && rolledBack.reason().contains("sensor/env-1 faulty: ") && rolledBack.reason().contains("0x77"),
+                    rolledBack.reason());
+            assertEquals(running.get(unhealthy), Files.readString(dir.resolve(unhealthy).resolve("site.yaml")),
+                    "the last good file is back");
+            gateways.get(unhealthy).awaitStatus("env-1 read again at 0x76 after the rollback", s ->
+                    "ok".equals(GatewayRuntimeIT.part(s, "sensor/env-1").get("state"))
+                            && "rolled_back".equals(lastUpdate(s, "state")), START);
+            String figures = String.format(Locale.ROOT, "OTA site-file figures: three one-node campaigns at once; "
+                    + "wall time until each ota campaign run exited: committed %d s, refused on the node %d s, "
+                    + "rolled back (health-timeout 90s) %d s", goodRun.wall().toSeconds(), invalidRun.wall().toSeconds(),
+                    unhealthyRun.wall().toSeconds());
+            System.out.println(figures);
+            Files.writeString(Path.of("target", "ota-site-file-figures.txt"), figures + "\n");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String edit(String site, String from, String to) {
+        assertTrue(site.contains(from), "the simulated street's site file has " + from);
+        return site.replace(from, to);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Long longValue(Map<String, Object> part, String detail) {
+        return part.get("details") instanceof Map<?, ?> d && ((Map<String, Object>) d).get(detail) instanceof Number n
+                ? n.longValue() : null;
+    }
+
     @Test
     void aGoodReleaseReachesEveryNodePhaseByPhaseAndABadOneHaltsOnTheCanaryAlone() throws Exception {
         for (String role : List.of("root", "targets", "snapshot", "timestamp")) {
@@ -218,6 +317,8 @@ class OtaCampaignIT {
                     canaryState.lastReport(), Duration.between(canaryState.lastReport(), haltShownAt(badRun.out())).toSeconds()));
             System.out.println(figures);
             Files.writeString(Path.of("target", "ota-campaign-figures.txt"), figures + "\n");
+
+            siteFilesTravelTheSameRoad(gateways, peers, opsPassword);
         } finally {
             for (RunningGateway gw : gateways.values()) {
                 gw.close();
