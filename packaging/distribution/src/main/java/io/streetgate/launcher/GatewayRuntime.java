@@ -67,6 +67,9 @@ final class GatewayRuntime {
         // file is their only source, so components never start on the previous run's settings first and
         // then again on the file's
         config.put("felix.log.level", "1");
+        // Felix resolves on the calling thread instead of keeping a pool of one thread per core, idle after
+        // the start (StatefulResolver: a parallelism of 1 uses no executor)
+        config.put("felix.resolver.parallelism", "1");
         config.put("ds.loglevel", "warn");
         config.put("eclipse.ignoreApp", "true");
         config.put("osgi.console.enable.builtin", "false");
