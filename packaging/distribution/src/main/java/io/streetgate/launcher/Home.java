@@ -1,9 +1,11 @@
 package io.streetgate.launcher;
 
+import io.streetgate.provision.ConfigDirOption;
 import io.streetgate.provision.StateDirectory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Where streetgate is installed and where it keeps its state. The install folder comes from the
@@ -43,9 +45,25 @@ public record Home(Path install, Path state) {
         return install.resolve("conf");
     }
 
+    /**
+     * The site file a command reads: {@code --site FILE}, else the site folder's {@code site.yaml}
+     * ({@code --config-dir DIR}, provision's option), else {@link #defaultSite}; absolute.
+     *
+     * @throws IllegalArgumentException when both name a file: which one was meant cannot be guessed
+     */
+    public Path siteFile(Path site, ConfigDirOption configDir, boolean simulate) {
+        Optional<Path> folder = configDir.given();
+        if (site != null && folder.isPresent()) {
+            throw new IllegalArgumentException("--site " + site + " and --config-dir " + folder.get() + " both name "
+                    + "the site file; give one of them (--config-dir DIR means DIR/site.yaml)");
+        }
+        Path file = site != null ? site : folder.map(ConfigDirOption::siteFile).orElseGet(() -> defaultSite(simulate));
+        return file.toAbsolutePath();
+    }
+
     /** The site file used when none is named: the simulated street, or the installed site file. */
     public Path defaultSite(boolean simulate) {
-        Path etc = Path.of("/etc/streetgate/site.yaml");
+        Path etc = ConfigDirOption.siteFile(ConfigDirOption.DEFAULT);
         if (simulate) {
             return conf().resolve("simulated-street.yaml");
         }

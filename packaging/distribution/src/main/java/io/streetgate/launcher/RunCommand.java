@@ -1,11 +1,13 @@
 package io.streetgate.launcher;
 
+import io.streetgate.provision.ConfigDirOption;
 import io.streetgate.provision.StateDirectory;
 import io.streetgate.site.Problem;
 import io.streetgate.site.SiteConfig;
 import io.streetgate.site.SiteFile;
 import io.streetgate.driver.DeviceCatalog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +37,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--site", paramLabel = "FILE", description = "The site file (default: the simulated street "
             + "with --simulate, else /etc/streetgate/site.yaml or conf/site.yaml)")
     Path site;
+
+    @Mixin
+    ConfigDirOption configDir = new ConfigDirOption();
 
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the gateway keeps its state "
             + "(default: $STREETGATE_STATE_DIR or ~/.local/state/streetgate)")
@@ -95,7 +100,13 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("--simulate: " + Streetgate.NO_SIMULATOR);
             return Streetgate.EXIT_BAD_INPUT;
         }
-        Path siteFile = (site != null ? site : home.defaultSite(simulate)).toAbsolutePath();
+        Path siteFile;
+        try {
+            siteFile = home.siteFile(site, configDir, simulate);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return Streetgate.EXIT_BAD_INPUT;
+        }
         SiteFile.Result result = SiteFile.read(siteFile, DeviceCatalog.installed());
         result.problems().forEach(p -> System.err.println(p));
         if (result.config().isEmpty()) {

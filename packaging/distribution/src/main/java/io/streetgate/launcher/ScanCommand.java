@@ -7,12 +7,14 @@ import io.streetgate.drivers.modbus.ModbusScan;
 import io.streetgate.drivers.pi4j.Pi4jPlatforms;
 import io.streetgate.drivers.pi4j.scan.I2cScan;
 import io.streetgate.drivers.pi4j.serial.SerialPorts;
+import io.streetgate.provision.ConfigDirOption;
 import io.streetgate.site.SiteConfig;
 import io.streetgate.site.SiteFile;
 import io.streetgate.driver.DeviceCatalog;
 import io.streetgate.time.TimeBase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -75,6 +77,9 @@ final class ScanCommand implements Callable<Integer> {
             + "(default: the installed one, or the simulated street with --simulate)")
     Path site;
 
+    @Mixin
+    ConfigDirOption configDir = new ConfigDirOption();
+
     @Option(names = "--simulate", description = "Scan the simulated street of the site file instead of hardware")
     boolean simulate;
 
@@ -108,7 +113,13 @@ final class ScanCommand implements Callable<Integer> {
         boolean named = !i2cBuses.isEmpty() || modbusTcp != null || modbusRtu != null || serial;
         Optional<SiteConfig> config = Optional.empty();
         if (!named || simulate) {
-            Path file = (site != null ? site : Home.of(stateDir).defaultSite(simulate)).toAbsolutePath();
+            Path file;
+            try {
+                file = Home.of(stateDir).siteFile(site, configDir, simulate);
+            } catch (IllegalArgumentException e) {
+                err.println(e.getMessage());
+                return Streetgate.EXIT_BAD_INPUT;
+            }
             SiteFile.Result r = SiteFile.read(file, DeviceCatalog.installed());
             if (r.config().isEmpty()) {
                 r.problems().forEach(err::println);

@@ -6,10 +6,12 @@ import io.streetgate.driver.Quantity;
 import io.streetgate.driver.SelfTestResult.Check;
 import io.streetgate.launcher.SelfTestReport.Device;
 import io.streetgate.launcher.SelfTestReport.DeviceResult;
+import io.streetgate.provision.ConfigDirOption;
 import io.streetgate.site.SiteConfig;
 import io.streetgate.site.SiteFile;
 import io.streetgate.driver.DeviceCatalog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -61,6 +63,9 @@ final class SelfTestCommand implements Callable<Integer> {
     @Option(names = "--site", paramLabel = "FILE", description = "With --offline: the site file (default: the "
             + "simulated street with --simulate, else /etc/streetgate/site.yaml or conf/site.yaml)")
     Path site;
+
+    @Mixin
+    ConfigDirOption configDir = new ConfigDirOption();
 
     @Option(names = "--state-dir", paramLabel = "DIR", description = "The gateway's state folder (default: ${DEFAULT-VALUE})")
     Path stateDir = Home.defaultState();
@@ -115,8 +120,9 @@ final class SelfTestCommand implements Callable<Integer> {
         if (!faults.isEmpty() && !simulate) {
             return "--fault needs --offline --simulate";
         }
-        if (site != null && !offline) {
-            return "--site needs --offline (the running gateway tests its own site file)";
+        if ((site != null || configDir.given().isPresent()) && !offline) {
+            return (site != null ? "--site" : "--config-dir") + " needs --offline (the running gateway tests its own "
+                    + "site file)";
         }
         if (watchSeconds < 1 || watchSeconds > 300) {
             return "--watch " + watchSeconds + ": give 1 to 300 seconds";
@@ -140,7 +146,12 @@ final class SelfTestCommand implements Callable<Integer> {
                     + "through it (without --offline), or stop it first (systemctl stop streetgate)");
         }
         Home home = Home.of(stateDir);
-        Path file = (site != null ? site : home.defaultSite(simulate)).toAbsolutePath();
+        Path file;
+        try {
+            file = home.siteFile(site, configDir, simulate);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput(e.getMessage());
+        }
         SiteFile.Result result = SiteFile.read(file, DeviceCatalog.installed());
         if (!result.problems().isEmpty() || result.config().isEmpty()) {
             StringBuilder b = new StringBuilder();

@@ -78,9 +78,8 @@ public class ProvisionCommand implements Callable<Integer> {
             + "$STREETGATE_STATE_DIR, as root /var/lib/streetgate, else ~/.local/state/streetgate).")
     Path stateDir;
 
-    @Option(names = "--config-dir", paramLabel = "DIR", defaultValue = "/etc/streetgate",
-            description = "Where site.yaml is installed (default: ${DEFAULT-VALUE}).")
-    Path configDir;
+    @CommandLine.Mixin
+    ConfigDirOption configDir = new ConfigDirOption();
 
     @Option(names = "--service-user", paramLabel = "USER", defaultValue = "streetgate",
             description = "As root: the account the gateway runs as; it is given the identity files and read "
@@ -120,7 +119,7 @@ public class ProvisionCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean root = ServiceAccount.runningAsRoot();
         Provisioning provisioning = new Provisioning(stateDir != null ? stateDir
-                : StateDirectory.defaultFor(env, System.getProperty("user.home"), root), configDir, serviceUser,
+                : StateDirectory.defaultFor(env, System.getProperty("user.home"), root), configDir.dir(), serviceUser,
                 clock, random);
         Outcome outcome;
         if (check) {
