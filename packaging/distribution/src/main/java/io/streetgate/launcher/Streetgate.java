@@ -6,6 +6,10 @@ import io.streetgate.provision.ProvisionCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +25,33 @@ public final class Streetgate {
     public static final int EXIT_BAD_INPUT = 2;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine cli = commandLine();
+        // the commands print to the terminal's streams as they are now, whatever the log does with System.err later
+        cli.setOut(new PrintWriter(System.out, true));
+        cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true));
+        cli.setExecutionStrategy(parsed -> {
+            logOutOfTheOutput(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        System.exit(cli.execute(args));
+    }
+
+    /**
+     * A command prints only what it means to: log lines (a library's WARN among them) go to the state folder's
+     * {@code log/command.log}. {@code run} is the gateway, whose log is its output (or a file behind the live view).
+     */
+    static void logOutOfTheOutput(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult command = parsed;
+        while (command.hasSubcommand()) {
+            command = command.subcommand();
+        }
+        if (command == parsed || command.commandSpec().name().equals("run") || command.isUsageHelpRequested()
+                || command.isVersionHelpRequested()) {
+            return;
+        }
+        boolean hasStateDir = command.commandSpec().findOption("--state-dir") != null;
+        Object given = hasStateDir ? command.matchedOptionValue("--state-dir", null) : null;
+        LogToFile.commandOnly(given instanceof Path p ? p : given != null ? Path.of(given.toString()) : Home.defaultState());
     }
 
     /** Why a simulated command cannot run on this installation. */
