@@ -70,6 +70,15 @@ public final class ProvisioningPage {
                 Files.deleteIfExists(ca);
             }
         }
+        // a message about a pasted file names what was pasted, not the moment's file that held it
+        Map<Path, String> pasted = new LinkedHashMap<>();
+        if (certificate != null) {
+            pasted.put(certificate, "the pasted certificate");
+        }
+        if (ca != null) {
+            pasted.put(ca, "the pasted CA certificates");
+        }
+        outcome = outcome.naming(pasted);
         String account = session.account();
         if (outcome.error() != null) {
             audit.record(account, "provision", "node", "refused", outcome.error());

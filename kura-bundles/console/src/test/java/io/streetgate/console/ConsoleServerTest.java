@@ -261,6 +261,19 @@ class ConsoleServerTest {
         HttpResponse<String> notPem = send("POST", "/api/provision", Map.of("certificate", "hello"), cookie, csrf);
         assertEquals(400, notPem.statusCode());
         assertTrue(notPem.body().contains("'certificate' is not a PEM certificate"), notPem.body());
+        // the console's own self-signed certificate: for another key than node.key, and no CA
+        String otherKeys = java.nio.file.Files.readString(dir.resolve("console.crt"));
+        Map<String, Object> before409 = snapshotOf(dir.resolve("state/identity"));
+        HttpResponse<String> anotherKey = send("POST", "/api/provision", Map.of("certificate", otherKeys), cookie, csrf);
+        assertEquals(409, anotherKey.statusCode(), anotherKey.body());
+        assertTrue(anotherKey.body().contains("the certificate is for another key"), anotherKey.body());
+        assertEquals(before409, snapshotOf(dir.resolve("state/identity")), "nothing changed");
+        HttpResponse<String> notACa = send("POST", "/api/provision", Map.of("ca", otherKeys), cookie, csrf);
+        assertEquals(400, notACa.statusCode(), notACa.body());
+        assertTrue(notACa.body().contains("--ca the pasted CA certificates: CN=test is not a CA certificate"),
+                notACa.body());
+        assertTrue(!notACa.body().contains("uploads"), "no temporary file named: " + notACa.body());
+        assertEquals(List.of(), java.nio.file.Files.list(dir.resolve("uploads")).toList(), "no pasted file is left");
         HttpResponse<String> typo = send("POST", "/api/provision", Map.of("nod", "pole-0043"), cookie, csrf);
         assertTrue(typo.body().contains("'nod' is not a provisioning field"), typo.body());
 
@@ -418,6 +431,17 @@ class ConsoleServerTest {
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(JSON.std.asString(body)));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Every file of a folder with its bytes: equal snapshots mean nothing changed. */
+    private static Map<String, Object> snapshotOf(Path folder) throws Exception {
+        Map<String, Object> files = new java.util.TreeMap<>();
+        try (var list = java.nio.file.Files.list(folder)) {
+            for (Path f : list.toList()) {
+                files.put(f.getFileName().toString(), java.util.Arrays.toString(java.nio.file.Files.readAllBytes(f)));
+            }
+        }
+        return files;
     }
 
     private static Map<String, Object> json(HttpResponse<String> r) throws Exception {

@@ -1,5 +1,6 @@
 package io.streetgate.provision;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,25 @@ public final class Outcome {
 
     static Outcome refused(Refused refused) {
         return new Outcome(refused.exitCode(), new Report("provision"), refused.getMessage(), refused.details());
+    }
+
+    /**
+     * The same outcome with files named as the user knows them: a refusal about a file the caller made for the
+     * moment (the console's pasted certificate) names what was pasted, not that file.
+     */
+    public Outcome naming(Map<Path, String> names) {
+        if (error == null || names.isEmpty()) {
+            return this;
+        }
+        return new Outcome(exit, report, named(error, names), details.stream().map(d -> named(d, names)).toList());
+    }
+
+    private static String named(String text, Map<Path, String> names) {
+        String named = text;
+        for (Map.Entry<Path, String> n : names.entrySet()) {
+            named = named.replace(n.getKey().toString(), n.getValue());
+        }
+        return named;
     }
 
     public int exit() {

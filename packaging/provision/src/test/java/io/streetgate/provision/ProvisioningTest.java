@@ -68,6 +68,21 @@ class ProvisioningTest {
     }
 
     @Test
+    void aRefusalNamesAFileAsTheCallerNamesIt() throws Exception {
+        TestCa ca = TestCa.create("city CA", NOW.minus(DAY), NOW.plus(DAY.multipliedBy(3650)));
+        Path leaf = TestCa.writePem(tmp.resolve("upload-4711.pem"), List.of(ca.issue(
+                new org.bouncycastle.asn1.x500.X500Name("CN=pole-0042"), TestCa.ecKeyPair().getPublic(),
+                NOW.minus(DAY), NOW.plus(DAY))));
+        Outcome outcome = provisioning().provision(new ProvisionRequest("pole-0042", null, null, false, leaf, null, null,
+                null, false, false, false, null)).naming(java.util.Map.of(leaf, "the pasted CA certificates"));
+
+        assertEquals(Provisioning.USAGE, outcome.exit());
+        assertEquals("--ca the pasted CA certificates: CN=pole-0042 is not a CA certificate (no basicConstraints "
+                + "CA:TRUE)", outcome.error());
+        assertFalse(outcome.text().contains("upload-4711"), outcome.text());
+    }
+
+    @Test
     void aRefusalSaysWhyAndLeavesNothingBehind() {
         Outcome outcome = provisioning().provision(new ProvisionRequest("pole-0042", null, "tcp://10.0.0.5:1883", false,
                 null, null, null, null, false, false, false, null));
