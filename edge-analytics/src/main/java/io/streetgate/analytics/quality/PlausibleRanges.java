@@ -52,14 +52,31 @@ public final class PlausibleRanges {
                 rules.flatLine(), rules.gap());
     }
 
+    /**
+     * The widest values of the quantity that can be real: its plausible range, each end widened by the site's own
+     * range where that reaches further (a site that measures an oven gives its range and is believed). A site's
+     * tighter range does not narrow it: that is the site's expectation, for flagging, not a physical bound. Empty
+     * for a quantity with no plausible range, or whose range the site opens at both ends.
+     */
+    static java.util.Optional<ValueRange> widened(Quantity quantity, QuantityRules site) {
+        double[] range = RANGES.get(quantity);
+        if (range == null) {
+            return java.util.Optional.empty();
+        }
+        double min = Double.isNaN(site.min()) || Double.isNaN(range[0]) ? range[0] : Math.min(range[0], site.min());
+        double max = Double.isNaN(site.max()) || Double.isNaN(range[1]) ? range[1] : Math.max(range[1], site.max());
+        return Double.isNaN(min) && Double.isNaN(max) ? java.util.Optional.empty()
+                : java.util.Optional.of(new ValueRange(min, max));
+    }
+
     /** Each listed quantity's name with its range as {@code min..max} (an open end as nothing), for the docs. */
     public static Map<String, String> byName() {
         Map<String, String> names = new java.util.TreeMap<>();
-        RANGES.forEach((q, r) -> names.put(q.name(), show(r[0]) + ".." + show(r[1])));
+        RANGES.forEach((q, r) -> names.put(q.name(), new ValueRange(r[0], r[1]).toString()));
         return names;
     }
 
-    private static String show(double v) {
+    static String show(double v) {
         return Double.isNaN(v) ? "" : v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -5,6 +5,7 @@ import io.streetgate.driver.Quantity;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Quality checks per quantity (site key {@code analytics.quality}, one entry per quantity name). Quantities
@@ -41,6 +42,17 @@ public record QualityConfig(Map<String, QuantityRules> rules, QuantityRules defa
     public QuantityRules rulesFor(Quantity quantity) {
         QuantityRules given = rules.getOrDefault(quantity.name(), defaults);
         return plausible ? PlausibleRanges.apply(quantity, given) : given;
+    }
+
+    /**
+     * The values of the quantity that can be real at all, for a part that must refuse a reading rather than flag
+     * it (CoAP ingest answers 4.00): its plausible range widened by the site's own ({@code range} in
+     * {@code analytics.quality.<quantity>} or {@code .default}). Empty when nothing bounds it, or when the plausible
+     * ranges are off.
+     */
+    public Optional<ValueRange> acceptable(Quantity quantity) {
+        return plausible ? PlausibleRanges.widened(quantity, rules.getOrDefault(quantity.name(), defaults))
+                : Optional.empty();
     }
 
     public static Builder builder() {

@@ -37,6 +37,26 @@ class PlausibleRangesTest {
     }
 
     @Test
+    void whatCanBeRealAtAllIsThePlausibleRangeWidenedByTheSitesOwn() {
+        assertEquals(new ValueRange(-90, 130), QualityConfig.PLAUSIBLE.acceptable(Quantity.TEMPERATURE).orElseThrow());
+        QualityConfig oven = new QualityConfig(Map.of("temperature", QuantityRules.builder().range(-50, 1300).build()),
+                QuantityRules.NONE);
+        assertEquals(new ValueRange(-90, 1300), oven.acceptable(Quantity.TEMPERATURE).orElseThrow(),
+                "a site's wider end widens it, its tighter end does not narrow it");
+        QualityConfig onlyTop = new QualityConfig(Map.of(), QuantityRules.builder().range(Double.NaN, 200).build());
+        assertEquals(new ValueRange(-90, 200), onlyTop.acceptable(Quantity.TEMPERATURE).orElseThrow(),
+                "the site's default range counts; an end it leaves open keeps the plausible one");
+        ValueRange motion = QualityConfig.PLAUSIBLE.acceptable(Quantity.MOTION_EVENTS).orElseThrow();
+        assertTrue(motion.contains(1e300) && !motion.contains(-1), "a count has no top, but no negative");
+        assertTrue(QualityConfig.PLAUSIBLE.acceptable(Quantity.define("plausible_test_level", Unit.METRE)).isEmpty(),
+                "a quantity the site defines has none");
+        assertTrue(QualityConfig.NONE.acceptable(Quantity.TEMPERATURE).isEmpty(), "NONE bounds nothing");
+        ValueRange t = QualityConfig.PLAUSIBLE.acceptable(Quantity.TEMPERATURE).orElseThrow();
+        assertTrue(t.contains(-90) && t.contains(130) && !t.contains(1e300) && !t.contains(Double.NaN));
+        assertEquals("-90..130", t.toString());
+    }
+
+    @Test
     void docsAnalyticsTableListsEveryRange() throws Exception {
         String page = Files.readString(Path.of("../docs/analytics.md"));
         Matcher table = Pattern.compile("<!-- plausible:begin -->(.*?)<!-- plausible:end -->", Pattern.DOTALL)

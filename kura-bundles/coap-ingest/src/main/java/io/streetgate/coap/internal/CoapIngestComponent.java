@@ -1,5 +1,6 @@
 package io.streetgate.coap.internal;
 
+import io.streetgate.analytics.quality.QualityConfig;
 import io.streetgate.coap.GatewayKeyPair;
 import io.streetgate.coap.NodeKeys;
 import io.streetgate.coap.senml.MeasurementMapping;
@@ -7,6 +8,7 @@ import io.streetgate.coap.senml.SenmlLimits;
 import io.streetgate.driver.Health;
 import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.gateway.api.MeasurementSink;
+import io.streetgate.site.osgi.CurrentSite;
 import io.streetgate.time.TimeBase;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -124,6 +126,8 @@ public class CoapIngestComponent {
     private final ScheduledExecutorService reporter;
     private final Path keyFile;
     private final Config config;
+    /** The site's quality checks: their ranges, widened from the plausible ones, bound what ingest takes. */
+    private final QualityConfig quality;
     private volatile CoapIngestServer server;
     private volatile FileTime keysModified;
     /** Set when the component deactivates: a key-file restart on the reporter's thread must not start again. */
@@ -131,8 +135,15 @@ public class CoapIngestComponent {
 
     @Activate
     public CoapIngestComponent(BundleContext context, @Reference MeasurementSink sink, @Reference HealthRegistry health,
-                               @Reference TimeBase time, Config config) {
+                               @Reference TimeBase time, @Reference CurrentSite site, Config config) {
+        this(context, sink, health, time, site.config().map(c -> c.analytics().quality()).orElse(QualityConfig.PLAUSIBLE),
+                config);
+    }
+
+    CoapIngestComponent(BundleContext context, MeasurementSink sink, HealthRegistry health, TimeBase time,
+                        QualityConfig quality, Config config) {
         this.health = health;
+        this.quality = quality;
         this.time = time;
         this.sink = sink;
         this.config = config;
@@ -164,7 +175,7 @@ public class CoapIngestComponent {
             }
             NodeKeys keys = loaded.keys();
             KeyPair rpk = keys.credentials(NodeKeys.Rpk.class).isEmpty() ? null : GatewayKeyPair.loadOrCreate(rpkFile);
-            server = CoapIngestServer.start(settings(config, keys, rpk), sink, time.clock());
+            server = CoapIngestServer.start(settings(config, keys, rpk, quality), sink, time.clock());
             LOG.info("CoAP ingest for {} nodes: {}", keys.nodes().size(), listening());
             report();
         } catch (IOException | RuntimeException e) {
@@ -174,7 +185,8 @@ public class CoapIngestComponent {
         }
     }
 
-    static CoapIngestServer.Settings settings(Config config, NodeKeys keys, KeyPair rpk) throws UnknownHostException {
+    static CoapIngestServer.Settings settings(Config config, NodeKeys keys, KeyPair rpk, QualityConfig quality)
+            throws UnknownHostException {
         List<NodeObserver.Target> observed = new ArrayList<>();
         for (String entry : config.observe()) {
             if (!entry.isBlank()) {
@@ -187,7 +199,7 @@ public class CoapIngestComponent {
                 config.dtls_port(), config.plain_enabled(), config.plain_port(), keys, rpk, limits,
                 new NodeLimits(config.rate_per_second(), config.burst(), config.max_series(),
                         Duration.ofHours(config.series_idle_hours())),
-                MeasurementMapping.of(config.quantities()), observed);
+                MeasurementMapping.of(config.quantities()).withRanges(quality::acceptable), observed);
     }
 
     private String listening() {

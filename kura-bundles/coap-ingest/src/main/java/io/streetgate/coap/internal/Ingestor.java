@@ -133,6 +133,10 @@ final class Ingestor {
             return refuse(Outcome.FOREIGN_NAME, ResponseCode.FORBIDDEN, now, "node " + nodeId
                     + " may only post names under '" + nodeId + "/', not '" + foreign.get() + "'");
         }
+        Optional<String> unreal = mapping.firstOutOfRange(nodeId, records);
+        if (unreal.isPresent()) {
+            return refuse(Outcome.MALFORMED, ResponseCode.BAD_REQUEST, now, unreal.get());
+        }
         MeasurementMapping.Result result = mapping.map(nodeId, records);
         List<String> series = result.measurements().stream().map(LatestReadings::seriesName).distinct().toList();
         int held = budgets.holdSeries(nodeId, series, now);

@@ -1,5 +1,6 @@
 package io.streetgate.coap.senml;
 
+import io.streetgate.analytics.quality.ValueRange;
 import io.streetgate.driver.Measurement;
 import io.streetgate.driver.Quality;
 import io.streetgate.driver.Quantity;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Turns resolved SenML records of one node into {@link Measurement}s.
@@ -28,6 +30,8 @@ import java.util.Optional;
  *   <li>The unit must be the quantity's own (no conversions); a record without a unit is taken in it.</li>
  *   <li>Numbers are ingested; booleans only for quantities measured as booleans (presence: 1 or 0); strings,
  *   data and sum-only records are counted and skipped.</li>
+ *   <li>With ranges ({@link #withRanges}), a value that cannot be real refuses the pack
+ *   ({@link #firstOutOfRange}).</li>
  * </ul>
  * Quantities are only ever defined from configuration, never from what a node sends. Immutable.
  */
@@ -71,12 +75,46 @@ public final class MeasurementMapping {
             Map.entry(Unit.CUBIC_METRE_PER_SECOND, Quantity.FLOW),
             Map.entry(Unit.CUBIC_METRE, Quantity.VOLUME));
 
-    private static final MeasurementMapping STANDARD = new MeasurementMapping(Map.of());
+    private static final Function<Quantity, Optional<ValueRange>> NO_RANGES = q -> Optional.empty();
+    private static final MeasurementMapping STANDARD = new MeasurementMapping(Map.of(), NO_RANGES);
 
     private final Map<String, Quantity> aliases;
+    private final Function<Quantity, Optional<ValueRange>> ranges;
 
-    private MeasurementMapping(Map<String, Quantity> aliases) {
+    private MeasurementMapping(Map<String, Quantity> aliases, Function<Quantity, Optional<ValueRange>> ranges) {
         this.aliases = Map.copyOf(aliases);
+        this.ranges = ranges;
+    }
+
+    /**
+     * This mapping with the values each quantity can have at all (the gateway gives the plausible ranges widened by
+     * the site file's own, {@code QualityConfig.acceptable}); a quantity without one takes any finite value.
+     */
+    public MeasurementMapping withRanges(Function<Quantity, Optional<ValueRange>> ranges) {
+        return new MeasurementMapping(aliases, java.util.Objects.requireNonNull(ranges, "ranges"));
+    }
+
+    /**
+     * Why the pack cannot be taken because of a value that cannot be real, naming the first such record, its
+     * field, the value, the range and how a site widens it; empty when every reading is within its range. A
+     * reading outside it is no measurement of the street (a broken or hostile node): it is refused with the pack,
+     * not taken and flagged, so that the node hears of it.
+     */
+    public Optional<String> firstOutOfRange(String nodeId, List<SenmlRecord> records) {
+        for (int i = 0; i < records.size(); i++) {
+            if (map(nodeId, records.get(i)) instanceof Measurement m) {
+                Optional<ValueRange> range = ranges.apply(m.quantity());
+                if (range.isPresent() && !range.get().contains(m.value())) {
+                    String field = records.get(i).value() instanceof SenmlValue.Bool ? "vb" : "v";
+                    return Optional.of("record " + (i + 1) + " ('" + records.get(i).name() + "'): '" + field + "' = "
+                            + m.value() + (m.unit().senml().isEmpty() ? "" : " " + m.unit().senml())
+                            + " is outside " + range.get() + ", what a " + m.quantity().name() + " can be: send "
+                            + "real readings, or widen it with analytics.quality." + m.quantity().name()
+                            + ".range in the site file");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The gateway's own quantities by name, and by unit where that is unambiguous. */
@@ -123,7 +161,7 @@ public final class MeasurementMapping {
             }
             aliases.put(segment, quantity);
         }
-        return new MeasurementMapping(aliases);
+        return new MeasurementMapping(aliases, NO_RANGES);
     }
 
     private static String senmlUnits() {

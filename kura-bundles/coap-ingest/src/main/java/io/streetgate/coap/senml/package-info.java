@@ -4,5 +4,5 @@
  * Plain Java on the driver API and Jackson's streaming parsers: no CoAP or OSGi types.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.streetgate.coap.senml;

@@ -2,6 +2,8 @@ package io.streetgate.coap.internal;
 
 import io.streetgate.analytics.pipeline.AnalyticsConfig;
 import io.streetgate.analytics.pipeline.AnalyticsPipeline;
+import io.streetgate.analytics.quality.QualityConfig;
+import io.streetgate.analytics.quality.QuantityRules;
 import io.streetgate.analytics.window.WindowConfig;
 import io.streetgate.coap.NodeKeys;
 import io.streetgate.coap.internal.IngestCounters.Outcome;
@@ -24,6 +26,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static io.streetgate.coap.internal.CoapClientProcess.OPENSSL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,8 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * One provisioned node that misbehaves, played by libcoap's coap-client over DTLS, against the ingest and the
  * analytics behind it: its flood is held to its bucket while another node's readings keep arriving, its
- * 10,000 names stop at its series cap with the state held bounded, and a time no clock can hold is answered
- * 4.00. The gateway's clock stands still, so no token comes back during a test: the counts are exact.
+ * 10,000 names stop at its series cap with the state held bounded, and a time no clock can hold or a value no
+ * quantity can have is answered 4.00. The gateway's clock stands still, so no token comes back during a test: the counts are exact.
  */
 class BoundedIngestPeerTest {
 
@@ -45,12 +48,15 @@ class BoundedIngestPeerTest {
 
     @TempDir
     Path dir;
-    private final AnalyticsPipeline analytics = AnalyticsPipeline.of(AnalyticsConfig.builder()
+    /** The site's quality checks: a kiln's thermometer reaches 600 °C, and below -40 °C is not expected here. */
+    static final QualityConfig SITE = new QualityConfig(
+            Map.of("temperature", QuantityRules.builder().range(-40, 600).build()), QuantityRules.NONE);
+    private final AnalyticsPipeline analytics = AnalyticsPipeline.of(AnalyticsConfig.builder().quality(SITE)
             .window(WindowConfig.tumbling(Duration.ofMinutes(1), Duration.ofSeconds(5))).build());
     private final CollectingSink received = new CollectingSink();
     private CoapIngestServer server;
 
-    /** The gateway's own path: every reading through the analytics (plausible ranges by default), then kept. */
+    /** The gateway's own path: every reading through the analytics (the site's ranges), then kept. */
     private void sink(Measurement m) {
         Measurement checked;
         synchronized (analytics) {
@@ -61,8 +67,8 @@ class BoundedIngestPeerTest {
 
     private String start(NodeLimits limits) throws Exception {
         server = CoapIngestServer.start(new CoapIngestServer.Settings(InetAddress.getLoopbackAddress(), true, 0, false,
-                0, NodeKeys.parse(KEYS, "keys"), null, SenmlLimits.DEFAULT, limits, MeasurementMapping.standard(),
-                List.of()), this::sink, Clock.fixed(NOW, ZoneOffset.UTC));
+                0, NodeKeys.parse(KEYS, "keys"), null, SenmlLimits.DEFAULT, limits,
+                MeasurementMapping.standard().withRanges(SITE::acceptable), List.of()), this::sink, Clock.fixed(NOW, ZoneOffset.UTC));
         return "coaps://127.0.0.1:" + server.secureAddress().getPort() + "/readings";
     }
 
@@ -159,26 +165,49 @@ class BoundedIngestPeerTest {
     }
 
     @Test
-    void aTimeOf1e300IsAnswered400NamingTheFieldAndCountedAndAValueOf1e300IsFlaggedOutOfRange() throws Exception {
+    void aTimeOf1e300IsAnswered400NamingTheFieldAndCounted() throws Exception {
         String uri = start(NodeLimits.DEFAULT);
         Path far = pack("far.json", "[{\"bn\":\"soil-17/\",\"n\":\"temperature\",\"v\":11.5,\"t\":1e300}]");
         Path past = pack("past.json", "[{\"bn\":\"soil-17/\",\"n\":\"temperature\",\"v\":11.5,\"t\":-1e300}]");
-        Path huge = pack("huge.json", "[{\"bn\":\"soil-17/\",\"n\":\"temperature\",\"u\":\"Cel\",\"v\":1e300}]");
 
         String r1 = CoapClientProcess.run(dir, OPENSSL, post("soil-17", "soil-17-secret", far, uri)
                 .toArray(String[]::new)).all();
         String r2 = CoapClientProcess.run(dir, OPENSSL, post("soil-17", "soil-17-secret", past, uri)
                 .toArray(String[]::new)).all();
-        CoapClientProcess.Result r3 = CoapClientProcess.run(dir, OPENSSL, post("soil-17", "soil-17-secret", huge, uri)
-                .toArray(String[]::new));
 
         assertTrue(r1.contains("4.00") && r1.contains("record 1 ('soil-17/temperature'): 't' = 1.0E300 s is outside "
                 + "the accepted window"), r1);
         assertTrue(r2.contains("4.00") && r2.contains("'t' = -1.0E300 s"), r2);
         assertEquals(2, server.counters().get(Outcome.MALFORMED));
+        assertEquals(List.of(), received.received());
+    }
+
+    @Test
+    void aValueNoTemperatureCanHaveIsAnswered400NamingTheFieldAndTheSitesOwnWiderRangeIsTaken() throws Exception {
+        String uri = start(NodeLimits.DEFAULT);
+        Path huge = pack("huge.json", "[{\"bn\":\"soil-17/\",\"n\":\"temperature\",\"u\":\"Cel\",\"v\":1e300}]");
+        Path kiln = pack("kiln.json", "[{\"bn\":\"soil-17/\",\"n\":\"temperature\",\"u\":\"Cel\",\"v\":550}]");
+        Path cold = pack("cold.json", "[{\"bn\":\"soil-17/\",\"n\":\"temperature\",\"u\":\"Cel\",\"v\":-60}]");
+
+        String r1 = CoapClientProcess.run(dir, OPENSSL, post("soil-17", "soil-17-secret", huge, uri)
+                .toArray(String[]::new)).all();
+        assertTrue(r1.contains("4.00") && r1.contains("record 1 ('soil-17/temperature'): 'v' = 1.0E300 Cel is outside "
+                + "-90..600, what a temperature can be"), r1);
+        assertTrue(r1.contains("analytics.quality.temperature.range"), "the answer says how a site widens it: " + r1);
+        assertEquals(1, server.counters().get(Outcome.MALFORMED));
+
+        CoapClientProcess.Result r2 = CoapClientProcess.run(dir, OPENSSL, post("soil-17", "soil-17-secret", kiln, uri)
+                .toArray(String[]::new));
+        CoapClientProcess.Result r3 = CoapClientProcess.run(dir, OPENSSL, post("soil-17", "soil-17-secret", cold, uri)
+                .toArray(String[]::new));
+        assertEquals(0, r2.exit(), r2.all());
         assertEquals(0, r3.exit(), r3.all());
-        List<Measurement> got = received.await("the reading of 1e300", l -> l.size() == 1, Duration.ofSeconds(30));
-        assertEquals(Quantity.TEMPERATURE, got.get(0).quantity());
-        assertTrue(got.get(0).quality().has(QualityFlag.OUT_OF_RANGE), got.toString());
+        List<Measurement> got = received.await("550 and -60 °C", l -> l.size() == 2, Duration.ofSeconds(30));
+        assertEquals(550.0, got.get(0).value());
+        assertTrue(!got.get(0).quality().has(QualityFlag.OUT_OF_RANGE), "within the site's own range: " + got);
+        assertEquals(-60.0, got.get(1).value());
+        assertTrue(got.get(1).quality().has(QualityFlag.OUT_OF_RANGE),
+                "taken, since a temperature can be -60 °C, and flagged below the site's -40: " + got);
+        assertEquals(1, server.counters().get(Outcome.MALFORMED), "nothing else refused");
     }
 }

@@ -1,5 +1,6 @@
 package io.streetgate.coap.internal;
 
+import io.streetgate.analytics.quality.QualityConfig;
 import io.streetgate.driver.HealthState;
 import io.streetgate.driver.Quantity;
 import io.streetgate.gateway.api.ComponentStatus;
@@ -57,7 +58,8 @@ class CoapIngestComponentTest {
     }
 
     CoapIngestComponent activate(Map<String, Object> properties) {
-        component = new CoapIngestComponent(context(), sink, registry, TimeBase.system(), config(properties));
+        component = new CoapIngestComponent(context(), sink, registry, TimeBase.system(), QualityConfig.PLAUSIBLE,
+                config(properties));
         return component;
     }
 
