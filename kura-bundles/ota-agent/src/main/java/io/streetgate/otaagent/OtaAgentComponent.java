@@ -142,7 +142,7 @@ public class OtaAgentComponent implements CommandHandler {
     private final BundleContext context;
     private final HealthRegistry health;
     private final TimeBase time;  // for health report times; the agent itself runs on the wall clock
-    private final ClockCheck clock;
+    private final ClockWait clockWait;
     private final String node;
     private final Path stateDir;
     private final ScheduledExecutorService worker;
@@ -167,7 +167,7 @@ public class OtaAgentComponent implements CommandHandler {
             throws IOException {
         this.context = context;
         this.outbound = outbound;
-        this.clock = clock;
+        this.clockWait = new ClockWait(clock, health, time, HEALTH);
         InstalledBundles bundles = new InstalledBundles(context);
         this.health = health;
         this.time = time;
@@ -305,14 +305,7 @@ public class OtaAgentComponent implements CommandHandler {
     private void runOnce() {
         try {
             drainOutbox();
-            // on a clock before time sync TUF metadata would be refused as expired or not yet valid: wait instead
-            ClockCheck.State c = clock.state();
-            if (!c.plausible()) {
-                health.report(HEALTH, Health.degraded("waiting for a plausible clock: " + c.reason(), time.now()),
-                        Map.of("running", agent.runningVersion().toString()));
-                return;
-            }
-            agent.runOnce();
+            clockWait.run(agent::runOnce, () -> Map.of("running", agent.runningVersion().toString()));
         } catch (RuntimeException e) {
             LOG.error("OTA run failed", e);
             health.report(HEALTH, Health.degraded(e.toString(), time.now()), Map.of());
