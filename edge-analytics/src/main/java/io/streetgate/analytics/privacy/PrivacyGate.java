@@ -4,6 +4,8 @@ import io.streetgate.analytics.AnalyticsRecord;
 import io.streetgate.analytics.Summary;
 import io.streetgate.driver.Quantity;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -84,6 +86,16 @@ public final class PrivacyGate {
             filter(r).ifPresent(out::add);
         }
         return out;
+    }
+
+    /**
+     * A message that passed the gate with every time stamp moved by {@code jump} and nothing else changed: a record
+     * held while the node's clock could not be believed, sent once it can (the gateway's outbound gate).
+     */
+    public static UplinkMessage restamped(UplinkMessage message, Duration jump) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        message.fields().forEach((k, v) -> fields.put(k, v instanceof Instant t ? t.plus(jump) : v));
+        return new UplinkMessage(message.kind(), message.sourceId(), fields);
     }
 
     /**

@@ -153,7 +153,7 @@ public class OutboundGate implements Outbound {
             // gateway time that passed since the record was made (a simulated street runs faster than real time)
             Duration passed = Duration.ofNanos((long) ((nanosNow - h.nanosThen()) * time.speed()));
             Duration jump = Duration.between(h.clockThen(), now.now().minus(passed));
-            UplinkMessage moved = restamped(h.message(), jump);
+            UplinkMessage moved = PrivacyGate.restamped(h.message(), jump);
             if (ClockStamps.takenOnWrongClock(moved, now)) {
                 withheldByKind.merge(moved.kind(), 1L, Long::sum);
                 continue;
@@ -162,13 +162,6 @@ public class OutboundGate implements Outbound {
             deliver(moved, h.route());
         }
         LOG.info("The clock is plausible: sent the records held while it waited ({} so far)", released);
-    }
-
-    /** The record with every time stamp moved by the clock's jump. */
-    static UplinkMessage restamped(UplinkMessage message, Duration jump) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        message.fields().forEach((k, v) -> fields.put(k, v instanceof Instant t ? t.plus(jump) : v));
-        return PrivacyGate.readBack(message.kind(), message.sourceId(), fields);
     }
 
     private boolean deliver(UplinkMessage message, Route route) {

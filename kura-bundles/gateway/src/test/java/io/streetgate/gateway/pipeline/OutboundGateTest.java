@@ -196,7 +196,7 @@ class OutboundGateTest {
         timeSyncSetsTheClock();
         UplinkMessage late = audit();
         assertEquals(Outbound.Fate.SENT, gate.send(late));
-        assertEquals(List.of(OutboundGate.restamped(early, Duration.between(BOOT, SYNCED.minusSeconds(5))), late),
+        assertEquals(List.of(PrivacyGate.restamped(early, Duration.between(BOOT, SYNCED.minusSeconds(5))), late),
                 toStore);
     }
 
@@ -240,7 +240,7 @@ class OutboundGateTest {
         gate.releaseHeld();
         assertEquals(OutboundGate.MAX_HELD, toStore.size());
         assertTrue(toStore.stream().noneMatch(m -> m.fields().get("at").equals(
-                OutboundGate.restamped(first, Duration.between(BOOT, SYNCED.minusMillis(10L * OutboundGate.MAX_HELD)))
+                PrivacyGate.restamped(first, Duration.between(BOOT, SYNCED.minusMillis(10L * OutboundGate.MAX_HELD)))
                         .fields().get("at"))), "the oldest was the one dropped");
     }
 }
