@@ -31,7 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A gateway killed with SIGKILL in the middle of a download (no shutdown hook, no chance to tidy up) starts
  * again on the version it ran, and the update goes on from the bytes already on disk (an HTTP Range request
- * from where the kept part ends), is verified, installed and committed.
+ * from where the kept part ends), is verified, installed and committed. One killed during its install (the
+ * artifact verified, the set being unpacked, staged or activated) ends on the old or the new version and its
+ * report says which.
  */
 class OtaKillIT {
 
@@ -99,8 +101,60 @@ class OtaKillIT {
         }
     }
 
+    /** The agent's journaled step ("" while there is none yet). */
+    private static String phase(Path journal) {
+        try {
+            String text = Files.readString(journal);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"phase\"\\s*:\\s*\"([A-Z_]+)\"").matcher(text);
+            return m.find() ? m.group(1) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     @Test
-    void killedDuringItsDownloadTheGatewayRunsItsVersionAndResumesTheUpdateFromTheKeptBytes() throws Exception {
+    void killedDuringItsInstallTheGatewayEndsOnTheOldOrTheNewVersionAndReportsWhich() throws Exception {
+        release();
+        Path site = dir.resolve("site");
+        String otaSection = "\nota:\n  repository: http://127.0.0.1:" + serve(site) + "/\n  plain-http: true\n"
+                + "  trusted-root: " + site.resolve("metadata/1.root.json") + "\n  install-on-poll: true\n"
+                + "  poll-interval: 10s\n  health-timeout: 2m\n";
+        Path journal = dir.resolve("state/ota/journal.json");
+        // downloaded and verified (the set being unpacked), staged, or activated before the restart into the trial
+        java.util.Set<String> installing = java.util.Set.of("DOWNLOADED", "STAGED", "ACTIVATING");
+        String killedIn;
+        try (RunningGateway gw = RunningGateway.start(dir, "felix", null, 1, otaSection)) {
+            Instant deadline = Instant.now().plus(UPDATE);
+            while (!installing.contains(killedIn = phase(journal))) {
+                if (Instant.now().isAfter(deadline) || !gw.isAlive()) {
+                    throw new AssertionError("no install under way within " + UPDATE + " (journal phase '" + killedIn
+                            + "'); log:\n" + gw.logText());
+                }
+                Thread.sleep(2);
+            }
+            gw.close(); // SIGKILL
+        }
+
+        try (RunningGateway gw = RunningGateway.start(dir, "felix", null, 1, otaSection)) {
+            Map<String, Object> ended = gw.awaitStatus("the update ended after the kill in " + killedIn, s ->
+                    java.util.Set.of("committed", "rolled_back", "failed").contains(String.valueOf(lastUpdate(s, "state"))),
+                    UPDATE);
+            String state = String.valueOf(lastUpdate(ended, "state"));
+            String marker = markerVersion(ended);
+            System.out.println("OTA kill during install: killed in " + killedIn + ", ended " + state + ", running "
+                    + lastUpdate(ended, "running") + ", bundle set " + marker);
+            if ("committed".equals(state)) {
+                assertEquals("0.2.0", marker, "committed: the new set runs");
+                assertEquals("0.2.0", lastUpdate(ended, "running"), "and the report says so");
+            } else {
+                assertEquals("none", marker, "not committed: the installation's own bundles run, nothing of 0.2.0");
+                assertTrue(!"0.2.0".equals(lastUpdate(ended, "running")), "and the report says so: " + ended);
+            }
+        }
+    }
+
+    /** A repository with 0.2.0 signed and published in {@code site/}; returns the artifact. */
+    private Path release() throws Exception {
         String keys = dir.resolve("keys").toString();
         for (String role : List.of("root", "targets", "snapshot", "timestamp")) {
             ota("keygen", "--out", keys + "/" + role);
@@ -113,9 +167,15 @@ class OtaKillIT {
         ota("add", "--repo", repo, "--file", zip.toString(), "--name", "bundles/gateway-0.2.0.zip", "--kind",
                 "bundle-set", "--version", "0.2.0");
         ota("sign", "--repo", repo, "--role", "targets", "--key", keys + "/targets.key");
+        ota("publish", "--repo", repo, "--out", dir.resolve("site").toString(), "--snapshot-key",
+                keys + "/snapshot.key", "--timestamp-key", keys + "/timestamp.key");
+        return zip;
+    }
+
+    @Test
+    void killedDuringItsDownloadTheGatewayRunsItsVersionAndResumesTheUpdateFromTheKeptBytes() throws Exception {
+        Path zip = release();
         Path site = dir.resolve("site");
-        ota("publish", "--repo", repo, "--out", site.toString(), "--snapshot-key", keys + "/snapshot.key",
-                "--timestamp-key", keys + "/timestamp.key");
         // a cap that makes the download take about ten seconds, so that it can be cut in its middle
         long cap = Math.max(64 * 1024, Files.size(zip) / 10);
         String otaSection = "\nota:\n  repository: http://127.0.0.1:" + serve(site) + "/\n  plain-http: true\n"
