@@ -610,6 +610,11 @@ public final class UpdateAgent {
         String campaign = journal.campaignId();
         String v = version();
         String running = running(); // of the kind that was under way
+        if (journal.target() != null && !journal.target().artifact().kind().equals(installer.kind())) {
+            // versions failed on this node hold back polls, which take only the main kind: another kind's
+            // failed version must not hold back a software version of the same number
+            rejectVersion = null;
+        }
         if (state == UpdateState.COMMITTED || state == UpdateState.ROLLED_BACK) {
             deleteDownload();
         }

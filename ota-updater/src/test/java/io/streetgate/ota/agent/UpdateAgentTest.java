@@ -206,6 +206,12 @@ class UpdateAgentTest {
         assertEquals("install failed: the site file has 1 problem: bad", bad.reason());
         assertEquals("1.1.0", bad.running(), "the site file's running version");
         assertEquals("1.0.0", bed.runningFromDisk(), "the bundle set is untouched");
+        // a software release of the number the site file failed at is not held back by it
+        bed.health = t -> HealthCheck.Result.ok();
+        bed.publish("1.2.0", 1000);
+        bed.advanceClock(Duration.ofMinutes(11));
+        a.runOnce();
+        assertEquals(List.of(Installer.Activation.RESTART_RUNTIME), bed.restarts, "the poll installs bundle set 1.2.0");
     }
 
     private static byte[] uncheckedRead(Path file) {
