@@ -81,6 +81,12 @@ class CommandFloodIT {
                 assertTrue(refusals.contains(why), "the uplink's refusals and the control's own are both recorded: "
                         + why);
             }
+            // the audit records left through the node's one way out, which applies the clock rule to every record
+            Map<String, Object> way = ControlRuntimeIT.details(gw.awaitStatus("the way out counted what it sent",
+                    s -> ControlRuntimeIT.details(s, "outbound").get("sent") instanceof Number n && n.longValue() >= 100,
+                    UP), "outbound");
+            assertEquals(0L, ((Number) way.get("withheld_by_clock")).longValue(), "nothing withheld on a sound clock: "
+                    + way);
         }
     }
 
