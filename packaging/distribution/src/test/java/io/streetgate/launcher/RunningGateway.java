@@ -87,16 +87,7 @@ final class RunningGateway implements AutoCloseable {
         int brokerPort = freePort();
         int statusPort = freePort();
         int consolePort = freePort();
-        String site = Files.readString(DIST.resolve("conf/simulated-street.yaml"))
-                .replace("port: 1884", "port: " + brokerPort)
-                .replace("port: 8087", "port: " + statusPort)
-                .replace("port: 8443", "port: " + consolePort)
-                .replace("port: 5684", "port: " + freeUdpPort())
-                .replace("port: 15020", "port: " + freePort())
-                .replace("speed: 10", "speed: " + speed);
-        site = editSite.apply(site);
-        Path siteFile = dir.resolve("site.yaml");
-        Files.writeString(siteFile, site);
+        Path siteFile = writeSite(dir, brokerPort, statusPort, consolePort, speed, editSite);
         Path state = dir.resolve("state");
         Path log = dir.resolve("gateway.log");
         String classPath = classPath(extraJar);
@@ -118,6 +109,41 @@ final class RunningGateway implements AutoCloseable {
         builder.environment().putAll(environment);
         Process process = builder.start();
         return new RunningGateway(state, log, brokerPort, statusPort, consolePort, process);
+    }
+
+    /**
+     * Starts the gateway on Felix as systemd starts it: through {@code bin/streetgate run} with the launcher's
+     * own JVM options and these environment variables added.
+     */
+    static RunningGateway startWithLauncher(Path dir, double speed, Map<String, String> environment)
+            throws IOException {
+        int brokerPort = freePort();
+        int statusPort = freePort();
+        int consolePort = freePort();
+        Path siteFile = writeSite(dir, brokerPort, statusPort, consolePort, speed, site -> site);
+        Path state = dir.resolve("state");
+        Path log = dir.resolve("gateway.log");
+        ProcessBuilder builder = new ProcessBuilder(DIST.resolve("bin/streetgate").toAbsolutePath().toString(),
+                "run", "--simulate", "--quiet", "--site", siteFile.toString(), "--state-dir", state.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().remove("STREETGATE_JAVA_OPTS");
+        builder.environment().putAll(environment);
+        // the launcher execs java, so this process is the JVM itself
+        return new RunningGateway(state, log, brokerPort, statusPort, consolePort, builder.start());
+    }
+
+    private static Path writeSite(Path dir, int brokerPort, int statusPort, int consolePort, double speed,
+                                  java.util.function.UnaryOperator<String> editSite) throws IOException {
+        String site = Files.readString(DIST.resolve("conf/simulated-street.yaml"))
+                .replace("port: 1884", "port: " + brokerPort)
+                .replace("port: 8087", "port: " + statusPort)
+                .replace("port: 8443", "port: " + consolePort)
+                .replace("port: 5684", "port: " + freeUdpPort())
+                .replace("port: 15020", "port: " + freePort())
+                .replace("speed: 10", "speed: " + speed);
+        Path siteFile = dir.resolve("site.yaml");
+        Files.writeString(siteFile, editSite.apply(site));
+        return siteFile;
     }
 
     /**
