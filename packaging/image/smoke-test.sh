@@ -95,8 +95,8 @@ wait "$qemu" 2>/dev/null || true
 trap - EXIT INT TERM
 
 echo "--- console (key lines)"
-grep -E "Linux version|streetgate: |Startup finished|Reached target|streetgate node|bundles active|not fully up|Status endpoint|Kernel panic" "$console" | head -20 || true
+grep -aE "Linux version|streetgate: |Startup finished|systemd\[1\]: Reached target (local-fs|multi-user)|sysusers|Mounted .*streetgate|streetgate node|bundles active|not fully up|Status endpoint|Kernel panic" "$console" | head -20 || true
 # what a stalled boot was waiting for, and what failed
-grep -E "start job is running|Timed out|Dependency failed|Failed to" "$console" | tail -5 || true
+grep -aE "start job is running|Timed out|Dependency failed|Failed to" "$console" | tail -5 || true
 echo "--- result: $result${reason:+ ($reason)}"
 [ "$result" = pass ] && [ -n "$started_ms" ]
