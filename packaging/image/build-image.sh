@@ -15,7 +15,8 @@
 # alone: the artifact of an A/B OTA update), vmlinuz and initrd.img (for qemu), build.log of timings and sizes.
 #
 # Layout (MBR; docs/node-image.md explains how it matches ota-updater's PiTrybootBootControl):
-#   1  FAT16   16 MiB  SGBOOT    autoboot.txt: [all] tryboot_a_b=1 boot_partition=2, [tryboot] boot_partition=3
+#   1  FAT16   16 MiB  SGBOOT    autoboot.txt: [all] tryboot_a_b=1 boot_partition=2, [tryboot] boot_partition=3;
+#                                boot.scr: the same choice under U-Boot, for the emulated node (files/boot.cmd)
 #   2  FAT32  640 MiB  SGSLOT    slot A: Pi firmware, config.txt, cmdline.txt, vmlinuz, initrd.img, DTBs,
 #                                rootfs.squashfs, streetgate-version
 #   3  (none) 640 MiB            slot B: empty until the first A/B update writes slot.img into it
@@ -123,6 +124,7 @@ need sfdisk fdisk
 need mke2fs e2fsprogs
 need bmaptool bmap-tools
 need fdtput device-tree-compiler
+need mkimage u-boot-tools
 
 # arm64 binaries in the chroot run through binfmt_misc and qemu-user (F flag: works inside the chroot)
 if [ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
@@ -308,6 +310,11 @@ export MTOOLS_SKIP_CHECK=1
 cp "$here/files/autoboot.txt" "$work/autoboot.txt"
 touch -d "@$SOURCE_DATE_EPOCH" "$work/autoboot.txt"
 mcopy -m -i "$img@@$((1 * MiB))" "$work/autoboot.txt" ::/autoboot.txt
+# the emulated node's slot choice under U-Boot (files/boot.cmd), where U-Boot's distro boot looks for it; mkimage
+# dates it from SOURCE_DATE_EPOCH
+mkimage -A arm64 -O linux -T script -C none -n "streetgate slot choice" -d "$here/files/boot.cmd" "$work/boot.scr" >> "$log"
+touch -d "@$SOURCE_DATE_EPOCH" "$work/boot.scr"
+mcopy -m -i "$img@@$((1 * MiB))" "$work/boot.scr" ::/boot.scr
 for f in "$boot"/*; do
   mcopy -s -m -i "$img@@$((17 * MiB))" "$f" ::/
 done

@@ -2,14 +2,16 @@
 # Boots the node image under qemu-system-aarch64 (virt machine, the image's generic arm64 kernel) far enough to
 # see streetgate start, with a timeout. Heavy (full-system emulation): never part of the test command.
 #
-#   packaging/image/smoke-test.sh [--image DIR] [--timeout SECONDS] [--cpu MODEL]
+#   packaging/image/smoke-test.sh [--image DIR] [--timeout SECONDS] [--cpu MODEL] [--u-boot]
 #
 # DIR is what build-image.sh wrote (default packaging/image/target). The image is first flashed into a copy with
 # `streetgate flash` (the distribution's launcher, packaging/distribution/target/streetgate-*/bin/streetgate: build
 # it first with mvn -o -pl packaging/deb -am package), node qemu-0001 and a site file without hardware, so the
 # boot also proves the config injection: the .deb's streetgate.service runs with the site file and node id it
 # finds on the config partition. The slot is given on the command line (streetgate.slot=2) because qemu has no
-# Raspberry Pi bootloader to say which partition it started. The guest's network is qemu's user mode, restricted
+# Raspberry Pi bootloader to say which partition it started. With --u-boot, qemu starts Debian's U-Boot for its
+# virt machine instead (u-boot-qemu, qemu_arm64/u-boot.bin as -bios), which runs the image's boot.scr: the slot
+# and the kernel command line come from the card (files/boot.cmd), nothing from this script. The guest's network is qemu's user mode, restricted
 # (no way out of the host, nothing forwarded): DHCP brings the link up, time sync finds no server.
 #
 # Pass: the serial console shows "streetgate node qemu-0001 on felix: N bundles installed" (started) within the
@@ -21,15 +23,19 @@ repo=$(cd "$here/../.." && pwd -P)
 dir="$here/target"
 timeout=${TIMEOUT:-1200}
 cpu=max
+uboot=/usr/lib/u-boot/qemu_arm64/u-boot.bin
+bootloader=kernel
 while [ $# -gt 0 ]; do
   case "$1" in
     --image) dir=$2; shift 2 ;;
     --timeout) timeout=$2; shift 2 ;;
     --cpu) cpu=$2; shift 2 ;;
-    *) echo "usage: $0 [--image DIR] [--timeout SECONDS] [--cpu MODEL]" >&2; exit 2 ;;
+    --u-boot) bootloader=u-boot; shift ;;
+    *) echo "usage: $0 [--image DIR] [--timeout SECONDS] [--cpu MODEL] [--u-boot]" >&2; exit 2 ;;
   esac
 done
 command -v qemu-system-aarch64 >/dev/null || { echo "smoke-test.sh: apt-get install qemu-system-arm" >&2; exit 1; }
+[ "$bootloader" = kernel ] || [ -f "$uboot" ] || { echo "smoke-test.sh: --u-boot: no $uboot: apt-get install u-boot-qemu" >&2; exit 1; }
 for f in node.img node.bmap vmlinuz initrd.img; do
   [ -f "$dir/$f" ] || { echo "smoke-test.sh: $dir/$f missing: run build-image.sh first" >&2; exit 1; }
 done
@@ -57,11 +63,16 @@ echo "flashed in $(( ($(date +%s%N) - flash_start) / 1000000 )) ms"
 # run out on a loaded host, so the emulated node gets 15 minutes (systemd(1), kernel command line). It does not
 # cover devices in systemd 252: the partitions' wait is set in the image's fstab (x-systemd.device-timeout)
 slow="systemd.default_timeout_start_sec=900"
-echo "booting under qemu-system-aarch64 (virt, cpu $cpu, TCG), timeout ${timeout}s"
+if [ "$bootloader" = u-boot ]; then
+  set -- -bios "$uboot"
+else
+  set -- -kernel "$dir/vmlinuz" -initrd "$dir/initrd.img" \
+    -append "console=ttyAMA0 boot=streetgate streetgate.disk=/dev/vda streetgate.slot=2 panic=-1 systemd.show_status=1 $slow"
+fi
+echo "booting under qemu-system-aarch64 (virt, cpu $cpu, TCG, $bootloader), timeout ${timeout}s"
 start=$(date +%s%N)
 qemu-system-aarch64 -M virt -cpu "$cpu" -smp 2 -m 1536 -nographic -no-reboot -nic user,model=virtio-net-pci,restrict=on \
-  -kernel "$dir/vmlinuz" -initrd "$dir/initrd.img" \
-  -append "console=ttyAMA0 boot=streetgate streetgate.disk=/dev/vda streetgate.slot=2 panic=-1 systemd.show_status=1 $slow" \
+  "$@" \
   -drive file="$card",format=raw,if=virtio -serial file:"$console" -monitor none -display none &
 qemu=$!
 trap 'kill "$qemu" 2>/dev/null || true' EXIT INT TERM
