@@ -2,17 +2,13 @@ package io.streetgate.launcher;
 
 import io.streetgate.ota.campaign.Campaign;
 import io.streetgate.ota.campaign.CampaignFile;
-import io.streetgate.ota.cli.OtaCommand;
 import io.streetgate.ota.message.UpdateState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -24,6 +20,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
+import static io.streetgate.launcher.OtaRepo.ota;
 import static io.streetgate.launcher.OtaUpdateIT.lastUpdate;
 import static io.streetgate.launcher.OtaUpdateIT.markerVersion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,13 +44,6 @@ class OtaCampaignIT {
 
     @TempDir
     Path dir;
-
-    private void ota(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = OtaCommand.run(Clock.systemUTC(), new PrintWriter(out, true), new PrintWriter(err, true), args);
-        assertEquals(0, code, "streetgate ota " + String.join(" ", args) + "\n" + out + err);
-    }
 
     private String keys(String role) {
         return dir.resolve("keys").resolve(role).toString();

@@ -45,7 +45,7 @@ class OtaImageSlotsIT {
 
     private void theImageIsTriedAndCommitted(OtaRepo repo, Path image) throws Exception {
         Path slots = dir.resolve("slots");
-        String otaSection = repo.siteSection("  health-timeout: 2m\n  backend: slot-directory\n  slots: " + slots + "\n"
+        String otaSection = repo.siteSection("  poll-interval: 1h\n  health-timeout: 2m\n  backend: slot-directory\n  slots: " + slots + "\n"
                 + "  factory-version: 1.0.0\n");
         Path request = dir.resolve("state/ota").resolve(RebootRequest.FILE);
 

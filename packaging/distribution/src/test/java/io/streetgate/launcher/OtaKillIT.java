@@ -1,25 +1,15 @@
 package io.streetgate.launcher;
 
-import com.sun.net.httpserver.HttpServer;
-import io.streetgate.ota.cli.OtaCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import static io.streetgate.launcher.GatewayRuntimeIT.part;
@@ -41,56 +31,13 @@ class OtaKillIT {
 
     @TempDir
     Path dir;
-    private HttpServer web;
-    /** Each artifact request's Range header ("" for none). */
-    private final List<String> artifactRanges = new CopyOnWriteArrayList<>();
+    private OtaRepo repo;
 
     @AfterEach
-    void stopWeb() {
-        if (web != null) {
-            web.stop(0);
+    void stopRepo() {
+        if (repo != null) {
+            repo.close();
         }
-    }
-
-    private void ota(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = OtaCommand.run(Clock.systemUTC(), new PrintWriter(out, true), new PrintWriter(err, true), args);
-        assertEquals(0, code, "streetgate ota " + String.join(" ", args) + "\n" + out + err);
-    }
-
-    /** A static file server that answers "Range: bytes=N-" with 206 (RFC 9110, section 14), as web servers do. */
-    private int serve(Path site) throws IOException {
-        web = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
-        web.createContext("/", exchange -> {
-            Path file = site.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
-            try (exchange) {
-                if (!file.startsWith(site) || !Files.isRegularFile(file)) {
-                    exchange.sendResponseHeaders(404, -1);
-                    return;
-                }
-                String range = exchange.getRequestHeaders().getFirst("Range");
-                if (file.startsWith(site.resolve("targets"))) {
-                    artifactRanges.add(range == null ? "" : range);
-                }
-                long size = Files.size(file);
-                long from = range != null && range.matches("bytes=\\d+-") ? Long.parseLong(range.substring(6, range.length() - 1)) : 0;
-                if (from > 0) {
-                    exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (size - 1) + "/" + size);
-                    exchange.sendResponseHeaders(206, size - from);
-                } else {
-                    exchange.sendResponseHeaders(200, size);
-                }
-                try (InputStream in = Files.newInputStream(file); OutputStream out = exchange.getResponseBody()) {
-                    in.skipNBytes(from);
-                    in.transferTo(out);
-                }
-            } catch (IOException e) {
-                // the gateway was killed mid-transfer: its connection is gone
-            }
-        });
-        web.start();
-        return web.getAddress().getPort();
     }
 
     private static long partialBytes(Path downloads) {
@@ -115,10 +62,7 @@ class OtaKillIT {
     @Test
     void killedDuringItsInstallTheGatewayEndsOnTheOldOrTheNewVersionAndReportsWhich() throws Exception {
         release();
-        Path site = dir.resolve("site");
-        String otaSection = "\nota:\n  repository: http://127.0.0.1:" + serve(site) + "/\n  plain-http: true\n"
-                + "  trusted-root: " + site.resolve("metadata/1.root.json") + "\n  install-on-poll: true\n"
-                + "  poll-interval: 10s\n  health-timeout: 2m\n";
+        String otaSection = repo.siteSection("  poll-interval: 10s\n  health-timeout: 2m\n");
         Path journal = dir.resolve("state/ota/journal.json");
         // downloaded and verified (the set being unpacked), staged, or activated before the restart into the trial
         java.util.Set<String> installing = java.util.Set.of("DOWNLOADED", "STAGED", "ACTIVATING");
@@ -153,34 +97,20 @@ class OtaKillIT {
         }
     }
 
-    /** A repository with 0.2.0 signed and published in {@code site/}; returns the artifact. */
+    /** A repository with 0.2.0 signed, published and served; returns the artifact. */
     private Path release() throws Exception {
-        String keys = dir.resolve("keys").toString();
-        for (String role : List.of("root", "targets", "snapshot", "timestamp")) {
-            ota("keygen", "--out", keys + "/" + role);
-        }
-        String repo = dir.resolve("repo").toString();
-        ota("init", "--repo", repo, "--root-key", keys + "/root.pub", "--targets-key", keys + "/targets.pub",
-                "--snapshot-key", keys + "/snapshot.pub", "--timestamp-key", keys + "/timestamp.pub");
-        ota("sign", "--repo", repo, "--role", "root", "--key", keys + "/root.key");
+        repo = OtaRepo.create(dir);
         Path zip = BundleSets.zip(dir, "0.2.0", false);
-        ota("add", "--repo", repo, "--file", zip.toString(), "--name", "bundles/gateway-0.2.0.zip", "--kind",
-                "bundle-set", "--version", "0.2.0");
-        ota("sign", "--repo", repo, "--role", "targets", "--key", keys + "/targets.key");
-        ota("publish", "--repo", repo, "--out", dir.resolve("site").toString(), "--snapshot-key",
-                keys + "/snapshot.key", "--timestamp-key", keys + "/timestamp.key");
+        repo.release(zip, "bundles/gateway-0.2.0.zip", "bundle-set", "0.2.0");
         return zip;
     }
 
     @Test
     void killedDuringItsDownloadTheGatewayRunsItsVersionAndResumesTheUpdateFromTheKeptBytes() throws Exception {
         Path zip = release();
-        Path site = dir.resolve("site");
         // a cap that makes the download take about ten seconds, so that it can be cut in its middle
         long cap = Math.max(64 * 1024, Files.size(zip) / 10);
-        String otaSection = "\nota:\n  repository: http://127.0.0.1:" + serve(site) + "/\n  plain-http: true\n"
-                + "  trusted-root: " + site.resolve("metadata/1.root.json") + "\n  install-on-poll: true\n"
-                + "  poll-interval: 10s\n  health-timeout: 2m\n  bandwidth-cap: " + cap + "\n";
+        String otaSection = repo.siteSection("  poll-interval: 10s\n  health-timeout: 2m\n  bandwidth-cap: " + cap + "\n");
         Path downloads = dir.resolve("state/ota/downloads");
 
         long kept;
@@ -205,8 +135,8 @@ class OtaKillIT {
             assertEquals("0.2.0", lastUpdate(committed, "running"));
             assertEquals("ok", part(committed, "ota").get("state"));
         }
-        assertEquals("", artifactRanges.get(0), "the first request fetches from the start");
-        assertTrue(artifactRanges.stream().skip(1).anyMatch(r -> r.matches("bytes=[1-9]\\d*-")),
-                "a later request resumes where the kept bytes end: " + artifactRanges);
+        assertEquals("", repo.artifactRanges.get(0), "the first request fetches from the start");
+        assertTrue(repo.artifactRanges.stream().skip(1).anyMatch(r -> r.matches("bytes=[1-9]\\d*-")),
+                "a later request resumes where the kept bytes end: " + repo.artifactRanges);
     }
 }

@@ -43,7 +43,7 @@ class OtaRaucIT {
         try (RaucPeer rauc = RaucPeer.start(raucDir, "factory 1.0.0", release.resolve("cert.pem"));
              OtaRepo repo = OtaRepo.create(dir)) {
             repo.release(bundle, "images/pole-1.1.0.raucb", "image", "1.1.0");
-            String otaSection = repo.siteSection("  health-timeout: 2m\n  backend: rauc\n  rauc-conf: " + rauc.conf
+            String otaSection = repo.siteSection("  poll-interval: 1h\n  health-timeout: 2m\n  backend: rauc\n  rauc-conf: " + rauc.conf
                     + "\n  factory-version: 1.0.0\n");
             Path request = dir.resolve("state/ota").resolve(RebootRequest.FILE);
 

@@ -63,6 +63,8 @@ final class OtaRepo implements AutoCloseable {
                     in.skipNBytes(from);
                     in.transferTo(out);
                 }
+            } catch (IOException e) {
+                // a gateway killed mid-transfer: its connection is gone
             }
         });
         web.start();
@@ -82,13 +84,13 @@ final class OtaRepo implements AutoCloseable {
     }
 
     /**
-     * The site file's {@code ota:} section for this repository over plain HTTP on loopback, polled at once and
-     * installing what it finds, with {@code more} keys (each line indented by two spaces) appended.
+     * The site file's {@code ota:} section for this repository over plain HTTP on loopback (the site file accepts
+     * http:// only with plain-http), installing what a poll finds, with {@code more} keys (each line indented by
+     * two spaces: the poll interval, the health timeout, the backend) appended.
      */
     String siteSection(String more) {
         return "\nota:\n  repository: http://127.0.0.1:" + web.getAddress().getPort() + "/\n  plain-http: true\n"
-                + "  trusted-root: " + site.resolve("metadata/1.root.json") + "\n  install-on-poll: true\n"
-                + "  poll-interval: 1h\n" + more;
+                + "  trusted-root: " + site.resolve("metadata/1.root.json") + "\n  install-on-poll: true\n" + more;
     }
 
     private void publish() {

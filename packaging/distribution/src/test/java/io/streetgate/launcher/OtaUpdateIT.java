@@ -1,19 +1,11 @@
 package io.streetgate.launcher;
 
-import com.sun.net.httpserver.HttpServer;
-import io.streetgate.ota.cli.OtaCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,20 +27,13 @@ class OtaUpdateIT {
 
     @TempDir
     Path dir;
-    private HttpServer web;
+    private OtaRepo repo;
 
     @AfterEach
-    void stopWeb() {
-        if (web != null) {
-            web.stop(0);
+    void stopRepo() {
+        if (repo != null) {
+            repo.close();
         }
-    }
-
-    private void ota(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = OtaCommand.run(Clock.systemUTC(), new PrintWriter(out, true), new PrintWriter(err, true), args);
-        assertEquals(0, code, "streetgate ota " + String.join(" ", args) + "\n" + out + err);
     }
 
     private void release(String version, boolean broken) throws IOException {
@@ -56,32 +41,8 @@ class OtaUpdateIT {
     }
 
     private void release(String version, boolean broken, boolean keepsPort) throws IOException {
-        String keys = dir.resolve("keys").toString();
-        ota("add", "--repo", dir.resolve("repo").toString(), "--file",
-                BundleSets.zip(dir, version, broken, keepsPort).toString(),
-                "--name", "bundles/gateway-" + version + ".zip", "--kind", "bundle-set", "--version", version);
-        ota("sign", "--repo", dir.resolve("repo").toString(), "--role", "targets", "--key", keys + "/targets.key");
-        ota("publish", "--repo", dir.resolve("repo").toString(), "--out", dir.resolve("site").toString(),
-                "--snapshot-key", keys + "/snapshot.key", "--timestamp-key", keys + "/timestamp.key");
-    }
-
-    private int serve(Path site) throws IOException {
-        web = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
-        web.createContext("/", exchange -> {
-            Path file = site.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
-            try (exchange) {
-                if (!file.startsWith(site) || !Files.isRegularFile(file)) {
-                    exchange.sendResponseHeaders(404, -1);
-                    return;
-                }
-                exchange.sendResponseHeaders(200, Files.size(file));
-                try (OutputStream out = exchange.getResponseBody()) {
-                    Files.copy(file, out);
-                }
-            }
-        });
-        web.start();
-        return web.getAddress().getPort();
+        repo.release(BundleSets.zip(dir, version, broken, keepsPort), "bundles/gateway-" + version + ".zip",
+                "bundle-set", version);
     }
 
     static String markerVersion(Map<String, Object> status) {
@@ -102,21 +63,9 @@ class OtaUpdateIT {
 
     /** A repository with 0.2.0 released, served; the site file's ota section for it. */
     private String repositoryWithFirstRelease(String healthTimeout) throws IOException {
-        String keys = dir.resolve("keys").toString();
-        for (String role : List.of("root", "targets", "snapshot", "timestamp")) {
-            ota("keygen", "--out", keys + "/" + role);
-        }
-        String repo = dir.resolve("repo").toString();
-        ota("init", "--repo", repo, "--root-key", keys + "/root.pub", "--targets-key", keys + "/targets.pub",
-                "--snapshot-key", keys + "/snapshot.pub", "--timestamp-key", keys + "/timestamp.pub");
-        ota("sign", "--repo", repo, "--role", "root", "--key", keys + "/root.key");
+        repo = OtaRepo.create(dir);
         release("0.2.0", false);
-        Path site = dir.resolve("site");
-        int port = serve(site);
-        // a plain file server on loopback: the site file accepts http:// only with plain-http
-        return "\nota:\n  repository: http://127.0.0.1:" + port + "/\n  plain-http: true\n"
-                + "  trusted-root: " + site.resolve("metadata/1.root.json") + "\n"
-                + "  install-on-poll: true\n  poll-interval: 10s\n  health-timeout: " + healthTimeout + "\n";
+        return repo.siteSection("  poll-interval: 10s\n  health-timeout: " + healthTimeout + "\n");
     }
 
     @Test
