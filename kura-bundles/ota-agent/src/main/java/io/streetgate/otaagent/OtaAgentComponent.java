@@ -62,8 +62,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * The OTA agent in the gateway: polls the signed repository, takes campaign notices (the {@code ota.campaign}
  * command, from MQTT or the CLI), and lets {@link UpdateAgent} download, verify, install, health-check and
- * commit or roll back; a site-file target is validated and tried by {@link SiteFileInstaller}. Reports go upstream through the uplink and into {@code streetgate status}. A bundle-set
- * update restarts the framework on the new set (the launcher starts it again); an image update reboots.
+ * commit or roll back; a site-file target is validated and tried by {@link SiteFileInstaller}. Reports go
+ * upstream through the uplink and into {@code streetgate status}. A bundle-set update restarts the framework on
+ * the new set (the launcher starts it again); an image update reboots.
+ *
+ * <p>It stays one class because it is where the agent meets the framework: the configuration, the services it is
+ * given (health, clock, site, outbound), the scheduler and the command handler share one lifecycle, and splitting
+ * them would spread activation and deactivation over several components that must start and stop together.
  */
 @Component(immediate = true, service = CommandHandler.class,
         configurationPid = OtaAgentComponent.PID,

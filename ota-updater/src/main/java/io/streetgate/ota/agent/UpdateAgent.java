@@ -43,6 +43,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p>Threading: {@link #onCampaignNotice} may be called from any thread (the MQTT listener) and never blocks;
  * {@link #runOnce()} does the work and is called from one worker thread (the OSGi component's scheduler), at
  * start, periodically and after a notice.
+ *
+ * <p>It stays one class because every step reads and writes the same journal and reports through the same outbox:
+ * the state machine is easiest to check for power loss when all its transitions are in one place.
  */
 public final class UpdateAgent {
     /** The steps a {@link StepHook} sees, in order. */

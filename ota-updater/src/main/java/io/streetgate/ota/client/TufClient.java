@@ -50,6 +50,10 @@ import java.util.function.Consumer;
  * <li>look targets up through delegations (pre-order depth first) and download them by length and hash.</li>
  * </ol>
  * Anything refused leaves the trusted metadata as it was. Not thread-safe: one refresh at a time.
+ *
+ * <p>It stays one class because the specification's workflow is one ordered sequence over one set of trusted
+ * metadata; each step's checks depend on what the previous steps made trusted, and reading them in order, as the
+ * specification lists them, is what lets a reviewer compare the two.
  */
 public final class TufClient {
     /** Size limits on untrusted downloads (endless-data attack): python-tuf's defaults. */

@@ -36,6 +36,9 @@ import java.util.regex.Pattern;
  * one is hashed again in full from disk once complete; its first bytes are not downloaded again), and renamed
  * to its destination only after its length and hashes match the trusted metadata: an installer never sees a
  * byte that was not verified.
+ *
+ * <p>It stays one class because the limits, the resume, the hashing and the rename are one transfer's rules: the
+ * bytes counted against the length limit are the bytes hashed and the bytes kept for a resume.
  */
 public final class Downloader implements Fetcher, TargetDownloader {
     /** Waits between attempts; tests replace it so back-off costs no time. */

@@ -52,6 +52,9 @@ import java.util.stream.Stream;
  * </pre>
  *
  * <p>Private keys never enter this folder: everyone signs with their own key file.
+ *
+ * <p>It stays one class because every command of the ops tool (init, add, sign, publish, rotate) changes the same
+ * folder and must leave its roles consistent with each other: versions, expiry and hashes move together.
  */
 public final class Repository {
     private static final Pattern ROOT_FILE = Pattern.compile("(\\d+)\\.root\\.json");
