@@ -1,5 +1,6 @@
 package io.streetgate.otaagent;
 
+import io.streetgate.site.ConfigAdminMapping;
 import io.streetgate.analytics.privacy.NodeOutputs;
 import io.streetgate.analytics.privacy.PrivacyGate;
 import io.streetgate.driver.Health;
@@ -71,12 +72,11 @@ import java.util.concurrent.TimeUnit;
  * them would spread activation and deactivation over several components that must start and stop together.
  */
 @Component(immediate = true, service = CommandHandler.class,
-        configurationPid = OtaAgentComponent.PID,
+        configurationPid = ConfigAdminMapping.OTA_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = OtaAgentComponent.Config.class)
 public class OtaAgentComponent implements CommandHandler {
 
-    public static final String PID = "streetgate.ota";
     static final String COMMAND = "ota.campaign";
     private static final Logger LOG = LoggerFactory.getLogger(OtaAgentComponent.class);
     private static final String HEALTH = "ota";

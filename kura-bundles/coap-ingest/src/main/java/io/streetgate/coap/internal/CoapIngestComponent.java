@@ -1,5 +1,6 @@
 package io.streetgate.coap.internal;
 
+import io.streetgate.site.ConfigAdminMapping;
 import io.streetgate.analytics.quality.QualityConfig;
 import io.streetgate.coap.GatewayKeyPair;
 import io.streetgate.coap.NodeKeys;
@@ -38,16 +39,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the CoAP ingest from the {@value #PID} configuration: readings of constrained nodes into the
+ * Runs the CoAP ingest from the {@code streetgate.coap} configuration ({@link ConfigAdminMapping#COAP_PID}): readings of constrained nodes into the
  * {@link MeasurementSink}, health (with counters per refusal) into the {@link HealthRegistry} as
  * {@value #HEALTH}. The node key file is read again when it changes, so a node can be added without a restart.
  */
-@Component(immediate = true, service = {}, configurationPid = CoapIngestComponent.PID,
+@Component(immediate = true, service = {}, configurationPid = ConfigAdminMapping.COAP_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = CoapIngestComponent.Config.class)
 public class CoapIngestComponent {
 
-    public static final String PID = "streetgate.coap";
     static final String HEALTH = "coap-ingest";
     static final Duration REPORT_EVERY = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(CoapIngestComponent.class);

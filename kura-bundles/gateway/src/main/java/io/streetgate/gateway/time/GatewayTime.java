@@ -1,5 +1,6 @@
 package io.streetgate.gateway.time;
 
+import io.streetgate.site.ConfigAdminMapping;
 import io.streetgate.time.TimeBase;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -21,7 +22,7 @@ import java.util.Hashtable;
  * (framework property {@code streetgate.simulate=true}) a clock that starts at the configured instant and
  * runs at the configured speed.
  */
-@Component(immediate = true, service = {}, configurationPid = "streetgate.simulation",
+@Component(immediate = true, service = {}, configurationPid = ConfigAdminMapping.SIMULATION_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = GatewayTime.Config.class)
 public class GatewayTime {
