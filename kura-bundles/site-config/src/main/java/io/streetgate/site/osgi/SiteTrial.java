@@ -27,7 +27,9 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -38,6 +40,11 @@ import java.util.function.Supplier;
  * <p>The trial's record ({@value #RECORD}) lies beside the site file, so it is also the lock: while one trial
  * is on, whoever owns it, another is refused with who owns it and until when. The owner ({@code console:ana},
  * {@code ota:spring-2030}) finishes its own trial after a restart.
+ *
+ * <p>A trial's time is measured on the monotonic clock ({@code System.nanoTime}): time sync may step the wall
+ * clock by hours after a cold boot, which must neither end a trial at once (rolling a good file back) nor
+ * stretch it. The wall-clock times are kept for the record, the page and a trial resumed after a restart (the
+ * monotonic clock does not survive one; {@link #again} gives such a trial a whole bound from then).
  */
 public final class SiteTrial {
 
@@ -63,10 +70,25 @@ public final class SiteTrial {
         List<ComponentStatus> parts();
     }
 
-    /** A trial under way: who started it, when, its bound, and the parts that were not ok before it. */
-    public record Trial(String owner, Instant started, Instant until, Set<String> notOkBefore) {
+    /**
+     * A trial under way: who started it, when, its bound, and the parts that were not ok before it.
+     * {@code startedNanos} is the monotonic clock's reading at its start in this run; empty for a trial read
+     * back from its record, which only {@link #again} makes judgeable.
+     */
+    public record Trial(String owner, Instant started, Instant until, Set<String> notOkBefore,
+                        OptionalLong startedNanos) {
         public Trial {
             notOkBefore = Set.copyOf(notOkBefore);
+        }
+
+        /** A trial as its record gives it: wall-clock times only. */
+        public Trial(String owner, Instant started, Instant until, Set<String> notOkBefore) {
+            this(owner, started, until, notOkBefore, OptionalLong.empty());
+        }
+
+        /** How long it may last: its bound, fixed when it began. */
+        public Duration bound() {
+            return Duration.between(started, until);
         }
     }
 
@@ -80,6 +102,7 @@ public final class SiteTrial {
     private final Gateway gateway;
     private final Path ownDir;
     private final Clock clock;
+    private final LongSupplier nanos;
     private final Duration settle;
 
     /**
@@ -87,9 +110,18 @@ public final class SiteTrial {
      * @param settle {@link #SETTLE}, shorter in tests
      */
     public SiteTrial(Gateway gateway, Path ownDir, Clock clock, Duration settle) {
+        this(gateway, ownDir, clock, System::nanoTime, settle);
+    }
+
+    /**
+     * @param clock the wall clock, for the record and the page only
+     * @param nanos the monotonic clock the trial's time is measured on ({@code System::nanoTime}; a test's own)
+     */
+    public SiteTrial(Gateway gateway, Path ownDir, Clock clock, LongSupplier nanos, Duration settle) {
         this.gateway = gateway;
         this.ownDir = ownDir;
         this.clock = clock;
+        this.nanos = nanos;
         this.settle = settle;
     }
 
@@ -169,7 +201,7 @@ public final class SiteTrial {
             }
         }
         Instant now = clock.instant();
-        Trial trial = new Trial(owner, now, now.plus(bound), notOkBefore);
+        Trial trial = new Trial(owner, now, now.plus(bound), notOkBefore, OptionalLong.of(nanos.getAsLong()));
         try {
             // the record is created, never overwritten: of two applies at once, one gets it
             Files.writeString(recordFile(), format(trial), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
@@ -201,7 +233,8 @@ public final class SiteTrial {
     /** The same trial again, {@code bound} from now: after a restart (a power cut) the parts need the time. */
     public Trial again(Trial trial, Duration bound) {
         Instant now = clock.instant();
-        Trial renewed = new Trial(trial.owner(), now, now.plus(bound), trial.notOkBefore());
+        Trial renewed = new Trial(trial.owner(), now, now.plus(bound), trial.notOkBefore(),
+                OptionalLong.of(nanos.getAsLong()));
         try {
             replace(recordFile(), format(renewed));
         } catch (IOException e) {
@@ -219,12 +252,23 @@ public final class SiteTrial {
 
     /** True when the trial may pass: no problems, and the gateway has had its time to configure its parts. */
     public boolean passes(Trial trial, List<String> problems) {
-        return problems.isEmpty() && !clock.instant().isBefore(trial.started().plus(settle));
+        return problems.isEmpty() && elapsed(trial).compareTo(settle) >= 0;
     }
 
-    /** True when the trial's time is up. */
+    /** True when the trial's time is up: its bound has passed on the monotonic clock, whatever the wall clock did. */
     public boolean over(Trial trial) {
-        return !clock.instant().isBefore(trial.until());
+        return elapsed(trial).compareTo(trial.bound()) >= 0;
+    }
+
+    /**
+     * How long the trial has been on in this run, on the monotonic clock. A trial read back from its record
+     * and not renewed ({@link #again}) has no monotonic start: its wall-clock start is all there is.
+     */
+    public Duration elapsed(Trial trial) {
+        if (trial.startedNanos().isPresent()) {
+            return Duration.ofNanos(nanos.getAsLong() - trial.startedNanos().getAsLong());
+        }
+        return Duration.between(trial.started(), clock.instant());
     }
 
     /** The file on trial is kept: the trial ends. */

@@ -12,11 +12,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,12 +38,17 @@ class SiteTrialTest {
     private final AtomicInteger reloads = new AtomicInteger();
 
     private SiteTrial trial(String ownDir) throws Exception {
+        return trial(ownDir, Clock.systemUTC(), System::nanoTime, Duration.ZERO);
+    }
+
+    private SiteTrial trial(String ownDir, Clock wall, LongSupplier nanos, Duration settle)
+            throws Exception {
         if (!Files.exists(dir.resolve("site.yaml"))) {
             Files.writeString(dir.resolve("site.yaml"), GOOD);
         }
         return new SiteTrial(SiteTrial.gateway(() -> dir.resolve("site.yaml"),
                 text -> SiteFile.parse(text, "site.yaml", DeviceCatalog.of(List.of()), dir), reloads::incrementAndGet,
-                () -> List.copyOf(parts)), dir.resolve(ownDir), Clock.systemUTC(), Duration.ZERO);
+                () -> List.copyOf(parts)), dir.resolve(ownDir), wall, nanos, settle);
     }
 
     @Test
@@ -87,7 +95,52 @@ class SiteTrialTest {
         SiteTrial.Trial on = ota.begin("ota:c1", CHANGED, Duration.ofMinutes(5));
         SiteTrial.Trial again = ota.again(on, Duration.ofMinutes(7));
         assertEquals(Duration.ofMinutes(7), Duration.between(again.started(), again.until()));
-        assertEquals(again, ota.current().orElseThrow(), "the record holds the renewed trial");
+        assertEquals(new SiteTrial.Trial(again.owner(), again.started(), again.until(), again.notOkBefore()),
+                ota.current().orElseThrow(), "the record holds the renewed trial's times");
+    }
+
+    @Test
+    void timeSyncSteppingTheWallClockForwardDuringATrialNeitherEndsItNorLetsItPassUnsettled() throws Exception {
+        AtomicLong nanos = new AtomicLong(7_000_000_000L);
+        Instant coldBoot = Instant.parse("1970-01-01T00:00:42Z");
+        SiteTrial.Trial on = ota(coldBoot, nanos).begin("ota:c1", CHANGED, Duration.ofMinutes(5));
+        // time sync sets the clock: the same run (the same monotonic clock), its wall clock 20,000 days later
+        SiteTrial synced = ota(coldBoot.plus(Duration.ofDays(20_000)), nanos);
+        assertFalse(synced.over(on), "a step of the wall clock is not trial time: the good file stays");
+        assertFalse(synced.passes(on, List.of()), "nor is it the time the gateway needs to settle");
+        nanos.addAndGet(Duration.ofSeconds(5).toNanos());
+        assertTrue(synced.passes(on, List.of()), "settled after 5 s of monotonic time");
+        nanos.addAndGet(Duration.ofMinutes(5).minusSeconds(6).toNanos());
+        assertFalse(synced.over(on), "4 min 59 s into a 5 min trial");
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertTrue(synced.over(on), "over after its 5 min of monotonic time");
+        assertEquals(Instant.parse("1970-01-01T00:05:42Z"), synced.current().orElseThrow().until(),
+                "the record keeps the wall-clock bound it was given, for the page and a restart");
+    }
+
+    @Test
+    void aWallClockSetBackDuringATrialDoesNotMakeItLastLonger() throws Exception {
+        AtomicLong nanos = new AtomicLong(-3_000_000_000L); // nanoTime may be negative: only differences count
+        Instant noon = Instant.parse("2026-12-07T12:00:00Z");
+        SiteTrial.Trial on = ota(noon, nanos).begin("ota:c1", CHANGED, Duration.ofMinutes(5));
+        nanos.addAndGet(Duration.ofMinutes(5).toNanos());
+        assertTrue(ota(noon.minus(Duration.ofHours(3)), nanos).over(on),
+                "5 min of monotonic time end a 5 min trial, though the wall clock reads earlier than its start");
+    }
+
+    @Test
+    void aTrialResumedAfterARestartIsMeasuredOnTheMonotonicClockFromItsRenewal() throws Exception {
+        AtomicLong nanos = new AtomicLong(0);
+        Instant noon = Instant.parse("2026-12-07T12:00:00Z");
+        ota(noon, nanos).begin("ota:c1", CHANGED, Duration.ofMinutes(5));
+        // a restart: a new run, whose monotonic clock has its own origin
+        nanos.set(123_456_789_000L);
+        SiteTrial restarted = ota(noon.plus(Duration.ofMinutes(10)), nanos);
+        SiteTrial.Trial again = restarted.again(restarted.current().orElseThrow(), Duration.ofMinutes(5));
+        assertFalse(ota(noon.plus(Duration.ofHours(6)), nanos).over(again),
+                "the wall clock's step does not end the resumed trial");
+        nanos.addAndGet(Duration.ofMinutes(5).toNanos());
+        assertTrue(restarted.over(again));
     }
 
     @Test
@@ -99,5 +152,10 @@ class SiteTrialTest {
                 List.of()));
         ComponentStatus read = new ComponentStatus("sensor/env-1", Health.ok(Instant.EPOCH), Map.of("good_reads", 3));
         assertEquals(List.of(), SiteTrial.trialProblems(Set.of(), List.of("env-1"), List.of(read)));
+    }
+
+    /** The OTA agent's trial on a wall clock that reads {@code wall} and the run's monotonic clock. */
+    private SiteTrial ota(Instant wall, AtomicLong nanos) throws Exception {
+        return trial("ota", Clock.fixed(wall, ZoneOffset.UTC), nanos::get, Duration.ofSeconds(5));
     }
 }
