@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The site file page: the file the gateway runs on, a text checked exactly as the gateway reads its file, and
@@ -65,12 +66,22 @@ public final class SiteFileEditor implements AutoCloseable {
      * @param trial how long an applied file has to make the gateway healthy ({@link #TRIAL})
      */
     public SiteFileEditor(GatewayView gateway, Path dir, ConsoleAudit audit, Clock clock, Duration trial, Duration settle) {
+        this(gateway, dir, audit, clock, System::nanoTime, trial, settle);
+    }
+
+    /**
+     * @param clock the wall clock, for the page, the audit and the trial's record
+     * @param nanos the monotonic clock a trial's time is measured on, so that time sync stepping the wall clock
+     *              neither rolls a good file back at once nor stretches a trial ({@link SiteTrial})
+     */
+    SiteFileEditor(GatewayView gateway, Path dir, ConsoleAudit audit, Clock clock, LongSupplier nanos, Duration trial,
+                   Duration settle) {
         this.gateway = gateway;
         this.audit = audit;
         this.clock = clock;
         this.trial = trial;
         this.trials = new SiteTrial(SiteTrial.gateway(gateway::siteFile, gateway::checkSite, gateway::reloadSite,
-                gateway::parts), dir, clock, settle);
+                gateway::parts), dir, clock, nanos, settle);
         resume();
     }
 
@@ -180,7 +191,7 @@ public final class SiteFileEditor implements AutoCloseable {
         }
         List<String> problems = trials.problems(on);
         if (trials.passes(on, problems)) {
-            long seconds = Duration.between(on.started(), clock.instant()).toSeconds();
+            long seconds = trials.elapsed(on).toSeconds();
             trials.pass();
             finish("applied", account, "healthy " + seconds + " s after the apply");
             audit.record(account, "site.apply", gateway.siteFile().getFileName().toString(), "done",

@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 
 /** A clock the test moves on. */
 final class MutableClock extends Clock {
-    private Instant now;
+    private volatile Instant now; // read by the timers' threads
 
     MutableClock(Instant start) {
         this.now = start;

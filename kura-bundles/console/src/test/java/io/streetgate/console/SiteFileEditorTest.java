@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,6 +44,7 @@ class SiteFileEditorTest {
     Path dir;
     private final List<ComponentStatus> parts = new CopyOnWriteArrayList<>();
     private final AtomicInteger reloads = new AtomicInteger();
+    private final AtomicInteger looks = new AtomicInteger();
     private final Clock clock = Clock.systemUTC();
     private SiteFileEditor editor;
 
@@ -54,6 +56,7 @@ class SiteFileEditorTest {
 
         @Override
         public List<ComponentStatus> parts() {
+            looks.incrementAndGet();
             return List.copyOf(parts);
         }
 
@@ -117,6 +120,26 @@ class SiteFileEditorTest {
         }
         editor = new SiteFileEditor(gateway, dir, new ConsoleAudit(dir, clock), clock, trial, Duration.ofMillis(200));
         return editor;
+    }
+
+    @Test
+    void timeSyncSteppingTheWallClockDuringATrialDoesNotCutItShort() throws Exception {
+        Files.writeString(dir.resolve("site.yaml"), GOOD);
+        MutableClock wall = new MutableClock(Instant.parse("1970-01-01T00:00:42Z"));
+        AtomicLong nanos = new AtomicLong();
+        parts.add(part("sensor/env-1", Health.ok(Instant.EPOCH)));
+        editor = new SiteFileEditor(gateway, dir, new ConsoleAudit(dir, wall), wall, nanos::get, Duration.ofSeconds(60),
+                Duration.ofMillis(200));
+        editor.apply(CHANGED, "ana");
+        parts.set(0, part("sensor/env-1", Health.faulty("starting", Instant.EPOCH)));
+        wall.advance(Duration.ofDays(20_000)); // a cold boot at 1970, then time sync sets the clock
+        int seen = looks.get();
+        await("the console judging the trial twice after the step", () -> looks.get() >= seen + 2);
+        assertEquals("trial", apply(editor).get("state"), "a step of the wall clock is not trial time");
+        assertEquals(CHANGED, Files.readString(dir.resolve("site.yaml")), "the file on trial stays");
+        nanos.addAndGet(Duration.ofSeconds(60).toNanos());
+        await("the rollback after 60 s of monotonic time", () -> "rolled_back".equals(apply(editor).get("state")));
+        assertEquals(GOOD, Files.readString(dir.resolve("site.yaml")));
     }
 
     private static ComponentStatus part(String name, Health health) {
