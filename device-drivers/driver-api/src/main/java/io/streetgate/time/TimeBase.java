@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * The gateway's time. Components read "now" from {@link #clock()} and turn periods of gateway time into
@@ -14,14 +15,16 @@ import java.util.Objects;
  */
 public final class TimeBase {
 
-    private static final TimeBase SYSTEM = new TimeBase(Clock.systemUTC(), 1.0);
+    private static final TimeBase SYSTEM = new TimeBase(Clock.systemUTC(), 1.0, System::nanoTime);
 
     private final Clock clock;
     private final double speed;
+    private final LongSupplier nanos;
 
-    private TimeBase(Clock clock, double speed) {
+    private TimeBase(Clock clock, double speed, LongSupplier nanos) {
         this.clock = clock;
         this.speed = speed;
+        this.nanos = nanos;
     }
 
     /** Wall-clock time at normal speed. */
@@ -38,13 +41,25 @@ public final class TimeBase {
         if (!(speed >= 1.0 && speed <= 10_000.0)) {
             throw new IllegalArgumentException("speed " + speed + " is outside 1..10000");
         }
-        return new TimeBase(new ScaledClock(Objects.requireNonNull(start, "start"), speed,
-                System.nanoTime(), ZoneOffset.UTC), speed);
+        long origin = System.nanoTime();
+        return new TimeBase(new ScaledClock(Objects.requireNonNull(start, "start"), speed, origin, ZoneOffset.UTC),
+                speed, () -> (long) ((System.nanoTime() - origin) * speed));
     }
 
-    /** A time base on any clock at normal speed (tests use a fixed or manually advanced clock). */
+    /**
+     * A time base on any clock at normal speed (tests use a fixed or manually advanced clock). That clock is
+     * the only time there is: {@link #nanos} follows it.
+     */
     public static TimeBase of(Clock clock) {
-        return new TimeBase(clock, 1.0);
+        return new TimeBase(clock, 1.0, () -> {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        });
+    }
+
+    /** A time base whose wall clock and monotonic clock move apart, as after time sync steps the wall clock. */
+    public static TimeBase of(Clock clock, LongSupplier nanos) {
+        return new TimeBase(clock, 1.0, nanos);
     }
 
     public Clock clock() {
@@ -53,6 +68,16 @@ public final class TimeBase {
 
     public Instant now() {
         return clock.instant();
+    }
+
+    /**
+     * Gateway time on a monotonic clock, in nanoseconds from an arbitrary origin, for measuring durations:
+     * {@code System.nanoTime} on a real gateway, which time sync cannot step (after a cold boot it may move the
+     * wall clock by hours, or back); on a simulated street, the simulation's time. Only differences within one
+     * run mean anything.
+     */
+    public long nanos() {
+        return nanos.getAsLong();
     }
 
     /** How many times faster than the wall clock gateway time runs. */

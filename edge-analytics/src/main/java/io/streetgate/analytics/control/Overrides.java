@@ -220,6 +220,15 @@ public final class Overrides {
         return o != null && o.activeAt(now) ? Optional.of(o) : Optional.empty();
     }
 
+    /**
+     * Moves every override's times by a step of the wall clock (time sync setting it), so that each still
+     * holds as long as it had left when it was accepted, and says its end in the clock's new terms.
+     */
+    public void shift(Duration step) {
+        active.replaceAll((id, o) -> new ManualOverride(o.actuatorId(), o.level(), o.from().plus(step),
+                o.until().plus(step), o.origin(), o.commandId(), o.note()));
+    }
+
     /** Every override in force, by actuator. */
     public Map<String, ManualOverride> all() {
         return Map.copyOf(active);

@@ -108,7 +108,7 @@ public class ControlComponent implements CommandHandler, MeasurementListener, Co
         Path dir = Path.of(stateDir == null ? "." : stateDir, "control");
         this.runner = new ControlRunner(time, health, control.period(), () -> new ControlLoop(control,
                 config.actuators(), actuators, new Env(), new StateStore(dir.resolve("state.json")),
-                new AuditLog(dir.resolve("audit.log"), AUDIT_BYTES, node), time.now()));
+                new AuditLog(dir.resolve("audit.log"), AUDIT_BYTES, node), time.now(), time::nanos));
         this.loop = runner.loop();
         LOG.info("Control: {} actuator(s), lighting {}, {} HVAC zone(s), a step every {} of gateway time",
                 config.actuators().size(), control.lighting().isPresent() ? "on" : "off", control.hvac().size(),

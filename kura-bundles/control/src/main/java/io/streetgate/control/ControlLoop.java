@@ -44,6 +44,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * The node's control loops as one step function: each step expires overrides, takes the presence detections
@@ -102,7 +103,12 @@ final class ControlLoop {
     private final Set<String> waiting = new HashSet<>();
     /** The level an actuator no loop drives had when an override took it: where it goes when the override ends. */
     private final Map<String, Double> beforeOverride = new HashMap<>();
-    private final Instant started;
+    /** When the loop started, moved by the wall clock's steps: the wait for sensors counts from it. */
+    private Instant started;
+    /** Gateway time on the monotonic clock ({@code TimeBase.nanos}), and the wall clock it was last read with. */
+    private final LongSupplier nanos;
+    private long lastNanos;
+    private Instant lastSeen;
     private final SolarPosition sun;
     private final Map<String, String> published = new HashMap<>();
     private final ThrottledLog failures = new ThrottledLog(LOG);
@@ -117,8 +123,22 @@ final class ControlLoop {
     private long decided;
     private Instant lastStep;
 
+    /** A loop on a clock that is the only time there is (tests stepping it by hand): no clock steps to follow. */
     ControlLoop(ControlConfig config, List<DeviceConfig> actuators, ActuatorFactory drivers, Environment env,
                 StateStore store, AuditLog audit, Instant now) {
+        this(config, actuators, drivers, env, store, audit, now, null);
+    }
+
+    /**
+     * @param nanos gateway time on the monotonic clock ({@code TimeBase::nanos}): the loop's durations (the wait
+     *              for sensors, {@code report-every}, an override's time left) are measured on it, so a step of
+     *              the wall clock neither cuts them short nor stretches them; null when {@code now} is the only time
+     */
+    ControlLoop(ControlConfig config, List<DeviceConfig> actuators, ActuatorFactory drivers, Environment env,
+                StateStore store, AuditLog audit, Instant now, LongSupplier nanos) {
+        this.nanos = nanos;
+        this.lastNanos = nanos == null ? 0 : nanos.getAsLong();
+        this.lastSeen = nanos == null ? null : now;
         this.config = config;
         this.env = env;
         this.store = store;
@@ -213,6 +233,7 @@ final class ControlLoop {
      * caller: the actuators keep what this step gave them.
      */
     void step(Instant now) {
+        followClockSteps(now);
         steps++;
         lastStep = now;
         try {
@@ -228,6 +249,38 @@ final class ControlLoop {
         }
         decided++;
         report(now);
+    }
+
+    /**
+     * Moves the loop's timers by however far the wall clock stepped since it was last read (the wall clock's
+     * advance less the monotonic clock's): time sync setting the clock after a cold boot must not end an
+     * override, the wait for sensors or the report interval at once (a step forward) nor stretch them (back),
+     * nor make the night's energy end before it began. Their times stay in the wall clock's terms, for the status, the audit and the records upstream.
+     */
+    private void followClockSteps(Instant now) {
+        if (nanos == null) {
+            return;
+        }
+        long n = nanos.getAsLong();
+        if (lastSeen != null) {
+            Duration step = Duration.between(lastSeen, now).minusNanos(n - lastNanos);
+            if (!step.isZero()) {
+                started = started.plus(step);
+                if (!lastReport.equals(Instant.MIN)) {
+                    lastReport = lastReport.plus(step);
+                }
+                overrides.shift(step);
+                if (energy != null) {
+                    energy.shift(step);
+                }
+                if (step.abs().compareTo(Duration.ofSeconds(1)) >= 0) {
+                    LOG.info("The wall clock stepped by {} s; overrides, the wait for sensors and the report interval "
+                            + "keep the time they had left", step.toSeconds());
+                }
+            }
+        }
+        lastSeen = now;
+        lastNanos = n;
     }
 
     /** How many steps decided the actuators; a pass that did not add one left them undecided. */
@@ -392,6 +445,7 @@ final class ControlLoop {
      * again, so nothing is left half-way.
      */
     CommandResult command(Command command, Instant now) {
+        followClockSteps(now);
         String target = command.target();
         ActuatorChannel channel = channels.get(target);
         Setting before = channel == null ? null : channel.setting();

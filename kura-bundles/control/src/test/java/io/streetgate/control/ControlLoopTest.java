@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static io.streetgate.control.Street.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -129,6 +130,68 @@ class ControlLoopTest {
         assertEquals(2, log.size());
         assertTrue(log.get(0).contains("\"action\":\"override\"") && log.get(0).contains("\"origin\":\"local:cli:anna\""),
                 log.get(0));
+    }
+
+    /**
+     * Steps the loop every second of monotonic time from {@code from} to {@code to}, its wall clock reading
+     * {@code wallAhead} more (time sync having stepped it), with the sensors reporting on the wall clock.
+     */
+    static void runOnSteppedClock(ControlLoop loop, Street street, AtomicLong nanos, Instant from, Instant to,
+                                  Duration wallAhead) {
+        for (Instant t = from; !t.isAfter(to); t = t.plusSeconds(1)) {
+            nanos.set(Duration.between(Instant.EPOCH, t).toNanos());
+            Instant wall = t.plus(wallAhead);
+            if (t.getEpochSecond() % 5 == 0) {
+                street.light(wall);
+                loop.inputs().accept(Measurement.of("cab-temp", Quantity.TEMPERATURE, 20, wall));
+                loop.inputs().accept(Measurement.of("cab-co2", Quantity.CO2, 600, wall));
+            }
+            loop.step(wall);
+        }
+    }
+
+    private static final Instant OVERRIDDEN_AT = local("2026-12-02T01:00:11");
+
+    /** A loop on the monotonic clock {@code nanos}, run 11 s, then lamp-2 overridden to 1.0 for 10 min. */
+    private ControlLoop loopWithOverride(AtomicLong nanos) {
+        Instant start = OVERRIDDEN_AT.minusSeconds(11);
+        nanos.set(Duration.between(Instant.EPOCH, start).toNanos());
+        ControlLoop loop = street.loop(Street.control(), outputs, dir, start, nanos::get);
+        runOnSteppedClock(loop, street, nanos, start, start.plusSeconds(10), Duration.ZERO);
+        nanos.set(Duration.between(Instant.EPOCH, OVERRIDDEN_AT).toNanos());
+        assertTrue(loop.command(command("actuator.override", "lamp-2", Map.of("level", 1.0, "for", "10m"),
+                OVERRIDDEN_AT), OVERRIDDEN_AT).accepted());
+        return loop;
+    }
+
+    @Test
+    void anOverrideHoldsItsTimeThoughTimeSyncStepsTheWallClockForward() {
+        AtomicLong nanos = new AtomicLong();
+        ControlLoop loop = loopWithOverride(nanos);
+        Instant at = OVERRIDDEN_AT;
+        runOnSteppedClock(loop, street, nanos, at.plusSeconds(1), at.plusSeconds(60), Duration.ZERO);
+        Duration step = Duration.ofHours(3);
+        runOnSteppedClock(loop, street, nanos, at.plusSeconds(61), at.plusSeconds(599), step);
+        assertEquals(1.0, outputs.level("lamp-2"), "9 min 59 s into a 10 min override, whatever the wall clock says");
+        assertEquals(at.plus(Duration.ofMinutes(10)).plus(step).toString(),
+                street.details.get("actuator/lamp-2").get("override_until"), "its end in the clock's new terms");
+        runOnSteppedClock(loop, street, nanos, at.plusSeconds(600), at.plusSeconds(601), step);
+        assertEquals("schedule", street.details.get("actuator/lamp-2").get("reason"), "ended after its 10 min");
+        assertEquals(List.of("override", "expired"),
+                street.published(AuditRecord.class).stream().map(AuditRecord::action).toList());
+    }
+
+    @Test
+    void anOverrideEndsOnTimeThoughTheWallClockIsSetBack() {
+        AtomicLong nanos = new AtomicLong();
+        ControlLoop loop = loopWithOverride(nanos);
+        Instant at = OVERRIDDEN_AT;
+        Duration back = Duration.ofHours(-3);
+        runOnSteppedClock(loop, street, nanos, at.plusSeconds(1), at.plusSeconds(599), back);
+        assertEquals("override", street.details.get("actuator/lamp-2").get("reason"));
+        runOnSteppedClock(loop, street, nanos, at.plusSeconds(600), at.plusSeconds(601), back);
+        assertEquals("schedule", street.details.get("actuator/lamp-2").get("reason"),
+                "ended after its 10 min, not 3 h later when the wall clock reaches its old end");
     }
 
     @Test

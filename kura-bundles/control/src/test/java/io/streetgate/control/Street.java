@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.function.LongSupplier;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,8 +98,13 @@ final class Street implements ControlLoop.Environment, HealthRegistry {
     }
 
     ControlLoop loop(ControlConfig config, FakeOutputs outputs, Path dir, Instant now) {
+        return loop(config, outputs, dir, now, null);
+    }
+
+    /** A loop whose durations run on {@code nanos}, a monotonic clock the test moves apart from the wall clock. */
+    ControlLoop loop(ControlConfig config, FakeOutputs outputs, Path dir, Instant now, LongSupplier nanos) {
         return new ControlLoop(config, actuators(), outputs, this, new StateStore(dir.resolve("state.json")),
-                new AuditLog(dir.resolve("audit.log"), 4096, "pole-0042"), now);
+                new AuditLog(dir.resolve("audit.log"), 4096, "pole-0042"), now, nanos);
     }
 
     @Override

@@ -83,7 +83,20 @@ public final class EnergyTally {
         return ended;
     }
 
-    /** The night so far; empty by day. */
+    /**
+     * Moves the night's times by a step of the wall clock (time sync setting it): what was counted stays, and
+     * a night's end can never come before its start.
+     */
+    public void shift(Duration step) {
+        if (last != null) {
+            last = last.plus(step);
+        }
+        if (nightStart != null) {
+            nightStart = nightStart.plus(step);
+        }
+    }
+
+        /** The night so far; empty by day. */
     public Optional<NightEnergy> running(Instant now) {
         return nightStart == null ? Optional.empty() : Optional.of(current(now, false));
     }
