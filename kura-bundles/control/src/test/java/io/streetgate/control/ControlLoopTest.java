@@ -390,6 +390,29 @@ class ControlLoopTest {
     }
 
     @Test
+    void afterARestartTheWaitForTheLightSensorIsNotCutShortByAClockStep() {
+        Instant start = local("2026-12-02T01:00:00");
+        run(street.loop(outputs, dir, start), street, start, start.plusSeconds(30));
+        // the gateway restarts; time sync sets its clock 3 h ahead a second later, before the sensor reports
+        Instant again = start.plus(Duration.ofMinutes(2));
+        AtomicLong nanos = new AtomicLong(42);
+        Street restarted = new Street();
+        ControlLoop second = restarted.loop(Street.control(), new FakeOutputs(), dir, again, nanos::get);
+        Duration step = Duration.ofHours(3);
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        second.step(again.plusSeconds(1).plus(step));
+        assertEquals("restored", restarted.details.get("actuator/lamp-1").get("reason"),
+                "1 s into the 2 min sensor-timeout: the lamps keep their saved state");
+        nanos.addAndGet(Duration.ofSeconds(118).toNanos());
+        second.step(again.plusSeconds(119).plus(step));
+        assertEquals("restored", restarted.details.get("actuator/lamp-1").get("reason"), "1 s before the timeout");
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        second.step(again.plusSeconds(120).plus(step));
+        assertFalse("restored".equals(restarted.details.get("actuator/lamp-1").get("reason")),
+                "the wait ends after its 2 min of monotonic time");
+    }
+
+    @Test
     void aRestartDoesNotShortCycleTheHeating() {
         Instant start = local("2026-01-15T03:00:00");
         ControlLoop first = street.loop(outputs, dir, start);
