@@ -255,7 +255,8 @@ final class ControlLoop {
      * Moves the loop's timers by however far the wall clock stepped since it was last read (the wall clock's
      * advance less the monotonic clock's): time sync setting the clock after a cold boot must not end an
      * override, the wait for sensors or the report interval at once (a step forward) nor stretch them (back),
-     * nor make the night's energy end before it began. Their times stay in the wall clock's terms, for the status, the audit and the records upstream.
+     * nor make the night's energy end before it began. Their times stay in the wall clock's terms, for the
+     * status, the audit and the records upstream.
      */
     private void followClockSteps(Instant now) {
         if (nanos == null) {
