@@ -52,12 +52,7 @@ class BrokerMatrixTest {
     static final String USER = "pole-0042";
     static final String PASSWORD = "s3cret-Pole";
     static final Instant T0 = Instant.parse("2026-06-21T19:30:00Z");
-    /**
-     * How long a scenario waits for what it expects. Generous: in one fresh-clone run at load 20+, Moquette had not
-     * handed the SIGKILL scenario's subscriber every number 90 s after the last process drained (passing runs take
-     * seconds); a real gap still fails, only later.
-     */
-    static final Duration WAIT = Duration.ofSeconds(180);
+    static final Duration WAIT = Duration.ofSeconds(90);
     static final List<String> QUANTITIES = List.of("temperature", "humidity", "pressure");
 
     @Parameter
@@ -392,7 +387,10 @@ class BrokerMatrixTest {
 
     /**
      * The gateway killed with SIGKILL while it publishes (twice), and once while the broker is down; each time a
-     * new process goes on from the same store. At the end every number of every stream has arrived.
+     * new process goes on from the same store. At the end every number of every stream has arrived. On a broker
+     * that does not keep its deliveries across its own restart (Moquette), the third kill is also made while the
+     * broker runs: what would be checked there is the broker, not the gateway (the restart with a backlog waiting
+     * is the scenario above).
      */
     @Test
     void aGatewayKilledWithSigkillLeavesNoGap() throws Exception {
@@ -403,7 +401,7 @@ class BrokerMatrixTest {
                 Process p = publishers.start(round);
                 publishers.awaitFirstAppend(round);
                 Thread.sleep(700);
-                if (round == 2) { // killed while the broker is down; the next process finds it back
+                if (round == 2 && kind.keepsDeliveriesAcrossRestart) { // killed while the broker is down
                     broker.stop();
                     Thread.sleep(300);
                     KilledPublishers.kill(p);
@@ -417,7 +415,7 @@ class BrokerMatrixTest {
                     l -> distinct(l) >= drained.total(), WAIT);
             int duplicates = drained.assertEveryNumberArrived(got);
             assertEquals(3, drained.lastSeq().size(), "three streams");
-            int interruptions = 3 + 1; // kills and broker restarts
+            int interruptions = 3 + (kind.keepsDeliveriesAcrossRestart ? 1 : 0); // kills and broker restarts
             assertTrue(duplicates <= interruptions * 2 * 64, duplicates + " duplicates: at most twice the window "
                     + "of 64 (Uplink.fastSettings) per interruption");
             assertTrue(drained.accepted().entrySet().stream()
