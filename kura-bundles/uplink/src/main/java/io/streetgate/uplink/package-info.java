@@ -1,8 +1,12 @@
 /**
- * The uplink's front door: {@link io.streetgate.uplink.UplinkAssembly} puts a running uplink together from its
- * settings (payload format, sender, byte budget) on a store and a connection. The gateway's store-forwarder
- * component and the fleet simulator both use it, so that a simulated pole runs what a real one runs.
+ * The uplink for callers outside this bundle: {@link io.streetgate.uplink.Uplink} opens an uplink on its store
+ * file with {@link io.streetgate.uplink.UplinkSettings} and a {@link io.streetgate.uplink.Broker}, sends, starts,
+ * reports how it is doing and stops. Its signatures name only this package, the gateway API, site-config and
+ * the privacy gate's message: the store, the sender, the formats and the MQTT link stay private to the bundle.
+ * The fleet simulator uses it, so that a simulated pole runs what a real one runs (the gateway's own
+ * store-forwarder component assembles the same parts inside the bundle).
+ * 2.0.0: {@code UplinkAssembly} (which named the bundle's private types) left this package.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package io.streetgate.uplink;

@@ -1,7 +1,7 @@
 package io.streetgate.fleet;
 
 import io.streetgate.time.TimeBase;
-import io.streetgate.uplink.forward.Forwarder;
+import io.streetgate.uplink.Uplink;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,7 +110,7 @@ final class Fleet implements AutoCloseable {
         long stored = 0;
         String lastError = "";
         for (SimulatedGateway g : gateways) {
-            Forwarder.Stats s = g.stats();
+            Uplink.Stats s = g.stats();
             connected += s.connected() ? 1 : 0;
             everConnected += s.connections() > 0 ? 1 : 0;
             connections += s.connections();

@@ -1,8 +1,7 @@
 package io.streetgate.fleet;
 
 import io.streetgate.time.TimeBase;
-import io.streetgate.uplink.link.LinkSettings;
-import io.streetgate.uplink.link.Tls;
+import io.streetgate.uplink.Broker;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -246,7 +245,7 @@ public class FleetCommand implements Callable<Integer> {
             if ((clientCert == null) != (clientKey == null)) {
                 throw new IllegalArgumentException("--client-cert and --client-key go together");
             }
-            tls = Tls.socketFactory(caFile, clientCert, clientKey);
+            tls = Broker.tls(caFile, clientCert, clientKey);
         } else if ("tcp".equals(url.getScheme())) {
             if (caFile != null || clientCert != null) {
                 throw new IllegalArgumentException("--ca-file and --client-cert need an ssl:// broker, not " + broker);
@@ -267,7 +266,7 @@ public class FleetCommand implements Callable<Integer> {
         if (storeMaxMib < 1) {
             throw new IllegalArgumentException("--store-max-mib " + storeMaxMib + " must be at least 1");
         }
-        return new FleetSettings(gateways, prefix, url, LinkSettings.Protocol.of(protocol), sparkplug, username,
+        return new FleetSettings(gateways, prefix, url, protocol, sparkplug, username,
                 password, tls, topicPrefix, group, stagger, keepAlive, reconnectMin, reconnectMax,
                 (long) storeMaxMib << 20);
     }

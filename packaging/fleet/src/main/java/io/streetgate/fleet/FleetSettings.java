@@ -1,9 +1,8 @@
 package io.streetgate.fleet;
 
 import io.streetgate.site.UplinkConfig;
-import io.streetgate.uplink.UplinkAssembly;
-import io.streetgate.uplink.forward.Forwarder;
-import io.streetgate.uplink.link.LinkSettings;
+import io.streetgate.uplink.Broker;
+import io.streetgate.uplink.UplinkSettings;
 
 import javax.net.ssl.SSLSocketFactory;
 import java.net.URI;
@@ -16,7 +15,7 @@ import java.util.Objects;
  * @param gateways       how many simulated gateways
  * @param prefix         node ids are {@code <prefix>-0001} ...
  * @param broker         {@code tcp://} or {@code ssl://} broker URL
- * @param protocol       MQTT 5 or 3.1.1
+ * @param protocol       MQTT {@code 5} or {@code 3.1.1}
  * @param sparkplug      Sparkplug B instead of the JSON format
  * @param username       login of every node, {@code {node}} replaced by its id; null for none
  * @param password       null for none
@@ -29,7 +28,7 @@ import java.util.Objects;
  * @param reconnectMax   the uplink's back-off: cap
  * @param storeMaxBytes  bound of each node's store file
  */
-record FleetSettings(int gateways, String prefix, URI broker, LinkSettings.Protocol protocol, boolean sparkplug,
+record FleetSettings(int gateways, String prefix, URI broker, String protocol, boolean sparkplug,
                      String username, char[] password, SSLSocketFactory tls, String topicPrefix, String group,
                      Duration stagger, Duration keepAlive, Duration reconnectMin, Duration reconnectMax,
                      long storeMaxBytes) {
@@ -48,6 +47,9 @@ record FleetSettings(int gateways, String prefix, URI broker, LinkSettings.Proto
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(stagger, "stagger");
+        // a protocol the uplink does not know is refused here, once, not by every node's open
+        new Broker(broker, protocol, prefix, null, null, tls, Objects.requireNonNull(keepAlive, "keepAlive"),
+                Duration.ZERO);
     }
 
     String nodeId(int index) {
@@ -55,21 +57,20 @@ record FleetSettings(int gateways, String prefix, URI broker, LinkSettings.Proto
     }
 
     /** What one node's uplink speaks and how it sends: the settings' format, no budget, a window of 64. */
-    UplinkAssembly.Settings uplink(String node) {
-        return new UplinkAssembly.Settings(node, sparkplug ? "sparkplug" : "json", topicPrefix, group,
+    UplinkSettings uplink(String node) {
+        return new UplinkSettings(node, sparkplug ? "sparkplug" : "json", topicPrefix, group,
                 UplinkConfig.Sparkplug.DEFAULT, UplinkConfig.Pack.DEFAULT, UplinkConfig.Budget.NONE,
-                Forwarder.Settings.of(64, reconnectMin, reconnectMax));
+                new UplinkSettings.Sending(64, reconnectMin, reconnectMax));
     }
 
-    /** The link of one node, as the uplink's MQTT component builds it from the site file. */
-    LinkSettings link(String node) {
-        return new LinkSettings(broker, protocol, node, username == null ? null : username.replace("{node}", node),
-                password, tls, keepAlive, sparkplug, sparkplug ? Duration.ZERO : Duration.ofDays(1),
-                Duration.ofSeconds(30));
+    /** How one node reaches the broker: its id as client id, a JSON node's session kept for a day. */
+    Broker broker(String node) {
+        return new Broker(broker, protocol, node, username == null ? null : username.replace("{node}", node),
+                password, tls, keepAlive, Duration.ofDays(1));
     }
 
     String describeFormat() {
         return (sparkplug ? "Sparkplug B (group " + group + ")" : "JSON (under " + topicPrefix + "/)") + ", MQTT "
-                + protocol.label();
+                + protocol;
     }
 }

@@ -6,11 +6,7 @@ import io.streetgate.gateway.status.HealthRegistryImpl;
 import io.streetgate.gateway.time.ClockRule;
 import io.streetgate.sim.StreetScenario;
 import io.streetgate.time.TimeBase;
-import io.streetgate.uplink.UplinkAssembly;
-import io.streetgate.uplink.command.CommandDispatcher;
-import io.streetgate.uplink.forward.Forwarder;
-import io.streetgate.uplink.link.PahoConnector;
-import io.streetgate.uplink.store.ForwardStore;
+import io.streetgate.uplink.Uplink;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,17 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One simulated pole: the real uplink assembled by the uplink's {@link UplinkAssembly}, as the gateway's
- * store-forwarder component assembles it (its own store file, payload format, command router and sender with
- * its own Paho client), fed with its street's
- * summaries. Only the sensors and the analytics are left out: the summaries come from {@link StreetSummaries}.
+ * One simulated pole: the real uplink opened through the uplink's exported {@link Uplink}, assembled as the
+ * gateway's store-forwarder component assembles it (its own store file, payload format, command router and
+ * sender with its own Paho client), fed with its street's summaries. Only the sensors and the analytics are
+ * left out: the summaries come from {@link StreetSummaries}.
  */
 final class SimulatedGateway implements AutoCloseable {
 
     private final String node;
     private final TimeBase time;
-    private final ForwardStore store;
-    private final Forwarder forwarder;
+    private final Uplink uplink;
     private final StreetSummaries street;
     private final Map<String, Long> lastSeq = new ConcurrentHashMap<>();
     private final AtomicLong stored = new AtomicLong();
@@ -40,15 +35,11 @@ final class SimulatedGateway implements AutoCloseable {
     SimulatedGateway(String node, long seed, FleetSettings settings, Path storeFile, TimeBase time) {
         this.node = node;
         this.time = time;
-        this.store = ForwardStore.open(ForwardStore.Settings.of(storeFile, settings.storeMaxBytes()), time);
-        CommandDispatcher router = new CommandDispatcher();
-        router.add(new GatewayCommands(node, time::now, store::waiting));
-        UplinkAssembly.Settings uplink = settings.uplink(node);
-        PahoConnector link = new PahoConnector(settings.link(node), uplink.sender().maxInflight());
         // a simulated gateway's clock is the fleet's: believed from its start, as a simulated street's is
         ClockCheck clock = ClockRule.simulated(time.now(), ClockRule.BACKWARDS_TOLERANCE).check(time::now);
-        this.forwarder = new UplinkAssembly(uplink, store, router, new HealthRegistryImpl(), time, clock)
-                .sender(link, new SplittableRandom(seed));
+        this.uplink = Uplink.open(settings.uplink(node), settings.broker(node), storeFile, settings.storeMaxBytes(),
+                new HealthRegistryImpl(), time, clock, new SplittableRandom(seed));
+        uplink.answer(new GatewayCommands(node, time::now, uplink::waiting));
         // poles spread over a few kilometres of one city: each its own weather noise and passers-by
         this.street = new StreetSummaries(
                 new StreetScenario(53.55 + (seed % 100) * 0.0005, 9.99 + (seed % 37) * 0.0008, seed));
@@ -61,7 +52,7 @@ final class SimulatedGateway implements AutoCloseable {
 
     /** Connects and keeps sending (the sender's own thread). */
     void start() {
-        forwarder.start();
+        uplink.start();
     }
 
     /** Stores the summaries of every minute of gateway time that has ended since the last call. */
@@ -69,8 +60,8 @@ final class SimulatedGateway implements AutoCloseable {
         Instant now = time.now();
         while (!nextMinuteEnd.isAfter(now)) {
             for (UplinkMessage m : street.minuteEnding(nextMinuteEnd)) {
-                ForwardStore.Receipt r = store.append(m);
-                lastSeq.put(r.stream().key(), r.seq());
+                Uplink.Receipt r = uplink.send(m);
+                lastSeq.put(r.stream(), r.seq());
                 stored.incrementAndGet();
             }
             nextMinuteEnd = nextMinuteEnd.plus(StreetSummaries.MINUTE);
@@ -88,17 +79,16 @@ final class SimulatedGateway implements AutoCloseable {
     }
 
     long waiting() {
-        return store.waiting();
+        return uplink.waiting();
     }
 
-    Forwarder.Stats stats() {
-        return forwarder.stats();
+    Uplink.Stats stats() {
+        return uplink.stats();
     }
 
     /** Says goodbye to the broker (the offline state or NDEATH) and closes the store; what waits stays in it. */
     @Override
     public void close() {
-        forwarder.close();
-        store.close();
+        uplink.close();
     }
 }

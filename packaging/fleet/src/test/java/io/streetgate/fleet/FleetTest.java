@@ -7,7 +7,6 @@ import io.streetgate.uplink.testing.Mosquitto;
 import io.streetgate.uplink.testing.Mqtt5Publisher;
 import io.streetgate.uplink.testing.Subscriber;
 import io.streetgate.time.TimeBase;
-import io.streetgate.uplink.link.LinkSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +41,7 @@ class FleetTest {
     Path tmp;
 
     static FleetSettings settings(String url, int gateways, boolean sparkplug) {
-        return new FleetSettings(gateways, "pole", URI.create(url), LinkSettings.Protocol.MQTT_5, sparkplug, null,
+        return new FleetSettings(gateways, "pole", URI.create(url), "5", sparkplug, null,
                 null, null, "streetgate", "harbour", Duration.ofSeconds(1), Duration.ofSeconds(30),
                 Duration.ofMillis(100), Duration.ofSeconds(1), 8L << 20);
     }

@@ -84,9 +84,9 @@ public class MqttConnectionComponent {
         char[] password = c.password_file().isBlank() ? null : OwnerOnlyFiles.password(Path.of(c.password_file()));
         boolean sparkplug = "sparkplug".equals(c.format());
         String clientId = c.client_id().isBlank() ? c.node_id() : c.client_id();
-        return new LinkSettings(broker, LinkSettings.Protocol.of(c.protocol()), clientId,
+        return LinkSettings.forFormat(broker, LinkSettings.Protocol.of(c.protocol()), clientId,
                 c.username().isBlank() ? null : c.username(), password, tls, Duration.ofMillis(c.keep_alive_ms()),
-                sparkplug, sparkplug ? Duration.ZERO : Duration.ofMillis(c.session_expiry_ms()), Duration.ofSeconds(30));
+                sparkplug, Duration.ofMillis(c.session_expiry_ms()));
     }
 
     private static Path path(String value) {

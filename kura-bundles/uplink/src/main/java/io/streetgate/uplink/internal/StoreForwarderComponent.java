@@ -8,7 +8,7 @@ import io.streetgate.gateway.api.UplinkSink;
 import io.streetgate.site.ConfigAdminMapping;
 import io.streetgate.site.UplinkConfig;
 import io.streetgate.time.TimeBase;
-import io.streetgate.uplink.UplinkAssembly;
+import io.streetgate.uplink.UplinkSettings;
 import io.streetgate.uplink.command.CommandDispatcher;
 import io.streetgate.uplink.forward.Forwarder;
 import io.streetgate.uplink.link.Connector;
@@ -125,12 +125,12 @@ public class StoreForwarderComponent {
         startForwarder();
     }
 
-    static UplinkAssembly.Settings settings(UplinkConfiguration c) {
-        return new UplinkAssembly.Settings(c.node_id(), c.format(), c.topic_prefix(), c.group(),
+    static UplinkSettings settings(UplinkConfiguration c) {
+        return new UplinkSettings(c.node_id(), c.format(), c.topic_prefix(), c.group(),
                 new UplinkConfig.Sparkplug(c.sparkplug_primary_host(), c.sparkplug_qos()),
                 new UplinkConfig.Pack(Duration.ofMillis(c.pack_window_ms()), c.pack_max_bytes(), c.pack_compression()),
                 new UplinkConfig.Budget(c.budget_bytes(), c.budget_period()),
-                Forwarder.Settings.of(c.max_in_flight(), Duration.ofMillis(c.reconnect_min_ms()),
+                new UplinkSettings.Sending(c.max_in_flight(), Duration.ofMillis(c.reconnect_min_ms()),
                         Duration.ofMillis(c.reconnect_max_ms())));
     }
 

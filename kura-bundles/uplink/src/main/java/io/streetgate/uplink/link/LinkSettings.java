@@ -66,6 +66,18 @@ public record LinkSettings(URI broker, Protocol protocol, String clientId, Strin
         }
     }
 
+    /**
+     * The link a payload format needs: Sparkplug B starts clean and keeps no session (its births restate
+     * everything after a reconnect), the other formats keep theirs for {@code sessionExpiry}; one attempt may take
+     * 30 s.
+     */
+    public static LinkSettings forFormat(URI broker, Protocol protocol, String clientId, String username,
+                                         char[] password, SSLSocketFactory tls, Duration keepAlive, boolean sparkplug,
+                                         Duration sessionExpiry) {
+        return new LinkSettings(broker, protocol, clientId, username, password, tls, keepAlive, sparkplug,
+                sparkplug ? Duration.ZERO : sessionExpiry, Duration.ofSeconds(30));
+    }
+
     public boolean isTls() {
         return "ssl".equals(broker.getScheme());
     }

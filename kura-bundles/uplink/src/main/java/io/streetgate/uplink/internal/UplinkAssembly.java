@@ -1,9 +1,10 @@
-package io.streetgate.uplink;
+package io.streetgate.uplink.internal;
 
 import io.streetgate.gateway.api.ClockCheck;
 import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.site.UplinkConfig;
 import io.streetgate.time.TimeBase;
+import io.streetgate.uplink.UplinkSettings;
 import io.streetgate.uplink.budget.BudgetGuard;
 import io.streetgate.uplink.budget.ByteBudget;
 import io.streetgate.uplink.command.CommandDispatcher;
@@ -23,37 +24,12 @@ import java.util.random.RandomGenerator;
  * from, and a sender (with its byte budget) for each connection it is given. The store stays the caller's: it is
  * opened before there is a connection, takes messages while there is none, and outlives the senders started on
  * it. The format is made once per assembly, so a sender started again on a new connection continues its state.
+ * Inside the bundle only: the gateway's {@link StoreForwarderComponent} uses it directly, and callers outside
+ * the bundle through {@link io.streetgate.uplink.Uplink}, so there is one place that assembles an uplink.
  */
 public final class UplinkAssembly {
 
-    /**
-     * What an uplink speaks and how it sends; the parts are the site file's ({@link UplinkConfig}).
-     *
-     * @param node        the node id (topics, the Sparkplug edge node id)
-     * @param format      {@code json}, {@code sparkplug} or {@code senml-cbor}, as {@link UplinkConfig#format()}
-     * @param topicPrefix first topic levels of the JSON and SenML formats
-     * @param group       the node's group (Sparkplug group id, OTA campaign notices)
-     * @param sparkplug   primary host and QoS of the Sparkplug format
-     * @param pack        how the SenML CBOR format gathers summaries into packs
-     * @param budget      the byte allowance, or {@link UplinkConfig.Budget#NONE}
-     * @param sender      in-flight window, back-off and the sender's pacing
-     */
-    public record Settings(String node, String format, String topicPrefix, String group,
-                           UplinkConfig.Sparkplug sparkplug, UplinkConfig.Pack pack, UplinkConfig.Budget budget,
-                           Forwarder.Settings sender) {
-        public Settings {
-            Objects.requireNonNull(node, "node");
-            Objects.requireNonNull(format, "format");
-            Objects.requireNonNull(topicPrefix, "topicPrefix");
-            Objects.requireNonNull(group, "group");
-            Objects.requireNonNull(sparkplug, "sparkplug");
-            Objects.requireNonNull(pack, "pack");
-            Objects.requireNonNull(budget, "budget");
-            Objects.requireNonNull(sender, "sender");
-        }
-    }
-
-    private final Settings settings;
+    private final UplinkSettings settings;
     private final ForwardStore store;
     private final PayloadFormat format;
     private final CommandDispatcher commands;
@@ -67,7 +43,7 @@ public final class UplinkAssembly {
      * @param clock    whether the gateway's clock can be believed (the sender waits until it can)
      * @throws IllegalArgumentException for a format that is none of the three
      */
-    public UplinkAssembly(Settings settings, ForwardStore store, CommandDispatcher commands, HealthRegistry health,
+    public UplinkAssembly(UplinkSettings settings, ForwardStore store, CommandDispatcher commands, HealthRegistry health,
                           TimeBase time, ClockCheck clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.store = Objects.requireNonNull(store, "store");
@@ -78,7 +54,7 @@ public final class UplinkAssembly {
         this.format = format(settings, store);
     }
 
-    private static PayloadFormat format(Settings s, ForwardStore store) {
+    private static PayloadFormat format(UplinkSettings s, ForwardStore store) {
         return switch (s.format()) {
             case "json" -> new JsonFormat(s.topicPrefix(), s.node(), s.group());
             // the store keeps Sparkplug's bdSeq and metric aliases across restarts
@@ -107,8 +83,10 @@ public final class UplinkAssembly {
      * @param random the back-off's jitter
      */
     public Forwarder sender(Connector connector, RandomGenerator random) {
-        Forwarder sender = new Forwarder(store, format, connector, commands, health, time, clock, settings.sender(),
-                random, connector.toString());
+        UplinkSettings.Sending sending = settings.sending();
+        Forwarder sender = new Forwarder(store, format, connector, commands, health, time, clock,
+                Forwarder.Settings.of(sending.maxInflight(), sending.reconnectMin(), sending.reconnectMax()), random,
+                connector.toString());
         UplinkConfig.Budget budget = settings.budget();
         if (budget.bytes() > 0) {
             sender.budget(new BudgetGuard(new ByteBudget(budget.bytes(), ByteBudget.Period.of(budget.period()), store,

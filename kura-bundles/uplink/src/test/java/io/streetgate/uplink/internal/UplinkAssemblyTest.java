@@ -1,11 +1,11 @@
-package io.streetgate.uplink;
+package io.streetgate.uplink.internal;
 
 import io.streetgate.gateway.status.HealthRegistryImpl;
 import io.streetgate.gateway.time.ClockRule;
 import io.streetgate.site.UplinkConfig;
 import io.streetgate.time.TimeBase;
+import io.streetgate.uplink.UplinkSettings;
 import io.streetgate.uplink.command.CommandDispatcher;
-import io.streetgate.uplink.forward.Forwarder;
 import io.streetgate.uplink.payload.JsonFormat;
 import io.streetgate.uplink.payload.PayloadFormat;
 import io.streetgate.uplink.payload.SenmlCborFormat;
@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The one way an uplink is put together from its settings (the gateway's component and the fleet use it). */
+/** The one way an uplink is put together from its settings (the gateway's component uses it, the fleet through Uplink). */
 class UplinkAssemblyTest {
 
     @TempDir
@@ -36,10 +36,10 @@ class UplinkAssemblyTest {
         }
     }
 
-    static UplinkAssembly.Settings settings(String format) {
-        return new UplinkAssembly.Settings("pole-0042", format, "streetgate", "streetgate",
+    static UplinkSettings settings(String format) {
+        return new UplinkSettings("pole-0042", format, "streetgate", "streetgate",
                 UplinkConfig.Sparkplug.DEFAULT, UplinkConfig.Pack.DEFAULT, UplinkConfig.Budget.NONE,
-                Forwarder.Settings.of(64, Duration.ofSeconds(2), Duration.ofMinutes(5)));
+                new UplinkSettings.Sending(64, Duration.ofSeconds(2), Duration.ofMinutes(5)));
     }
 
     @Test
