@@ -6,6 +6,7 @@ import io.streetgate.gateway.api.format.UplinkJson;
 import io.streetgate.gateway.status.HealthRegistryImpl;
 import io.streetgate.time.TimeBase;
 import io.streetgate.uplink.forward.Forwarder;
+import io.streetgate.uplink.forward.SummaryEncodeBench;
 import io.streetgate.uplink.link.LinkSettings;
 import io.streetgate.uplink.link.Tls;
 import io.streetgate.uplink.payload.JsonFormat;
@@ -26,11 +27,19 @@ import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,10 +54,11 @@ import java.util.concurrent.TimeUnit;
  * The uplink's performance, each measure side by side with its yardstick in one run (docs/performance.md):
  * store appends per second (SQLite WAL, synchronous=FULL) against Paho's own MqttDefaultFilePersistence for
  * the same messages; messages per second through the uplink against a bare Paho loop to the same mosquitto;
- * the drain of one day of a busy node; bytes per summary as JSON and as Sparkplug B.
+ * the drain of one day of a busy node; bytes per summary as JSON and as Sparkplug B; the CPU per summary from
+ * the stored message to the payload, JSON against Sparkplug B and the lean format (JMH: {@link SummaryEncodeBench}).
  * <pre>mvn -o -q -Dbench -DskipTests -pl kura-bundles/uplink verify</pre>
  * (with the modules installed; {@code -Djmh.args=N} sets the messages per uplink run, default 50000, and
- * {@code -Dbench.jvmArgs=-Duplink.bench.only=link} runs one part: codec, sender, store, link, day, bytes;
+ * {@code -Dbench.jvmArgs=-Duplink.bench.only=link} runs one part: codec, sender, store, link, day, bytes, encode;
  * {@code -Duplink.bench.rounds=R} and {@code -Duplink.bench.warmup=W} set the link part's rounds, default 7, and
  * warm-up runs, default 2.)
  */
@@ -72,7 +82,7 @@ public final class UplinkBench {
         System.out.printf(Locale.ROOT, "uplink bench: %d messages per run, %s, JDK %s, %d cores, files in %s%n%n", n,
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), dir);
-        String only = System.getProperty("uplink.bench.only", "codec,sender,store,link,day,bytes");
+        String only = System.getProperty("uplink.bench.only", "codec,sender,store,link,day,bytes,encode");
         if (only.contains("codec")) {
             senderCodec();
         }
@@ -95,6 +105,9 @@ public final class UplinkBench {
         if (only.contains("bytes")) {
             bytesPerSummary(dir);
         }
+        if (only.contains("encode")) {
+            encodePerSummary();
+        }
     }
 
     /** A one-minute summary with the default allow-list's fields, as the pipeline hands it over. */
@@ -116,6 +129,44 @@ public final class UplinkBench {
         f.put("p90", 18.9);
         f.put("p95", 18.92);
         return PrivacyGate.readBack("summary", "env-" + sensor, f);
+    }
+
+    // ---------------------------------------------------------------- encode
+
+    /**
+     * {@link SummaryEncodeBench} through JMH's runner (its own forked JVM, with the GC profiler), and the table of
+     * docs/performance.md: ns per summary, bytes allocated per summary above the set-up's, and each format
+     * against JSON.
+     */
+    static void encodePerSummary() throws RunnerException {
+        Collection<RunResult> results = new Runner(new OptionsBuilder()
+                .include(SummaryEncodeBench.class.getName())
+                .addProfiler(GCProfiler.class)
+                .build()).run();
+        Map<String, double[]> byFormat = new LinkedHashMap<>(); // ns/summary, error, B/summary
+        for (RunResult r : results) {
+            // "gc.alloc.rate.norm" in JMH 1.37, with a leading middle dot before
+            Result<?> alloc = r.getSecondaryResults().entrySet().stream()
+                    .filter(e -> e.getKey().endsWith("gc.alloc.rate.norm")).map(Map.Entry::getValue)
+                    .findFirst().orElse(null);
+            byFormat.put(r.getParams().getParam("format"), new double[] {r.getPrimaryResult().getScore(),
+                    r.getPrimaryResult().getScoreError(), alloc == null ? Double.NaN : alloc.getScore()});
+        }
+        double[] json = byFormat.get("json");
+        double[] baseline = byFormat.get("baseline");
+        System.out.println("## CPU per summary, stored message to payload (JMH, one thread, 33 series x 15 min an "
+                + "invocation)");
+        System.out.println("| format | ns per summary (99.9 % error) | bytes allocated per summary | against JSON |");
+        System.out.println("|---|---|---|---|");
+        for (Map.Entry<String, double[]> e : byFormat.entrySet()) {
+            if (e.getKey().equals("baseline")) {
+                continue;
+            }
+            double[] v = e.getValue();
+            System.out.printf(Locale.ROOT, "| %s | %.0f (± %.0f) | %.0f | %.2fx |%n", e.getKey(), v[0], v[1],
+                    v[2] - baseline[2], v[0] / json[0]);
+        }
+        System.out.println();
     }
 
     // ---------------------------------------------------------------- codec
