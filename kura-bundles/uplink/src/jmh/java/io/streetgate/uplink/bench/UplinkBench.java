@@ -32,6 +32,7 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>mvn -o -q -Dbench -DskipTests -pl kura-bundles/uplink verify</pre>
  * (with the modules installed; {@code -Djmh.args=N} sets the messages per uplink run, default 50000, and
  * {@code -Dbench.jvmArgs=-Duplink.bench.only=link} runs one part: codec, sender, store, link, day, bytes, encode;
- * {@code -Duplink.bench.rounds=R} and {@code -Duplink.bench.warmup=W} set the link part's rounds, default 7, and
+ * {@code -Duplink.bench.encode.prof=stack} adds a JMH profiler to the encode part; {@code -Duplink.bench.rounds=R} and {@code -Duplink.bench.warmup=W} set the link part's rounds, default 7, and
  * warm-up runs, default 2.)
  */
 public final class UplinkBench {
@@ -139,10 +140,15 @@ public final class UplinkBench {
      * against JSON.
      */
     static void encodePerSummary() throws RunnerException {
-        Collection<RunResult> results = new Runner(new OptionsBuilder()
+        ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(SummaryEncodeBench.class.getName())
-                .addProfiler(GCProfiler.class)
-                .build()).run();
+                .addProfiler(GCProfiler.class);
+        // e.g. -Duplink.bench.encode.prof=stack: where the time goes
+        String profiler = System.getProperty("uplink.bench.encode.prof");
+        if (profiler != null) {
+            options.addProfiler(profiler);
+        }
+        Collection<RunResult> results = new Runner(options.build()).run();
         Map<String, double[]> byFormat = new LinkedHashMap<>(); // ns/summary, error, B/summary
         for (RunResult r : results) {
             // "gc.alloc.rate.norm" in JMH 1.37, with a leading middle dot before
