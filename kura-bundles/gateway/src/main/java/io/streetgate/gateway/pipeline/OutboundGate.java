@@ -31,7 +31,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * The node's one way out ({@link Outbound}): the clock rule for every record that leaves, then every
@@ -70,7 +69,6 @@ public class OutboundGate implements Outbound {
     private final TimeBase time;
     private final HealthRegistry health;
     private final ClockCheck clock;
-    private final LongSupplier nanos;
     private final Instant started;
     private final List<Sink> sinks = new CopyOnWriteArrayList<>();
     private final Deque<Held> held = new ArrayDeque<>();
@@ -83,19 +81,18 @@ public class OutboundGate implements Outbound {
 
     @Activate
     public OutboundGate(@Reference TimeBase time, @Reference HealthRegistry health, @Reference ClockCheck clock) {
-        this(time, health, clock, System::nanoTime, true);
+        this(time, health, clock, true);
     }
 
     /**
-     * @param nanos  the monotonic clock, in real nanoseconds
+     * @param time   the gateway's time; its monotonic clock ({@link TimeBase#nanos}) measures how long a record was held
      * @param ticker whether to release held records and report on a thread of its own (once a second), else
      *               only when a record is sent or {@link #releaseHeld()} is called
      */
-    OutboundGate(TimeBase time, HealthRegistry health, ClockCheck clock, LongSupplier nanos, boolean ticker) {
+    OutboundGate(TimeBase time, HealthRegistry health, ClockCheck clock, boolean ticker) {
         this.time = time;
         this.health = health;
         this.clock = clock;
-        this.nanos = nanos;
         this.started = time.now();
         if (ticker) {
             this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -131,7 +128,7 @@ public class OutboundGate implements Outbound {
                 held.removeFirst();
                 heldDropped++;
             }
-            held.addLast(new Held(message, route, now.now(), nanos.getAsLong()));
+            held.addLast(new Held(message, route, now.now(), time.nanos()));
             return Fate.HELD;
         }
         withheldByKind.merge(message.kind(), 1L, Long::sum);
@@ -147,11 +144,11 @@ public class OutboundGate implements Outbound {
         if (held.isEmpty() || !now.plausible()) {
             return;
         }
-        long nanosNow = nanos.getAsLong();
+        long nanosNow = time.nanos();
         while (!held.isEmpty()) {
             Held h = held.removeFirst();
-            // gateway time that passed since the record was made (a simulated street runs faster than real time)
-            Duration passed = Duration.ofNanos((long) ((nanosNow - h.nanosThen()) * time.speed()));
+            // gateway time that passed since the record was made, which no clock step moves
+            Duration passed = Duration.ofNanos(nanosNow - h.nanosThen());
             Duration jump = Duration.between(h.clockThen(), now.now().minus(passed));
             UplinkMessage moved = PrivacyGate.restamped(h.message(), jump);
             if (ClockStamps.takenOnWrongClock(moved, now)) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ class OutboundGateTest {
     @BeforeEach
     void coldBootAt1970() {
         syncFlag = state.resolve("timesync-synchronized");
-        gate = new OutboundGate(TimeBase.system(), health, clock(), monotonic::get, false);
+        gate = new OutboundGate(TimeBase.of(Clock.systemUTC(), monotonic::get), health, clock(), false);
         gate.addSink(toStore::add, Map.of("uplink", "mqtt"));
         gate.addSink(toBroker::add, Map.of());
     }
@@ -218,7 +219,7 @@ class OutboundGateTest {
     @Test
     void aRecordForTheStoreWhenThereIsNoStoreIsLeftToItsMaker() {
         wall.set(SYNCED);
-        OutboundGate noStore = new OutboundGate(TimeBase.system(), health, clock(), monotonic::get, false);
+        OutboundGate noStore = new OutboundGate(TimeBase.of(Clock.systemUTC(), monotonic::get), health, clock(), false);
         List<UplinkMessage> broker = new ArrayList<>();
         noStore.addSink(broker::add, Map.of());
         assertEquals(Outbound.Fate.NO_SINK, noStore.send(otaReport(), Outbound.Route.STORE));
