@@ -1,6 +1,6 @@
 package io.streetgate.launcher;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,14 +31,8 @@ class OtaKillIT {
 
     @TempDir
     Path dir;
+    @AutoClose
     private OtaRepo repo;
-
-    @AfterEach
-    void stopRepo() {
-        if (repo != null) {
-            repo.close();
-        }
-    }
 
     private static long partialBytes(Path downloads) {
         try (Stream<Path> files = Files.list(downloads)) {

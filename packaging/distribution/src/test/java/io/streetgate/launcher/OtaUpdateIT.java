@@ -1,6 +1,6 @@
 package io.streetgate.launcher;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,14 +27,8 @@ class OtaUpdateIT {
 
     @TempDir
     Path dir;
+    @AutoClose
     private OtaRepo repo;
-
-    @AfterEach
-    void stopRepo() {
-        if (repo != null) {
-            repo.close();
-        }
-    }
 
     private void release(String version, boolean broken) throws IOException {
         release(version, broken, false);
