@@ -30,8 +30,6 @@ import java.util.stream.Collectors;
  */
 final class SiteFileInstaller implements Installer {
 
-    /** The gateway reads at most this much of its site file. */
-    static final long MAX_BYTES = 1 << 20;
     /** OTA trials are owned as {@code ota:site-file-<version>}. */
     static final String OWNER = "ota:site-file-";
     /** How many of an invalid file's problems the report names (a report's reason is bounded). */
@@ -81,9 +79,9 @@ final class SiteFileInstaller implements Installer {
     @Override
     public void stage(Path verifiedArtifact, ArtifactInfo info, InstallProgress progress) throws InstallException {
         try {
-            if (Files.size(verifiedArtifact) > MAX_BYTES) {
+            if (Files.size(verifiedArtifact) > SiteFile.MAX_BYTES) {
                 throw new InstallException("the site file is " + Files.size(verifiedArtifact) + " bytes; the gateway "
-                        + "reads at most " + MAX_BYTES + " (a site file is a few kilobytes)");
+                        + "reads at most " + SiteFile.MAX_BYTES + " (a site file is a few kilobytes)");
             }
             String text = Files.readString(verifiedArtifact, StandardCharsets.UTF_8);
             SiteFile.Result checked = gateway.check(text);
