@@ -77,7 +77,6 @@ import java.util.concurrent.TimeUnit;
 @Designate(ocd = OtaAgentComponent.Config.class)
 public class OtaAgentComponent implements CommandHandler {
 
-    static final String COMMAND = "ota.campaign";
     private static final Logger LOG = LoggerFactory.getLogger(OtaAgentComponent.class);
     private static final String HEALTH = "ota";
 
@@ -390,7 +389,7 @@ public class OtaAgentComponent implements CommandHandler {
 
     @Override
     public Set<String> commands() {
-        return Set.of(COMMAND);
+        return Set.of(Command.OTA_CAMPAIGN);
     }
 
     /**

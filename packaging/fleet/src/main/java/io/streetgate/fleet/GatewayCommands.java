@@ -23,7 +23,6 @@ import java.util.function.Supplier;
 final class GatewayCommands implements CommandHandler {
 
     static final String PING = "ping";
-    static final String CAMPAIGN = "ota.campaign";
     static final String SIMULATED_VERSION = "0.1.0-sim";
 
     private final String node;
@@ -40,7 +39,7 @@ final class GatewayCommands implements CommandHandler {
 
     @Override
     public Set<String> commands() {
-        return Set.of(PING, CAMPAIGN);
+        return Set.of(PING, Command.OTA_CAMPAIGN);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.streetgate.fleet;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.streetgate.gateway.api.Command;
 import io.streetgate.ota.message.CampaignNotice;
 import io.streetgate.ota.message.OtaMessages;
 import io.streetgate.uplink.testing.Mosquitto;
@@ -184,7 +185,7 @@ class FleetTest {
     private static String command(String id, Map<String, Object> arguments) throws java.io.IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
-        m.put("name", "ota.campaign");
+        m.put("name", Command.OTA_CAMPAIGN);
         m.put("arguments", arguments);
         return JSON.std.asString(m);
     }

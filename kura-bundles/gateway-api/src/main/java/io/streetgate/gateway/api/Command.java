@@ -21,6 +21,13 @@ import java.util.Objects;
 public record Command(String id, String name, String target, Map<String, Object> arguments, String origin,
                       Instant receivedAt, Instant issuedAt) {
 
+    /**
+     * A campaign notice for the OTA agent (docs/ota.md): the uplink makes it of a notice it hears, the agent and
+     * the fleet's simulated gateways answer it. Here because all three meet at this API, and the uplink does not
+     * import the OTA tool's message schema.
+     */
+    public static final String OTA_CAMPAIGN = "ota.campaign";
+
     public Command {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");

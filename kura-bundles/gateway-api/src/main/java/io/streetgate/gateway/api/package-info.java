@@ -7,5 +7,5 @@
  * control loops, the simulator) depend on nothing else of the gateway.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.7.0")
+@org.osgi.annotation.versioning.Version("1.8.0")
 package io.streetgate.gateway.api;

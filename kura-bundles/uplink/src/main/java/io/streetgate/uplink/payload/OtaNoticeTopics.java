@@ -18,7 +18,6 @@ import java.util.Map;
  * them against the one message schema (the uplink does not know it).
  */
 public final class OtaNoticeTopics {
-    public static final String COMMAND = "ota.campaign";
     /** The notice's own bound (the OTA message schema's field): past it, it is refused here and by the agent. */
     static final String NOT_AFTER = "not_after";
     /** Notices are a few hundred bytes; a larger payload is refused unread. */
@@ -70,17 +69,17 @@ public final class OtaNoticeTopics {
     private CommandRequest request(String topic, byte[] payload, Instant now) {
         String id = "ota-notice-" + now.toEpochMilli();
         if (payload.length > MAX_BYTES) {
-            return CommandRequest.refused(id, COMMAND, "", "OTA notice of " + payload.length + " bytes on " + topic
+            return CommandRequest.refused(id, Command.OTA_CAMPAIGN, "", "OTA notice of " + payload.length + " bytes on " + topic
                     + " is larger than " + MAX_BYTES + " bytes");
         }
         Object parsed;
         try {
             parsed = JSON.std.anyFrom(payload);
         } catch (IOException e) {
-            return CommandRequest.refused(id, COMMAND, "", "OTA notice on " + topic + " is not JSON");
+            return CommandRequest.refused(id, Command.OTA_CAMPAIGN, "", "OTA notice on " + topic + " is not JSON");
         }
         if (!(parsed instanceof Map<?, ?> map)) {
-            return CommandRequest.refused(id, COMMAND, "", "OTA notice on " + topic + " is not a JSON object");
+            return CommandRequest.refused(id, Command.OTA_CAMPAIGN, "", "OTA notice on " + topic + " is not a JSON object");
         }
         Map<String, Object> arguments = new LinkedHashMap<>();
         map.forEach((k, v) -> {
@@ -93,9 +92,9 @@ public final class OtaNoticeTopics {
         try {
             notAfter = Instant.parse(String.valueOf(arguments.get(NOT_AFTER)));
         } catch (RuntimeException e) {
-            return CommandRequest.refused(id, COMMAND, "", "OTA notice on " + topic + " has no valid '" + NOT_AFTER
+            return CommandRequest.refused(id, Command.OTA_CAMPAIGN, "", "OTA notice on " + topic + " has no valid '" + NOT_AFTER
                     + "' (UTC, e.g. 2026-12-08T00:00:00Z): a notice without one could be acted on forever");
         }
-        return CommandRequest.notice(new Command(id, COMMAND, "", arguments, "mqtt:" + topic, now), notAfter);
+        return CommandRequest.notice(new Command(id, Command.OTA_CAMPAIGN, "", arguments, "mqtt:" + topic, now), notAfter);
     }
 }

@@ -276,13 +276,13 @@ class JsonUplinkTest {
             try (Uplink u = Uplink.start(work.resolve("store.db"), TimeBase.system(),
                     s -> new JsonFormat("streetgate", NODE, "harbour"),
                     broker.link(LinkSettings.Protocol.MQTT_5))) {
-                u.commands.add(handler("ota.campaign", c -> {
+                u.commands.add(handler(Command.OTA_CAMPAIGN, c -> {
                     heard.add(c);
                     return CommandResult.refused("campaign " + c.arguments().get("campaign") + " heard");
                 }));
                 List<Subscriber.Received> results = ops.await("the answers to both notices", all -> all.size() >= 2
                         && heard.stream().map(Command::origin).distinct().count() >= 2, WAIT);
-                assertTrue(results.stream().allMatch(r -> "ota.campaign".equals(json(r).get("name"))), results.toString());
+                assertTrue(results.stream().allMatch(r -> Command.OTA_CAMPAIGN.equals(json(r).get("name"))), results.toString());
             }
             // the persistent session may deliver a notice twice (queued for the session, and retained on subscribing):
             // the agent takes a campaign's notice once
