@@ -1,9 +1,11 @@
 package io.streetgate.uplink;
 
 import io.streetgate.uplink.link.LinkSettings;
+import io.streetgate.uplink.link.OwnerOnlyFiles;
 import io.streetgate.uplink.link.Tls;
 
 import javax.net.ssl.SSLSocketFactory;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +46,21 @@ public record Broker(URI url, String protocol, String clientId, String username,
      */
     public static SSLSocketFactory tls(Path caFile, Path clientCert, Path clientKey) {
         return Tls.socketFactory(caFile, clientCert, clientKey);
+    }
+
+    /**
+     * The password on the first line of {@code file}, read as the uplink reads its own: the file is made
+     * owner-only first (saying so, never what it holds).
+     *
+     * @throws IOException naming the file when it is missing, empty or cannot be read
+     */
+    public static char[] password(Path file) throws IOException {
+        return OwnerOnlyFiles.password(file);
+    }
+
+    /** Makes a secret file (a client key) owner-only, as the uplink does with its own, before it is read. */
+    public static void ownerOnly(Path file, String what) throws IOException {
+        OwnerOnlyFiles.tighten(file, what);
     }
 
     /** For logs: everything but the password. */

@@ -9,15 +9,9 @@ import io.streetgate.ota.message.CampaignNotice;
 import io.streetgate.ota.message.CampaignState;
 import io.streetgate.ota.message.OtaMessages;
 import io.streetgate.ota.repo.RepoSettings;
-import io.streetgate.uplink.link.Backoff;
-import io.streetgate.uplink.link.LinkException;
-import io.streetgate.uplink.link.LinkSettings;
-import io.streetgate.uplink.link.MqttTransport;
-import io.streetgate.uplink.link.OwnerOnlyFiles;
-import io.streetgate.uplink.link.PahoConnector;
-import io.streetgate.uplink.link.Tls;
-import io.streetgate.uplink.link.Will;
-import io.streetgate.uplink.payload.OtaNoticeTopics;
+import io.streetgate.uplink.Broker;
+import io.streetgate.uplink.BrokerClient;
+import io.streetgate.uplink.NoticeTopics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,17 +29,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code streetgate ota campaign run}: a campaign against the live fleet, through the broker the gateways' uplinks
  * use and connected the way they are (TLS against a CA file, a user and a password file, Paho). Update notices
  * go out retained on each admitted node's notice topic, phase by phase; the nodes' OTA reports come back on
  * their uplink topics; the campaign file is the state (written atomically, after the notices went out), so the
- * command can be stopped and started again at any time. The MQTT side lives in the launcher, which has the
- * uplink's connection code; the campaign logic is the ota tool's ({@link CampaignRunner}).
+ * command can be stopped and started again at any time. The MQTT side is the uplink's exported
+ * {@link BrokerClient}; the campaign logic is the ota tool's ({@link CampaignRunner}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs a campaign against the fleet over MQTT: posts the notices of each phase (retained, on",
@@ -58,6 +50,8 @@ final class CampaignRunCommand implements java.util.concurrent.Callable<Integer>
     static final Duration STEP = Duration.ofSeconds(1);
     /** How long a notice's publication may wait for the broker's PUBACK. */
     static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
+    /** How long to wait after a connection whose subscriptions failed. */
+    static final Duration RETRY = Duration.ofSeconds(10);
 
     @Option(names = "--file", required = true, paramLabel = "FILE.json", description = "The campaign (ota campaign create).")
     Path file;
@@ -106,24 +100,22 @@ final class CampaignRunCommand implements java.util.concurrent.Callable<Integer>
         Instant deadline = runFor == null ? null : clock.instant().plus(RepoSettings.parseDuration(runFor, "--for"));
         Connection link = new Connection(prefix);
         CampaignRunner runner = new CampaignRunner(file, link::post);
-        LinkSettings settings = settings(runner.campaignId());
-        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(1), new Random());
+        BrokerClient client = new BrokerClient(broker(runner.campaignId()), new Random());
         boolean everConnected = false;
         Object shown = null;
         try {
             while (true) {
                 if (!link.isUp()) {
                     try {
-                        link.open(settings, runner);
-                        backoff.connected(System.nanoTime());
+                        link.open(client, runner);
                         everConnected = true;
                         out.printf("connected to %s; reports from %s%n", broker, link.reportFilter());
-                    } catch (LinkException e) {
-                        if (!everConnected && e.needsOperator()) {
+                    } catch (BrokerClient.ConnectFailed | IOException e) {
+                        if (!everConnected && e instanceof BrokerClient.ConnectFailed f && f.needsOperator()) {
                             throw new IllegalArgumentException(e.getMessage(), e);
                         }
-                        backoff.lost(System.nanoTime());
-                        Duration wait = backoff.next();
+                        // connected, but subscribing or the echo failed: the broker's side, tried again as a lost link
+                        Duration wait = e instanceof BrokerClient.ConnectFailed f ? f.retryIn() : RETRY;
                         err.printf("ota campaign run: %s; trying again in %d s%n", e.getMessage(), wait.toSeconds());
                         err.flush();
                         if (pastDeadline(deadline)) {
@@ -192,7 +184,7 @@ final class CampaignRunCommand implements java.util.concurrent.Callable<Integer>
     }
 
     /** The uplink's rules for the connection (MqttConnectionComponent's), from this command's options. */
-    LinkSettings settings(String campaignId) throws IOException {
+    Broker broker(String campaignId) throws IOException {
         if ("tcp".equals(broker.getScheme()) && !plainTcp) {
             throw new IllegalArgumentException("--broker " + broker + " is plain TCP: the password and the notices "
                     + "would cross the network unencrypted; use ssl://HOST:8883, or add --plain-tcp on a trusted network");
@@ -204,21 +196,20 @@ final class CampaignRunCommand implements java.util.concurrent.Callable<Integer>
         javax.net.ssl.SSLSocketFactory tls = null;
         if ("ssl".equals(broker.getScheme())) {
             if (clientKey != null) {
-                OwnerOnlyFiles.tighten(clientKey, "client key");
+                Broker.ownerOnly(clientKey, "client key");
             }
-            tls = Tls.socketFactory(caFile, clientCert, clientKey);
+            tls = Broker.tls(caFile, clientCert, clientKey);
         }
-        char[] password = passwordFile == null ? null : OwnerOnlyFiles.password(passwordFile);
+        char[] password = passwordFile == null ? null : Broker.password(passwordFile);
         String id = clientId != null ? clientId : "ota-campaign-" + campaignId;
         // a session kept for a week: reports sent while the command is stopped wait at the broker
-        return new LinkSettings(broker, LinkSettings.Protocol.of(protocol), id, username, password, tls,
-                Duration.ofSeconds(30), false, Duration.ofDays(7), Duration.ofSeconds(30));
+        return new Broker(broker, protocol, id, username, password, tls, Duration.ofSeconds(30), Duration.ofDays(7));
     }
 
     /** The one connection: notices out, reports in, the campaign's state retained for other consoles. */
     static final class Connection {
         private final String prefix;
-        private MqttTransport transport;
+        private BrokerClient client;
         private String stateTopic;
 
         Connection(String prefix) {
@@ -231,42 +222,47 @@ final class CampaignRunCommand implements java.util.concurrent.Callable<Integer>
         }
 
         boolean isUp() {
-            return transport != null && transport.isConnected();
+            return client != null && client.isConnected();
         }
 
         /** Connects, subscribes to the reports and waits until those the broker kept for us have been heard. */
-        void open(LinkSettings settings, CampaignRunner runner) throws LinkException, InterruptedException {
+        void open(BrokerClient to, CampaignRunner runner)
+                throws BrokerClient.ConnectFailed, IOException, InterruptedException {
             close();
             stateTopic = prefix + "/ota-campaign/" + runner.campaignId() + "/state";
             String syncTopic = prefix + "/ota-campaign/" + runner.campaignId() + "/sync";
             byte[] marker = Long.toString(System.nanoTime()).getBytes(StandardCharsets.US_ASCII);
             CountDownLatch synced = new CountDownLatch(1);
-            String reports = reportFilter();
-            transport = new PahoConnector(settings, 10).connect(new Will(syncTopic, new byte[0], 0, false),
-                    (topic, payload, expiry) -> {
-                        if (topic.equals(syncTopic)) {
-                            if (java.util.Arrays.equals(payload, marker)) {
-                                synced.countDown();
-                            }
-                        } else {
-                            runner.hear(payload);
-                        }
-                    }, lost -> { }); // isUp() sees it; the loop connects again
-            transport.subscribe(reports, 1);
-            transport.subscribe(syncTopic, 1);
-            // once our own marker is back, the reports our session kept while we were away have been heard:
-            // mosquitto hands a resumed session's queue out before anything published later (the standard
-            // orders messages per topic only, MQTT 5.0 section 4.6: elsewhere --once may see one a run later)
-            transport.publish(syncTopic, marker, 1, false);
-            if (!synced.await(PUBLISH_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                throw new LinkException(LinkException.Kind.OTHER, "the broker did not echo our own message on "
-                        + syncTopic + " within " + PUBLISH_TIMEOUT.toSeconds() + " s; is subscribing allowed there?", null);
+            to.connect(syncTopic, (topic, payload) -> {
+                if (topic.equals(syncTopic)) {
+                    if (java.util.Arrays.equals(payload, marker)) {
+                        synced.countDown();
+                    }
+                } else {
+                    runner.hear(payload);
+                }
+            });
+            client = to;
+            try {
+                to.subscribe(reportFilter());
+                to.subscribe(syncTopic);
+                // once our own marker is back, the reports our session kept while we were away have been heard:
+                // mosquitto hands a resumed session's queue out before anything published later (the standard
+                // orders messages per topic only, MQTT 5.0 section 4.6: elsewhere --once may see one a run later)
+                to.publish(syncTopic, marker, false);
+                if (!synced.await(PUBLISH_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    throw new IOException("the broker did not echo our own message on " + syncTopic + " within "
+                            + PUBLISH_TIMEOUT.toSeconds() + " s; is subscribing allowed there?");
+                }
+            } catch (IOException e) {
+                close();
+                throw e;
             }
         }
 
         /** A notice, retained on the node's notice topic, once the broker has it. */
         void post(String node, CampaignNotice notice) throws IOException {
-            publish(OtaNoticeTopics.nodeTopic(prefix, node), OtaMessages.bytes(OtaMessages.toJson(notice)));
+            publish(NoticeTopics.node(prefix, node), OtaMessages.bytes(OtaMessages.toJson(notice)));
         }
 
         void publishState(CampaignState state) {
@@ -278,27 +274,16 @@ final class CampaignRunCommand implements java.util.concurrent.Callable<Integer>
         }
 
         private void publish(String topic, byte[] payload) throws IOException {
-            if (transport == null) {
+            if (client == null) {
                 throw new IOException("not connected");
             }
-            try {
-                int reason = transport.publish(topic, payload, 1, true).get(PUBLISH_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                if (reason >= 0x80) {
-                    throw new IOException("the broker refused the publication on " + topic + " (reason 0x"
-                            + Integer.toHexString(reason) + "); may this user publish there?");
-                }
-            } catch (ExecutionException | TimeoutException e) {
-                throw new IOException("publishing on " + topic + " failed: " + e, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while publishing on " + topic, e);
-            }
+            client.publish(topic, payload, true);
         }
 
         void close() {
-            if (transport != null) {
-                transport.close();
-                transport = null;
+            if (client != null) {
+                client.close();
+                client = null;
             }
         }
     }

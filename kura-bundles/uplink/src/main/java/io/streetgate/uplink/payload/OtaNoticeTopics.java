@@ -2,6 +2,7 @@ package io.streetgate.uplink.payload;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.streetgate.gateway.api.Command;
+import io.streetgate.uplink.NoticeTopics;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -11,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where OTA campaign notices reach the node over its own uplink connection (docs/ota.md, "Notices over MQTT"):
- * {@code <prefix>/<node>/ota-notice} for this node and {@code <prefix>/group/<group>/ota-notice} for its group,
- * published retained so that a node that was away finds the latest one when it subscribes. Each becomes the
+ * The OTA campaign notices a node hears over its own uplink connection, on the topics of {@link NoticeTopics}
+ * (this node's, and its group's when it has one), published retained so that a node that was away finds the
+ * latest one when it subscribes. Each becomes the
  * {@code ota.campaign} command whose arguments are the notice's plain fields; the OTA agent reads and checks
  * them against the one message schema (the uplink does not know it).
  */
@@ -30,21 +31,11 @@ public final class OtaNoticeTopics {
      */
     public OtaNoticeTopics(String prefix, String node, String group) {
         List<String> t = new ArrayList<>();
-        t.add(nodeTopic(prefix, node));
+        t.add(NoticeTopics.node(prefix, node));
         if (group != null && !group.isEmpty()) {
-            t.add(groupTopic(prefix, group));
+            t.add(NoticeTopics.group(prefix, group));
         }
         this.topics = List.copyOf(t);
-    }
-
-    /** Where a node hears its own notices (and where {@code ota campaign run} posts them). */
-    public static String nodeTopic(String prefix, String node) {
-        return prefix + "/" + node + "/ota-notice";
-    }
-
-    /** Where every node of a group hears notices. */
-    public static String groupTopic(String prefix, String group) {
-        return prefix + "/group/" + group + "/ota-notice";
     }
 
     public List<String> topics() {
