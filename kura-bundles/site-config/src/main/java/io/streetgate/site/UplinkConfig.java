@@ -40,6 +40,9 @@ public record UplinkConfig(boolean enabled, String broker, String protocol, Stri
                            Duration reconnectMin, Duration reconnectMax, Commands commands, Pack pack,
                            Budget budget, Sparkplug sparkplug) {
 
+    /** {@code uplink.topic-prefix} when the site file gives none. */
+    public static final String DEFAULT_TOPIC_PREFIX = "streetgate";
+
     /**
      * {@code uplink.pack}: how the lean format ({@code format: senml-cbor}) gathers summaries into one message.
      *

@@ -70,7 +70,7 @@ final class UplinkSection {
         if (!GROUP.matcher(group).matches()) {
             s.problem("group", group, "is not a Sparkplug group id; no '/', '+', '#' or spaces, 1-64 characters");
         }
-        String prefix = s.scalar("topic-prefix").map(String::trim).orElse("streetgate");
+        String prefix = s.scalar("topic-prefix").map(String::trim).orElse(UplinkConfig.DEFAULT_TOPIC_PREFIX);
         if (prefix.isEmpty() || prefix.startsWith("/") || prefix.endsWith("/") || prefix.contains("+")
                 || prefix.contains("#") || prefix.contains("//")) {
             s.problem("topic-prefix", prefix, "is not a topic prefix; use levels like city/harbour, without "

@@ -76,6 +76,17 @@ class UplinkSectionTest {
     }
 
     @Test
+    void theSparkplugNodeOfTheOtaPageIsAValidUplinkSection() throws Exception {
+        String page = Files.readString(Path.of("../../docs/ota.md"));
+        Matcher m = Pattern.compile("```yaml\\n(uplink:.*?)```", Pattern.DOTALL).matcher(page);
+        assertTrue(m.find(), "docs/ota.md has a Sparkplug node's uplink: example");
+        UplinkConfig u = uplink(m.group(1));
+        assertEquals("sparkplug", u.format());
+        assertEquals("harbour", u.group());
+        assertEquals(UplinkConfig.DEFAULT_TOPIC_PREFIX, u.topicPrefix());
+    }
+
+    @Test
     void plainTcpIsRefusedUnlessItIsAskedForAndThenItIsAccepted() {
         SiteFile.Result r = parse("uplink:\n  broker: tcp://10.0.0.5:1883\n");
         assertEquals(1, r.problems().size(), problems(r).toString());

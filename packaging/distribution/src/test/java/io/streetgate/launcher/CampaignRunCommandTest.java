@@ -2,7 +2,14 @@ package io.streetgate.launcher;
 
 import io.streetgate.analytics.AnalyticsRecord;
 import io.streetgate.analytics.privacy.NodeOutputs;
+import io.streetgate.analytics.privacy.UplinkMessage;
+import io.streetgate.gateway.api.ClockCheck;
+import io.streetgate.gateway.api.Command;
+import io.streetgate.gateway.api.CommandHandler;
+import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.format.UplinkJson;
+import io.streetgate.gateway.status.HealthRegistryImpl;
+import io.streetgate.gateway.time.ClockRule;
 import io.streetgate.ota.campaign.Campaign;
 import io.streetgate.ota.campaign.CampaignFile;
 import io.streetgate.ota.campaign.CampaignSpec;
@@ -11,6 +18,11 @@ import io.streetgate.ota.message.CampaignNotice;
 import io.streetgate.ota.message.NodeReport;
 import io.streetgate.ota.message.OtaMessages;
 import io.streetgate.ota.message.UpdateState;
+import io.streetgate.site.UplinkConfig;
+import io.streetgate.time.TimeBase;
+import io.streetgate.uplink.Broker;
+import io.streetgate.uplink.Uplink;
+import io.streetgate.uplink.UplinkSettings;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -22,6 +34,7 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
@@ -42,7 +56,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code streetgate ota campaign run} against mosquitto over TLS with a password file, as ops run it. The nodes
  * are played by an MQTT client with a pole's account that answers each notice on the node's notice topic with
  * the reports an agent sends, in the uplink's JSON form on the uplink's topic (the end-to-end test with real
- * gateways is {@code OtaCampaignIT}).
+ * gateways is {@code OtaCampaignIT}); in the mixed fleet the nodes are real uplinks, one JSON, one Sparkplug B.
  */
 class CampaignRunCommandTest {
 
@@ -74,6 +88,9 @@ class CampaignRunCommandTest {
                     return;
                 }
                 String node = topic.split("/")[1];
+                if (!NODES.contains(node)) {
+                    return; // a real uplink's notice (the mixed fleet)
+                }
                 CampaignNotice n = OtaMessages.noticeFromJson(m.getPayload());
                 heard.computeIfAbsent(node, k -> new CopyOnWriteArrayList<>()).add(n);
                 if (n.action() == CampaignNotice.Action.UPDATE) {
@@ -100,27 +117,7 @@ class CampaignRunCommandTest {
 
         /** As the agent's report leaves a gateway: privacy gate, then the uplink's JSON on its topic. */
         synchronized void report(String node, CampaignNotice n, UpdateState s, String reason) throws Exception {
-            NodeReport r = new NodeReport(node, n.campaignId(), s, n.version(), "1.3.0", 0, 0, reason, Instant.now());
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("sourceId", node);
-            fields.putAll(OtaMessages.reportFields(r));
-            AnalyticsRecord record = new AnalyticsRecord() {
-                @Override
-                public String kind() {
-                    return NodeOutputs.OTA;
-                }
-
-                @Override
-                public String sourceId() {
-                    return node;
-                }
-
-                @Override
-                public Map<String, Object> fields() {
-                    return fields;
-                }
-            };
-            var message = NodeOutputs.gate().filter(record).orElseThrow();
+            UplinkMessage message = reportMessage(node, n, s, reason);
             client.publish(UplinkJson.topic("streetgate", node, message), UplinkJson.encode(node, message, ++seq, "e1"), 1, false);
         }
 
@@ -128,6 +125,81 @@ class CampaignRunCommandTest {
         public void close() throws Exception {
             client.disconnect();
             client.close();
+        }
+    }
+
+    /** A node's OTA report as the agent hands it to the uplink: through the privacy gate with the node's lists. */
+    static UplinkMessage reportMessage(String node, CampaignNotice n, UpdateState s, String reason) {
+        NodeReport r = new NodeReport(node, n.campaignId(), s, n.version(), "1.3.0", 0, 0, reason, Instant.now());
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("sourceId", node);
+        fields.putAll(OtaMessages.reportFields(r));
+        AnalyticsRecord record = new AnalyticsRecord() {
+            @Override
+            public String kind() {
+                return NodeOutputs.OTA;
+            }
+
+            @Override
+            public String sourceId() {
+                return node;
+            }
+
+            @Override
+            public Map<String, Object> fields() {
+                return fields;
+            }
+        };
+        return NodeOutputs.gate().filter(record).orElseThrow();
+    }
+
+    /**
+     * A real uplink (the bundle's exported API, as the fleet runs one) in the given format, whose command handler
+     * plays the OTA agent: an update notice is answered with the agent's reports, stored and forwarded by the
+     * uplink like any record.
+     */
+    static final class UplinkNode implements CommandHandler, AutoCloseable {
+        final String node;
+        final Uplink uplink;
+        final List<Command> heard = new CopyOnWriteArrayList<>();
+
+        UplinkNode(UplinkPeers peers, Path dir, String node, String format) {
+            this.node = node;
+            TimeBase time = TimeBase.system();
+            ClockCheck clock = ClockRule.simulated(time.now(), ClockRule.BACKWARDS_TOLERANCE).check(time::now);
+            UplinkSettings settings = new UplinkSettings(node, format, UplinkConfig.DEFAULT_TOPIC_PREFIX, "harbour",
+                    UplinkConfig.Sparkplug.DEFAULT, UplinkConfig.Pack.DEFAULT, UplinkConfig.Budget.NONE,
+                    new UplinkSettings.Sending(16, Duration.ofMillis(200), Duration.ofSeconds(2)));
+            Broker broker = new Broker(URI.create(peers.url()), "5", node, UplinkPeers.USER,
+                    UplinkPeers.PASSWORD.toCharArray(), Broker.tls(peers.caPem, null, null), Duration.ofSeconds(30),
+                    Duration.ofHours(1));
+            uplink = Uplink.open(settings, broker, dir.resolve(node + ".db"), 16L << 20, new HealthRegistryImpl(),
+                    time, clock, new SplittableRandom(7));
+            uplink.answer(this);
+            uplink.start();
+        }
+
+        @Override
+        public Set<String> commands() {
+            return Set.of(Command.OTA_CAMPAIGN);
+        }
+
+        @Override
+        public CommandResult handle(Command command) {
+            heard.add(command);
+            CampaignNotice n = OtaMessages.notice(command.arguments());
+            if (n.action() == CampaignNotice.Action.UPDATE) {
+                for (UpdateState s : List.of(UpdateState.PENDING, UpdateState.DOWNLOADING, UpdateState.INSTALLED,
+                        UpdateState.AWAITING_HEALTH, UpdateState.COMMITTED)) {
+                    uplink.send(reportMessage(node, n, s, null));
+                }
+            }
+            return CommandResult.done(n.describe() + " taken", Map.of());
+        }
+
+        @Override
+        public void close() {
+            uplink.close();
         }
     }
 
@@ -217,6 +289,27 @@ class CampaignRunCommandTest {
         }
         assertEquals(List.of(CampaignNotice.Action.UPDATE, CampaignNotice.Action.HALT),
                 told.stream().map(CampaignNotice::action).toList());
+    }
+
+    @Test
+    void aFleetMixingJsonAndSparkplugUplinksHearsItsNoticesAndReportsBackUntilFinished() throws Exception {
+        Path f = dir.resolve("mixed.json");
+        CampaignFile.save(new Campaign(new CampaignSpec("mixed", "bundles/gateway-1.4.0.zip", "1.4.0", SHA,
+                List.of(50, 100), 0.05, MaintenanceWindow.ALWAYS, Duration.ofHours(1)), List.of("pole-json", "pole-spb")), f);
+        try (UplinkNode json = new UplinkNode(peers, dir, "pole-json", "json");
+             UplinkNode sparkplug = new UplinkNode(peers, dir, "pole-spb", "sparkplug")) {
+            Run r = run(f, "--for", "5m");
+            assertEquals(0, r.code(), r.out() + r.err());
+            assertTrue(r.out().contains("phase 2 of 2  admitted 2 of 2 nodes  failures 0  finished"), r.out());
+            assertTrue(CampaignFile.load(f).finished(), "the file says finished");
+            for (UplinkNode n : List.of(json, sparkplug)) {
+                assertEquals(1, n.heard.size(), n.node + " heard " + n.heard);
+                assertEquals("mqtt:streetgate/" + n.node + "/ota-notice", n.heard.get(0).origin(),
+                        "the notice came through the node's own uplink, on its notice topic");
+            }
+            assertTrue(sparkplug.uplink.stats().published() > 5, "the Sparkplug node's births and reports went out: "
+                    + sparkplug.uplink.stats());
+        }
     }
 
     @Test

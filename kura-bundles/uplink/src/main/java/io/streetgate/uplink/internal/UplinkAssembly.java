@@ -58,7 +58,7 @@ public final class UplinkAssembly {
         return switch (s.format()) {
             case "json" -> new JsonFormat(s.topicPrefix(), s.node(), s.group());
             // the store keeps Sparkplug's bdSeq and metric aliases across restarts
-            case "sparkplug" -> new SparkplugFormat(s.group(), s.node(), store, s.sparkplug());
+            case "sparkplug" -> new SparkplugFormat(s.group(), s.node(), store, s.sparkplug(), s.topicPrefix());
             case "senml-cbor" -> new SenmlCborFormat(s.topicPrefix(), s.node(), s.group(),
                     new SenmlCborFormat.Packing(s.pack().window(), Math.toIntExact(s.pack().maxBytes()),
                             SenmlCborFormat.Compression.of(s.pack().compression())));

@@ -1,5 +1,6 @@
 package io.streetgate.uplink.payload;
 
+import io.streetgate.analytics.privacy.NodeOutputs;
 import io.streetgate.gateway.api.Command;
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.format.CommandJson;
@@ -58,6 +59,12 @@ import java.util.Set;
  *       offline and, when it is back, is born again and sends what it held as historical ({@link PrimaryHost}).</li>
  *   <li>An NCMD {@code Node Control/Rebirth} = true is answered with a new NBIRTH (same {@code bdSeq}) and
  *       DBIRTHs (section 5.13); other NCMD/DCMD metrics are commands for their owners.</li>
+ *   <li>OTA campaigns use two topics outside the {@code spBv1.0} namespace, the same as a JSON node's
+ *       (docs/ota.md): the node hears campaign notices on its retained notice topics ({@link OtaNoticeTopics}),
+ *       because an NCMD must be QoS 0 and not retained (section 4.2.1.4.2, tck-id-topics-ncmd-mqtt) and the
+ *       session is clean, so a node away at the time would never hear it; and its OTA reports go out in the
+ *       uplink's JSON form on {@code <prefix>/<node>/ota/<node>}, QoS 1, because a DDATA names its metrics by
+ *       aliases that only the device's DBIRTH declares, which a campaign runner started later has not seen.</li>
  * </ul>
  * Commands' own times and signatures ({@code Command/...} metrics) are read by {@link SparkplugCommandTimes}.
  * It stays one class because births, data and commands share the node's alias table and its one {@code seq}
@@ -116,6 +123,10 @@ public final class SparkplugFormat implements PayloadFormat {
 
     private final String group;
     private final String node;
+    /** The node id as configured: the JSON topics' level, as a JSON node has it. */
+    private final String nodeId;
+    private final String topicPrefix;
+    private final OtaNoticeTopics notices;
     private final KeyValues state;
     private final SparkplugBPayloadEncoder encoder = new SparkplugBPayloadEncoder();
     private final Map<String, LinkedHashMap<String, Def>> devices = new LinkedHashMap<>();
@@ -145,8 +156,22 @@ public final class SparkplugFormat implements PayloadFormat {
      * @param settings the primary host to wait for, and the QoS of births, data and device deaths
      */
     public SparkplugFormat(String group, String node, KeyValues state, UplinkConfig.Sparkplug settings) {
+        this(group, node, state, settings, UplinkConfig.DEFAULT_TOPIC_PREFIX);
+    }
+
+    /**
+     * @param state       where the format keeps its bdSeq and its metrics' aliases across restarts (the uplink's
+     *                    store)
+     * @param settings    the primary host to wait for, and the QoS of births, data and device deaths
+     * @param topicPrefix the uplink's {@code topic-prefix}: where OTA notices arrive and OTA reports go
+     */
+    public SparkplugFormat(String group, String node, KeyValues state, UplinkConfig.Sparkplug settings,
+                           String topicPrefix) {
         this.group = topicSafe(group);
         this.node = topicSafe(node);
+        this.nodeId = node;
+        this.topicPrefix = Objects.requireNonNull(topicPrefix, "topicPrefix");
+        this.notices = new OtaNoticeTopics(topicPrefix, node, group);
         this.state = Objects.requireNonNull(state, "state");
         this.qos = settings.qos();
         this.primaryHost = new PrimaryHost(settings.primaryHost());
@@ -206,8 +231,12 @@ public final class SparkplugFormat implements PayloadFormat {
 
     @Override
     public List<String> commandTopics() {
-        return primaryHost.configured() ? List.of(topic("NCMD"), topic("DCMD") + "/+", primaryHost.stateTopic())
-                : List.of(topic("NCMD"), topic("DCMD") + "/+");
+        List<String> topics = new ArrayList<>(List.of(topic("NCMD"), topic("DCMD") + "/+"));
+        if (primaryHost.configured()) {
+            topics.add(primaryHost.stateTopic());
+        }
+        topics.addAll(notices.topics());
+        return topics;
     }
 
     @Override
@@ -275,6 +304,11 @@ public final class SparkplugFormat implements PayloadFormat {
 
     @Override
     public List<Outgoing> encode(StoredMessage m, boolean historical, Instant now) {
+        if (NodeOutputs.OTA.equals(m.stream().kind())) {
+            // the campaign's side topic, as a JSON node sends it (see above); it leaves the store on its PUBACK
+            return List.of(new Outgoing(UplinkJson.topic(topicPrefix, nodeId, m.stream().kind(), m.stream().source(),
+                    m.stream().quantity()), UplinkJson.encode(nodeId, m.message(), m.seq(), m.epoch()), 1, false, m));
+        }
         String device = topicSafe(m.stream().source());
         String prefix = m.stream().kind() + (m.stream().quantity() == null ? "" : "/" + m.stream().quantity());
         Map<String, Object> values = new LinkedHashMap<>();
@@ -421,6 +455,9 @@ public final class SparkplugFormat implements PayloadFormat {
 
     @Override
     public List<CommandRequest> commands(String topic, byte[] payload, Instant now) {
+        if (notices.matches(topic)) {
+            return notices.read(topic, payload, now);
+        }
         if (primaryHost.configured() && topic.equals(primaryHost.stateTopic())) {
             return switch (primaryHost.take(payload, now)) {
                 case ONLINE -> List.of(CommandRequest.rebirth("state-" + now.toEpochMilli()));

@@ -1,5 +1,6 @@
 package io.streetgate.uplink.testing;
 
+import io.streetgate.analytics.privacy.NodeOutputs;
 import io.streetgate.analytics.privacy.PrivacyGate;
 import io.streetgate.analytics.privacy.UplinkMessage;
 
@@ -55,5 +56,18 @@ public final class Messages {
         f.put("channel", "mqtt");
         f.put("commandId", commandId);
         return PrivacyGate.readBack("audit", actuator, f);
+    }
+
+    /** An OTA agent's node report as it leaves the node (docs/ota.md, "Messages": the node report, version 1). */
+    public static UplinkMessage otaReport(String node, String campaign, String state, String version, Instant at) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("sourceId", node);
+        f.put("v", 1);
+        f.put("campaign", campaign);
+        f.put("state", state);
+        f.put("version", version);
+        f.put("running", "1.3.0");
+        f.put("at", at);
+        return PrivacyGate.readBack(NodeOutputs.OTA, node, f);
     }
 }
