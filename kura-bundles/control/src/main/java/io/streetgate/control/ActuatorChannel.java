@@ -135,6 +135,22 @@ final class ActuatorChannel {
         }
     }
 
+    /**
+     * Moves its times by a step of the wall clock (time sync setting it): the back-off and the refresh keep
+     * what they had left (a step back must not leave a failed output unretried for hours), and since when it
+     * has its setting is said in the clock's new terms.
+     */
+    void shift(Duration step) {
+        retryAt = moved(retryAt, step);
+        lastWrite = moved(lastWrite, step);
+        since = since.plus(step);
+    }
+
+    /** Instant.MIN stands for "never" and stays so. */
+    private static Instant moved(Instant t, Duration step) {
+        return t.equals(Instant.MIN) ? t : t.plus(step);
+    }
+
     /** Its health: faulty without a driver or after repeated failures; degraded while failing or at its fail-safe state. */
     Health health(Instant now) {
         if (driver == null) {

@@ -131,7 +131,8 @@ final class ControlLoop {
 
     /**
      * @param nanos gateway time on the monotonic clock ({@code TimeBase::nanos}): the loop's durations (the wait
-     *              for sensors, {@code report-every}, an override's time left) are measured on it, so a step of
+     *              for sensors, {@code report-every}, an override's time left, the HVAC's minimum times, presence
+     *              hold and fade, an output's back-off) are measured on it, so a step of
      *              the wall clock neither cuts them short nor stretches them; null when {@code now} is the only time
      */
     ControlLoop(ControlConfig config, List<DeviceConfig> actuators, ActuatorFactory drivers, Environment env,
@@ -254,8 +255,9 @@ final class ControlLoop {
     /**
      * Moves the loop's timers by however far the wall clock stepped since it was last read (the wall clock's
      * advance less the monotonic clock's): time sync setting the clock after a cold boot must not end an
-     * override, the wait for sensors or the report interval at once (a step forward) nor stretch them (back),
-     * nor make the night's energy end before it began. Their times stay in the wall clock's terms, for the
+     * override, the wait for sensors, the report interval, the HVAC's minimum on and off times, a presence
+     * raise's hold and fade or an output's back-off at once (a step forward) nor stretch them (back), nor make
+     * the night's energy end before it began. Their times stay in the wall clock's terms, for the
      * status, the audit and the records upstream.
      */
     private void followClockSteps(Instant now) {
@@ -274,8 +276,14 @@ final class ControlLoop {
                 if (energy != null) {
                     energy.shift(step);
                 }
+                if (lighting != null) {
+                    lighting.shift(step);
+                }
+                hvac.values().forEach(p -> p.shift(step));
+                channels.values().forEach(c -> c.shift(step));
                 if (step.abs().compareTo(Duration.ofSeconds(1)) >= 0) {
-                    LOG.info("The wall clock stepped by {} s; overrides, the wait for sensors and the report interval "
+                    LOG.info("The wall clock stepped by {} s; overrides, the wait for sensors, the report interval, "
+                            + "the HVAC's minimum on and off times, presence hold and fade and the outputs' back-off "
                             + "keep the time they had left", step.toSeconds());
                 }
             }

@@ -70,6 +70,15 @@ public final class HvacPolicy {
         return out;
     }
 
+    /** Moves the outputs' minimum on and off times by a step of the wall clock (see {@link SwitchTimer#shift}). */
+    public void shift(Duration step) {
+        heater.shift(step);
+        cooler.shift(step);
+        if (fanSwitch != null) {
+            fanSwitch.shift(step);
+        }
+    }
+
     /** One step: every output's setting, by actuator id. */
     public Map<String, Setting> step(Instant now, HvacInputs in, Map<String, ManualOverride> overrides) {
         Optional<ManualOverride> heatOverride = override(config.heater(), overrides, now);

@@ -44,6 +44,14 @@ public final class SwitchTimer {
     }
 
     /**
+     * Moves when it last changed by a step of the wall clock (time sync setting it), so that its minimum time
+     * keeps what it had left: a step forward does not end it at once, a step back does not stretch it.
+     */
+    public void shift(Duration step) {
+        since = since.plus(step);
+    }
+
+    /**
      * Asks for a state; it changes only if the minimum time allows.
      *
      * @return the state now

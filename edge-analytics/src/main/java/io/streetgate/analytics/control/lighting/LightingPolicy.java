@@ -86,6 +86,17 @@ public final class LightingPolicy {
     }
 
     /**
+     * Moves the presence raises' times (the ramp's start, the hold's end) and the last step by a step of the
+     * wall clock (time sync setting it), so that a raise keeps the hold and fade it had left.
+     */
+    public void shift(Duration step) {
+        boosts.values().forEach(b -> b.shift(step));
+        if (lastStep != null) {
+            lastStep = lastStep.plus(step);
+        }
+    }
+
+    /**
      * What the schedule says now.
      *
      * @param lit          whether lamps are lit (by the schedule, or at the safe level)
@@ -229,6 +240,17 @@ public final class LightingPolicy {
             if (!at.isBefore(ownUntil) && !at.isBefore(neighbourUntil)) {
                 rampFrom = at; // a new raise (or one during the fade) ramps from the detection on
             }
+        }
+
+        void shift(Duration step) {
+            ownUntil = moved(ownUntil, step);
+            neighbourUntil = moved(neighbourUntil, step);
+            rampFrom = moved(rampFrom, step);
+        }
+
+        /** Instant.MIN stands for "never" and stays so. */
+        private static Instant moved(Instant t, Duration step) {
+            return t.equals(Instant.MIN) ? t : t.plus(step);
         }
 
         void reset() {
