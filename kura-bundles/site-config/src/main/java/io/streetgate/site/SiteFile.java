@@ -167,11 +167,11 @@ public final class SiteFile {
                 problems.add(null, "node", null, "is missing; add a node section with at least 'id: <node id>'");
                 return Optional.empty();
             }
-            Optional<String> id = s.requiredScalar("id", "name this gateway, e.g. id: pole-0042");
+            Optional<String> id = s.requiredScalar(SiteSettings.NODE_ID.name(), "name this gateway, e.g. id: pole-0042");
             id.filter(v -> !ID.matcher(v).matches()).ifPresent(v -> s.problem("id", v, "is not a valid id; " + ID_RULE));
-            String site = s.scalar("site").orElse("");
-            Optional<Double> lat = s.decimal("latitude", -90, 90, 0.0);
-            Optional<Double> lon = s.decimal("longitude", -180, 180, 0.0);
+            String site = s.text(SiteSettings.NODE_SITE);
+            Optional<Double> lat = s.decimal(SiteSettings.LATITUDE);
+            Optional<Double> lon = s.decimal(SiteSettings.LONGITUDE);
             s.rejectUnknownKeys(List.of("id", "site", "latitude", "longitude"));
             if (!s.clean() || id.isEmpty() || lat.isEmpty() || lon.isEmpty()) {
                 return Optional.empty();
@@ -285,11 +285,10 @@ public final class SiteFile {
             // without a known type its address key cannot be checked; do not report it as unknown too
             ADDRESS_KEYS.forEach(d::node);
         }
-        Optional<Duration> period = d.duration("period", Duration.ofMillis(100), Duration.ofDays(1),
-                    Duration.ofSeconds(10));
-            boolean enabled = d.bool("enabled", true).orElse(true);
+        Optional<Duration> period = d.duration(SiteSettings.SENSOR_PERIOD);
+            boolean enabled = d.bool(SiteSettings.SENSOR_ENABLED).orElse(true);
             Map<String, String> options = new HashMap<>();
-            d.scalar("zone").ifPresent(z -> options.put("zone", z));
+            d.scalar(SiteSettings.SENSOR_ZONE.name()).ifPresent(z -> options.put("zone", z));
             d.scalar("description");
             if (type.isPresent()) {
                 options.putAll(options(d.section("options"), type.get()));
@@ -338,37 +337,36 @@ public final class SiteFile {
 
         LocalBrokerConfig localBroker(YamlSection s) {
             LocalBrokerConfig d = LocalBrokerConfig.DEFAULT;
-            boolean enabled = s.bool("enabled", d.enabled()).orElse(d.enabled());
-            String host = s.scalar("host").orElse(d.host());
-            int port = s.integer("port", 1, 65535, d.port()).orElse(d.port());
+            boolean enabled = s.bool(SiteSettings.BROKER_ENABLED).orElse(d.enabled());
+            String host = s.text(SiteSettings.BROKER_HOST);
+            int port = s.integer(SiteSettings.BROKER_PORT).orElse(d.port());
             s.rejectUnknownKeys(List.of("enabled", "host", "port"));
             return new LocalBrokerConfig(enabled, host, port);
         }
 
         StatusConfig status(YamlSection s) {
             StatusConfig d = StatusConfig.DEFAULT;
-            String host = s.scalar("host").orElse(d.host());
-            int port = s.integer("port", 1, 65535, d.port()).orElse(d.port());
+            String host = s.text(SiteSettings.STATUS_HOST);
+            int port = s.integer(SiteSettings.STATUS_PORT).orElse(d.port());
             s.rejectUnknownKeys(List.of("host", "port"));
             return new StatusConfig(host, port);
         }
 
         ConsoleConfig console(YamlSection s) {
             ConsoleConfig d = ConsoleConfig.DEFAULT;
-            boolean enabled = s.bool("enabled", d.enabled()).orElse(d.enabled());
-            String host = s.scalar("host").orElse(d.host());
-            int port = s.integer("port", 1, 65535, d.port()).orElse(d.port());
-            Duration idle = s.duration("session-idle", ConsoleConfig.MIN_SESSION_IDLE, ConsoleConfig.MAX_SESSION_IDLE,
-                    d.sessionIdle()).orElse(d.sessionIdle());
+            boolean enabled = s.bool(SiteSettings.CONSOLE_ENABLED).orElse(d.enabled());
+            String host = s.text(SiteSettings.CONSOLE_HOST);
+            int port = s.integer(SiteSettings.CONSOLE_PORT).orElse(d.port());
+            Duration idle = s.duration(SiteSettings.CONSOLE_SESSION_IDLE).orElse(d.sessionIdle());
             s.rejectUnknownKeys(List.of("enabled", "host", "port", "session-idle"));
             return new ConsoleConfig(enabled, host, port, idle);
         }
 
         SimulationConfig simulation(YamlSection s) {
             SimulationConfig d = SimulationConfig.DEFAULT;
-            double speed = s.decimal("speed", 1, 10_000, d.speed()).orElse(d.speed());
+            double speed = s.decimal(SiteSettings.SIMULATION_SPEED).orElse(d.speed());
             Instant start = null;
-            Optional<String> text = s.scalar("start");
+            Optional<String> text = s.scalar(SiteSettings.SIMULATION_START.name());
             if (text.isPresent()) {
                 try {
                     start = Instant.parse(text.get().trim());
@@ -376,7 +374,7 @@ public final class SiteFile {
                     s.problem("start", text.get(), "is not a UTC time; write e.g. 2026-06-21T19:30:00Z");
                 }
             }
-            long seed = s.integer("seed", 0, Integer.MAX_VALUE, (int) d.seed()).orElse((int) d.seed());
+            long seed = s.integer(SiteSettings.SIMULATION_SEED).orElse((int) d.seed());
             s.rejectUnknownKeys(List.of("speed", "start", "seed"));
             return new SimulationConfig(speed, start, seed);
         }

@@ -218,6 +218,34 @@ final class YamlSection {
         };
     }
 
+    /** A whole number read by its definition: its key, range and default ({@link SiteSettings}). */
+    Optional<Integer> integer(OptionSpec spec) {
+        return integer(spec.name(), (int) spec.min(), (int) spec.max(),
+                spec.defaultValue() == null ? null : Integer.valueOf(spec.defaultValue()));
+    }
+
+    /** A number read by its definition. */
+    Optional<Double> decimal(OptionSpec spec) {
+        return decimal(spec.name(), spec.min(), spec.max(),
+                spec.defaultValue() == null ? null : Double.valueOf(spec.defaultValue()));
+    }
+
+    /** A duration read by its definition. */
+    Optional<Duration> duration(OptionSpec spec) {
+        return duration(spec.name(), Duration.ofMillis((long) spec.min()), Duration.ofMillis((long) spec.max()),
+                spec.defaultValue() == null ? null : Durations.parse(spec.defaultValue()).orElseThrow());
+    }
+
+    /** true or false, read by its definition. */
+    Optional<Boolean> bool(OptionSpec spec) {
+        return bool(spec.name(), Boolean.parseBoolean(spec.defaultValue()));
+    }
+
+    /** Text read by its definition: the value, else its default. */
+    String text(OptionSpec spec) {
+        return scalar(spec.name()).orElse(spec.defaultValue());
+    }
+
     /** Checks a value against an option spec, reporting with this section's path. */
     Optional<String> option(String key, OptionSpec spec) {
         Optional<String> text = scalar(key);
