@@ -54,12 +54,9 @@ final class ControlSection {
         }
         Set<String> sensorIds = ids(sensors);
         Set<String> actuatorIds = ids(actuators);
-        Duration period = s.duration("period", Duration.ofMillis(100), Duration.ofMinutes(1),
-                ControlConfig.DEFAULT_PERIOD).orElse(ControlConfig.DEFAULT_PERIOD);
-        Duration maxOverride = s.duration("max-override", Duration.ofMinutes(1), Duration.ofDays(7),
-                ControlConfig.DEFAULT_MAX_OVERRIDE).orElse(ControlConfig.DEFAULT_MAX_OVERRIDE);
-        Duration reportEvery = s.duration("report-every", Duration.ofSeconds(10), Duration.ofDays(1),
-                ControlConfig.DEFAULT_REPORT_EVERY).orElse(ControlConfig.DEFAULT_REPORT_EVERY);
+        Duration period = s.duration(ControlSettings.PERIOD).orElse(ControlConfig.DEFAULT_PERIOD);
+        Duration maxOverride = s.duration(ControlSettings.MAX_OVERRIDE).orElse(ControlConfig.DEFAULT_MAX_OVERRIDE);
+        Duration reportEvery = s.duration(ControlSettings.REPORT_EVERY).orElse(ControlConfig.DEFAULT_REPORT_EVERY);
         Map<String, String> usedBy = new HashMap<>();
         Optional<LightingConfig> lighting = Optional.empty();
         if (s.has("lighting")) {
@@ -86,8 +83,8 @@ final class ControlSection {
     private static Optional<LightingConfig> lighting(YamlSection s, Optional<NodeConfig> node, Set<String> sensors,
                                                      Set<String> actuators, AnalyticsConfig analytics,
                                                      Map<String, String> usedBy) {
-        ZoneId zone = ZoneId.of("UTC");
-        Optional<String> zoneText = s.scalar("time-zone");
+        ZoneId zone = ZoneId.of(ControlSettings.TIME_ZONE.defaultValue());
+        Optional<String> zoneText = s.scalar(ControlSettings.TIME_ZONE.name());
         if (zoneText.isPresent()) {
             try {
                 zone = ZoneId.of(zoneText.get().trim());
@@ -95,7 +92,7 @@ final class ControlSection {
                 s.problem("time-zone", zoneText.get(), "is not a time zone; write a region such as Europe/Berlin");
             }
         }
-        Optional<String> lightSensor = s.scalar("light-sensor");
+        Optional<String> lightSensor = s.scalar(ControlSettings.LIGHT_SENSOR.name());
         lightSensor.ifPresent(id -> {
             requireIn(s, "light-sensor", id, sensors, "sensor");
             if (analytics.light() == null) {
@@ -103,17 +100,15 @@ final class ControlSection {
                         + "levels give the dark/light state the lamps follow)");
             }
         });
-        Duration timeout = s.duration("sensor-timeout", Duration.ofSeconds(1), Duration.ofHours(1),
-                Duration.ofMinutes(2)).orElse(Duration.ofMinutes(2));
+        Duration timeout = s.duration(ControlSettings.LIGHT_SENSOR_TIMEOUT).orElse(Duration.ofMinutes(2));
         YamlSection schedule = s.section("schedule");
-        double dayAbove = schedule.decimal("day-above", SolarPosition.SUNRISE_ELEVATION, 20, 3.0).orElse(3.0);
-        double nightBelow = schedule.decimal("night-below", -18, SolarPosition.SUNRISE_ELEVATION,
-                SolarPosition.CIVIL_TWILIGHT_ELEVATION).orElse(SolarPosition.CIVIL_TWILIGHT_ELEVATION);
+        double dayAbove = schedule.decimal(ControlSettings.DAY_ABOVE).orElse(3.0);
+        double nightBelow = schedule.decimal(ControlSettings.NIGHT_BELOW).orElse(SolarPosition.CIVIL_TWILIGHT_ELEVATION);
         schedule.rejectUnknownKeys(List.of("day-above", "night-below"));
         DimmingProfile profile = profile(s).orElse(null);
         PresenceConfig presence = presence(s.section("presence"));
-        double safeLevel = s.decimal("safe-level", 0.01, 1, 1.0).orElse(1.0);
-        Optional<String> meter = s.scalar("energy-meter");
+        double safeLevel = s.decimal(ControlSettings.SAFE_LEVEL).orElse(1.0);
+        Optional<String> meter = s.scalar(ControlSettings.ENERGY_METER.name());
         meter.ifPresent(id -> requireIn(s, "energy-meter", id, sensors, "sensor"));
         List<LampConfig> lamps = new ArrayList<>();
         YamlSection lampSection = s.section("lamps");
@@ -169,11 +164,11 @@ final class ControlSection {
 
     private static PresenceConfig presence(YamlSection p) {
         PresenceConfig d = PresenceConfig.typical();
-        double level = p.decimal("level", 0.01, 1, d.level()).orElse(d.level());
-        Duration ramp = p.duration("ramp-up", Duration.ZERO, Duration.ofMinutes(5), d.rampUp()).orElse(d.rampUp());
-        Duration hold = p.duration("hold", Duration.ZERO, Duration.ofHours(1), d.hold()).orElse(d.hold());
-        Duration fade = p.duration("fade", Duration.ZERO, Duration.ofMinutes(30), d.fade()).orElse(d.fade());
-        double neighbour = p.decimal("neighbour-level", 0, 1, d.neighbourLevel()).orElse(d.neighbourLevel());
+        double level = p.decimal(ControlSettings.PRESENCE_LEVEL).orElse(d.level());
+        Duration ramp = p.duration(ControlSettings.RAMP_UP).orElse(d.rampUp());
+        Duration hold = p.duration(ControlSettings.HOLD).orElse(d.hold());
+        Duration fade = p.duration(ControlSettings.FADE).orElse(d.fade());
+        double neighbour = p.decimal(ControlSettings.NEIGHBOUR_LEVEL).orElse(d.neighbourLevel());
         p.rejectUnknownKeys(List.of("level", "ramp-up", "hold", "fade", "neighbour-level"));
         return build(p, () -> new PresenceConfig(level, ramp, hold, fade, neighbour)).orElse(null);
     }
@@ -187,7 +182,7 @@ final class ControlSection {
                     + " Defined: " + (actuators.isEmpty() ? "none" : String.join(", ", actuators)));
         }
         claim(l, id, "lighting", usedBy);
-        Optional<String> className = l.requiredScalar("class", "the EN 13201-2 lighting class it must meet: "
+        Optional<String> className = l.requiredScalar(ControlSettings.CLASS.name(), "the EN 13201-2 lighting class it must meet: "
                 + String.join(", ", Arrays.stream(LightingClass.values()).map(Enum::name).toList()));
         Optional<LightingClass> lightingClass = className.flatMap(LightingClass::parse);
         if (className.isPresent() && lightingClass.isEmpty()) {
@@ -198,58 +193,50 @@ final class ControlSection {
             l.problem("class-level", null, "is missing; the dimming level (0.01..1) at which this luminaire meets "
                     + "its class, from the lighting design");
         }
-        Optional<Double> floor = l.decimal("class-level", 0.01, 1, null);
-        List<String> presence = l.scalars("presence");
+        Optional<Double> floor = l.decimal(ControlSettings.CLASS_LEVEL);
+        List<String> presence = l.scalars(ControlSettings.LAMP_PRESENCE.name());
         presence.forEach(p -> requireIn(l, "presence", p, sensors, "sensor"));
-        List<String> neighbours = l.scalars("neighbours");
-        double rated = l.decimal("rated-power", 1, 10_000, 60.0).orElse(60.0);
-        double fixed = l.decimal("fixed-share", 0, 0.9, 0.1).orElse(0.1);
-        double standby = l.decimal("standby-power", 0, 50, 0.5).orElse(0.5);
-        Optional<String> status = l.scalar("status");
+        List<String> neighbours = l.scalars(ControlSettings.NEIGHBOURS.name());
+        Optional<Double> rated = l.decimal(ControlSettings.RATED_POWER);
+        Optional<Double> fixed = l.decimal(ControlSettings.FIXED_SHARE);
+        Optional<Double> standby = l.decimal(ControlSettings.STANDBY_POWER);
+        Optional<String> status = l.scalar(ControlSettings.STATUS.name());
         status.ifPresent(s -> requireIn(l, "status", s, sensors, "sensor"));
         l.rejectUnknownKeys(LAMP_KEYS);
         if (lightingClass.isEmpty() || floor.isEmpty() || !l.clean()) {
             return Optional.empty();
         }
         return build(l, () -> new LampConfig(id, lightingClass.get(), floor.get(), presence, neighbours,
-                new LedDriverPower(rated, fixed, standby), status));
+                new LedDriverPower(rated.orElseThrow(), fixed.orElseThrow(), standby.orElseThrow()), status));
     }
 
     private static Optional<HvacConfig> hvac(String name, YamlSection z, Set<String> sensors, Set<String> actuators,
                                              Map<String, String> usedBy) {
-        Optional<String> temperature = z.requiredScalar("temperature", "the id of the zone's temperature sensor");
+        Optional<String> temperature = z.requiredScalar(ControlSettings.TEMPERATURE.name(),
+                "the id of the zone's temperature sensor");
         temperature.ifPresent(t -> requireIn(z, "temperature", t, sensors, "sensor"));
-        Optional<String> co2 = z.scalar("co2");
+        Optional<String> co2 = z.scalar(ControlSettings.CO2.name());
         co2.ifPresent(c -> requireIn(z, "co2", c, sensors, "sensor"));
-        Optional<String> fallback = z.scalar("fallback");
+        Optional<String> fallback = z.scalar(ControlSettings.FALLBACK.name());
         fallback.ifPresent(f -> requireIn(z, "fallback", f, sensors, "sensor"));
-        Optional<String> heater = output(z, "heater", actuators, usedBy, name);
-        Optional<String> cooler = output(z, "cooler", actuators, usedBy, name);
-        Optional<String> fan = output(z, "fan", actuators, usedBy, name);
-        boolean fanSwitching = z.bool("fan-switching", false).orElse(false);
-        double heat = z.decimal("heating-setpoint", -30, 40, HvacConfig.DEFAULT_HEATING_SETPOINT)
-                .orElse(HvacConfig.DEFAULT_HEATING_SETPOINT);
-        double cool = z.decimal("cooling-setpoint", 0, 60, HvacConfig.DEFAULT_COOLING_SETPOINT)
-                .orElse(HvacConfig.DEFAULT_COOLING_SETPOINT);
-        double deadband = z.decimal("deadband", 0.1, 10, HvacConfig.DEFAULT_DEADBAND)
-                .orElse(HvacConfig.DEFAULT_DEADBAND);
-        Duration minOn = z.duration("minimum-on", Duration.ZERO, Duration.ofHours(1), HvacConfig.DEFAULT_MINIMUM_ON)
-                .orElse(HvacConfig.DEFAULT_MINIMUM_ON);
-        Duration minOff = z.duration("minimum-off", Duration.ZERO, Duration.ofHours(1), HvacConfig.DEFAULT_MINIMUM_OFF)
-                .orElse(HvacConfig.DEFAULT_MINIMUM_OFF);
-        double co2Setpoint = z.decimal("co2-setpoint", 400, 5000, HvacConfig.DEFAULT_CO2_SETPOINT)
-                .orElse(HvacConfig.DEFAULT_CO2_SETPOINT);
-        double co2Band = z.decimal("co2-band", 50, 5000, HvacConfig.DEFAULT_CO2_BAND)
-                .orElse(HvacConfig.DEFAULT_CO2_BAND);
-        double minVent = z.decimal("minimum-ventilation", 0, 1, HvacConfig.DEFAULT_MINIMUM_VENTILATION)
-                .orElse(HvacConfig.DEFAULT_MINIMUM_VENTILATION);
+        Optional<String> heater = output(z, ControlSettings.HEATER.name(), actuators, usedBy, name);
+        Optional<String> cooler = output(z, ControlSettings.COOLER.name(), actuators, usedBy, name);
+        Optional<String> fan = output(z, ControlSettings.FAN.name(), actuators, usedBy, name);
+        boolean fanSwitching = z.bool(ControlSettings.FAN_SWITCHING).orElse(false);
+        double heat = z.decimal(ControlSettings.HEATING_SETPOINT).orElse(HvacConfig.DEFAULT_HEATING_SETPOINT);
+        double cool = z.decimal(ControlSettings.COOLING_SETPOINT).orElse(HvacConfig.DEFAULT_COOLING_SETPOINT);
+        double deadband = z.decimal(ControlSettings.DEADBAND).orElse(HvacConfig.DEFAULT_DEADBAND);
+        Duration minOn = z.duration(ControlSettings.MINIMUM_ON).orElse(HvacConfig.DEFAULT_MINIMUM_ON);
+        Duration minOff = z.duration(ControlSettings.MINIMUM_OFF).orElse(HvacConfig.DEFAULT_MINIMUM_OFF);
+        double co2Setpoint = z.decimal(ControlSettings.CO2_SETPOINT).orElse(HvacConfig.DEFAULT_CO2_SETPOINT);
+        double co2Band = z.decimal(ControlSettings.CO2_BAND).orElse(HvacConfig.DEFAULT_CO2_BAND);
+        double minVent = z.decimal(ControlSettings.MINIMUM_VENTILATION).orElse(HvacConfig.DEFAULT_MINIMUM_VENTILATION);
         // what the file leaves out of fail-safe is the builder's: the setpoints +- 5 K, and 0.5 or the minimum
         YamlSection failSafe = z.section("fail-safe");
         double[] band = failSafe.has("band") ? band(failSafe) : null;
         Optional<Double> failVent = failSafe.decimal("ventilation", 0, 1, null);
         failSafe.rejectUnknownKeys(List.of("band", "ventilation"));
-        Duration timeout = z.duration("sensor-timeout", Duration.ofSeconds(1), Duration.ofHours(1),
-                HvacConfig.DEFAULT_SENSOR_TIMEOUT).orElse(HvacConfig.DEFAULT_SENSOR_TIMEOUT);
+        Duration timeout = z.duration(ControlSettings.HVAC_SENSOR_TIMEOUT).orElse(HvacConfig.DEFAULT_SENSOR_TIMEOUT);
         z.rejectUnknownKeys(HVAC_KEYS);
         if (temperature.isEmpty() || !z.clean()) {
             return Optional.empty();

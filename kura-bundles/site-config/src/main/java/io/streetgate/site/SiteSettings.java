@@ -14,8 +14,8 @@ import java.util.Optional;
  * The one definition of the plain sections' settings (node, buses, sensors, local-broker, status, console,
  * simulation): each key with its type, default, unit, valid values and a line of doc. The site file reader
  * reads these keys through it, and docs/site-file.md's settings table is held equal to it by a test
- * ({@code SiteSettingsDocTest}). The sections with pages of their own (analytics, control, uplink, ota, coap)
- * are not here.
+ * ({@code SiteSettingsDocTest}). The control section's are in {@link ControlSettings}; analytics, uplink, ota
+ * and coap, which have pages of their own, are not defined this way yet.
  */
 public final class SiteSettings {
 

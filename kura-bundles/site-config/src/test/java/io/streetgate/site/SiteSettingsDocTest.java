@@ -15,21 +15,42 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * docs/site-file.md's settings table is the one definition of those settings ({@link SiteSettings}): every
- * key has a row, and each row's type, default, unit, valid values and meaning are the code's.
+ * The settings tables of docs/site-file.md ({@link SiteSettings}) and docs/control.md ({@link ControlSettings})
+ * are the one definition of those settings: every key has a row, and each row's type, default, unit, valid
+ * values and meaning are the code's.
  */
 class SiteSettingsDocTest {
 
-    private static final Path PAGE = Path.of("../../docs/site-file.md");
-    private static final String BEGIN = "<!-- settings:begin -->\n";
-    private static final String END = "<!-- settings:end -->";
+    private static final Path DOCS = Path.of("../../docs");
+    private static final Path PAGE = DOCS.resolve("site-file.md");
     private static final List<String> COLUMNS = List.of("key", "type", "default", "unit", "valid", "meaning");
 
     @Test
-    void theDocsSettingsTableIsTheDefinition() throws IOException {
-        List<String> differ = differences(Files.readString(PAGE));
+    void theSiteFilesSettingsTableIsTheDefinition() throws IOException {
+        List<String> differ = differences(Files.readString(PAGE), "site-file.md", "settings", "", SiteSettings.all());
         assertEquals(List.of(), differ, "docs/site-file.md's settings table differs from SiteSettings; its rows "
-                + "as the code has them:\n" + table());
+                + "as the code has them:\n" + table(SiteSettings.all()));
+    }
+
+    @Test
+    void theControlSectionsTablesAreTheDefinition() throws IOException {
+        String page = Files.readString(DOCS.resolve("control.md"));
+        Map<String, List<SiteSettings.Setting>> tables = new LinkedHashMap<>();
+        tables.put("control", ControlSettings.section());
+        tables.put("control.lighting", ControlSettings.lighting());
+        tables.put("control.hvac", ControlSettings.hvac());
+        List<String> differ = new ArrayList<>();
+        StringBuilder paste = new StringBuilder();
+        tables.forEach((section, settings) -> {
+            String prefix = section.equals("control.hvac") ? "control.hvac.<zone>." : section + ".";
+            List<String> d = differences(page, "control.md", section, prefix, settings);
+            differ.addAll(d);
+            if (!d.isEmpty()) {
+                paste.append(section).append(":\n").append(table(settings));
+            }
+        });
+        assertEquals(List.of(), differ, "docs/control.md's tables differ from ControlSettings; their rows as the "
+                + "code has them:\n" + paste);
     }
 
     @Test
@@ -40,7 +61,8 @@ class SiteSettingsDocTest {
         assertEquals(List.of(
                 "status.host: docs/site-file.md has no row; the code says type text, default 127.0.0.1",
                 "console.port: docs/site-file.md says default 8444, the code says 8443",
-                "status.hots: docs/site-file.md has a row for a key the code does not define"), differences(wrong));
+                "status.hots: docs/site-file.md has a row for a key the code does not define"),
+                differences(wrong, "site-file.md", "settings", "", SiteSettings.all()));
     }
 
     @Test
@@ -62,35 +84,43 @@ class SiteSettingsDocTest {
         return SiteSettings.of(key).orElseThrow().defaultValue();
     }
 
-    /** Each disagreement between the page's table and the definition, naming the key and both sides. */
-    static List<String> differences(String page) {
-        int begin = page.indexOf(BEGIN);
-        int end = page.indexOf(END);
-        assertTrue(begin >= 0 && end > begin, "docs/site-file.md has no " + BEGIN.trim() + " ... " + END + " table");
+    /**
+     * Each disagreement between a page's table (between {@code <!-- name:begin -->} and {@code <!-- name:end -->})
+     * and the definition, naming the key (after {@code prefix}) and both sides.
+     */
+    static List<String> differences(String page, String pageName, String name, String prefix,
+                                    List<SiteSettings.Setting> settings) {
+        String beginMark = "<!-- " + name + ":begin -->\n";
+        String endMark = "<!-- " + name + ":end -->";
+        int begin = page.indexOf(beginMark);
+        int end = page.indexOf(endMark);
+        assertTrue(begin >= 0 && end > begin, "docs/" + pageName + " has no " + beginMark.trim() + " ... " + endMark
+                + " table");
+        String doc = "docs/" + pageName;
         Map<String, List<String>> rows = new LinkedHashMap<>();
-        for (String line : page.substring(begin + BEGIN.length(), end).split("\n")) {
+        for (String line : page.substring(begin + beginMark.length(), end).split("\n")) {
             List<String> cells = cells(line);
             if (cells.size() == COLUMNS.size() && !cells.get(0).equals("key") && !cells.get(0).startsWith("---")) {
                 rows.put(cells.get(0), cells);
             }
         }
         List<String> differ = new ArrayList<>();
-        for (SiteSettings.Setting s : SiteSettings.all()) {
+        for (SiteSettings.Setting s : settings) {
             List<String> code = cells(row(s));
-            List<String> doc = rows.remove(s.key());
-            if (doc == null) {
-                differ.add(s.key() + ": docs/site-file.md has no row; the code says type " + s.type() + ", default "
+            List<String> row = rows.remove(s.key());
+            if (row == null) {
+                differ.add(prefix + s.key() + ": " + doc + " has no row; the code says type " + s.type() + ", default "
                         + s.defaultValue());
                 continue;
             }
             for (int i = 1; i < COLUMNS.size(); i++) {
-                if (!doc.get(i).equals(code.get(i))) {
-                    differ.add(s.key() + ": docs/site-file.md says " + COLUMNS.get(i) + " " + doc.get(i)
+                if (!row.get(i).equals(code.get(i))) {
+                    differ.add(prefix + s.key() + ": " + doc + " says " + COLUMNS.get(i) + " " + row.get(i)
                             + ", the code says " + code.get(i));
                 }
             }
         }
-        rows.keySet().forEach(k -> differ.add(k + ": docs/site-file.md has a row for a key the code does not define"));
+        rows.keySet().forEach(k -> differ.add(prefix + k + ": " + doc + " has a row for a key the code does not define"));
         return differ;
     }
 
@@ -116,9 +146,9 @@ class SiteSettingsDocTest {
                 + s.spec().description() + " |";
     }
 
-    /** The whole table as the code has it, to paste. */
-    static String table() {
+    /** A whole table as the code has it, to paste. */
+    static String table(List<SiteSettings.Setting> settings) {
         return "| " + String.join(" | ", COLUMNS) + " |\n|" + "---|".repeat(COLUMNS.size()) + "\n"
-                + SiteSettings.all().stream().map(SiteSettingsDocTest::row).collect(Collectors.joining("\n")) + "\n";
+                + settings.stream().map(SiteSettingsDocTest::row).collect(Collectors.joining("\n")) + "\n";
     }
 }
