@@ -26,6 +26,30 @@ class QuantityAndQualityTest {
     }
 
     @Test
+    void aQuantityIsAMeasurementUnlessDefinedAsAState() {
+        assertEquals(Quantity.Kind.MEASUREMENT, Quantity.TEMPERATURE.kind());
+        assertFalse(Quantity.TEMPERATURE.isState());
+
+        Quantity period = Quantity.define("test_integration_period", Unit.SECOND, Quantity.Kind.STATE);
+        assertTrue(period.isState());
+        assertSame(period, Quantity.define("test_integration_period", Unit.SECOND, Quantity.Kind.STATE));
+        assertEquals("state", period.kind().mapName());
+    }
+
+    @Test
+    void aQuantityKeepsItsKind() {
+        Quantity.define("test_mode", Unit.COUNT, Quantity.Kind.STATE);
+        IllegalArgumentException asMeasurement = assertThrows(IllegalArgumentException.class,
+                () -> Quantity.define("test_mode", Unit.COUNT));
+        assertEquals("quantity 'test_mode' is already defined as a state, not a measurement; give it kind state "
+                + "or use another quantity name", asMeasurement.getMessage());
+        IllegalArgumentException asState = assertThrows(IllegalArgumentException.class,
+                () -> Quantity.define("temperature", Unit.CELSIUS, Quantity.Kind.STATE));
+        assertEquals("quantity 'temperature' is already defined as a measurement, not a state; give it kind "
+                + "measurement or use another quantity name", asState.getMessage());
+    }
+
+    @Test
     void quantityNamesAreSnakeCase() {
         assertThrows(IllegalArgumentException.class, () -> Quantity.define("Bad Name", Unit.COUNT));
         assertThrows(IllegalArgumentException.class, () -> Quantity.define(null, Unit.COUNT));
