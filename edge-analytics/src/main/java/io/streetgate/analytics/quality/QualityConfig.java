@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Quality checks per quantity (site key {@code analytics.quality}, one entry per quantity name). Quantities
- * without an entry get {@link #defaults()}.
+ * Quality checks per quantity (site key {@code analytics.quality}, one entry per quantity name). Measured
+ * quantities without an entry get {@link #defaults()}; states ({@link Quantity#isState()}) without one get none.
  *
  * @param rules     checks by quantity name
  * @param defaults  checks for quantities not listed (site key {@code analytics.quality.default})
@@ -39,8 +39,12 @@ public record QualityConfig(Map<String, QuantityRules> rules, QuantityRules defa
         rules = Map.copyOf(rules);
     }
 
+    /**
+     * The checks of a quantity: its own entry, else the defaults. A state the device reports (a setting, a flag)
+     * gets no default checks: a setting that does not change would be flagged stuck or flat at every reading.
+     */
     public QuantityRules rulesFor(Quantity quantity) {
-        QuantityRules given = rules.getOrDefault(quantity.name(), defaults);
+        QuantityRules given = rules.getOrDefault(quantity.name(), quantity.isState() ? QuantityRules.NONE : defaults);
         return plausible ? PlausibleRanges.apply(quantity, given) : given;
     }
 

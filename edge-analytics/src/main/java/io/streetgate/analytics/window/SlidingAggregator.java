@@ -45,7 +45,8 @@ public final class SlidingAggregator implements WindowAggregator {
         if (Rejection.isRejected(m.quality()) || !Double.isFinite(m.value())) {
             return;
         }
-        long pane = Math.floorDiv(m.timestamp().toEpochMilli(), slide) * slide;
+        long t = m.timestamp().toEpochMilli();
+        long pane = Math.floorDiv(t, slide) * slide;
         // the last window containing this pane starts at the pane itself
         long now = watermark.toEpochMilli();
         if (pane + size + lateness <= now) {
@@ -53,7 +54,7 @@ public final class SlidingAggregator implements WindowAggregator {
             return;
         }
         Series series = open.computeIfAbsent(new SeriesKey(m.sourceId(), m.quantity()), k -> new Series(m.unit()));
-        series.panes.computeIfAbsent(pane, p -> new WindowStats(percentiles)).add(m.value());
+        series.panes.computeIfAbsent(pane, p -> new WindowStats(percentiles)).add(m.value(), t);
         // the first window containing this pane starts (size/slide − 1) slides before it; windows that
         // closed already (by this watermark or an earlier advance) are never emitted twice
         long firstOpen = Math.floorDiv(now - lateness - size, slide) * slide + slide;

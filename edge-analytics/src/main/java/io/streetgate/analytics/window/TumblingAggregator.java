@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * Event-time tumbling windows of a fixed length, per source and quantity, producing {@link Summary}s with
- * count, min, mean, max, sample standard deviation and percentiles. A window closes when the watermark
+ * count, min, mean, max, sample standard deviation and percentiles (for a state the device reports, the value
+ * read last instead: {@link WindowStats#toSummary}). A window closes when the watermark
  * passes its end plus the allowed lateness; readings for a closed window are counted as late and dropped.
  * Readings with a rejecting quality flag ({@link Rejection}) or a non-finite value are not aggregated.
  * Memory per open window is bounded by its {@link PercentileConfig}. Not thread-safe: one owner feeds and
@@ -81,7 +82,7 @@ public final class TumblingAggregator implements WindowAggregator {
             series.put(start, stats);
             openWindows++;
         }
-        stats.add(m.value());
+        stats.add(m.value(), t);
     }
 
     /** Closes every window whose end plus allowed lateness is at or before the watermark, oldest first. */

@@ -9,7 +9,8 @@ import java.time.Instant;
 /**
  * Running aggregate of one window: count, min, max, mean and variance (Welford's online update, merged with
  * Chan, Golub and LeVeque's pairwise formula), and percentiles through a {@link QuantileSketch}. Memory is
- * bounded by the sketch's configuration whatever the number of readings. Not thread-safe.
+ * bounded by the sketch's configuration whatever the number of readings. It also keeps the reading with the
+ * latest event time, which is all a state's summary carries ({@link Summary#ofState}). Not thread-safe.
  */
 public final class WindowStats {
 
@@ -19,12 +20,19 @@ public final class WindowStats {
     private double m2;
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
+    private double last = Double.NaN;
+    private long lastAt = Long.MIN_VALUE;
 
     public WindowStats(PercentileConfig percentiles) {
         this.sketch = new QuantileSketch(percentiles);
     }
 
-    public void add(double v) {
+    /** Adds a reading taken at {@code atMillis} (event time, which decides the last value). */
+    public void add(double v, long atMillis) {
+        if (atMillis >= lastAt) {
+            last = v;
+            lastAt = atMillis;
+        }
         count++;
         double delta = v - mean;
         mean += delta / count;
@@ -36,6 +44,11 @@ public final class WindowStats {
             max = v;
         }
         sketch.add(v);
+    }
+
+    /** Adds a reading whose time does not matter: the last value is the one added last. */
+    public void add(double v) {
+        add(v, lastAt);
     }
 
     /** Adds another window's readings (pairwise variance update). */
@@ -50,6 +63,10 @@ public final class WindowStats {
         count = n;
         min = Math.min(min, other.min);
         max = Math.max(max, other.max);
+        if (other.lastAt >= lastAt) {
+            last = other.last;
+            lastAt = other.lastAt;
+        }
         sketch.merge(other.sketch);
     }
 
@@ -82,12 +99,21 @@ public final class WindowStats {
         return sketch.quantile(q);
     }
 
-    /** Approximate bytes held, for memory accounting. */
-    public long retainedBytes() {
-        return 56 + sketch.retainedBytes();
+    /** The reading with the latest event time (of those with the same, the one added last); NaN for none. */
+    public double last() {
+        return last;
     }
 
+    /** Approximate bytes held, for memory accounting. */
+    public long retainedBytes() {
+        return 72 + sketch.retainedBytes();
+    }
+
+    /** The window's summary: the last value for a state, the statistics for a measurement. */
     public Summary toSummary(String sourceId, Quantity quantity, Unit unit, Instant start, Instant end) {
+        if (quantity.isState()) {
+            return Summary.ofState(sourceId, quantity, unit, start, end, count, last);
+        }
         return new Summary(sourceId, quantity, unit, start, end, count, min, mean(), max, stdDev(),
                 quantile(0.10), quantile(0.50), quantile(0.90), quantile(0.95));
     }

@@ -6,6 +6,7 @@ import io.streetgate.analytics.light.LightConfig;
 import io.streetgate.analytics.noise.NoiseConfig;
 import io.streetgate.analytics.occupancy.OccupancyConfig;
 import io.streetgate.analytics.privacy.PrivacyConfig;
+import io.streetgate.analytics.privacy.UplinkMessage;
 import io.streetgate.analytics.quality.QualityConfig;
 import io.streetgate.analytics.quality.QuantityRules;
 import io.streetgate.analytics.water.WaterConfig;
@@ -13,11 +14,13 @@ import io.streetgate.analytics.window.WindowConfig;
 import io.streetgate.driver.Measurement;
 import io.streetgate.driver.QualityFlag;
 import io.streetgate.driver.Quantity;
+import io.streetgate.driver.Unit;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -53,6 +56,39 @@ class AnalyticsPipelineTest {
         assertEquals(1, pipeline.qualityCounters().count(QualityFlag.OUT_OF_RANGE));
         assertEquals(Set.of("sourceId", "quantity", "unit", "count", "mean"), out.uplink().get(0).fields().keySet());
         assertEquals("Cel", out.uplink().get(0).fields().get("unit"));
+    }
+
+    @Test
+    void settingsAndFlagsLeaveAsTheirLastValueAndMeasurementsAsStatistics() {
+        Quantity period = Quantity.define("integration_period", Unit.SECOND, Quantity.Kind.STATE);
+        Quantity overload = Quantity.define("overload", Unit.BOOLEAN, Quantity.Kind.STATE);
+        AnalyticsPipeline pipeline = AnalyticsPipeline.builder()
+                // a default stuck check would reject every reading of a setting that does not change
+                .quality(QualityConfig.builder().defaults(QuantityRules.builder()
+                        .stuck(3, Duration.ofSeconds(20), 0.0).build()).build())
+                .window(WindowConfig.tumbling(Duration.ofMinutes(1), Duration.ZERO))
+                .privacy(new PrivacyConfig(Map.of("summary", Set.of("sourceId", "quantity", "unit", "start", "end",
+                        "count", "min", "mean", "max", "stdDev", "p10", "p50", "p90", "p95", "last"))))
+                .build();
+        for (int s = 0; s < 60; s += 15) {
+            Instant t = T0.plusSeconds(s);
+            pipeline.accept(Measurement.of("noise-1", period, 60, t), t);
+            pipeline.accept(Measurement.of("noise-1", overload, s == 15 ? 1 : 0, t), t);
+            pipeline.accept(Measurement.of("noise-1", Quantity.SOUND_LEVEL, 50 + s / 15, t), t);
+        }
+        Map<String, Map<String, Object>> sent = new java.util.TreeMap<>();
+        for (UplinkMessage m : pipeline.advanceTo(T0.plusSeconds(60)).uplink()) {
+            sent.put((String) m.fields().get("quantity"), m.fields());
+        }
+
+        assertEquals(List.of("sourceId", "quantity", "unit", "start", "end", "count", "last"),
+                List.copyOf(sent.get("integration_period").keySet()));
+        assertEquals(60.0, sent.get("integration_period").get("last"));
+        assertEquals(4L, sent.get("integration_period").get("count"));
+        assertEquals(0.0, sent.get("overload").get("last"), "the flag as last read, not its mean of 0.25");
+        assertEquals("", sent.get("overload").get("unit"));
+        assertEquals(51.5, sent.get("sound_level").get("mean"));
+        assertTrue(!sent.get("sound_level").containsKey("last"), sent.get("sound_level").toString());
     }
 
     @Test

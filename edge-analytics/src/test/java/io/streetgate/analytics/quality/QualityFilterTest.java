@@ -5,6 +5,7 @@ import io.streetgate.driver.Measurement;
 import io.streetgate.driver.Quality;
 import io.streetgate.driver.QualityFlag;
 import io.streetgate.driver.Quantity;
+import io.streetgate.driver.Unit;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -89,6 +90,23 @@ class QualityFilterTest {
         }
         assertTrue(f.apply(temp(20.1, 4)).quality().isGood(), "MAD 0, but one resolution step is not an outlier");
         assertTrue(f.apply(temp(21.0, 5)).quality().has(QualityFlag.OUTLIER));
+    }
+
+    @Test
+    void aStateGetsNoDefaultChecksButItsOwn() {
+        Quantity mode = Quantity.define("test_fan_mode", Unit.COUNT, Quantity.Kind.STATE);
+        QuantityRules stuck = QuantityRules.builder().stuck(2, Duration.ofSeconds(10), 0.0).build();
+        QualityFilter byDefault = new QualityFilter(QualityConfig.builder().defaults(stuck).build());
+        QualityFilter ownRule = new QualityFilter(QualityConfig.builder().defaults(stuck).rules(mode, stuck).build());
+        for (long second = 0; second <= 60; second += 20) {
+            Measurement m = Measurement.of("hvac-1", mode, 2, T0.plusSeconds(second));
+            assertTrue(byDefault.apply(m).quality().isGood(), "an unchanged setting is not stuck at " + second);
+            byDefault.apply(temp(21.3, second));
+            ownRule.apply(m);
+        }
+        assertTrue(byDefault.apply(temp(21.3, 80)).quality().has(QualityFlag.STUCK), "a measurement still is");
+        assertTrue(ownRule.apply(Measurement.of("hvac-1", mode, 2, T0.plusSeconds(80))).quality()
+                .has(QualityFlag.STUCK), "a rule named for the state applies");
     }
 
     @Test

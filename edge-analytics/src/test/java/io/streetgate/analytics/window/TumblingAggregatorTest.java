@@ -5,6 +5,7 @@ import io.streetgate.driver.Measurement;
 import io.streetgate.driver.Quality;
 import io.streetgate.driver.QualityFlag;
 import io.streetgate.driver.Quantity;
+import io.streetgate.driver.Unit;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -12,12 +13,15 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TumblingAggregatorTest {
 
     private static final Instant T0 = Instant.parse("2026-06-01T12:00:00Z");
+    /** A setting a device reports: a sound meter's integration period. */
+    static final Quantity PERIOD = Quantity.define("integration_period", Unit.SECOND, Quantity.Kind.STATE);
 
     private static Measurement temp(double value, Instant at) {
         return Measurement.of("env-1", Quantity.TEMPERATURE, value, at);
@@ -97,5 +101,55 @@ class TumblingAggregatorTest {
         agg.accept(temp(Double.NaN, T0), T0);
 
         assertTrue(agg.advanceTo(T0.plusSeconds(60)).isEmpty());
+    }
+
+    @Test
+    void aStateIsSummarisedByTheValueReadLastByEventTimeWithoutStatistics() {
+        TumblingAggregator agg = new TumblingAggregator(Duration.ofMinutes(1), Duration.ofSeconds(10));
+        agg.accept(Measurement.of("noise-1", PERIOD, 60, T0.plusSeconds(5)), T0);
+        agg.accept(Measurement.of("noise-1", PERIOD, 30, T0.plusSeconds(50)), T0.plusSeconds(50));
+        // read earlier than the 30 but arriving after it: not the last
+        agg.accept(Measurement.of("noise-1", PERIOD, 45, T0.plusSeconds(20)), T0.plusSeconds(55));
+
+        Summary s = agg.advanceTo(T0.plusSeconds(70)).get(0);
+        assertEquals(3, s.count());
+        assertEquals(30.0, s.last());
+        assertTrue(Double.isNaN(s.min()) && Double.isNaN(s.mean()) && Double.isNaN(s.max()), s.toString());
+        assertEquals(List.of("sourceId", "quantity", "unit", "start", "end", "count", "last"),
+                List.copyOf(s.fields().keySet()));
+        assertEquals(30.0, s.fields().get("last"));
+        assertEquals("s", s.fields().get("unit"));
+    }
+
+    @Test
+    void aMeasurementHasNoLastField() {
+        TumblingAggregator agg = new TumblingAggregator(Duration.ofMinutes(1), Duration.ZERO);
+        agg.accept(temp(20, T0), T0);
+
+        Summary s = agg.advanceTo(T0.plusSeconds(60)).get(0);
+        assertTrue(Double.isNaN(s.last()));
+        assertFalse(s.fields().containsKey("last"), s.fields().toString());
+        assertEquals(20.0, s.fields().get("mean"));
+    }
+
+    @Test
+    void aSlidingWindowKeepsTheLastValueOfItsLatestPane() {
+        SlidingAggregator agg = new SlidingAggregator(
+                WindowConfig.sliding(Duration.ofMinutes(2), Duration.ofMinutes(1), Duration.ZERO));
+        agg.accept(Measurement.of("noise-1", PERIOD, 60, T0.plusSeconds(10)), T0);
+        agg.accept(Measurement.of("noise-1", PERIOD, 15, T0.plusSeconds(70)), T0);
+        agg.accept(Measurement.of("noise-1", PERIOD, 20, T0.plusSeconds(150)), T0);
+
+        List<Summary> closed = agg.advanceTo(T0.plusSeconds(180));
+        // windows [-1m, 1m), [0, 2m) and [1m, 3m)
+        assertEquals(List.of(60.0, 15.0, 20.0), closed.stream().map(Summary::last).toList());
+        assertEquals(List.of(1L, 2L, 2L), closed.stream().map(Summary::count).toList());
+    }
+
+    @Test
+    void aStatesSummaryNeedsItsLastValue() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Summary("noise-1", PERIOD,
+                Unit.SECOND, T0, T0.plusSeconds(60), 1, 1, 1, 1));
+        assertEquals("the summary of state integration_period needs its last value, not NaN", e.getMessage());
     }
 }

@@ -31,6 +31,28 @@ class WindowStatsTest {
         assertEquals(0.0, stats.stdDev());
     }
 
+    @Test
+    void theLastValueIsTheOneWithTheLatestEventTimeAlsoAcrossMergedPanes() {
+        WindowStats early = new WindowStats(PercentileConfig.DEFAULT);
+        early.add(1, 1_000);
+        early.add(2, 3_000);
+        early.add(3, 2_000);
+        assertEquals(2.0, early.last());
+
+        WindowStats late = new WindowStats(PercentileConfig.DEFAULT);
+        late.add(9, 5_000);
+        WindowStats merged = new WindowStats(PercentileConfig.DEFAULT);
+        merged.merge(late);
+        merged.merge(early);
+        assertEquals(9.0, merged.last(), "merged in any order, the latest reading is last");
+
+        WindowStats untimed = new WindowStats(PercentileConfig.DEFAULT);
+        untimed.add(4);
+        untimed.add(5);
+        assertEquals(5.0, untimed.last());
+        assertTrue(Double.isNaN(new WindowStats(PercentileConfig.DEFAULT).last()));
+    }
+
     @RepeatedTest(20)
     void mergingPanesEqualsAddingEverythingToOneWindow() {
         Random random = new Random(seed++);

@@ -46,12 +46,12 @@ final class AnalyticsSection {
 
     /**
      * What leaves the node when the site file names no allow-lists: every output's measured values and their
-     * periods. Never identifiers or raw data (the gate refuses those anyway), and occupancy only as
-     * k-suppressed counts per zone.
+     * periods (a state's summary: its last value). Never identifiers or raw data (the gate refuses those
+     * anyway), and occupancy only as k-suppressed counts per zone.
      */
     static final PrivacyConfig DEFAULT_PRIVACY = new PrivacyConfig(Map.of(
             "summary", Set.of("sourceId", "quantity", "unit", "start", "end", "count", "min", "mean", "max",
-                    "stdDev", "p10", "p50", "p90", "p95"),
+                    "stdDev", "p10", "p50", "p90", "p95", "last"),
             "event", Set.of("type", "sourceId", "quantity", "unit", "start", "end", "value", "limit", "detail"),
             "aqi", Set.of("sourceId", "start", "end", "unit", "pm25Hour", "pm10Hour", "pm25NowCast", "pm10NowCast",
                     "usAqi", "usCategory", "usDominant", "eaqiLevel", "eaqiDominant"),
