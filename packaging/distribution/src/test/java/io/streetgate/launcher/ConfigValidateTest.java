@@ -60,6 +60,7 @@ class ConfigValidateTest {
                 "points:",
                 "  - { name: pump_flow, address: 3, unit: l/s }",
                 "  - { name: frequency, address: 5, unit: hz }",
+                "  - { name: pump_speed_setpoint, address: 7, unit: \"%\", kind: setting }",
                 ""));
         Files.writeString(site, Files.readString(SIMULATED_STREET).replace("sensors:\n", String.join("\n",
                 "sensors:",
@@ -73,9 +74,12 @@ class ConfigValidateTest {
                 + "defaults.word-order='CDBA' is not ABCD (big-endian), CDAB (word-swapped)"), problems);
         assertTrue(problems.contains("site.yaml:18: sensors.pump-1.options.map: 'maps/pump-7.yaml' points[1] "
                 + "(frequency).unit='hz' is not a SenML unit this gateway knows"), problems);
+        assertTrue(problems.contains("site.yaml:18: sensors.pump-1.options.map: 'maps/pump-7.yaml' points[2] "
+                + "(pump_speed_setpoint).kind='setting' is not measurement (a value that varies: min, mean and max "
+                + "per window) or state (a setting or flag the device reports: its last value per window)"), problems);
         assertTrue(problems.contains("site.yaml:19: sensors.pump-2.options.map: 'maps/missing.yaml' cannot be read"),
                 problems);
-        assertTrue(problems.contains("has 3 problem(s)"), problems);
+        assertTrue(problems.contains("has 4 problem(s)"), problems);
     }
 
     @Test

@@ -55,6 +55,8 @@ class DocsExampleTest {
             assertEquals(-3.5, values.get("motor_temperature"), 1e-9);
             assertEquals(1.0, values.get("overload"));
             assertEquals(80.0, values.get("speed_setpoint"));
+            assertEquals(List.of("overload", "speed_setpoint"), readings.stream().filter(m -> m.quantity().isState())
+                    .map(m -> m.quantity().name()).toList(), "the page's flag and setting are states");
             assertTrue(readings.stream().allMatch(m -> m.quality().has(QualityFlag.DEVICE_WARNING)));
             assertEquals(2, driver.plan().requests());
             try (ModbusActuatorDriver speed = (ModbusActuatorDriver) factory.createActuator(

@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  * refused: [ { table: input, from: 0x0100, to: 0x010F } ]
  * points:
  *   - { name: voltage_l1, address: 0x0000, unit: V }
+ *   - { name: mode, address: 0x0100, unit: count, kind: state }   # a setting: summarised by its last value
  * </pre>
  *
  * Every mistake is reported, each with its key path, the bad value and what would be valid.
@@ -53,7 +54,8 @@ public final class RegisterMapLoader {
             "max-gap");
     private static final Set<String> RANGE_KEYS = Set.of("table", "from", "to", "note");
     private static final Set<String> POINT_KEYS = Set.of("name", "address", "table", "data-type", "word-order",
-            "bit", "scale", "offset", "transform", "quantity", "unit", "status", "write", "description", "note");
+            "bit", "scale", "offset", "transform", "quantity", "unit", "kind", "status", "write", "description",
+            "note");
     private static final Set<String> WRITE_KEYS = Set.of("range", "steps");
 
     /** A map of a device's every register is tens of kilobytes; anything far bigger is not a map. */
@@ -260,6 +262,11 @@ public final class RegisterMapLoader {
             Quantity quantity = null;
             String unitName = m.containsKey("unit") ? String.valueOf(m.get("unit")) : null;
             String quantityName = text(m, "quantity", name);
+            Quantity.Kind kind = kind(at + ".kind", m.get("kind"));
+            if (m.containsKey("kind") && unitName == null) {
+                problem(at + ".kind", m.get("kind"), "is only for a measured entry; give the entry its unit "
+                        + "(e.g. s, or \"\" for a flag) or remove kind");
+            }
             if (unitName != null) {
                 Unit unit = Unit.fromSenml(unitName).orElse(null);
                 if (unit == null) {
@@ -268,7 +275,7 @@ public final class RegisterMapLoader {
                             + " or \"\" for a flag");
                 } else {
                     try {
-                        quantity = Quantity.define(quantityName, unit);
+                        quantity = Quantity.define(quantityName, unit, kind);
                     } catch (IllegalArgumentException e) {
                         problem(at + ".quantity", quantityName, e.getMessage());
                     }
@@ -321,6 +328,20 @@ public final class RegisterMapLoader {
         }
 
         // ---- values
+
+        Quantity.Kind kind(String key, Object v) {
+            if (v == null) {
+                return Quantity.Kind.MEASUREMENT;
+            }
+            for (Quantity.Kind k : Quantity.Kind.values()) {
+                if (k.mapName().equals(String.valueOf(v).trim())) {
+                    return k;
+                }
+            }
+            problem(key, v, "is not measurement (a value that varies: min, mean and max per window) or state (a "
+                    + "setting or flag the device reports: its last value per window)");
+            return Quantity.Kind.MEASUREMENT;
+        }
 
         void problem(String key, Object value, String fix) {
             problems.add(key + "='" + (value == null ? "" : value) + "' " + fix);

@@ -117,6 +117,56 @@ class RegisterMapLoaderTest {
     }
 
     @Test
+    void anEntryMarkedAsAStateGivesAStateQuantity() throws RegisterMapException {
+        RegisterMap map = parse("""
+                type: m
+                defaults: { data-type: UINT16 }
+                points:
+                  - { name: test_speed_setpoint, address: 0, unit: "%", kind: state }
+                  - { name: test_pump_alarm, address: 1, unit: "", kind: state }
+                  - { name: test_pressure, address: 2, unit: Pa, kind: measurement }
+                  - { name: test_flow, address: 3, unit: l/s }
+                """);
+        assertEquals(Quantity.Kind.STATE, map.point("test_speed_setpoint").orElseThrow().quantity().kind());
+        assertEquals(Quantity.Kind.STATE, map.point("test_pump_alarm").orElseThrow().quantity().kind());
+        assertEquals(Quantity.Kind.MEASUREMENT, map.point("test_pressure").orElseThrow().quantity().kind());
+        assertEquals(Quantity.Kind.MEASUREMENT, map.point("test_flow").orElseThrow().quantity().kind());
+    }
+
+    @Test
+    void aKindIsMeasurementOrStateOnAnEntryWithAUnitAndAQuantityKeepsIt() {
+        List<String> problems = problems("""
+                type: m
+                points:
+                  - { name: test_dwell, address: 0, unit: s, kind: setting }
+                  - { name: test_alarm_word, address: 1, kind: state }
+                  - { name: temperature, address: 2, unit: Cel, kind: state }
+                """);
+        assertEquals(List.of("points[0] (test_dwell).kind='setting' is not measurement (a value that varies: min, mean and "
+                        + "max per window) or state (a setting or flag the device reports: its last value per window)",
+                "points[1] (test_alarm_word).kind='state' is only for a measured entry; give the entry its unit (e.g. s, or \"\" for "
+                        + "a flag) or remove kind",
+                "points[2] (temperature).quantity='temperature' quantity 'temperature' is already defined as a "
+                        + "measurement, not a state; give it kind measurement or use another quantity name"),
+                problems);
+    }
+
+    @Test
+    void theShippedMapsMarkTheirSettingsAndFlagsAsStates() {
+        assertEquals(List.of("overload", "integration_period"), states("sound-level-meter"));
+        assertEquals(List.of("fan_speed_actual", "heating_setpoint", "cooling_setpoint", "hvac_mode", "fan_speed",
+                "co2_setpoint"), states("hvac-controller"));
+        assertEquals(List.of("lamp_on", "lamp_failure"), states("dali-lamp-gateway"));
+        assertEquals(List.of("error_bits"), states("tuf-2000m"));
+        assertEquals(List.of(), states("eastron-sdm630"));
+    }
+
+    private static List<String> states(String type) {
+        return BuiltInMaps.forType(type).orElseThrow().measured().stream().filter(p -> p.quantity().isState())
+                .map(Point::name).toList();
+    }
+
+    @Test
     void anOffsetMustBeAFiniteNumber() {
         // found while writing RegisterMapLoaderFuzzTest's rules: an offset of .inf made every reading infinite
         List<String> problems = problems("""
