@@ -157,6 +157,19 @@ class UplinkRuntimeIT {
                 assertTrue(((Number) summary.get("seq")).longValue() >= 1, summary.toString());
                 assertEquals("Cel", summary.get("unit"));
 
+                // the sound meter's setting and flag leave as their last value, without statistics (issue 22)
+                for (String state : List.of("integration_period", "overload")) {
+                    String topic = "streetgate/pole-0042/summary/noise-1/" + state;
+                    Map<String, Object> last = json(inbox.await("the summary of " + state, l -> l.stream()
+                            .anyMatch(e -> e.getKey().equals(topic)), UP).stream()
+                            .filter(e -> e.getKey().equals(topic)).findFirst().orElseThrow().getValue());
+                    assertTrue(last.containsKey("last") && !last.containsKey("min") && !last.containsKey("mean")
+                            && !last.containsKey("max") && !last.containsKey("p50"), last.toString());
+                    // the simulated meter integrates over 60 s and is never overloaded
+                    assertEquals(state.equals("overload") ? 0.0 : 60.0, ((Number) last.get("last")).doubleValue(),
+                            last.toString());
+                }
+
                 // with an MQTT 5 message expiry: the simulated street's clock is not the test's, so no issue time
                 publishExpiring(peers, "streetgate/pole-0042/cmd", "{\"id\":\"c-1\",\"name\":\"no.such.command\"}", 300);
                 Map<String, Object> result = json(inbox.await("the command result", l -> l.stream()
@@ -226,6 +239,21 @@ class UplinkRuntimeIT {
                 assertTrue(nbirth.getMetrics().stream().anyMatch(m -> "bdSeq".equals(m.getName())));
                 assertTrue(ddata.getMetrics().stream().allMatch(m -> m.hasAlias() && !m.hasName()));
                 assertEquals(List.of(), unnamed, "metrics that docs/privacy.md does not name left the node");
+                // the sound meter's setting is born as its last value, with no statistics (issue 22)
+                Set<String> noise = new HashSet<>();
+                for (Map.Entry<String, byte[]> e : inbox.await("noise-1's integration period", l -> l.stream()
+                        .anyMatch(e -> e.getKey().equals("spBv1.0/harbour/DBIRTH/pole-0042/noise-1")
+                                && new String(e.getValue(), StandardCharsets.ISO_8859_1)
+                                .contains("summary/integration_period/last")), UP)) {
+                    if (e.getKey().equals("spBv1.0/harbour/DBIRTH/pole-0042/noise-1")) {
+                        new SparkplugBPayloadDecoder().buildFromByteArray(e.getValue(), new MetricDataTypeMap())
+                                .getMetrics().forEach(m -> noise.add(m.getName()));
+                    }
+                }
+                assertTrue(noise.contains("summary/integration_period/last") && noise.contains("summary/overload/last")
+                        && noise.contains("summary/sound_level/mean"), noise.toString());
+                assertTrue(noise.stream().noneMatch(n -> n.matches("summary/(integration_period|overload)/"
+                        + "(min|mean|max|stdDev|p\\d+)")), noise.toString());
                 assertTrue(got.stream().filter(e -> e.getKey().contains("/DBIRTH/")).count() >= 2,
                         "device births were checked: " + got.stream().map(Map.Entry::getKey).distinct().toList());
                 assertEquals(143, gw.terminate(Duration.ofSeconds(30)));
