@@ -41,7 +41,7 @@ final class LiveView {
             summaries++;
             String unit = String.valueOf(m.getOrDefault("unit", ""));
             readings.computeIfAbsent(source, s -> new LinkedHashMap<>())
-                    .put(String.valueOf(m.get("quantity")), (value(m.get("mean")) + " " + unit).strip());
+                    .put(String.valueOf(m.get("quantity")), (value(OutputPrinter.level(m)) + " " + unit).strip());
         } else if ("actuator".equals(kind)) {
             String now = value(m.get("level")) + "  " + m.getOrDefault("reason", "");
             if (!now.equals(actuators.put(source, now))) {

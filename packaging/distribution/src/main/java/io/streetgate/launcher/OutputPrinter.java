@@ -97,11 +97,16 @@ final class OutputPrinter implements AutoCloseable {
     }
 
     /**
-     * One message as a line: a summary as {@code 19:31  env-1  temperature  min .. mean .. max .. Cel (n=6)},
-     * any other output as its kind, source and values.
+     * One message as a line: a summary as {@code 19:31  env-1  temperature  min .. mean .. max .. Cel (n=6)}, a
+     * state's as {@code 19:31  noise-1  integration_period  last 60.00 s (n=4)}, any other output as its kind,
+     * source and values.
      */
     static String format(Map<String, Object> m) {
         String hhmm = hhmm(stamp(m));
+        if ("summary".equals(m.get("kind")) && m.containsKey("last")) {
+            return String.format("%s  %-12s %-14s last %9s %-6s (n=%s)", hhmm, m.get("sourceId"), m.get("quantity"),
+                    number(m.get("last")), m.get("unit"), m.get("count"));
+        }
         if ("summary".equals(m.get("kind"))) {
             return String.format("%s  %-12s %-14s min %9s  mean %9s  max %9s %-6s (n=%s)", hhmm,
                     m.get("sourceId"), m.get("quantity"), number(m.get("min")), number(m.get("mean")),
@@ -117,6 +122,11 @@ final class OutputPrinter implements AutoCloseable {
         Object source = m.getOrDefault("zone", m.getOrDefault("sourceId", m.get("lamp")));
         Object kind = m.getOrDefault("kind", m.containsKey("lamp") ? "presence" : "message");
         return String.format("%s  %-12s %-14s%s", hhmm, source, kind, values);
+    }
+
+    /** A summary's level: the mean of a measurement, the last value of a setting or state (docs/analytics.md). */
+    static Object level(Map<String, Object> summary) {
+        return summary.containsKey("last") ? summary.get("last") : summary.get("mean");
     }
 
     /** When a message's window ended or its event happened, as the gateway wrote it (ISO-8601, UTC). */

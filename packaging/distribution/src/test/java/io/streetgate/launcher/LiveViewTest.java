@@ -42,13 +42,18 @@ class LiveViewTest {
         view.accept(summary("env-1", "pressure", 101921.71, "Pa", "2026-06-21T20:16:00Z"));
         view.accept(summary("env-1", "temperature", 19.6, "Cel", "2026-06-21T20:17:00Z"));
         view.accept(summary("water-1", "flow", 0.0000425, "m3/s", "2026-06-21T20:17:00Z"));
+        Map<String, Object> period = summary("noise-1", "integration_period", 0, "s", "2026-06-21T20:17:00Z");
+        period.remove("mean");
+        period.put("last", 60.0); // a setting's summary: its last value, no mean
+        view.accept(period);
         view.accept(actuator("lamp-1", 0.7, "schedule", "2026-06-21T20:25:03Z"));
         view.accept(actuator("lamp-1", 0.7, "schedule", "2026-06-21T20:25:04Z"));
 
         List<String> screen = view.render(120);
-        assertEquals("streetgate pole-0042   gateway time 20:25 UTC   4 summaries   Ctrl-C stops", screen.get(0));
+        assertEquals("streetgate pole-0042   gateway time 20:25 UTC   5 summaries   Ctrl-C stops", screen.get(0));
         assertTrue(screen.contains("  env-1          temperature 19.60 Cel  pressure 101922 Pa"), screen.toString());
         assertTrue(screen.contains("  water-1        flow 4.25e-05 m3/s"), screen.toString());
+        assertTrue(screen.contains("  noise-1        integration_period 60.00 s"), screen.toString());
         assertTrue(screen.contains("  lamp-1         0.70  schedule"), screen.toString());
         assertEquals(1, screen.stream().filter(l -> l.contains("lamp-1 -> 0.70  schedule (period from 22:00")).count(),
                 "a level that did not change is no new event: " + screen);

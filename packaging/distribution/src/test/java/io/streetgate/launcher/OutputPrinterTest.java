@@ -28,6 +28,19 @@ class OutputPrinterTest {
     }
 
     @Test
+    void aSettingsSummaryIsItsLastValue() {
+        Map<String, Object> period = new LinkedHashMap<>();
+        period.put("kind", "summary");
+        period.put("sourceId", "noise-1");
+        period.put("quantity", "integration_period");
+        period.put("unit", "s");
+        period.put("end", "2026-06-21T19:31:00Z");
+        period.put("count", 4);
+        period.put("last", 60.0);
+        assertEquals("19:31  noise-1      integration_period last     60.00 s      (n=4)", OutputPrinter.format(period));
+    }
+
+    @Test
     void aPresenceAnnouncementNamesItsLamp() {
         Map<String, Object> presence = new LinkedHashMap<>();
         presence.put("node", "pole-0042");
