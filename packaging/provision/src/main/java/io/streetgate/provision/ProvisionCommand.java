@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
  * or failed (a certificate for another key, a file that cannot be written), 2 on bad usage or a bad input file.
  */
 @Command(name = "provision", mixinStandardHelpOptions = true, sortOptions = false,
+        subcommands = CoapNodeCommand.class,
         description = {"Provision this node: its key and certificate request (or a DTLS pre-shared key), the broker, "
                 + "the CA certificates and the site file. Works offline; re-running is safe and says what it "
                 + "changed and what it kept."},
@@ -30,6 +31,7 @@ import java.util.concurrent.Callable;
                 "      --broker ssl://mqtt.city.example:8883 --ca city-ca.pem",
                 "  streetgate provision --install-cert pole-0042.crt",
                 "  streetgate provision --check",
+                "  streetgate provision coap-node add soil-17   (a constrained node's DTLS key)",
                 "", "Exit codes: 0 done (--check: fully provisioned), 1 refused or failed, 2 bad usage or input file."})
 public class ProvisionCommand implements Callable<Integer> {
     @Option(names = "--node", paramLabel = "ID", description = "The node id (default: the site file's node.id, "
