@@ -110,6 +110,9 @@ public final class ConsoleServer implements AutoCloseable {
             get("/api/provision", Role.ADMIN, provisioning::state);
             post("/api/provision", Role.ADMIN, provisioning::apply);
             get("/api/provision/csr", Role.ADMIN, provisioning::csr);
+            get("/api/provision/nodes", Role.ADMIN, provisioning::nodes);
+            post("/api/provision/nodes", Role.ADMIN, provisioning::addNode);
+            post("/api/provision/nodes/remove", Role.ADMIN, provisioning::removeNode);
         } else {
             Handler absent = (exchange, session) -> {
                 throw new Http.Refusal(503, "this gateway's console has no provisioning (its framework's launcher "
@@ -118,6 +121,9 @@ public final class ConsoleServer implements AutoCloseable {
             get("/api/provision", Role.ADMIN, absent);
             post("/api/provision", Role.ADMIN, absent);
             get("/api/provision/csr", Role.ADMIN, absent);
+            get("/api/provision/nodes", Role.ADMIN, absent);
+            post("/api/provision/nodes", Role.ADMIN, absent);
+            post("/api/provision/nodes/remove", Role.ADMIN, absent);
         }
 
         this.server = HttpsServer.create(address, 16);

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -125,7 +126,8 @@ class ConsoleServerTest {
                 gateway, readings, new LogBuffer(), new SiteFileEditor(gateway, dir, new ConsoleAudit(dir,
                 Clock.systemUTC()), Clock.systemUTC(), Duration.ofSeconds(60), Duration.ofSeconds(1)), new ProvisioningPage(
                 new Provisioning(dir.resolve("state"), dir.resolve("etc"), null, Clock.systemUTC(), random),
-                dir.resolve("uploads"), audit), Clock.systemUTC());
+                dir.resolve("uploads"), audit, dir.resolve("state"), () -> java.util.Optional.empty(), random),
+                Clock.systemUTC());
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("console", cert.certificate());
@@ -288,6 +290,73 @@ class ConsoleServerTest {
         assertTrue(audit.contains("account=ana, action=provision, target=node, outcome=done, detail=changed: identity, "
                 + "psk, broker"), audit);
         assertTrue(audit.contains("action=provision, target=node, outcome=refused, detail=--broker 'tcp://"), audit);
+    }
+
+    @Test
+    void anAdminAddsAConstrainedNodeSeesItsKeyOnceAndRemovesItWhileATechnicianMayNot() throws Exception {
+        accounts.createFirst(accounts.setupCode().orElseThrow(), "ana", "long enough pw".toCharArray());
+        accounts.create("tom", "technician pw".toCharArray(), Role.TECHNICIAN);
+        HttpResponse<String> ana = send("POST", "/api/login", Map.of("account", "ana", "password", "long enough pw"),
+                null, null);
+        String cookie = ana.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        String csrf = (String) json(ana).get("csrf");
+        Path keys = dir.resolve("state/coap/node-keys");
+        Map<String, Object> empty = json(send("GET", "/api/provision/nodes", null, cookie, null));
+        assertEquals(List.of(), empty.get("nodes"));
+        assertEquals(keys.toString(), empty.get("file"));
+        assertEquals(false, empty.get("listening"));
+        assertTrue(((String) empty.get("note")).contains("no coap: section with DTLS on"), empty.toString());
+
+        assertEquals(403, send("POST", "/api/provision/nodes", Map.of("node", "soil-17"), cookie, null).statusCode(),
+                "no CSRF token");
+        HttpResponse<String> made = send("POST", "/api/provision/nodes", Map.of("node", "soil-17"), cookie, csrf);
+        assertEquals(200, made.statusCode(), made.body());
+        String key = (String) json(made).get("key");
+        assertEquals("soil-17 psk soil-17 text:" + key, json(made).get("line"));
+        assertEquals("soil-17 psk soil-17 text:" + key + "\n", java.nio.file.Files.readString(keys).lines()
+                .filter(l -> l.startsWith("soil-17")).findFirst().orElseThrow() + "\n");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(keys)));
+        HttpResponse<String> listed = send("GET", "/api/provision/nodes", null, cookie, null);
+        assertEquals(List.of(Map.of("id", "soil-17", "kind", "psk", "identity", "soil-17")),
+                json(listed).get("nodes"));
+        assertFalse(listed.body().contains(key), "a listing never shows the key");
+
+        HttpResponse<String> again = send("POST", "/api/provision/nodes", Map.of("node", "soil-17"), cookie, csrf);
+        assertEquals(400, again.statusCode());
+        assertTrue(again.body().contains("node 'soil-17' is in " + keys + " already (line 2, psk); remove it first"),
+                again.body());
+        HttpResponse<String> badId = send("POST", "/api/provision/nodes", Map.of("node", "soil 17"), cookie, csrf);
+        assertTrue(badId.body().contains("node id 'soil 17' is not valid: use up to 64 letters"), badId.body());
+        HttpResponse<String> both = send("POST", "/api/provision/nodes", Map.of("node", "lamp-9", "identity", "x",
+                "rpk", "-----BEGIN PUBLIC KEY-----"), cookie, csrf);
+        assertEquals(400, both.statusCode());
+        assertTrue(both.body().contains("leave one of them out"), both.body());
+        HttpResponse<String> typo = send("POST", "/api/provision/nodes", Map.of("nod", "x"), cookie, csrf);
+        assertTrue(typo.body().contains("'nod' is not a field of a node"), typo.body());
+
+        HttpResponse<String> tom = send("POST", "/api/login", Map.of("account", "tom", "password", "technician pw"),
+                null, null);
+        String tomCookie = tom.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        assertEquals(403, send("GET", "/api/provision/nodes", null, tomCookie, null).statusCode());
+        assertEquals(403, send("POST", "/api/provision/nodes/remove", Map.of("node", "soil-17"), tomCookie,
+                (String) json(tom).get("csrf")).statusCode());
+
+        String withSoil = java.nio.file.Files.readString(keys);
+        HttpResponse<String> removed = send("POST", "/api/provision/nodes/remove", Map.of("node", "soil-17"), cookie,
+                csrf);
+        assertEquals(200, removed.statusCode(), removed.body());
+        assertEquals(withSoil, java.nio.file.Files.readString(dir.resolve("state/coap/node-keys.previous")),
+                "the file as it was is kept beside it");
+        assertEquals(404, send("POST", "/api/provision/nodes/remove", Map.of("node", "soil-17"), cookie, csrf)
+                .statusCode());
+
+        String audit = json(send("GET", "/api/audit", null, cookie, null)).toString();
+        assertTrue(audit.contains("account=ana, action=coap-node.add, target=soil-17, outcome=done, detail=psk soil-17"),
+                audit);
+        assertTrue(audit.contains("account=ana, action=coap-node.remove, target=soil-17, outcome=done"), audit);
+        assertTrue(audit.contains("action=coap-node.add, target=soil 17, outcome=refused"), audit);
+        assertFalse(audit.contains(key), "the key is never audited");
     }
 
     @Test

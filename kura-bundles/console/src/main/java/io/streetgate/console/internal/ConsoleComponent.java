@@ -23,6 +23,7 @@ import io.streetgate.gateway.api.SelfTestRunner;
 import io.streetgate.gateway.api.SimulationControl;
 import io.streetgate.provision.Provisioning;
 import io.streetgate.site.ConfigAdminMapping;
+import io.streetgate.site.SiteConfig;
 import io.streetgate.site.SiteFile;
 import io.streetgate.site.osgi.CurrentSite;
 import io.streetgate.time.TimeBase;
@@ -169,7 +170,8 @@ public class ConsoleComponent implements MeasurementListener, GatewayView {
         try {
             // the identity goes where `streetgate provision` puts it: <state>/identity, the site file's folder
             provisioning = new ProvisioningPage(new Provisioning(dir.getParent(), site.file().toAbsolutePath()
-                    .getParent(), null, clock, random), dir.resolve("uploads"), audit);
+                    .getParent(), null, clock, random), dir.resolve("uploads"), audit, dir.getParent(),
+                    () -> site.config().flatMap(SiteConfig::coap), random);
         } catch (NoClassDefFoundError e) {
             provisioning = null;
             LOG.info("Console provisioning page is off: the framework's launcher does not export provisioning");

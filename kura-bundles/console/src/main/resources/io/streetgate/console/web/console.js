@@ -394,7 +394,42 @@ async function loadProvision() {
   const r = await api('GET', '/api/provision');
   $('#pv-report').textContent = r.ok ? r.data.text : r.data.error;
   $('#pv-csr').hidden = !(r.ok && r.data.csr);
+  loadNodes();
 }
+// constrained nodes: `streetgate provision coap-node`'s code; a listing never holds a key
+async function loadNodes() {
+  const r = await api('GET', '/api/provision/nodes');
+  $('#pv-nodes-note').textContent = r.ok ? r.data.note + ' File: ' + r.data.file : r.data.error;
+  const nodes = r.ok ? r.data.nodes : [];
+  $('#pv-nodes-table tbody').replaceChildren(...nodes.map((n) => {
+    const remove = el('button', { class: 'pv-node-remove', 'data-node': n.id }, 'Remove');
+    remove.addEventListener('click', () => removeNode(n.id));
+    return el('tr', { 'data-node': n.id }, el('td', {}, n.id), el('td', {}, n.kind), el('td', { class: 'mono' }, n.identity),
+      el('td', {}, remove));
+  }));
+}
+async function removeNode(id) {
+  if (!confirm('Remove node ' + id + '? It can no longer post.')) return;
+  const r = await api('POST', '/api/provision/nodes/remove', { node: id });
+  $('#pv-node-result').textContent = r.ok ? 'Removed ' + id : r.data.error;
+  $('#pv-node-result').className = r.ok ? '' : 'error';
+  loadNodes();
+}
+$('#pv-node-add').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const body = { node: $('#pv-node-id').value.trim() };
+  if ($('#pv-node-identity').value.trim()) body.identity = $('#pv-node-identity').value.trim();
+  if ($('#pv-node-rpk').value.trim()) body.rpk = $('#pv-node-rpk').value;
+  const r = await api('POST', '/api/provision/nodes', body);
+  $('#pv-node-made').hidden = !(r.ok && r.data.key);
+  $('#pv-node-key').textContent = r.ok && r.data.key ? 'identity ' + r.data.node.identity + '\nkey      ' + r.data.key
+    + '\nnode-keys line: ' + r.data.line : '';
+  $('#pv-node-result').textContent = r.ok ? 'Added ' + r.data.node.id + ' (' + r.data.node.kind + ' '
+    + r.data.node.identity + ')' : r.data.error;
+  $('#pv-node-result').className = r.ok ? '' : 'error';
+  if (r.ok) { $('#pv-node-id').value = ''; $('#pv-node-identity').value = ''; $('#pv-node-rpk').value = ''; }
+  loadNodes();
+});
 function provisionForm(id, fields) {
   $(id).addEventListener('submit', async (ev) => {
     ev.preventDefault();
