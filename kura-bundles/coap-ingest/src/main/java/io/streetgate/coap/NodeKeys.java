@@ -37,7 +37,9 @@ import java.util.regex.Pattern;
  * encoded; RFC 4279 section 5.3: identities up to 128 bytes and keys up to 64 bytes must be supported).
  * {@code rpk}: a DTLS raw public key (RFC 7250), trusted for this node. {@code plain}: the node may post over
  * plain CoAP (only where the plain port is switched on, for nodes on a trusted link). A node may have several
- * lines. Keys are never put in messages or logs; the file must be readable by the service alone.
+ * lines. Keys are never put in messages or logs; the file must be readable by the service alone. Nodes are added
+ * and removed by {@code streetgate provision coap-node} and the console (provision's {@code ConstrainedNodes}),
+ * whose tests read every file they write with {@link #parse}.
  *
  * @param nodes the credentials by node id, in file order
  */
@@ -227,7 +229,7 @@ public record NodeKeys(Map<String, List<Credential>> nodes) {
         }
         if (key.length < MIN_KEY_BYTES || key.length > MAX_KEY_BYTES) {
             throw new IllegalArgumentException(at + "the key has " + key.length + " bytes; use " + MIN_KEY_BYTES
-                    + " to " + MAX_KEY_BYTES + " (16 random bytes, e.g. hex:$(openssl rand -hex 16))");
+                    + " to " + MAX_KEY_BYTES + " (16 random bytes: streetgate provision coap-node add makes them)");
         }
         return key;
     }

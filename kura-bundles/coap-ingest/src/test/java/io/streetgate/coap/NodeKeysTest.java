@@ -49,7 +49,7 @@ class NodeKeysTest {
 
     @Test
     void mistakesNameTheLineButNeverTheKey() {
-        assertEquals("keys line 2: the key has 4 bytes; use 8 to 64 (16 random bytes, e.g. hex:$(openssl rand -hex 16))",
+        assertEquals("keys line 2: the key has 4 bytes; use 8 to 64 (16 random bytes: streetgate provision coap-node add makes them)",
                 refused("\nn1 psk id1 text:abcd"));
         assertEquals("keys line 1: the key is not valid hex (the key itself is not shown)",
                 refused("n1 psk id1 hex:zz11223344556677"));

@@ -318,6 +318,64 @@ class ConsoleIT {
 
     @Test
     @Order(10)
+    void anAdminAddsAConstrainedNodeAndARealCoapClientPostsWithTheKeyThePageShowedOnce() throws Exception {
+        browser.get(base + "#provision");
+        awaitText("#pv-nodes-note", "reads this file again within 10 s");
+        type("#pv-node-id", "soil-99");
+        click("#pv-node-save");
+        awaitText("#pv-node-result", "Added soil-99 (psk soil-99)");
+        String shown = visible("#pv-node-key").getText();
+        Matcher made = Pattern.compile("key +(\\S+)").matcher(shown);
+        assertTrue(made.find(), shown);
+        String key = made.group(1);
+        awaitText("#pv-nodes-table", "soil-99");
+        shoot("provisioning-nodes");
+        Path keys = gw.state.resolve("coap/node-keys");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys)));
+        assertTrue(Files.readString(keys).contains("\nsoil-99 psk soil-99 text:" + key + "\n"));
+        String listed = String.valueOf(fetch("GET", "/api/provision/nodes", null, false).get("body"));
+        assertTrue(listed.contains("\"soil-99\"") && !listed.contains(key), "listed, never with its key: " + listed);
+
+        // libcoap's client with that key: refused until the running ingest has read the file again (10 s)
+        Matcher dtls = Pattern.compile("dtls: \\{ enabled: true, port: (\\d+) }").matcher(
+                Files.readString(dir.resolve("site.yaml")));
+        assertTrue(dtls.find(), "the simulated street's coap: section");
+        String readings = "coaps://127.0.0.1:" + dtls.group(1) + "/readings";
+        Path pack = Files.writeString(dir.resolve("soil-99.json"),
+                "[{\"bn\":\"soil-99/\",\"n\":\"moisture\",\"u\":\"%\",\"v\":27.5}]");
+        await("a 2.04 for soil-99's post over DTLS", () -> {
+            String[] r = coapClient("-m", "post", "-t", "110", "-f", pack.toString(), "-u", "soil-99", "-k", key,
+                    "-B", "5", readings);
+            return r[0].equals("0") && r[1].isBlank() ? r : null;
+        });
+        String[] held = coapClient("-u", "soil-99", "-k", key, "-B", "5", readings + "/soil-99");
+        assertEquals("0", held[0], held[1]);
+        // moisture is soil_moisture in % by the street's coap: quantities
+        assertTrue(held[1].contains("\"n\":\"soil_moisture\",\"u\":\"%\",\"v\":27.5"), "the ingest took it: "
+                + held[1]);
+        String audit = String.valueOf(fetch("GET", "/api/audit", null, false).get("body"));
+        assertTrue(audit.contains("\"action\":\"coap-node.add\"") && !audit.contains(key), audit);
+    }
+
+    /** Debian's libcoap3-bin client, run to its end: its exit code and everything it printed. */
+    private static String[] coapClient(String... args) throws Exception {
+        String client = "/usr/bin/coap-client-openssl";
+        if (!Files.isExecutable(Path.of(client))) {
+            fail(client + " is missing: install Debian's libcoap3-bin, as ./test.sh does");
+        }
+        Path out = Files.createTempFile(dir, "coap-client", ".out");
+        List<String> command = new java.util.ArrayList<>(List.of(client));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("coap-client did not end: " + command);
+        }
+        return new String[]{String.valueOf(p.exitValue()), Files.readString(out)};
+    }
+
+    @Test
+    @Order(11)
     void aRequestWithoutTheCsrfTokenIsRefusedAndSoIsAViewersOverride() throws Exception {
         Map<String, Object> noToken = fetch("POST", "/api/override",
                 "{\"target\":\"lamp-2\",\"level\":1,\"for\":\"5m\"}", false);
@@ -347,7 +405,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void aBrowserWithoutASessionGetsNothing() throws Exception {
         HttpClient other = HttpClient.newBuilder().sslContext(trustingTheConsoleCertificate()).build();
         for (String path : List.of("/api/overview", "/api/readings", "/api/events", "/api/logs", "/api/audit",
@@ -359,7 +417,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void wrongPasswordsLockTheAccount() throws Exception {
         click("#logout");
         visible("#login");
