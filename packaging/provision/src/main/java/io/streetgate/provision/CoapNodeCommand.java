@@ -60,6 +60,8 @@ public class CoapNodeCommand {
 
     private final SecureRandom random;
     private final Map<String, String> env;
+    /** The site file's DTLS port, for the example a new key comes with; RFC 7252's 5684 without one. */
+    private int dtlsPort = 5684;
 
     public CoapNodeCommand() {
         this(new SecureRandom(), System.getenv());
@@ -98,7 +100,7 @@ public class CoapNodeCommand {
                 out.println("  identity " + added.node().identity());
                 out.println("  key      " + added.key());
                 out.println("e.g. coap-client-openssl -m post -t 110 -f pack.json -u " + added.node().identity()
-                        + " -k " + added.key() + " coaps://<gateway>:5684/readings");
+                        + " -k " + added.key() + " coaps://<gateway>:" + dtlsPort + "/readings");
             }
             return 0;
         });
@@ -138,6 +140,7 @@ public class CoapNodeCommand {
         Path siteFile = ConfigDirOption.siteFile(where.configDir.dir());
         Optional<SiteConfig> site = Files.isReadable(siteFile)
                 ? SiteFile.read(siteFile, DeviceCatalog.installed()).config() : Optional.empty();
+        site.flatMap(SiteConfig::coap).ifPresent(c -> dtlsPort = c.dtlsPort());
         Path file = where.keyFile != null ? where.keyFile
                 : ConstrainedNodes.file(state, site.flatMap(SiteConfig::coap).map(CoapConfig::keyFile).orElse(null));
         try {

@@ -177,7 +177,7 @@ class ConstrainedNodesTest {
                 StandardCharsets.US_ASCII) : null;
         assertTrue(added.contains("added soil-17 (psk, identity soil-17) to " + keyFile()), added);
         assertTrue(added.contains("  key      " + key + "\n"), added);
-        assertTrue(added.contains("-u soil-17 -k " + key + " coaps://"), added);
+        assertTrue(added.contains("-u soil-17 -k " + key + " coaps://<gateway>:5684/readings"), added);
 
         String listed = run(0, "coap-node", "list", "--state-dir", state.toString(), "--config-dir", etc.toString());
         assertTrue(listed.contains("1 node line(s) in " + keyFile()) && listed.contains("soil-17"), listed);
@@ -190,6 +190,26 @@ class ConstrainedNodesTest {
                 etc.toString());
         assertTrue(removed.contains("removed soil-17 (psk soil-17)"), removed);
         assertTrue(readBack().nodes().isEmpty());
+    }
+
+    @Test
+    void theCommandWritesTheFileTheSiteFileNamesAndSaysWhenNothingListens() throws Exception {
+        Path etc = Files.createDirectories(tmp.resolve("etc"));
+        Path named = tmp.resolve("keys/street-nodes");
+        Files.writeString(etc.resolve("site.yaml"), "node:\n  id: pole-0042\n  site: harbour-street\nsensors: {}\n"
+                + "coap:\n  dtls: { enabled: true, port: 5699 }\n  key-file: " + named + "\n");
+        String added = run(0, "coap-node", "add", "soil-17", "--state-dir", tmp.resolve("state").toString(),
+                "--config-dir", etc.toString());
+        assertTrue(added.contains("to " + named + "\n") && added.contains("coaps://<gateway>:5699/readings"), added);
+        assertFalse(added.contains("note:"), added);
+        assertEquals("soil-17", NodeKeys.parse(Files.readString(named), "k").nodes().keySet().iterator().next());
+        assertFalse(Files.exists(keyFile()), "not the state folder's default");
+
+        Files.writeString(etc.resolve("site.yaml"), "node:\n  id: pole-0042\n  site: harbour-street\nsensors: {}\n");
+        String unheard = run(0, "coap-node", "list", "--state-dir", tmp.resolve("state").toString(), "--config-dir",
+                etc.toString());
+        assertTrue(unheard.contains("note: " + etc.resolve("site.yaml") + " has no coap: section with DTLS on, so "
+                + "nothing listens for these nodes; add one (docs/coap.md)"), unheard);
     }
 
     private String run(int exit, String... args) {
