@@ -14,9 +14,8 @@ import java.util.Map;
 /**
  * The OTA campaign notices a node hears over its own uplink connection, on the topics of {@link NoticeTopics}
  * (this node's, and its group's when it has one), published retained so that a node that was away finds the
- * latest one when it subscribes. Each becomes the
- * {@code ota.campaign} command whose arguments are the notice's plain fields; the OTA agent reads and checks
- * them against the one message schema (the uplink does not know it).
+ * latest one when it subscribes. Each becomes the {@code ota.campaign} command whose arguments are the notice's
+ * plain fields; the OTA agent reads and checks them against the one message schema (the uplink does not know it).
  */
 public final class OtaNoticeTopics {
     /** The notice's own bound (the OTA message schema's field): past it, it is refused here and by the agent. */
@@ -60,8 +59,8 @@ public final class OtaNoticeTopics {
     private CommandRequest request(String topic, byte[] payload, Instant now) {
         String id = "ota-notice-" + now.toEpochMilli();
         if (payload.length > MAX_BYTES) {
-            return CommandRequest.refused(id, Command.OTA_CAMPAIGN, "", "OTA notice of " + payload.length + " bytes on " + topic
-                    + " is larger than " + MAX_BYTES + " bytes");
+            return CommandRequest.refused(id, Command.OTA_CAMPAIGN, "", "OTA notice of " + payload.length
+                    + " bytes on " + topic + " is larger than " + MAX_BYTES + " bytes");
         }
         Object parsed;
         try {
@@ -70,7 +69,8 @@ public final class OtaNoticeTopics {
             return CommandRequest.refused(id, Command.OTA_CAMPAIGN, "", "OTA notice on " + topic + " is not JSON");
         }
         if (!(parsed instanceof Map<?, ?> map)) {
-            return CommandRequest.refused(id, Command.OTA_CAMPAIGN, "", "OTA notice on " + topic + " is not a JSON object");
+            return CommandRequest.refused(id, Command.OTA_CAMPAIGN, "", "OTA notice on " + topic
+                    + " is not a JSON object");
         }
         Map<String, Object> arguments = new LinkedHashMap<>();
         map.forEach((k, v) -> {
@@ -83,9 +83,10 @@ public final class OtaNoticeTopics {
         try {
             notAfter = Instant.parse(String.valueOf(arguments.get(NOT_AFTER)));
         } catch (RuntimeException e) {
-            return CommandRequest.refused(id, Command.OTA_CAMPAIGN, "", "OTA notice on " + topic + " has no valid '" + NOT_AFTER
-                    + "' (UTC, e.g. 2026-12-08T00:00:00Z): a notice without one could be acted on forever");
+            return CommandRequest.refused(id, Command.OTA_CAMPAIGN, "", "OTA notice on " + topic + " has no valid '"
+                    + NOT_AFTER + "' (UTC, e.g. 2026-12-08T00:00:00Z): a notice without one could be acted on forever");
         }
-        return CommandRequest.notice(new Command(id, Command.OTA_CAMPAIGN, "", arguments, "mqtt:" + topic, now), notAfter);
+        return CommandRequest.notice(new Command(id, Command.OTA_CAMPAIGN, "", arguments, "mqtt:" + topic, now),
+                notAfter);
     }
 }
