@@ -355,6 +355,21 @@ class ConsoleIT {
                 + held[1]);
         String audit = String.valueOf(fetch("GET", "/api/audit", null, false).get("body"));
         assertTrue(audit.contains("\"action\":\"coap-node.add\"") && !audit.contains(key), audit);
+
+        // removed on the page: its line goes (kept in node-keys.previous) and the ingest stops answering it
+        String withSoil99 = Files.readString(keys);
+        click("button.pv-node-remove[data-node='soil-99']");
+        browser.switchTo().alert().accept();
+        awaitText("#pv-node-result", "Removed soil-99");
+        assertFalse(Files.readString(keys).contains("soil-99"));
+        assertEquals(withSoil99, Files.readString(gw.state.resolve("coap/node-keys.previous")));
+        // the table is loaded again after the answer
+        await("soil-99's row to go", () -> browser.findElements(By.cssSelector(
+                "#pv-nodes-table tr[data-node='soil-99']")).isEmpty() ? true : null);
+        await("the ingest to refuse soil-99's handshake", () -> {
+            String[] r = coapClient("-u", "soil-99", "-k", key, "-B", "5", readings + "/soil-99");
+            return r[1].contains("soil_moisture") ? null : r;
+        });
     }
 
     /** Debian's libcoap3-bin client, run to its end: its exit code and everything it printed. */
