@@ -1,9 +1,7 @@
 package io.streetgate.uplink.payload;
 
-import io.streetgate.analytics.privacy.NodeOutputs;
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.format.CommandJson;
-import io.streetgate.gateway.api.format.StreamHead;
 import io.streetgate.gateway.api.format.UplinkJson;
 import io.streetgate.uplink.link.Will;
 import io.streetgate.uplink.store.ForwardStore;
@@ -25,12 +23,12 @@ import java.util.Map;
  */
 public final class JsonFormat implements PayloadFormat {
 
-    /** Topic and head by stream, so that neither is built again for each message (only the sender uses them). */
+    /** The most streams whose topic is kept, so that it is not built again for each message. */
     private static final int MAX_STREAMS = 4096;
 
     private final String prefix;
     private final String node;
-    private final Map<StreamKey, Stream> streams = new HashMap<>();
+    private final Map<StreamKey, String> topics = new HashMap<>();
     private final OtaNoticeTopics notices;
 
     /** Without a group: OTA notices on the node's own topic only. */
@@ -90,46 +88,28 @@ public final class JsonFormat implements PayloadFormat {
     }
 
     /**
-     * Sent as stored: the store keeps the fields as this format's members ({@link StoredMessage#jsonMembers}),
-     * and the stream's node, kind, epoch and source id are encoded once ({@link StreamHead}). A row stored
-     * before the store kept members is encoded from its fields; a damaged one goes out as what
-     * {@link StoredMessage#message()} makes of it, a {@code damaged} field with the reason. The node's own
-     * reports (actuator, audit, energy, OTA: {@link NodeOutputs}) always go out through the privacy gate
-     * again: a row an older version stored may hold fields that no longer leave.
+     * The documented form ({@link UplinkJson}) of the message's fields as the store kept them; a damaged row goes
+     * out as what {@link StoredMessage#message()} makes of it, a {@code damaged} field with the reason. Every
+     * message is read back through the privacy gate ({@link StoredMessage#message()}): a row an older version
+     * stored may hold fields that no longer leave.
      */
     @Override
     public List<Outgoing> encode(StoredMessage m, boolean historical, Instant now) {
-        StreamKey stream = m.stream();
-        StoredMessage.JsonReady ready = null;
-        if (!NodeOutputs.isNodeOutput(stream.kind())) {
-            try {
-                ready = m.jsonMembers();
-            } catch (IllegalArgumentException damaged) {
-                ready = null;
-            }
-        }
-        Stream out = stream(stream, m.epoch());
-        byte[] payload = ready != null
-                ? out.head().encode(m.seq(), ready.namesItsSource(), ready.bytes(), ready.from())
-                : UplinkJson.encode(node, m.message(), m.seq(), m.epoch());
-        return List.of(new Outgoing(out.topic(), payload, 1, false, m));
+        byte[] payload = UplinkJson.encode(node, m.message(), m.seq(), m.epoch());
+        return List.of(new Outgoing(topic(m.stream()), payload, 1, false, m));
     }
 
-    /** A stream's topic and head, made once (again when the store starts a new epoch). */
-    private record Stream(String topic, StreamHead head) {
-    }
-
-    private Stream stream(StreamKey key, String epoch) {
-        Stream s = streams.get(key);
-        if (s == null || !s.head().hasEpoch(epoch)) {
-            if (streams.size() >= MAX_STREAMS) {
-                streams.clear(); // more streams than a node has: a bound on memory, not a cache worth keeping
+    /** A stream's topic, made once (only the sender uses it). */
+    private String topic(StreamKey key) {
+        String topic = topics.get(key);
+        if (topic == null) {
+            if (topics.size() >= MAX_STREAMS) {
+                topics.clear(); // more streams than a node has: a bound on memory, not a cache worth keeping
             }
-            s = new Stream(UplinkJson.topic(prefix, node, key.kind(), key.source(), key.quantity()),
-                    new StreamHead(node, key.kind(), key.source(), epoch));
-            streams.put(key, s);
+            topic = UplinkJson.topic(prefix, node, key.kind(), key.source(), key.quantity());
+            topics.put(key, topic);
         }
-        return s;
+        return topic;
     }
 
     @Override

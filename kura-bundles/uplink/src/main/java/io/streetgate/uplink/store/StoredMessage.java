@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * A message as the store keeps it until the broker has acknowledged it: its fields in their stored form
- * ({@link FieldCodec}), which the JSON format sends as they are ({@link #jsonMembers}) and which is decoded
- * only when {@link #message()} is asked for (Sparkplug B).
+ * ({@link FieldCodec}), decoded when {@link #message()} is first asked for, from which every payload format
+ * encodes.
  */
 public final class StoredMessage {
 
@@ -113,25 +113,6 @@ public final class StoredMessage {
             message = m;
         }
         return m;
-    }
-
-    /**
-     * The fields as the JSON format sends them ({@link io.streetgate.gateway.api.format.JsonMembers}), CRC-checked;
-     * null for a row stored before the store kept them so (then {@link #message()} has them).
-     *
-     * @throws IllegalArgumentException when the stored form is damaged (then {@link #message()} tells why)
-     */
-    public JsonReady jsonMembers() {
-        int from = FieldCodec.membersFrom(body);
-        return from < 0 ? null : new JsonReady(body, from, FieldCodec.namesItsSource(body));
-    }
-
-    /**
-     * Fields written as JSON members: {@code bytes[from..]}.
-     *
-     * @param namesItsSource whether a field is named {@code sourceId} or {@code zone}
-     */
-    public record JsonReady(byte[] bytes, int from, boolean namesItsSource) {
     }
 
     @Override

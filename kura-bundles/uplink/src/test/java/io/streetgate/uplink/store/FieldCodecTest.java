@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,35 +43,22 @@ class FieldCodecTest {
     }
 
     @Test
-    void theFieldsAreKeptAsTheMembersOfTheJsonThatIsSent() {
+    void theFieldsAreKeptAsTypedBinaryValuesWithoutAnyWireFormat() {
         Map<String, Object> f = new LinkedHashMap<>();
-        f.put("sourceId", "env-1");
-        f.put("start", Instant.parse("2026-06-21T19:30:00Z"));
-        f.put("count", 6);
         f.put("mean", 18.4);
-        f.put("leak", false);
-        f.put("day", LocalDate.of(2026, 6, 21));
-        f.put("unit", "µg/m³");
+        f.put("unit", "µg");
         byte[] body = FieldCodec.encode(f);
 
-        int from = FieldCodec.membersFrom(body);
-
-        assertEquals("\"sourceId\":\"env-1\",\"start\":\"2026-06-21T19:30:00Z\",\"count\":6,\"mean\":18.4,"
-                + "\"leak\":false,\"day\":\"2026-06-21\",\"unit\":\"µg/m³\"",
-                new String(body, from, body.length - from, StandardCharsets.UTF_8));
-    }
-
-    @Test
-    void aFieldNamedSourceIdOrZoneWithAValueIsNoted() {
-        for (Map<String, Object> f : List.of(Map.<String, Object>of("sourceId", "env-1"),
-                Map.<String, Object>of("zone", "crossing-north"))) {
-            assertTrue(FieldCodec.namesItsSource(FieldCodec.encode(f)), f.toString());
-        }
-        Map<String, Object> none = new LinkedHashMap<>();
-        none.put("sourceId", null); // left out, as UplinkJson leaves it out: the message's own source id is sent
-        none.put("unit", "zone");
-        assertFalse(FieldCodec.namesItsSource(FieldCodec.encode(none)));
-        assertFalse(FieldCodec.namesItsSource(FieldCodec.encode(Map.of("source", "x"))));
+        java.nio.ByteBuffer expected = java.nio.ByteBuffer.allocate(body.length);
+        expected.put((byte) 3).putInt(0).putShort((short) 2);
+        expected.putShort((short) 4).put("mean".getBytes(StandardCharsets.UTF_8)).put((byte) 'D').putDouble(18.4);
+        expected.putShort((short) 4).put("unit".getBytes(StandardCharsets.UTF_8)).put((byte) 'S').putInt(3)
+                .put("µg".getBytes(StandardCharsets.UTF_8));
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(expected.array(), 0, 1); // the whole body but the CRC's own four bytes
+        crc.update(expected.array(), 5, body.length - 5);
+        expected.putInt(1, (int) crc.getValue());
+        assertEquals(java.util.HexFormat.of().formatHex(expected.array()), java.util.HexFormat.of().formatHex(body));
     }
 
     @Test
@@ -88,8 +74,6 @@ class FieldCodecTest {
 
         assertEquals(f, FieldCodec.decode(body));
         assertEquals(List.copyOf(f.keySet()), List.copyOf(FieldCodec.decode(body).keySet()));
-        int from = FieldCodec.membersFrom(body);
-        assertEquals("\"mean\":18.4,\"count\":6", new String(body, from, body.length - from, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -137,7 +121,6 @@ class FieldCodecTest {
         expected.put("end", Instant.ofEpochSecond(1_782_070_260L, 5));
         expected.put("day", LocalDate.of(2026, 6, 21));
         assertEquals(expected, FieldCodec.decode(v1));
-        assertEquals(-1, FieldCodec.membersFrom(v1), "no members to send as they are");
 
         byte[] outOfRange = v1.clone();
         int seconds = 1 + 2 + 10 + 1 + 7 + 6 + 1 + 8 + 5 + 1; // version, count, sourceId, mean, end: its seconds
@@ -148,24 +131,27 @@ class FieldCodecTest {
 
     @Test
     void aDamagedRowIsReportedNotMisread() {
-        byte[] body = FieldCodec.encode(Map.of("mean", 1.0, "unit", "Cel"));
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("mean", 1.0);
+        f.put("unit", "Cel");
+        byte[] body = FieldCodec.encode(f);
         for (int cut = 1; cut < body.length; cut++) {
             byte[] shorter = Arrays.copyOf(body, body.length - cut);
             assertThrows(IllegalArgumentException.class, () -> FieldCodec.decode(shorter), "cut " + cut);
-            assertThrows(IllegalArgumentException.class, () -> FieldCodec.membersFrom(shorter), "cut " + cut);
         }
-        for (int at = 0; at < body.length; at++) { // the header too: it says how to read the members
+        for (int at = 0; at < body.length; at++) { // the header too: it says how to read the fields
             byte[] flipped = body.clone();
             flipped[at] ^= 0x04;
             String where = "flipped at " + at;
-            assertTrue(assertThrows(IllegalArgumentException.class, () -> FieldCodec.membersFrom(flipped), where)
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> FieldCodec.decode(flipped), where)
                     .getMessage().startsWith("stored message"), where);
-            assertThrows(IllegalArgumentException.class, () -> FieldCodec.decode(flipped), where);
         }
         byte[] typeChanged = body.clone();
-        typeChanged[8] = typeChanged[8] == 'D' ? (byte) 'F' : (byte) 'D'; // a type byte: 'D' read as 'F' would pass
+        int type = 1 + 4 + 2 + 2 + 4; // after version, CRC, count and the first name: 'D' read as 'F' would pass
+        assertEquals('D', typeChanged[type]);
+        typeChanged[type] = 'F';
         assertEquals("stored message fails its CRC (a damaged row)",
-                assertThrows(IllegalArgumentException.class, () -> FieldCodec.membersFrom(typeChanged)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> FieldCodec.decode(typeChanged)).getMessage());
         body[0] = 9;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FieldCodec.decode(body));
         assertEquals("stored message of unknown version 9", e.getMessage());
