@@ -4,8 +4,8 @@ import java.time.Instant;
 
 /**
  * Where the fields of an uplink message are written, one by one and in their order, by whoever holds them: a
- * map ({@link UplinkJson#encode(String, io.streetgate.analytics.privacy.UplinkMessage, long, String)}), the
- * uplink store writing a message's members ({@link JsonMembers}) or reading its stored form back. The typed
+ * map ({@link UplinkJson#encode(String, io.streetgate.analytics.privacy.UplinkMessage, long, String)}) or
+ * any other holder of typed values. The typed
  * methods write exactly what {@link #field} writes for the same value boxed; by default they box it and call it.
  */
 @FunctionalInterface

@@ -20,23 +20,12 @@ final class FlatJsonWriter implements FieldWriter {
     private static final int MAX_NAMES = 1024;
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
-    private static final byte[] OPEN = {'{'};
-
     private byte[] buf;
     private int length;
-    /** Where the members begin: a comma goes before each member but the first. */
-    private final int start;
-
     /** An object: '{', then the members. */
     FlatJsonWriter(int capacity) {
-        this(OPEN, capacity);
-    }
-
-    /** Members after {@code head}, the caller's own bytes ({@link JsonMembers}). */
-    FlatJsonWriter(byte[] head, int capacity) {
-        buf = Arrays.copyOf(head, Math.max(capacity, head.length + 16));
-        length = head.length;
-        start = length;
+        buf = new byte[Math.max(capacity, 16)];
+        buf[length++] = '{';
     }
 
     /** Thrown by {@link #field} for a nested map or list, which the caller writes through Jackson instead. */
@@ -164,11 +153,6 @@ final class FlatJsonWriter implements FieldWriter {
         return true;
     }
 
-    /** The bytes so far, without closing the object: the head and the members. */
-    byte[] members() {
-        return Arrays.copyOf(buf, length);
-    }
-
     /** The object, closed. */
     byte[] finish() {
         ensure(1);
@@ -188,7 +172,7 @@ final class FlatJsonWriter implements FieldWriter {
             }
         }
         ensure(encoded.length + 1);
-        if (length > start) {
+        if (length > 1) { // a comma before each member but the first
             buf[length++] = ',';
         }
         System.arraycopy(encoded, 0, buf, length, encoded.length);

@@ -135,23 +135,7 @@ class UplinkJsonTest {
             assertEquals(new String(UplinkJson.object(expected), StandardCharsets.UTF_8),
                     new String(UplinkJson.encode("pole-0042", m, seq, "9f3a1c22"), StandardCharsets.UTF_8));
 
-            // the same fields written before as members, after a head of someone else's bytes
-            JsonMembers members = new JsonMembers(new byte[] {'h', 'e', 'a', 'd'}, 8);
-            fields.forEach(members::field);
-            byte[] written = members.bytes();
-            assertEquals(new String(UplinkJson.encode("pole-0042", m, seq, "9f3a1c22"), StandardCharsets.UTF_8),
-                    new String(new StreamHead("pole-0042", m.kind(), m.sourceId(), "9f3a1c22").encode(seq,
-                            ownSource, written, 4),
-                            StandardCharsets.UTF_8));
         }
-    }
-
-    @Test
-    void membersAreFlat() {
-        JsonMembers members = new JsonMembers(new byte[0], 8);
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> members.field("byKind", Map.of("raw", 3L)));
-        assertEquals("field byKind holds a nested value; members are flat", e.getMessage());
     }
 
     @Test
