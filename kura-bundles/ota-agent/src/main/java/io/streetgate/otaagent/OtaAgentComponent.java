@@ -101,7 +101,8 @@ public class OtaAgentComponent implements CommandHandler {
         boolean plain_http() default false;
 
         @AttributeDefinition(description = "Install backend: bundle-set (the gateway's own bundles), slot-directory "
-                + "(two image slots in a folder), pi-tryboot (Raspberry Pi A/B partitions), rauc")
+                + "(two image slots in a folder), pi-tryboot (Raspberry Pi A/B partitions), u-boot (A/B partitions a U-Boot "
+                + "boot script picks by RAUC's boot-counting variables), rauc")
         String backend() default "bundle-set";
 
         @AttributeDefinition(description = "Hardware this node is, matched against an artifact's compatibility")
@@ -129,8 +130,8 @@ public class OtaAgentComponent implements CommandHandler {
         @AttributeDefinition(description = "pi-tryboot: autoboot.txt on the first FAT partition")
         String autoboot() default "/boot/firmware/autoboot.txt";
 
-        @AttributeDefinition(description = "pi-tryboot: the partition devices of slots A and B; a partition's number "
-                + "is its boot_partition in autoboot.txt")
+        @AttributeDefinition(description = "pi-tryboot, u-boot: the partition devices of slots A and B; a partition's number "
+                + "is its boot_partition in autoboot.txt, or the streetgate.slot=N the U-Boot boot script passes")
         String[] slot_devices() default {"/dev/mmcblk0p2", "/dev/mmcblk0p3"};
 
         @AttributeDefinition(description = "rauc: RAUC's system.conf")

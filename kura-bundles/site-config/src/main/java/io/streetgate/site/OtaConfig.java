@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param trustedRoot   the trusted root metadata provisioned with the node
  * @param caFile        PEM CA file the repository's HTTPS certificate must chain to; empty for the JVM's CAs
  * @param plainHttp     whether an {@code http://} repository was accepted explicitly
- * @param backend       how updates are installed: bundle-set, slot-directory, pi-tryboot or rauc
+ * @param backend       how updates are installed: bundle-set, slot-directory, pi-tryboot, u-boot or rauc
  * @param hardware      what this node is, matched against an artifact's hardware compatibility
  * @param pollInterval  how often the timestamp role is polled
  * @param installOnPoll whether a poll installs what it finds, or only campaign notices do
@@ -27,7 +27,7 @@ public record OtaConfig(String repository, String trustedRoot, String caFile, bo
      *
      * @param slots          slot-directory: the folder of the two slots (tests, development)
      * @param autoboot       pi-tryboot: autoboot.txt on the first FAT partition
-     * @param slotDevices    pi-tryboot: slot A's and slot B's partition devices; a number is a boot_partition
+     * @param slotDevices    pi-tryboot, u-boot: slot A's and slot B's partition devices; a number is a boot_partition
      * @param raucConf       rauc: RAUC's system.conf
      * @param raucSlotClass  rauc: the slot class images are written to
      * @param factoryVersion image backends: the version of the image the node was flashed with

@@ -14,12 +14,12 @@ import java.util.regex.Pattern;
 final class OtaSection {
 
     /** The install backends (docs/ota.md, "Backends"); the agent builds each from the keys below. */
-    static final List<String> BACKENDS = List.of("bundle-set", "slot-directory", "pi-tryboot", "rauc");
+    static final List<String> BACKENDS = List.of("bundle-set", "slot-directory", "pi-tryboot", "u-boot", "rauc");
 
-    /** Keys that only one backend reads, and that backend: set for another one they would be silently ignored. */
-    private static final Map<String, String> BACKEND_KEYS = Map.of("slots", "slot-directory",
-            "autoboot", "pi-tryboot", "slot-devices", "pi-tryboot",
-            "rauc-conf", "rauc", "rauc-slot-class", "rauc");
+    /** Keys that only some backends read, and those: set for another one they would be silently ignored. */
+    private static final Map<String, List<String>> BACKEND_KEYS = Map.of("slots", List.of("slot-directory"),
+            "autoboot", List.of("pi-tryboot"), "slot-devices", List.of("pi-tryboot", "u-boot"),
+            "rauc-conf", List.of("rauc"), "rauc-slot-class", List.of("rauc"));
 
     /** A Linux block device of a partition: the partition number is its trailing digits (mmcblk0p2, sda3). */
     private static final Pattern PARTITION = Pattern.compile("/dev/\\S*?\\d+");
@@ -74,8 +74,9 @@ final class OtaSection {
 
     /** The image backends' keys: each read only by its backend, each file an absolute path. */
     private static OtaConfig.ImageSlots imageSlots(YamlSection s, String backend) {
-        BACKEND_KEYS.forEach((key, owner) -> {
-            if (s.has(key) && !owner.equals(backend)) {
+        BACKEND_KEYS.forEach((key, owners) -> {
+            if (s.has(key) && !owners.contains(backend)) {
+                String owner = String.join(" or ", owners);
                 s.problem(key, null, "is read only with backend: " + owner + " (this node's "
                         + "backend is " + backend + "); remove it, or set backend: " + owner);
             }

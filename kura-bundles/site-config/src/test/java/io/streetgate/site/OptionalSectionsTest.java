@@ -82,6 +82,15 @@ class OptionalSectionsTest {
         Map<String, Object> usb = entry(parse(ota + "  backend: pi-tryboot\n  slot-devices: [/dev/sda2, /dev/sda3]\n")
                 .config().orElseThrow(), ConfigAdminMapping.OTA_PID);
         assertArrayEquals(new String[] {"/dev/sda2", "/dev/sda3"}, (String[]) usb.get("slot.devices"));
+        Map<String, Object> uboot = entry(parse(ota + "  backend: u-boot\n  slot-devices: [/dev/vda2, /dev/vda3]\n")
+                .config().orElseThrow(), ConfigAdminMapping.OTA_PID);
+        assertEquals("u-boot", uboot.get("backend"));
+        assertArrayEquals(new String[] {"/dev/vda2", "/dev/vda3"}, (String[]) uboot.get("slot.devices"));
+        List<String> notRauc = parse(ota + "  backend: rauc\n  slot-devices: [/dev/vda2, /dev/vda3]\n").problems().stream()
+                .map(Problem::toString).toList();
+        assertTrue(notRauc.size() == 1 && notRauc.get(0).contains("ota.slot-devices: is read only with backend: "
+                + "pi-tryboot or u-boot (this node's backend is rauc); remove it, or set backend: pi-tryboot or u-boot"),
+                notRauc.toString());
         List<String> one = parse(ota + "  backend: pi-tryboot\n  slot-devices: [/dev/sda2]\n").problems().stream()
                 .map(Problem::toString).toList();
         assertTrue(one.size() == 1 && one.get(0).contains("ota.slot-devices: '/dev/sda2' must name two partitions, slot "
@@ -101,7 +110,7 @@ class OptionalSectionsTest {
                 noSlots.toString());
         List<String> unknown = parse(ota + "  backend: swupdate\n").problems().stream().map(Problem::toString).toList();
         assertTrue(unknown.size() == 1 && unknown.get(0).contains("swupdate")
-                && unknown.get(0).contains("bundle-set, slot-directory, pi-tryboot, rauc"), unknown.toString());
+                && unknown.get(0).contains("bundle-set, slot-directory, pi-tryboot, u-boot, rauc"), unknown.toString());
     }
 
     /** Every {@code ota:} example of docs/ota.md is a valid section as it stands. */

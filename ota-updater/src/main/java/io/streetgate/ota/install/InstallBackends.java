@@ -11,10 +11,11 @@ import java.util.regex.Pattern;
 /**
  * The installer a node's settings choose (the site file's {@code ota:} section, docs/ota.md "Backends"): the gateway's
  * own bundle sets, or an image written to the inactive one of two slots, on a folder ({@code slot-directory}, for
- * tests and development), a Raspberry Pi's tryboot partitions ({@code pi-tryboot}) or RAUC ({@code rauc}).
+ * tests and development), a Raspberry Pi's tryboot partitions ({@code pi-tryboot}), partitions a U-Boot boot script
+ * chooses by RAUC's boot-counting variables ({@code u-boot}, the emulated node) or RAUC ({@code rauc}).
  */
 public final class InstallBackends {
-    public static final List<String> NAMES = List.of("bundle-set", "slot-directory", "pi-tryboot", "rauc");
+    public static final List<String> NAMES = List.of("bundle-set", "slot-directory", "pi-tryboot", "u-boot", "rauc");
     private static final Pattern TRAILING_NUMBER = Pattern.compile("(\\d+)$");
 
     private InstallBackends() {
@@ -25,8 +26,9 @@ public final class InstallBackends {
      * @param stateRoot      the gateway's state folder: bundle sets and the slots' versions are kept under it
      * @param slots          slot-directory: the folder of the two slots
      * @param autoboot       pi-tryboot: autoboot.txt
-     * @param slotA          pi-tryboot: slot A's partition device (its number is its boot_partition)
-     * @param slotB          pi-tryboot: slot B's partition device
+     * @param slotA          pi-tryboot, u-boot: slot A's partition device (its number is its boot_partition, or
+     *                       the streetgate.slot the boot script passes)
+     * @param slotB          pi-tryboot, u-boot: slot B's partition device
      * @param raucConf       rauc: its system.conf
      * @param raucSlotClass  rauc: the slot class images go to
      * @param factoryVersion image backends: the version of the booted slot when nothing recorded one yet
@@ -52,6 +54,15 @@ public final class InstallBackends {
                 BootControl boot = new PiTrybootBootControl(s.autoboot(),
                         Map.of(Slot.A, partition(s.slotA()), Slot.B, partition(s.slotB())),
                         Map.of(Slot.A, s.slotA(), Slot.B, s.slotB()), rebooter, null);
+                AbSlotInstaller slots = new AbSlotInstaller(boot, slotState);
+                slots.adoptFactoryVersion(factory);
+                return slots;
+            }
+            case "u-boot" -> {
+                UBootBootControl boot = new UBootBootControl(runner, UBootBootControl.FW_ENV_CONFIG,
+                        Map.of(Slot.A, partition(s.slotA()), Slot.B, partition(s.slotB())),
+                        Map.of(Slot.A, s.slotA(), Slot.B, s.slotB()), rebooter, null);
+                boot.confirmBooted();
                 AbSlotInstaller slots = new AbSlotInstaller(boot, slotState);
                 slots.adoptFactoryVersion(factory);
                 return slots;

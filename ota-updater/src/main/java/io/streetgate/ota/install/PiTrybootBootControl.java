@@ -25,8 +25,7 @@ public final class PiTrybootBootControl implements BootControl {
     private static final Pattern ALL_PARTITION = Pattern.compile("(?s)\\[all\\].*?boot_partition=(\\d+)");
 
     private final Path autoboot;
-    private final Map<Slot, Integer> partitions;
-    private final Map<Slot, Path> devices;
+    private final PartitionSlots slots;
     private final Rebooter rebooter;
     private final IntSupplier bootedPartition;
 
@@ -40,8 +39,7 @@ public final class PiTrybootBootControl implements BootControl {
     public PiTrybootBootControl(Path autoboot, Map<Slot, Integer> partitions, Map<Slot, Path> devices, Rebooter rebooter,
                                 IntSupplier bootedPartition) {
         this.autoboot = autoboot;
-        this.partitions = Map.copyOf(partitions);
-        this.devices = Map.copyOf(devices);
+        this.slots = new PartitionSlots(partitions, devices);
         this.rebooter = rebooter;
         this.bootedPartition = bootedPartition != null ? bootedPartition : PiTrybootBootControl::readDeviceTree;
     }
@@ -55,19 +53,9 @@ public final class PiTrybootBootControl implements BootControl {
         }
     }
 
-    private Slot slotOf(int partition) throws InstallException {
-        for (Map.Entry<Slot, Integer> e : partitions.entrySet()) {
-            if (e.getValue() == partition) {
-                return e.getKey();
-            }
-        }
-        throw new InstallException("boot partition " + partition + " is neither slot A (" + partitions.get(Slot.A)
-                + ") nor slot B (" + partitions.get(Slot.B) + ")");
-    }
-
     @Override
     public Slot booted() throws InstallException {
-        return slotOf(bootedPartition.getAsInt());
+        return slots.slotOf(bootedPartition.getAsInt());
     }
 
     @Override
@@ -78,7 +66,7 @@ public final class PiTrybootBootControl implements BootControl {
             if (!m.find()) {
                 throw new InstallException(autoboot + " has no boot_partition in its [all] section");
             }
-            return slotOf(Integer.parseInt(m.group(1)));
+            return slots.slotOf(Integer.parseInt(m.group(1)));
         } catch (IOException e) {
             throw new InstallException("cannot read " + autoboot + ": " + e.getMessage(), e);
         }
@@ -86,10 +74,7 @@ public final class PiTrybootBootControl implements BootControl {
 
     @Override
     public void writeSlot(Slot slot, Path image, InstallProgress progress) throws InstallException {
-        if (slot == booted()) {
-            throw new InstallException("refusing to write the booted slot " + slot + " (" + devices.get(slot) + ")");
-        }
-        SlotImages.write(image, devices.get(slot), progress);
+        slots.write(booted(), slot, image, progress);
     }
 
     @Override
@@ -115,7 +100,7 @@ public final class PiTrybootBootControl implements BootControl {
 
     private void writeAutoboot(Slot committed, Slot tryboot) throws InstallException {
         try {
-            AtomicFiles.write(autoboot, autobootText(partitions.get(committed), partitions.get(tryboot)).getBytes(StandardCharsets.US_ASCII));
+            AtomicFiles.write(autoboot, autobootText(slots.numbers().get(committed), slots.numbers().get(tryboot)).getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw new InstallException("cannot write " + autoboot + ": " + e.getMessage(), e);
         }

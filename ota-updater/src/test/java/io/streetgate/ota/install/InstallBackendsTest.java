@@ -37,7 +37,7 @@ class InstallBackendsTest {
     void bundleSetsAreTheDefaultAndAnUnknownBackendIsNamed() throws Exception {
         assertInstanceOf(BundleSetInstaller.class, InstallBackends.create(settings("bundle-set"), t -> { }, null));
         InstallException e = assertThrows(InstallException.class, () -> InstallBackends.create(settings("swupdate"), t -> { }, null));
-        assertEquals("OTA backend 'swupdate' is not known; valid: bundle-set, slot-directory, pi-tryboot, rauc", e.getMessage());
+        assertEquals("OTA backend 'swupdate' is not known; valid: bundle-set, slot-directory, pi-tryboot, u-boot, rauc", e.getMessage());
     }
 
     @Test
