@@ -8,8 +8,8 @@
 #   packaging/image/build-image.sh --deb FILE --check      # the checks on the inputs only: seconds, no root
 #   ... --keep-root     # also keep the root mmdebstrap made (DIR/root-cache, ~1.3 GB) for --reuse-root
 #   ... --reuse-root    # start from DIR/root-cache instead of mmdebstrap: only the image's own files, squashfs and
-#                       # partitions are made again (to iterate on files/ and this script's later steps; the .deb
-#                       # and the initramfs are those of the kept root)
+#                       # partitions are made again (to iterate on files/ and this script's later steps); a --deb
+#                       # other than the kept root's is installed over it with dpkg; the initramfs is the kept one
 #
 # Output in DIR (default packaging/image/target): node.img (sparse), node.bmap, node.img.sha256, slot.img (slot A
 # alone: the artifact of an A/B OTA update), vmlinuz and initrd.img (for qemu), build.log of timings and sizes.
@@ -152,11 +152,22 @@ if [ "$root_cache" = reuse ]; then
   stamp "root from $cache (made $(cat "$cache/complete")), not mmdebstrap"
   cp -a "$cache/rootfs" "$rootfs"
   cp "$cache"/raspi-firmware_*.deb "$work/"
+  # a .deb other than the one the root was made with is installed over it (dpkg and its maintainer scripts under
+  # qemu-user, a minute or two), so a changed product needs no new mmdebstrap; services are not started in the
+  # chroot (policy-rc.d, invoke-rc.d(8))
+  if [ "$(sha256sum < "$deb" | cut -d' ' -f1)" != "$(cat "$cache/deb.sha256" 2>/dev/null)" ]; then
+    stamp "installing $(basename "$deb") over the kept root's"
+    cp "$deb" "$rootfs/tmp/streetgate.deb"
+    printf '#!/bin/sh\nexit 101\n' > "$rootfs/usr/sbin/policy-rc.d" && chmod 0755 "$rootfs/usr/sbin/policy-rc.d"
+    chroot "$rootfs" dpkg -i /tmp/streetgate.deb >> "$log" 2>&1
+    rm -f "$rootfs/tmp/streetgate.deb" "$rootfs/usr/sbin/policy-rc.d"
+  fi
 else
   stamp "mmdebstrap $SUITE arm64 from $MIRROR with $(basename "$deb")"
   mmdebstrap --mode=root --architectures=arm64 --variant=minbase --components=main,non-free-firmware \
     --include=systemd,systemd-sysv,udev,kmod,busybox,initramfs-tools,linux-image-arm64,iproute2,ca-certificates,dosfstools,e2fsprogs \
     --include=systemd-timesyncd,systemd-resolved,fake-hwclock \
+    --include=libubootenv-tool \
     --include="$deb" \
     --hook-dir=/usr/share/mmdebstrap/hooks/file-mirror-automount \
     --aptopt='Acquire::Retries "3"' \
@@ -170,6 +181,7 @@ else
     rm -rf "$cache" && mkdir -p "$cache"
     cp -a "$rootfs" "$cache/rootfs"
     cp "$work"/raspi-firmware_*.deb "$cache/"
+    sha256sum < "$deb" | cut -d' ' -f1 > "$cache/deb.sha256"
     date -u +%Y-%m-%dT%H:%MZ > "$cache/complete"
   fi
 fi
@@ -186,10 +198,13 @@ done
 [ -L "$rootfs/etc/systemd/system/multi-user.target.wants/streetgate.service" ] \
   || { echo "build-image.sh: the .deb's postinst did not enable streetgate.service" >&2; exit 1; }
 stamp "streetgate $version installed from the .deb; user in $(chroot "$rootfs" id -nG streetgate)"
+[ -x "$rootfs/usr/bin/fw_setenv" ] || { echo "build-image.sh: the root has no fw_setenv (libubootenv-tool), which the OTA agent's u-boot backend runs; a root kept before it was added: build again with --keep-root" >&2; exit 1; }
 
 # ---- what the image adds for its own layout: the mounts, the unit's drop-in, network, saved clock
 mkdir -p "$rootfs/boot/firmware-ab"
 install -m 0644 "$here/files/fstab" "$rootfs/etc/fstab"
+# fw_printenv/fw_setenv (libubootenv-tool) on the slot counters that boot.scr keeps in uboot.env, for the OTA agent
+install -m 0644 "$here/files/fw_env.config" "$rootfs/etc/fw_env.config"
 install -D -m 0644 "$here/files/streetgate-node-image.conf" "$rootfs/etc/systemd/system/streetgate.service.d/node-image.conf"
 install -D -m 0644 "$here/files/wired.network" "$rootfs/etc/systemd/network/20-wired.network"
 install -D -m 0644 "$here/files/wait-online.conf" "$rootfs/etc/systemd/system/systemd-networkd-wait-online.service.d/node-image.conf"

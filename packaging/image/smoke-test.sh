@@ -13,6 +13,10 @@
 # virt machine instead (u-boot-qemu, qemu_arm64/u-boot.bin as -bios), which runs the image's boot.scr: the slot
 # and the kernel command line come from the card (files/boot.cmd), nothing from this script. The guest's network is qemu's user mode, restricted
 # (no way out of the host, nothing forwarded): DHCP brings the link up, time sync finds no server.
+# With --u-boot the site file also has an ota: section with backend u-boot (a TUF root made here with the
+# launcher's `ota` commands, copied onto the config partition; the repository is not reachable), and the run
+# passes only when the node's OTA agent has given the booted slot A back the try its boot took: BOOT_A_LEFT=3 in
+# the card's uboot.env, read from the host with fw_printenv (libubootenv-tool) while the node runs.
 #
 # Pass: the serial console shows "streetgate node qemu-0001 on felix: N bundles installed" (started) within the
 # timeout; the run also waits for "All N bundles active" (ready) and reports both times. Fail: timeout, a kernel
@@ -54,10 +58,43 @@ node:
   latitude: 53.5461
   longitude: 9.9661
 EOF
+if [ "$bootloader" = u-boot ]; then
+  command -v fw_printenv >/dev/null || { echo "smoke-test.sh: --u-boot: apt-get install libubootenv-tool" >&2; exit 1; }
+  # a TUF root for the agent to start from (docs/ota.md, "The repository"); 10.0.2.2 is qemu's host, where nothing
+  # listens: the agent's polls fail, what is checked is its boot control
+  rm -rf "$dir/ota-smoke" && mkdir -p "$dir/ota-smoke"
+  "$launcher" ota keygen --out "$dir/ota-smoke/key" >/dev/null
+  "$launcher" ota init --repo "$dir/ota-smoke/repo" --root-key "$dir/ota-smoke/key.pub" --snapshot-key "$dir/ota-smoke/key.pub" \
+    --targets-key "$dir/ota-smoke/key.pub" --timestamp-key "$dir/ota-smoke/key.pub" >/dev/null
+  "$launcher" ota sign --repo "$dir/ota-smoke/repo" --role root --key "$dir/ota-smoke/key.key" >/dev/null
+  cat >> "$site" <<'EOF'
+ota:
+  repository: http://10.0.2.2:8080/streetgate/
+  plain-http: true
+  trusted-root: /etc/streetgate/ota-root.json
+  hardware: qemu
+  backend: u-boot
+  slot-devices: [/dev/vda2, /dev/vda3]
+  factory-version: 1.0.0
+EOF
+fi
 echo "flashing a copy for node qemu-0001"
 flash_start=$(date +%s%N)
 "$launcher" flash "$dir/node.img" "$card" --allow-file --node qemu-0001 --site "$site"
 echo "flashed in $(( ($(date +%s%N) - flash_start) / 1000000 )) ms"
+if [ "$bootloader" = u-boot ]; then
+  # the trusted root beside the site file on the config partition (partition 5, /etc/streetgate on the node)
+  config_start=$(sfdisk --dump "$card" | sed -n 's/^[^ ]*5 : start= *\([0-9]*\),.*/\1/p')
+  mcopy -i "$card@@$((config_start * 512))" "$dir/ota-smoke/repo/metadata/root.json" ::/ota-root.json
+  # the host's view of the card's U-Boot counters: files/fw_env.config pointed at a copy taken off partition 1
+  sed -n "s|^/boot/firmware-ab/uboot.env |$dir/ota-smoke/uboot.env |p" "$here/files/fw_env.config" > "$dir/ota-smoke/fw_env.config"
+fi
+# the card's U-Boot counters (BOOT_...=N, space separated), or nothing before the boot script wrote them
+counters() {
+  rm -f "$dir/ota-smoke/uboot.env"
+  mcopy -i "$card@@1M" ::/uboot.env "$dir/ota-smoke/uboot.env" 2>/dev/null \
+    && fw_printenv -c "$dir/ota-smoke/fw_env.config" 2>/dev/null | grep '^BOOT_' | tr '\n' ' '
+}
 
 # full emulation runs the boot many times slower than a Pi 4: systemd's 90 s default for a unit to start would
 # run out on a loaded host, so the emulated node gets 15 minutes (systemd(1), kernel command line). It does not
@@ -89,12 +126,23 @@ while kill -0 "$qemu" 2>/dev/null; do
   if [ -z "$ready_ms" ] && grep -Eq "All [0-9]+ bundles active|not fully up after" "$console" 2>/dev/null; then
     ready_ms=$(elapsed); echo "streetgate readiness line: $((ready_ms / 1000)) s after qemu start"
     result=pass; reason=""
-    break
+    [ "$bootloader" = u-boot ] || break
   fi
-  if grep -Eq "Kernel panic|streetgate: .*(did not appear|cannot|no rootfs)|streetgate.service: Failed|Failed to start streetgate" "$console" 2>/dev/null; then
-    reason=$(grep -Em1 "Kernel panic|streetgate: |streetgate.service: Failed|Failed to start streetgate" "$console"); break
+  if [ -n "$ready_ms" ]; then
+    # u-boot: the boot script took one of A's tries; the OTA agent gives it back once it runs
+    case " $(counters) " in
+      *" BOOT_A_LEFT=3 "*) echo "OTA agent confirmed slot A: $(counters)($(($(elapsed) / 1000)) s after qemu start)"; break ;;
+    esac
+    if [ "$(elapsed)" -gt $((ready_ms + 300000)) ]; then
+      result=fail; reason="the OTA agent did not give slot A its try back within 300 s of readiness: $(counters)"; break
+    fi
+  fi
+  failed="Kernel panic|streetgate: .*(did not appear|cannot|no rootfs)|streetgate.service: Failed|Failed to start streetgate"
+  if grep -Eq "$failed" "$console" 2>/dev/null; then
+    reason=$(grep -Em1 "$failed" "$console"); break
   fi
   if [ "$(elapsed)" -gt $((timeout * 1000)) ]; then
+    [ -z "$ready_ms" ] || { result=fail; reason="timeout after ${timeout}s before the OTA agent gave slot A its try back: $(counters)"; }
     break
   fi
   sleep 1
