@@ -6,7 +6,7 @@ set -eu
 root=$(cd "$(dirname "$0")" && pwd -P)
 cd "$root"
 
-packages="mosquitto mosquitto-clients python3 python3-pymodbus python3-serial-asyncio libcoap3-bin socat mbpoll bmap-tools mtools dosfstools fdisk rauc squashfs-tools openssl dbus systemd chromium chromium-driver fonts-liberation"
+packages="mosquitto mosquitto-clients python3 python3-pymodbus python3-serial-asyncio libcoap3-bin socat mbpoll bmap-tools mtools dosfstools fdisk rauc squashfs-tools openssl dbus systemd chromium chromium-driver fonts-liberation qemu-system-arm u-boot-qemu u-boot-tools libubootenv-tool"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
