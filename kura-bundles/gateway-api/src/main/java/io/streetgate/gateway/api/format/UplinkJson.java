@@ -54,27 +54,21 @@ public final class UplinkJson {
      */
     public static byte[] encode(String node, UplinkMessage message, long seq, String epoch) {
         Map<String, Object> fields = message.fields();
-        boolean ownSource = fieldsNameTheirSource(fields);
-        try {
-            FlatJsonWriter w = new FlatJsonWriter(512);
-            writeHead(node, message.kind(), message.sourceId(), seq, epoch, ownSource, w);
-            fields.forEach(w::field);
-            return w.finish();
-        } catch (FlatJsonWriter.NotFlat nested) {
-            // a map or list among the fields: the general writer below, with the same rules
-        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
-            FieldWriter w = (name, value) -> {
-                try {
-                    write(g, name, value);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            };
-            writeHead(node, message.kind(), message.sourceId(), seq, epoch, ownSource, w);
-            fields.forEach(w::field);
+            write(g, "node", node);
+            write(g, "kind", message.kind());
+            if (epoch != null) {
+                write(g, "seq", seq);
+                write(g, "epoch", epoch);
+            }
+            if (!fieldsNameTheirSource(fields)) {
+                write(g, "sourceId", message.sourceId());
+            }
+            for (Map.Entry<String, Object> field : fields.entrySet()) {
+                write(g, field.getKey(), field.getValue());
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -88,23 +82,6 @@ public final class UplinkJson {
      */
     public static boolean fieldsNameTheirSource(Map<String, ?> fields) {
         return fields.get("sourceId") != null || fields.get("zone") != null;
-    }
-
-    /**
-     * What comes before the message's fields, for every writer: node, kind, seq and epoch (when an epoch is
-     * given), then the source id unless the fields carry their own ({@code sourceId} or {@code zone}).
-     */
-    private static void writeHead(String node, String kind, String sourceId, long seq, String epoch,
-                                  boolean fieldsNameTheirSource, FieldWriter w) {
-        w.text("node", node);
-        w.text("kind", kind);
-        if (epoch != null) {
-            w.number("seq", seq);
-            w.text("epoch", epoch);
-        }
-        if (!fieldsNameTheirSource) {
-            w.text("sourceId", sourceId);
-        }
     }
 
     /**
