@@ -5,8 +5,10 @@ import io.streetgate.analytics.privacy.UplinkMessage;
 import io.streetgate.gateway.api.format.UplinkJson;
 import io.streetgate.gateway.status.HealthRegistryImpl;
 import io.streetgate.time.TimeBase;
+import io.streetgate.uplink.forward.DeflateLevelBench;
 import io.streetgate.uplink.forward.Forwarder;
 import io.streetgate.uplink.forward.SummaryEncodeBench;
+import io.streetgate.uplink.forward.WireCpuBench;
 import io.streetgate.uplink.link.LinkSettings;
 import io.streetgate.uplink.link.Tls;
 import io.streetgate.uplink.payload.JsonFormat;
@@ -55,10 +57,13 @@ import java.util.concurrent.TimeUnit;
  * store appends per second (SQLite WAL, synchronous=FULL) against Paho's own MqttDefaultFilePersistence for
  * the same messages; messages per second through the uplink against a bare Paho loop to the same mosquitto;
  * the drain of one day of a busy node; bytes per summary as JSON and as Sparkplug B; the CPU per summary from
- * the stored message to the payload, JSON against Sparkplug B and the lean format (JMH: {@link SummaryEncodeBench}).
+ * the stored message to the payload, JSON against Sparkplug B and the lean format (JMH: {@link SummaryEncodeBench});
+ * the gateway's whole CPU per summary to the socket, per format ({@link WireCpuBench}: part {@code wire}, not in
+ * the default set, {@code -Duplink.bench.wire.rounds=R}, default 3); the lean format's packs at each deflate level
+ * ({@link DeflateLevelBench}: part {@code levels}, not in the default set).
  * <pre>mvn -o -q -Dbench -DskipTests -pl kura-bundles/uplink verify</pre>
  * (with the modules installed; {@code -Djmh.args=N} sets the messages per uplink run, default 50000, and
- * {@code -Dbench.jvmArgs=-Duplink.bench.only=link} runs one part: codec, sender, store, link, day, bytes, encode;
+ * {@code -Dbench.jvmArgs=-Duplink.bench.only=link} runs one part: codec, sender, store, link, day, bytes, encode, wire, levels;
  * {@code -Duplink.bench.encode.prof=stack} adds a JMH profiler to the encode part; {@code -Duplink.bench.rounds=R} and {@code -Duplink.bench.warmup=W} set the link part's rounds, default 7, and
  * warm-up runs, default 2.)
  */
@@ -101,9 +106,15 @@ public final class UplinkBench {
             if (only.contains("day")) {
                 dayDrain(dir, pki, broker);
             }
+            if (only.contains("wire")) {
+                WireCpuBench.run(dir, pki, broker, Integer.getInteger("uplink.bench.wire.rounds", 3));
+            }
         }
         if (only.contains("bytes")) {
             bytesPerSummary(dir);
+        }
+        if (only.contains("levels")) {
+            DeflateLevelBench.run();
         }
         if (only.contains("encode")) {
             encodePerSummary();
