@@ -121,6 +121,26 @@ class ConsoleIT {
         assertFalse(Files.exists(codeFile), "the code is used up");
         awaitText("#node", "pole-0042");
         shoot("overview");
+
+        // the page as a technician opens it again with a session: when the first paint and the first useful one
+        // (the node and every part's state, the mark console.js sets) come after the navigation started
+        browser.navigate().refresh();
+        await("the overview's first useful paint", () -> ((JavascriptExecutor) browser).executeScript(
+                "return performance.getEntriesByName('overview-shown').length") instanceof Long n && n > 0 ? n : null);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> paint = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript("""
+                const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+                const nav = performance.getEntriesByType('navigation')[0];
+                return {firstPaint: fcp ? fcp.startTime : -1,
+                        useful: performance.getEntriesByName('overview-shown')[0].startTime,
+                        bytes: performance.getEntriesByType('resource').reduce((s, r) => s + r.transferSize, nav.transferSize)};
+                """);
+        String figures = String.format(java.util.Locale.ROOT,
+                "console page, reloaded with a session: first contentful paint %.0f ms, first useful paint %.0f ms, %s bytes transferred%n",
+                ((Number) paint.get("firstPaint")).doubleValue(), ((Number) paint.get("useful")).doubleValue(), paint.get("bytes"));
+        System.out.print(figures);
+        Files.writeString(Path.of("target/console-figures.txt"), figures);
+        assertTrue(((Number) paint.get("firstPaint")).doubleValue() >= 0, "the browser reports its first paint: " + figures);
     }
 
     @Test
