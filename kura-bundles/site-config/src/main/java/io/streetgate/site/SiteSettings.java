@@ -14,8 +14,8 @@ import java.util.Optional;
  * The one definition of the plain sections' settings (node, buses, sensors, local-broker, status, console,
  * simulation): each key with its type, default, unit, valid values and a line of doc. The site file reader
  * reads these keys through it, and docs/site-file.md's settings table is held equal to it by a test
- * ({@code SiteSettingsDocTest}). The control section's are in {@link ControlSettings}; analytics, uplink, ota
- * and coap, which have pages of their own, are not defined this way yet.
+ * ({@code SiteSettingsDocTest}). The control section's are in {@link ControlSettings}, the uplink's in
+ * {@link UplinkSettings}; analytics, ota and coap, which have pages of their own, are not defined this way yet.
  */
 public final class SiteSettings {
 
@@ -26,11 +26,17 @@ public final class SiteSettings {
      * @param spec its type, range, default (null when required) and doc
      * @param unit the unit of its value; empty for none (a duration is written with its unit)
      * @param rule the valid values in words when the type's range does not say them; empty otherwise
+     * @param kind the type when the spec's kind does not say it (a size is read as text); empty otherwise
      */
-    public record Setting(String key, OptionSpec spec, String unit, String rule) {
+    public record Setting(String key, OptionSpec spec, String unit, String rule, String kind) {
 
+        public Setting(String key, OptionSpec spec, String unit, String rule) {
+            this(key, spec, unit, rule, "");
+        }
+
+        /** Its type: the spec's kind, unless the setting names one the spec has not (a size). */
         public String type() {
-            return spec.kind().name().toLowerCase(java.util.Locale.ROOT);
+            return kind.isEmpty() ? spec.kind().name().toLowerCase(java.util.Locale.ROOT) : kind;
         }
 
         /** The default as a site file would write it; "required" when there is none. */

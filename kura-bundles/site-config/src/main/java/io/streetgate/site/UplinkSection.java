@@ -1,5 +1,7 @@
 package io.streetgate.site;
 
+import io.streetgate.driver.OptionSpec;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -16,8 +18,6 @@ final class UplinkSection {
     static final List<String> KEYS = List.of("enabled", "broker", "protocol", "client-id", "username", "password-file",
             "ca-file", "client-cert", "client-key", "plain-tcp", "format", "group", "topic-prefix", "keep-alive",
             "max-in-flight", "session-expiry", "store", "reconnect", "commands", "pack", "budget", "sparkplug");
-    /** The payload formats, as the site file names them. */
-    private static final List<String> FORMATS = List.of("json", "sparkplug", "senml-cbor");
     private static final Pattern BUDGET = Pattern.compile("\\s*([^/]+?)\\s*/\\s*(day|month)\\s*");
     private static final Pattern SIZE = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*([kKMG]i?B|B|[kKMG])?\\s*");
     private static final String SIZE_HINT = "write a size such as 64MiB, 500MB or 1GiB";
@@ -33,66 +33,71 @@ final class UplinkSection {
         if (s.node() == null) {
             return Optional.empty();
         }
-        boolean enabled = s.bool("enabled", true).orElse(true);
-        boolean plainTcp = s.bool("plain-tcp", false).orElse(false);
+        boolean enabled = s.bool(UplinkSettings.ENABLED).orElse(true);
+        boolean plainTcp = s.bool(UplinkSettings.PLAIN_TCP).orElse(false);
         String broker = broker(s, plainTcp, enabled);
-        String protocol = s.scalar("protocol").map(String::trim).orElse("5");
+        OptionSpec protocols = UplinkSettings.PROTOCOL;
+        String protocol = s.scalar(protocols.name()).map(String::trim).orElse(protocols.defaultValue());
         if (protocol.equals("5.0")) {
             protocol = "5";
         }
-        if (!protocol.equals("5") && !protocol.equals("3.1.1")) {
-            s.problem("protocol", protocol, "is not an MQTT version the uplink speaks; valid: 5 (default), 3.1.1");
+        if (!protocols.allowed().contains(protocol)) {
+            s.problem("protocol", protocol, "is not an MQTT version the uplink speaks; valid: "
+                    + UplinkSettings.choices(protocols));
         }
-        String clientId = s.scalar("client-id").map(String::trim).orElse(node.map(NodeConfig::id).orElse(""));
+        String clientId = s.scalar(UplinkSettings.CLIENT_ID.name()).map(String::trim)
+                .orElse(node.map(NodeConfig::id).orElse(UplinkSettings.CLIENT_ID.defaultValue()));
         if (s.has("client-id") && !CLIENT_ID.matcher(clientId).matches()) {
             s.problem("client-id", clientId, "is not a client id; use 1-64 letters, digits, '.', '_', ':' or '-'");
         }
-        String username = s.scalar("username").map(String::trim).orElse("");
-        String passwordFile = file(s, "password-file");
+        String username = s.scalar(UplinkSettings.USERNAME.name()).map(String::trim)
+                .orElse(UplinkSettings.USERNAME.defaultValue());
+        String passwordFile = file(s, UplinkSettings.PASSWORD_FILE.name());
         if (!passwordFile.isEmpty() && username.isEmpty()) {
             s.problem("password-file", passwordFile, "is given without a username; add username: <account>");
         }
-        String caFile = file(s, "ca-file");
-        String clientCert = file(s, "client-cert");
-        String clientKey = file(s, "client-key");
+        String caFile = file(s, UplinkSettings.CA_FILE.name());
+        String clientCert = file(s, UplinkSettings.CLIENT_CERT.name());
+        String clientKey = file(s, UplinkSettings.CLIENT_KEY.name());
         if (clientCert.isEmpty() != clientKey.isEmpty() && s.clean()) {
             s.problem(clientCert.isEmpty() ? "client-cert" : "client-key", null, "is missing: it needs its partner; "
                     + "give both client-cert (PEM certificate) and client-key (PKCS#8 PEM key), or neither");
         }
-        String format = s.scalar("format").map(v -> v.trim().toLowerCase(Locale.ROOT)).orElse("json");
-        if (!FORMATS.contains(format)) {
-            String hint = Problems.suggestion(format, FORMATS);
+        List<String> formats = UplinkSettings.FORMAT.allowed();
+        String format = s.scalar(UplinkSettings.FORMAT.name()).map(v -> v.trim().toLowerCase(Locale.ROOT))
+                .orElse(UplinkSettings.FORMAT.defaultValue());
+        if (!formats.contains(format)) {
+            String hint = Problems.suggestion(format, formats);
             s.problem("format", format, "is not a payload format" + (hint.isEmpty() ? ";" : "; did you mean '" + hint
                     + "'?") + " Valid: json (documented JSON), sparkplug (Sparkplug B 3.0), senml-cbor (lean SenML "
                     + "CBOR packs for metered links)");
         }
-        String group = s.scalar("group").map(String::trim).orElse("streetgate");
+        String group = s.scalar(UplinkSettings.GROUP.name()).map(String::trim)
+                .orElse(UplinkSettings.GROUP.defaultValue());
         if (!GROUP.matcher(group).matches()) {
             s.problem("group", group, "is not a Sparkplug group id; no '/', '+', '#' or spaces, 1-64 characters");
         }
-        String prefix = s.scalar("topic-prefix").map(String::trim).orElse(UplinkConfig.DEFAULT_TOPIC_PREFIX);
+        String prefix = s.scalar(UplinkSettings.TOPIC_PREFIX.name()).map(String::trim)
+                .orElse(UplinkSettings.TOPIC_PREFIX.defaultValue());
         if (prefix.isEmpty() || prefix.startsWith("/") || prefix.endsWith("/") || prefix.contains("+")
                 || prefix.contains("#") || prefix.contains("//")) {
             s.problem("topic-prefix", prefix, "is not a topic prefix; use levels like city/harbour, without "
                     + "wildcards (+, #) or a leading or trailing '/'");
         }
-        Duration keepAlive = s.duration("keep-alive", Duration.ofSeconds(5), Duration.ofMinutes(20),
-                Duration.ofSeconds(60)).orElse(Duration.ofSeconds(60));
-        int maxInFlight = s.integer("max-in-flight", 1, 65_535, 64).orElse(64);
-        Duration sessionExpiry = s.duration("session-expiry", Duration.ZERO, Duration.ofDays(7), Duration.ofDays(1))
-                .orElse(Duration.ofDays(1));
+        Duration keepAlive = s.duration(UplinkSettings.KEEP_ALIVE).orElse(Duration.ofSeconds(60));
+        int maxInFlight = s.integer(UplinkSettings.MAX_IN_FLIGHT).orElse(64);
+        Duration sessionExpiry = s.duration(UplinkSettings.SESSION_EXPIRY).orElse(Duration.ofDays(1));
 
         YamlSection store = s.section("store");
-        String storePath = store.scalar("path").map(String::trim).orElse("uplink/store.db");
-        long maxBytes = size(store, "max-size", 64L * 1024, 64L << 30, 64L << 20);
-        long memoryBytes = size(store, "memory-fallback", 16L * 1024, 1L << 30, 4L << 20);
+        String storePath = store.scalar(UplinkSettings.STORE_PATH.name()).map(String::trim)
+                .orElse(UplinkSettings.STORE_PATH.defaultValue());
+        long maxBytes = size(store, UplinkSettings.STORE_MAX_SIZE);
+        long memoryBytes = size(store, UplinkSettings.MEMORY_FALLBACK);
         store.rejectUnknownKeys(List.of("path", "max-size", "memory-fallback"));
 
         YamlSection reconnect = s.section("reconnect");
-        Duration min = reconnect.duration("min", Duration.ofMillis(100), Duration.ofMinutes(10), Duration.ofSeconds(2))
-                .orElse(Duration.ofSeconds(2));
-        Duration max = reconnect.duration("max", Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofMinutes(5))
-                .orElse(Duration.ofMinutes(5));
+        Duration min = reconnect.duration(UplinkSettings.RECONNECT_MIN).orElse(Duration.ofSeconds(2));
+        Duration max = reconnect.duration(UplinkSettings.RECONNECT_MAX).orElse(Duration.ofMinutes(5));
         if (max.compareTo(min) < 0) {
             reconnect.problem("max", null, "is shorter than reconnect.min; the back-off grows from min up to max");
         }
@@ -113,13 +118,14 @@ final class UplinkSection {
     /** {@code uplink.pack}: how the lean format gathers summaries. */
     private static UplinkConfig.Pack pack(YamlSection s) {
         UplinkConfig.Pack d = UplinkConfig.Pack.DEFAULT;
-        Duration window = s.duration("window", Duration.ZERO, Duration.ofHours(1), d.window()).orElse(d.window());
-        long maxBytes = size(s, "max-size", 1024, 1L << 20, d.maxBytes());
-        String compression = s.scalar("compression").map(v -> v.trim().toLowerCase(Locale.ROOT))
-                .orElse(d.compression());
-        if (!compression.equals("deflate") && !compression.equals("none")) {
-            s.problem("compression", compression, "is not a compression the lean format knows; valid: deflate "
-                    + "(default), none");
+        Duration window = s.duration(UplinkSettings.PACK_WINDOW).orElse(d.window());
+        long maxBytes = size(s, UplinkSettings.PACK_MAX_SIZE);
+        OptionSpec compressions = UplinkSettings.PACK_COMPRESSION;
+        String compression = s.scalar(compressions.name()).map(v -> v.trim().toLowerCase(Locale.ROOT))
+                .orElse(compressions.defaultValue());
+        if (!compressions.allowed().contains(compression)) {
+            s.problem("compression", compression, "is not a compression the lean format knows; valid: "
+                    + UplinkSettings.choices(compressions));
         }
         s.rejectUnknownKeys(List.of("window", "max-size", "compression"));
         return new UplinkConfig.Pack(window, maxBytes, compression);
@@ -138,8 +144,8 @@ final class UplinkSection {
                     + "or 2MB/day");
             return UplinkConfig.Budget.NONE;
         }
-        if (bytes.get() < 64 * 1024 || bytes.get() > (1L << 40)) {
-            s.problem("budget", text.get(), "is outside 64KiB..1024GiB per day or month");
+        if (bytes.get() < UplinkSettings.BUDGET.min() || bytes.get() > UplinkSettings.BUDGET.max()) {
+            s.problem("budget", text.get(), "is outside " + UplinkSettings.BUDGET.range() + " per day or month");
             return UplinkConfig.Budget.NONE;
         }
         return new UplinkConfig.Budget(bytes.get(), m.group(2));
@@ -148,9 +154,9 @@ final class UplinkSection {
     /** {@code uplink.commands}: freshness, signatures and the rate of commands from upstream. */
     private static UplinkConfig.Commands commands(YamlSection s) {
         UplinkConfig.Commands d = UplinkConfig.Commands.DEFAULT;
-        Duration maxAge = s.duration("max-age", Duration.ofSeconds(1), Duration.ofDays(7), d.maxAge()).orElse(d.maxAge());
-        int perMinute = s.integer("per-minute", 1, 10_000, d.perMinute()).orElse(d.perMinute());
-        boolean required = s.bool("require-signature", false).orElse(false);
+        Duration maxAge = s.duration(UplinkSettings.COMMANDS_MAX_AGE).orElse(d.maxAge());
+        int perMinute = s.integer(UplinkSettings.COMMANDS_PER_MINUTE).orElse(d.perMinute());
+        boolean required = s.bool(UplinkSettings.COMMANDS_REQUIRE_SIGNATURE).orElse(false);
         YamlSection keys = s.section("keys");
         java.util.Map<String, String> named = new java.util.TreeMap<>();
         for (String name : keys.keys()) {
@@ -172,7 +178,7 @@ final class UplinkSection {
         }
         if (required && named.isEmpty() && keys.clean()) {
             s.problem("require-signature", "true", "but commands.keys lists no key: no command could be carried out; "
-                    + "add the public key of whoever sends commands (streetgate command keygen prints one)");
+                    + "add the public key of whoever sends commands (streetgate command-key prints one)");
         }
         s.rejectUnknownKeys(List.of("max-age", "per-minute", "require-signature", "keys"));
         return new UplinkConfig.Commands(maxAge, perMinute, required, named);
@@ -181,14 +187,15 @@ final class UplinkSection {
     /** {@code uplink.sparkplug}: the primary host to wait for, and the QoS of what the edge node publishes. */
     private static UplinkConfig.Sparkplug sparkplug(YamlSection s) {
         UplinkConfig.Sparkplug d = UplinkConfig.Sparkplug.DEFAULT;
-        String host = s.scalar("primary-host").map(String::trim).orElse(d.primaryHost());
+        String host = s.scalar(UplinkSettings.PRIMARY_HOST.name()).map(String::trim)
+                .orElse(UplinkSettings.PRIMARY_HOST.defaultValue());
         // Sparkplug 3.0 section 4.1.1 (host id in spBv1.0/STATE/<host id>): a single topic level
         if (s.has("primary-host") && !GROUP.matcher(host).matches()) {
             s.problem("primary-host", host, "is not a Sparkplug host id; no '/', '+', '#' or spaces, 1-64 characters "
                     + "(the id the host publishes spBv1.0/STATE/<id> under)");
             host = d.primaryHost();
         }
-        int qos = s.integer("qos", 0, 1, d.qos()).orElse(d.qos());
+        int qos = s.integer(UplinkSettings.SPARKPLUG_QOS).orElse(d.qos());
         s.rejectUnknownKeys(List.of("primary-host", "qos"));
         return new UplinkConfig.Sparkplug(host, qos);
     }
@@ -238,6 +245,11 @@ final class UplinkSection {
         return text.get();
     }
 
+    /** A size read by its definition. */
+    static long size(YamlSection s, UplinkSettings.Size size) {
+        return size(s, size.name(), size.min(), size.max(), size.fallback());
+    }
+
     /** Bytes from "64MiB", "500 MB", "1GiB", "65536": kB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024. */
     static long size(YamlSection s, String key, long min, long max, long fallback) {
         Optional<String> text = s.scalar(key);
@@ -250,7 +262,7 @@ final class UplinkSection {
             return fallback;
         }
         if (bytes.get() < min || bytes.get() > max) {
-            s.problem(key, text.get(), "is outside " + human(min) + ".." + human(max));
+            s.problem(key, text.get(), "is outside " + UplinkSettings.human(min) + ".." + UplinkSettings.human(max));
             return fallback;
         }
         return bytes.get();
@@ -276,13 +288,4 @@ final class UplinkSection {
         return factor < 0 ? Optional.empty() : Optional.of(Math.round(n * factor));
     }
 
-    private static String human(long bytes) {
-        if (bytes % (1L << 30) == 0) {
-            return bytes / (1L << 30) + "GiB";
-        }
-        if (bytes % (1L << 20) == 0) {
-            return bytes / (1L << 20) + "MiB";
-        }
-        return bytes / 1024 + "KiB";
-    }
 }

@@ -1,5 +1,6 @@
 package io.streetgate.site;
 
+import io.streetgate.driver.Durations;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -15,9 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The settings tables of docs/site-file.md ({@link SiteSettings}) and docs/control.md ({@link ControlSettings})
- * are the one definition of those settings: every key has a row, and each row's type, default, unit, valid
- * values and meaning are the code's.
+ * The settings tables of docs/site-file.md ({@link SiteSettings}), docs/control.md ({@link ControlSettings}),
+ * docs/uplink.md and docs/store-and-forward.md ({@link UplinkSettings}) are the one definition of those
+ * settings: every key has a row, and each row's type, default, unit, valid values and meaning are the code's.
  */
 class SiteSettingsDocTest {
 
@@ -54,6 +55,30 @@ class SiteSettingsDocTest {
     }
 
     @Test
+    void theUplinkSectionsTablesAreTheDefinition() throws IOException {
+        List<String> differ = new ArrayList<>();
+        StringBuilder paste = new StringBuilder();
+        String uplink = Files.readString(DOCS.resolve("uplink.md"));
+        compare(uplink, "uplink.md", "uplink", UplinkSettings.all(), differ, paste);
+        compare(uplink, "uplink.md", "uplink.pack", UplinkSettings.pack(), differ, paste);
+        compare(uplink, "uplink.md", "uplink.budget", UplinkSettings.budget(), differ, paste);
+        compare(Files.readString(DOCS.resolve("store-and-forward.md")), "store-and-forward.md", "uplink.store",
+                UplinkSettings.store(), differ, paste);
+        assertEquals(List.of(), differ, "the uplink's tables differ from UplinkSettings; their rows as the code has "
+                + "them:\n" + paste);
+    }
+
+    /** Adds the differences of one table, and the table as the code has it when there are any. */
+    private static void compare(String page, String pageName, String table, List<SiteSettings.Setting> settings,
+                                List<String> differ, StringBuilder paste) {
+        List<String> d = differences(page, pageName, table, "uplink.", settings);
+        differ.addAll(d);
+        if (!d.isEmpty()) {
+            paste.append(pageName).append(' ').append(table).append(":\n").append(table(settings));
+        }
+    }
+
+    @Test
     void aRowThatDisagreesIsNamedWithWhatTheDocSaysAndWhatTheCodeSays() throws IOException {
         String page = Files.readString(PAGE);
         String wrong = page.replace("| `console.port` | integer | `8443` |", "| `console.port` | integer | `8444` |")
@@ -78,6 +103,34 @@ class SiteSettingsDocTest {
         assertEquals(def("simulation.speed"), String.valueOf(site.simulation().speed()));
         assertEquals(def("simulation.seed"), String.valueOf(site.simulation().seed()));
         assertEquals(def("node.latitude"), String.valueOf(site.node().latitude()));
+    }
+
+    @Test
+    void whatTheUplinkSectionLeavesOutIsTheDefinitionsDefault() {
+        SiteFile.Result read = SiteFile.parse("node: { id: pole-0001 }\nuplink: { broker: ssl://mqtt.example.org }\n",
+                "site.yaml", TestCatalog.CATALOG);
+        UplinkConfig up = read.config().orElseThrow().uplink().orElseThrow();
+        List<String> given = List.of(String.valueOf(up.enabled()), String.valueOf(up.plainTcp()), up.protocol(),
+                up.format(), up.group(), up.topicPrefix(), Durations.format(up.keepAlive()),
+                String.valueOf(up.maxInFlight()), Durations.format(up.sessionExpiry()), up.storePath(),
+                UplinkSettings.human(up.storeMaxBytes()), UplinkSettings.human(up.memoryBytes()),
+                Durations.format(up.reconnectMin()), Durations.format(up.reconnectMax()),
+                Durations.format(up.commands().maxAge()), String.valueOf(up.commands().perMinute()),
+                String.valueOf(up.commands().requireSignature()), Durations.format(up.pack().window()),
+                UplinkSettings.human(up.pack().maxBytes()), up.pack().compression(), up.sparkplug().primaryHost(),
+                String.valueOf(up.sparkplug().qos()));
+        List<String> keys = List.of("enabled", "plain-tcp", "protocol", "format", "group", "topic-prefix",
+                "keep-alive", "max-in-flight", "session-expiry", "store.path", "store.max-size",
+                "store.memory-fallback", "reconnect.min", "reconnect.max", "commands.max-age", "commands.per-minute",
+                "commands.require-signature", "pack.window", "pack.max-size", "pack.compression",
+                "sparkplug.primary-host", "sparkplug.qos");
+        for (int i = 0; i < keys.size(); i++) {
+            String key = keys.get(i);
+            String def = UplinkSettings.all().stream().filter(s -> s.key().equals(key)).findFirst().orElseThrow()
+                    .defaultValue();
+            assertEquals(def, given.get(i), "uplink." + key);
+        }
+        assertEquals(UplinkConfig.Budget.NONE, up.budget());
     }
 
     private static String def(String key) {
