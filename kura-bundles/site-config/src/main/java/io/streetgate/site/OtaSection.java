@@ -31,8 +31,8 @@ final class OtaSection {
         if (s.node() == null) {
             return Optional.empty();
         }
-        boolean plainHttp = s.bool("plain-http", false).orElse(false);
-        Optional<String> repository = s.requiredScalar("repository",
+        boolean plainHttp = s.bool(OtaSettings.PLAIN_HTTP).orElse(false);
+        Optional<String> repository = s.requiredScalar(OtaSettings.REPOSITORY.name(),
                 "the repository's base URL, e.g. https://updates.example.org/streetgate/");
         repository.ifPresent(r -> {
             try {
@@ -48,19 +48,17 @@ final class OtaSection {
                 s.problem("repository", r, "is not a URL: " + e.getReason());
             }
         });
-        Optional<String> root = s.requiredScalar("trusted-root",
+        Optional<String> root = s.requiredScalar(OtaSettings.TRUSTED_ROOT.name(),
                 "the path of the repository's root metadata provisioned with the node, e.g. /etc/streetgate/ota-root.json");
-        String caFile = UplinkSection.file(s, "ca-file");
-        String backend = s.option("backend", OptionSpec.choice("backend", "", "bundle-set", BACKENDS.toArray(String[]::new)))
-                .orElse("bundle-set");
-        String hardware = s.scalar("hardware").orElse("generic");
-        Duration poll = s.duration("poll-interval", Duration.ofSeconds(10), Duration.ofDays(7), Duration.ofHours(1))
-                .orElse(Duration.ofHours(1));
-        boolean installOnPoll = s.bool("install-on-poll", false).orElse(false);
-        Duration health = s.duration("health-timeout", Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofMinutes(5))
-                .orElse(Duration.ofMinutes(5));
-        long cap = s.integer("bandwidth-cap", 0, Integer.MAX_VALUE, 0).orElse(0);
-        String reboot = s.scalar("reboot-command").orElse("");
+        String caFile = UplinkSection.file(s, OtaSettings.CA_FILE.name());
+        OptionSpec backends = OtaSettings.BACKEND;
+        String backend = s.option(backends.name(), backends).orElse(backends.defaultValue());
+        String hardware = s.text(OtaSettings.HARDWARE);
+        Duration poll = s.duration(OtaSettings.POLL_INTERVAL).orElse(Duration.ofHours(1));
+        boolean installOnPoll = s.bool(OtaSettings.INSTALL_ON_POLL).orElse(false);
+        Duration health = s.duration(OtaSettings.HEALTH_TIMEOUT).orElse(Duration.ofMinutes(5));
+        long cap = s.integer(OtaSettings.BANDWIDTH_CAP).orElse(0);
+        String reboot = s.text(OtaSettings.REBOOT_COMMAND);
         OtaConfig.ImageSlots slots = imageSlots(s, backend);
         s.rejectUnknownKeys(List.of("repository", "trusted-root", "ca-file", "plain-http", "backend", "hardware",
                 "poll-interval", "install-on-poll", "health-timeout", "bandwidth-cap", "reboot-command", "slots",
@@ -82,22 +80,24 @@ final class OtaSection {
             }
         });
         OtaConfig.ImageSlots d = OtaConfig.ImageSlots.DEFAULTS;
-        String slots = UplinkSection.file(s, "slots");
+        String slots = UplinkSection.file(s, OtaSettings.SLOTS_FOLDER.name());
         if (backend.equals("slot-directory") && slots.isEmpty() && s.clean()) {
             s.problem("slots", null, "is missing: backend slot-directory keeps its two slots in a folder; add "
                     + "slots: /var/lib/streetgate/slots");
         }
-        String autoboot = UplinkSection.file(s, "autoboot");
+        String autoboot = UplinkSection.file(s, OtaSettings.AUTOBOOT.name());
         List<String> devices = slotDevices(s, d.slotDevices());
-        String raucConf = UplinkSection.file(s, "rauc-conf");
-        String factory = s.scalar("factory-version").map(String::trim).orElse(d.factoryVersion());
+        String raucConf = UplinkSection.file(s, OtaSettings.RAUC_CONF.name());
+        String factory = s.scalar(OtaSettings.FACTORY_VERSION.name()).map(String::trim)
+                .orElse(OtaSettings.FACTORY_VERSION.defaultValue());
         if (!factory.matches("\\d+(\\.\\d+)*(-[0-9A-Za-z.-]+)?")) {
             s.problem("factory-version", factory, "is not a version; write it as the targets do, e.g. 1.4.0");
         }
         return new OtaConfig.ImageSlots(slots, autoboot.isEmpty() ? d.autoboot() : autoboot,
                 devices,
                 raucConf.isEmpty() ? d.raucConf() : raucConf,
-                s.scalar("rauc-slot-class").map(String::trim).orElse(d.raucSlotClass()), factory);
+                s.scalar(OtaSettings.RAUC_SLOT_CLASS.name()).map(String::trim)
+                        .orElse(OtaSettings.RAUC_SLOT_CLASS.defaultValue()), factory);
     }
 
     /** Slot A's and slot B's partition devices, in that order. */

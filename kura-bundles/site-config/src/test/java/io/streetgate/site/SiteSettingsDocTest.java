@@ -68,6 +68,41 @@ class SiteSettingsDocTest {
                 + "them:\n" + paste);
     }
 
+    @Test
+    void theOtaSectionsTableIsTheDefinition() throws IOException {
+        List<String> differ = differences(Files.readString(DOCS.resolve("ota.md")), "ota.md", "ota", "ota.",
+                OtaSettings.all());
+        assertEquals(List.of(), differ, "docs/ota.md's table differs from OtaSettings; its rows as the code has "
+                + "them:\n" + table(OtaSettings.all()));
+    }
+
+    @Test
+    void whatTheOtaSectionLeavesOutIsTheDefinitionsDefault() {
+        SiteFile.Result read = SiteFile.parse("""
+                node: { id: pole-0001 }
+                ota: { repository: https://updates.example.org/sg/, trusted-root: /etc/streetgate/root.json }
+                """, "site.yaml", TestCatalog.CATALOG);
+        OtaConfig ota = read.config().orElseThrow().ota().orElseThrow();
+        OtaConfig.ImageSlots slots = ota.imageSlots();
+        Map<String, String> given = new LinkedHashMap<>();
+        given.put("plain-http", String.valueOf(ota.plainHttp()));
+        given.put("backend", ota.backend());
+        given.put("hardware", ota.hardware());
+        given.put("poll-interval", Durations.format(ota.pollInterval()));
+        given.put("install-on-poll", String.valueOf(ota.installOnPoll()));
+        given.put("health-timeout", Durations.format(ota.healthTimeout()));
+        given.put("bandwidth-cap", String.valueOf(ota.bandwidthCap()));
+        given.put("reboot-command", ota.rebootCommand());
+        given.put("slots", slots.slots());
+        given.put("autoboot", slots.autoboot());
+        given.put("slot-devices", "[" + String.join(", ", slots.slotDevices()) + "]");
+        given.put("rauc-conf", slots.raucConf());
+        given.put("rauc-slot-class", slots.raucSlotClass());
+        given.put("factory-version", slots.factoryVersion());
+        given.forEach((key, value) -> assertEquals(OtaSettings.all().stream().filter(s -> s.key().equals(key))
+                .findFirst().orElseThrow().defaultValue(), value, "ota." + key));
+    }
+
     /** Adds the differences of one table, and the table as the code has it when there are any. */
     private static void compare(String page, String pageName, String table, List<SiteSettings.Setting> settings,
                                 List<String> differ, StringBuilder paste) {
