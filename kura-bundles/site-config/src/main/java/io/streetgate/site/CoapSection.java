@@ -14,14 +14,14 @@ final class CoapSection {
         if (s.node() == null) {
             return Optional.empty();
         }
-        String bind = s.scalar("bind").orElse("127.0.0.1");
+        String bind = s.text(CoapSettings.BIND);
         YamlSection dtls = s.section("dtls");
-        boolean dtlsOn = dtls.bool("enabled", true).orElse(true);
-        int dtlsPort = dtls.integer("port", 1, 65535, 5684).orElse(5684);
+        boolean dtlsOn = dtls.bool(CoapSettings.DTLS_ENABLED).orElse(true);
+        int dtlsPort = dtls.integer(CoapSettings.DTLS_PORT).orElse(5684);
         dtls.rejectUnknownKeys(List.of("enabled", "port"));
         YamlSection plain = s.section("plain");
-        boolean plainOn = plain.bool("enabled", false).orElse(false);
-        int plainPort = plain.integer("port", 1, 65535, 5683).orElse(5683);
+        boolean plainOn = plain.bool(CoapSettings.PLAIN_ENABLED).orElse(false);
+        int plainPort = plain.integer(CoapSettings.PLAIN_PORT).orElse(5683);
         plain.rejectUnknownKeys(List.of("enabled", "port"));
         if (!dtlsOn && !plainOn) {
             s.problem("dtls", null, "and plain are both off; enable dtls (the default) or plain");
@@ -29,33 +29,30 @@ final class CoapSection {
         if (dtlsOn && plainOn && dtlsPort == plainPort) {
             plain.problem("port", Integer.toString(plainPort), "is also the DTLS port; give them different ports");
         }
-        String keyFile = s.scalar("key-file").orElse("");
-        String rpkFile = s.scalar("rpk-file").orElse("");
-        List<String> observe = s.scalars("observe");
+        String keyFile = s.text(CoapSettings.KEY_FILE);
+        String rpkFile = s.text(CoapSettings.RPK_FILE);
+        List<String> observe = s.scalars(CoapSettings.OBSERVE.name());
         for (String entry : observe) {
             // the node id itself is checked against the key file by the ingest (ids may be URNs: urn:dev:ow:...)
             if (!entry.matches("[^=\\s]+=coaps?://\\S+")) {
                 s.problem("observe", entry, "is not node-id=coap://host:port/path (or coaps://)");
             }
         }
-        List<String> quantities = s.scalars("quantities");
+        List<String> quantities = s.scalars(CoapSettings.QUANTITIES.name());
         for (String entry : quantities) {
             if (!entry.matches("[^=\\s]+=[a-z][a-z0-9_]*(:[^\\s]+)?")) {
                 s.problem("quantities", entry, "is not name=quantity or name=quantity:unit, e.g. moisture=soil_moisture:%");
             }
         }
         YamlSection limits = s.section("limits");
-        int maxPayload = limits.integer("max-payload", 64, 65536, 4096).orElse(4096);
-        int maxRecords = limits.integer("max-records", 1, 10_000, 100).orElse(100);
-        Duration maxAge = limits.duration("max-age", Duration.ofHours(1), Duration.ofDays(365), Duration.ofDays(7))
-                .orElse(Duration.ofDays(7));
-        Duration maxAhead = limits.duration("max-ahead", Duration.ZERO, Duration.ofDays(1), Duration.ofMinutes(10))
-                .orElse(Duration.ofMinutes(10));
-        double rate = limits.decimal("rate", 0.001, 10_000, 1.0).orElse(1.0);
-        int burst = limits.integer("burst", 1, 10_000, 20).orElse(20);
-        int maxSeries = limits.integer("max-series", 1, 10_000, 64).orElse(64);
-        Duration seriesIdle = limits.duration("series-idle", Duration.ofHours(1), Duration.ofDays(30),
-                Duration.ofDays(2)).orElse(Duration.ofDays(2));
+        int maxPayload = limits.integer(CoapSettings.MAX_PAYLOAD).orElse(4096);
+        int maxRecords = limits.integer(CoapSettings.MAX_RECORDS).orElse(100);
+        Duration maxAge = limits.duration(CoapSettings.MAX_AGE).orElse(Duration.ofDays(7));
+        Duration maxAhead = limits.duration(CoapSettings.MAX_AHEAD).orElse(Duration.ofMinutes(10));
+        double rate = limits.decimal(CoapSettings.RATE).orElse(1.0);
+        int burst = limits.integer(CoapSettings.BURST).orElse(20);
+        int maxSeries = limits.integer(CoapSettings.MAX_SERIES).orElse(64);
+        Duration seriesIdle = limits.duration(CoapSettings.SERIES_IDLE).orElse(Duration.ofDays(2));
         limits.rejectUnknownKeys(List.of("max-payload", "max-records", "max-age", "max-ahead", "rate", "burst",
                 "max-series", "series-idle"));
         s.rejectUnknownKeys(List.of("bind", "dtls", "plain", "key-file", "rpk-file", "observe", "quantities",

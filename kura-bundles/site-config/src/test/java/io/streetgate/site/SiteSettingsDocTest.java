@@ -17,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The settings tables of docs/site-file.md ({@link SiteSettings}), docs/control.md ({@link ControlSettings}),
- * docs/uplink.md and docs/store-and-forward.md ({@link UplinkSettings}) are the one definition of those
- * settings: every key has a row, and each row's type, default, unit, valid values and meaning are the code's.
+ * docs/uplink.md and docs/store-and-forward.md ({@link UplinkSettings}), docs/ota.md ({@link OtaSettings}) and
+ * docs/coap.md ({@link CoapSettings}) are the one definition of those settings: every key has a row, and each
+ * row's type, default, unit, valid values and meaning are the code's.
  */
 class SiteSettingsDocTest {
 
@@ -70,10 +71,7 @@ class SiteSettingsDocTest {
 
     @Test
     void theOtaSectionsTableIsTheDefinition() throws IOException {
-        List<String> differ = differences(Files.readString(DOCS.resolve("ota.md")), "ota.md", "ota", "ota.",
-                OtaSettings.all());
-        assertEquals(List.of(), differ, "docs/ota.md's table differs from OtaSettings; its rows as the code has "
-                + "them:\n" + table(OtaSettings.all()));
+        assertTable("ota", OtaSettings.all());
     }
 
     @Test
@@ -99,8 +97,51 @@ class SiteSettingsDocTest {
         given.put("rauc-conf", slots.raucConf());
         given.put("rauc-slot-class", slots.raucSlotClass());
         given.put("factory-version", slots.factoryVersion());
-        given.forEach((key, value) -> assertEquals(OtaSettings.all().stream().filter(s -> s.key().equals(key))
-                .findFirst().orElseThrow().defaultValue(), value, "ota." + key));
+        assertDefaults("ota.", OtaSettings.all(), given);
+    }
+
+    @Test
+    void theCoapSectionsTableIsTheDefinition() throws IOException {
+        assertTable("coap", CoapSettings.all());
+    }
+
+    @Test
+    void whatTheCoapSectionLeavesOutIsTheDefinitionsDefault() {
+        SiteFile.Result read = SiteFile.parse("node: { id: pole-0001 }\ncoap: {}\n", "site.yaml",
+                TestCatalog.CATALOG);
+        CoapConfig coap = read.config().orElseThrow().coap().orElseThrow();
+        Map<String, String> given = new LinkedHashMap<>();
+        given.put("bind", coap.bind());
+        given.put("dtls.enabled", String.valueOf(coap.dtlsEnabled()));
+        given.put("dtls.port", String.valueOf(coap.dtlsPort()));
+        given.put("plain.enabled", String.valueOf(coap.plainEnabled()));
+        given.put("plain.port", String.valueOf(coap.plainPort()));
+        given.put("key-file", coap.keyFile());
+        given.put("rpk-file", coap.rpkFile());
+        given.put("limits.max-payload", String.valueOf(coap.maxPayload()));
+        given.put("limits.max-records", String.valueOf(coap.maxRecords()));
+        given.put("limits.max-age", Durations.format(coap.maxAge()));
+        given.put("limits.max-ahead", Durations.format(coap.maxAhead()));
+        given.put("limits.rate", String.valueOf(coap.rate()));
+        given.put("limits.burst", String.valueOf(coap.burst()));
+        given.put("limits.max-series", String.valueOf(coap.maxSeries()));
+        given.put("limits.series-idle", Durations.format(coap.seriesIdle()));
+        assertDefaults("coap.", CoapSettings.all(), given);
+    }
+
+    /** Holds docs/{section}.md's table {section} equal to the section's settings. */
+    private static void assertTable(String section, List<SiteSettings.Setting> settings) throws IOException {
+        String page = section + ".md";
+        List<String> differ = differences(Files.readString(DOCS.resolve(page)), page, section, section + ".",
+                settings);
+        assertEquals(List.of(), differ, "docs/" + page + "'s table differs from the code; its rows as the code has "
+                + "them:\n" + table(settings));
+    }
+
+    /** Each value a site file without the key was read to is the definition's default of the key. */
+    private static void assertDefaults(String prefix, List<SiteSettings.Setting> settings, Map<String, String> given) {
+        given.forEach((key, value) -> assertEquals(settings.stream().filter(s -> s.key().equals(key)).findFirst()
+                .orElseThrow().defaultValue(), value, prefix + key));
     }
 
     /** Adds the differences of one table, and the table as the code has it when there are any. */
@@ -159,12 +200,11 @@ class SiteSettingsDocTest {
                 "store.memory-fallback", "reconnect.min", "reconnect.max", "commands.max-age", "commands.per-minute",
                 "commands.require-signature", "pack.window", "pack.max-size", "pack.compression",
                 "sparkplug.primary-host", "sparkplug.qos");
+        Map<String, String> byKey = new LinkedHashMap<>();
         for (int i = 0; i < keys.size(); i++) {
-            String key = keys.get(i);
-            String def = UplinkSettings.all().stream().filter(s -> s.key().equals(key)).findFirst().orElseThrow()
-                    .defaultValue();
-            assertEquals(def, given.get(i), "uplink." + key);
+            byKey.put(keys.get(i), given.get(i));
         }
+        assertDefaults("uplink.", UplinkSettings.all(), byKey);
         assertEquals(UplinkConfig.Budget.NONE, up.budget());
     }
 
