@@ -99,8 +99,7 @@ final class AnalyticsSection {
             light(s.section("light")).ifPresent(b::light);
         }
         b.privacy(s.has("privacy") ? privacy(s.section("privacy")).orElse(PrivacyConfig.denyAll()) : DEFAULT_PRIVACY);
-        s.duration("forget-after", AnalyticsConfig.MIN_FORGET_AFTER, AnalyticsConfig.MAX_FORGET_AFTER,
-                AnalyticsConfig.DEFAULT_FORGET_AFTER).ifPresent(b::forgetAfter);
+        s.duration(AnalyticsSettings.FORGET_AFTER).ifPresent(b::forgetAfter);
         s.rejectUnknownKeys(KEYS);
         return withZones(build(s, "", b::build).orElse(DEFAULT), sensors, occupancy);
     }
@@ -249,20 +248,18 @@ final class AnalyticsSection {
         String pm25 = d.pm25Table();
         if (s.has("us-aqi")) {
             YamlSection us = s.section("us-aqi");
-            pm25 = us.option("pm25-table", io.streetgate.driver.OptionSpec.choice("pm25-table", "", "2024", "2024",
-                    "pre-2024")).orElse(pm25);
+            pm25 = us.option("pm25-table", AnalyticsSettings.PM25_TABLE).orElse(pm25);
             us.rejectUnknownKeys(List.of("pm25-table"));
         }
         EaqiTable eaqi = d.eaqi();
         if (s.has("eaqi")) {
             YamlSection eu = s.section("eaqi");
-            String bands = eu.option("bands", io.streetgate.driver.OptionSpec.choice("bands", "", "2024", "2024",
-                    "pre-2024")).orElse("2024");
+            String bands = eu.option("bands", AnalyticsSettings.EAQI_BANDS)
+                    .orElse(AnalyticsSettings.EAQI_BANDS.defaultValue());
             eaqi = EaqiTable.named(bands);
             eu.rejectUnknownKeys(List.of("bands"));
         }
-        Duration lateness = s.duration("allowed-lateness", Duration.ZERO, Duration.ofHours(1), d.allowedLateness())
-                .orElse(d.allowedLateness());
+        Duration lateness = s.duration(AnalyticsSettings.AIR_LATENESS).orElse(d.allowedLateness());
         s.rejectUnknownKeys(List.of("us-aqi", "eaqi", "allowed-lateness"));
         String table = pm25;
         EaqiTable eq = eaqi;
@@ -270,24 +267,22 @@ final class AnalyticsSection {
     }
 
     private static Optional<NoiseConfig> noise(YamlSection s) {
-        Duration period = s.duration("period", Duration.ofMinutes(1), Duration.ofDays(1), Duration.ofMinutes(15))
-                .orElse(Duration.ofMinutes(15));
+        Duration period = s.duration(AnalyticsSettings.NOISE_PERIOD).orElse(Duration.ofMinutes(15));
         ZoneId zone = zone(s);
         LdenPeriods lden = LdenPeriods.END_DEFAULT;
         if (s.has("lden")) {
             YamlSection l = s.section("lden");
-            lden = new LdenPeriods(time(l, "day-start", lden.dayStart()), time(l, "evening-start", lden.eveningStart()),
-                    time(l, "night-start", lden.nightStart()));
+            lden = new LdenPeriods(time(l, AnalyticsSettings.DAY_START), time(l, AnalyticsSettings.EVENING_START),
+                    time(l, AnalyticsSettings.NIGHT_START));
             l.rejectUnknownKeys(List.of("day-start", "evening-start", "night-start"));
         }
         YamlSection limits = s.section("limits");
-        double day = limits.decimal("day", 0, 200, Double.NaN).orElse(Double.NaN);
-        double evening = limits.decimal("evening", 0, 200, Double.NaN).orElse(Double.NaN);
-        double night = limits.decimal("night", 0, 200, Double.NaN).orElse(Double.NaN);
-        double lamax = limits.decimal("lamax", 0, 200, Double.NaN).orElse(Double.NaN);
+        double day = optional(limits, AnalyticsSettings.LIMIT_DAY);
+        double evening = optional(limits, AnalyticsSettings.LIMIT_EVENING);
+        double night = optional(limits, AnalyticsSettings.LIMIT_NIGHT);
+        double lamax = optional(limits, AnalyticsSettings.LIMIT_LAMAX);
         limits.rejectUnknownKeys(List.of("day", "evening", "night", "lamax"));
-        Duration lateness = s.duration("allowed-lateness", Duration.ZERO, Duration.ofHours(1), Duration.ofMinutes(1))
-                .orElse(Duration.ofMinutes(1));
+        Duration lateness = s.duration(AnalyticsSettings.NOISE_LATENESS).orElse(Duration.ofMinutes(1));
         s.rejectUnknownKeys(List.of("period", "zone", "lden", "limits", "allowed-lateness"));
         LdenPeriods periods = lden;
         return build(s, "", () -> new NoiseConfig(period, periods, zone, day, evening, night, lamax, lateness));
@@ -295,45 +290,40 @@ final class AnalyticsSection {
 
     private static Optional<OccupancyConfig> occupancy(YamlSection s) {
         OccupancyConfig d = OccupancyConfig.defaults();
-        Duration period = s.duration("period", Duration.ofMinutes(1), Duration.ofDays(1), d.period()).orElse(d.period());
-        int k = s.integer("k", 1, 1000, d.k()).orElse(d.k());
+        Duration period = s.duration(AnalyticsSettings.OCCUPANCY_PERIOD).orElse(d.period());
+        int k = s.integer(AnalyticsSettings.K).orElse(d.k());
         Map<String, String> zones = new LinkedHashMap<>();
         YamlSection z = s.section("zones");
         for (String sensor : z.keys()) {
             z.scalar(sensor).ifPresent(zone -> zones.put(sensor, zone));
         }
-        Duration maxHold = s.duration("max-hold", Duration.ofSeconds(1), Duration.ofHours(1), d.maxHold())
-                .orElse(d.maxHold());
-        Duration lateness = s.duration("allowed-lateness", Duration.ZERO, Duration.ofHours(1), d.allowedLateness())
-                .orElse(d.allowedLateness());
+        Duration maxHold = s.duration(AnalyticsSettings.MAX_HOLD).orElse(d.maxHold());
+        Duration lateness = s.duration(AnalyticsSettings.OCCUPANCY_LATENESS).orElse(d.allowedLateness());
         s.rejectUnknownKeys(List.of("period", "k", "zones", "max-hold", "allowed-lateness"));
         return build(s, "", () -> new OccupancyConfig(period, k, zones, maxHold, lateness));
     }
 
     private static Optional<WaterConfig> water(YamlSection s) {
-        Duration period = s.duration("period", Duration.ofMinutes(1), Duration.ofDays(1), Duration.ofHours(1))
-                .orElse(Duration.ofHours(1));
+        Duration period = s.duration(AnalyticsSettings.WATER_PERIOD).orElse(Duration.ofHours(1));
         ZoneId zone = zone(s);
         YamlSection night = s.section("night");
-        LocalTime nightStart = time(night, "start", LocalTime.of(2, 0));
-        LocalTime nightEnd = time(night, "end", LocalTime.of(4, 0));
+        LocalTime nightStart = time(night, AnalyticsSettings.NIGHT_FROM);
+        LocalTime nightEnd = time(night, AnalyticsSettings.NIGHT_TO);
         night.rejectUnknownKeys(List.of("start", "end"));
         YamlSection leak = s.section("leak");
-        Optional<Double> leakThreshold = leak.decimal("threshold", 0, 1e3, null);
-        int leakNights = leak.integer("nights", 1, 30, 3).orElse(3);
-        double zeroFlow = leak.decimal("zero-flow", 0, 1e3, 0.0).orElse(0.0);
+        Optional<Double> leakThreshold = leak.decimal(AnalyticsSettings.LEAK_THRESHOLD);
+        int leakNights = leak.integer(AnalyticsSettings.LEAK_NIGHTS).orElse(3);
+        double zeroFlow = leak.decimal(AnalyticsSettings.ZERO_FLOW).orElse(0.0);
         leak.rejectUnknownKeys(List.of("threshold", "nights", "zero-flow"));
         YamlSection burst = s.section("burst");
-        double factor = burst.decimal("factor", 0, 1e3, 3.0).orElse(3.0);
-        double limit = burst.decimal("limit", 0, 1e3, Double.NaN).orElse(Double.NaN);
+        double factor = burst.decimal(AnalyticsSettings.BURST_FACTOR).orElse(3.0);
+        double limit = optional(burst, AnalyticsSettings.BURST_LIMIT);
         burst.rejectUnknownKeys(List.of("factor", "limit"));
         YamlSection reverse = s.section("reverse");
-        double reverseThreshold = reverse.decimal("threshold", 0, 1e3, 1e-6).orElse(1e-6);
+        double reverseThreshold = reverse.decimal(AnalyticsSettings.REVERSE_THRESHOLD).orElse(1e-6);
         reverse.rejectUnknownKeys(List.of("threshold"));
-        Duration maxGap = s.duration("max-gap", Duration.ofSeconds(1), Duration.ofDays(1), Duration.ofMinutes(5))
-                .orElse(Duration.ofMinutes(5));
-        Duration lateness = s.duration("allowed-lateness", Duration.ZERO, Duration.ofHours(1), Duration.ofMinutes(5))
-                .orElse(Duration.ofMinutes(5));
+        Duration maxGap = s.duration(AnalyticsSettings.MAX_GAP).orElse(Duration.ofMinutes(5));
+        Duration lateness = s.duration(AnalyticsSettings.WATER_LATENESS).orElse(Duration.ofMinutes(5));
         s.rejectUnknownKeys(List.of("period", "zone", "night", "leak", "burst", "reverse", "max-gap",
                 "allowed-lateness"));
         if (leakThreshold.isEmpty()) {
@@ -346,14 +336,11 @@ final class AnalyticsSection {
     }
 
     private static Optional<LightConfig> light(YamlSection s) {
-        Duration period = s.duration("period", Duration.ofMinutes(1), Duration.ofDays(1), Duration.ofMinutes(15))
-                .orElse(Duration.ofMinutes(15));
-        double dark = s.decimal("dark-below", 0, 100_000, 20.0).orElse(20.0);
-        double light = s.decimal("light-above", 0, 100_000, 40.0).orElse(40.0);
-        Duration smoothing = s.duration("smoothing", Duration.ZERO, Duration.ofHours(1), Duration.ofMinutes(2))
-                .orElse(Duration.ofMinutes(2));
-        Duration lateness = s.duration("allowed-lateness", Duration.ZERO, Duration.ofHours(1), Duration.ofMinutes(1))
-                .orElse(Duration.ofMinutes(1));
+        Duration period = s.duration(AnalyticsSettings.LIGHT_PERIOD).orElse(Duration.ofMinutes(15));
+        double dark = s.decimal(AnalyticsSettings.DARK_BELOW).orElse(20.0);
+        double light = s.decimal(AnalyticsSettings.LIGHT_ABOVE).orElse(40.0);
+        Duration smoothing = s.duration(AnalyticsSettings.SMOOTHING).orElse(Duration.ofMinutes(2));
+        Duration lateness = s.duration(AnalyticsSettings.LIGHT_LATENESS).orElse(Duration.ofMinutes(1));
         s.rejectUnknownKeys(List.of("period", "dark-below", "light-above", "smoothing", "allowed-lateness"));
         return build(s, "", () -> new LightConfig(period, dark, light, smoothing, lateness));
     }
@@ -369,16 +356,26 @@ final class AnalyticsSection {
     }
 
     private static ZoneId zone(YamlSection s) {
-        Optional<String> name = s.scalar("zone");
+        Optional<String> name = s.scalar(AnalyticsSettings.ZONE.name());
         if (name.isEmpty()) {
-            return ZoneId.of("UTC");
+            return ZoneId.of(AnalyticsSettings.ZONE.defaultValue());
         }
         try {
             return ZoneId.of(name.get().trim());
         } catch (DateTimeException e) {
             s.problem("zone", name.get(), "is not a time zone; use a region name such as Europe/Berlin");
-            return ZoneId.of("UTC");
+            return ZoneId.of(AnalyticsSettings.ZONE.defaultValue());
         }
+    }
+
+    /** A number with no default: NaN, which the records read as none, when the key is left out. */
+    private static double optional(YamlSection s, io.streetgate.driver.OptionSpec spec) {
+        return s.decimal(spec.name(), spec.min(), spec.max(), Double.NaN).orElse(Double.NaN);
+    }
+
+    /** A time of day read by its definition. */
+    private static LocalTime time(YamlSection s, io.streetgate.driver.OptionSpec spec) {
+        return time(s, spec.name(), LocalTime.parse(spec.defaultValue()));
     }
 
     private static LocalTime time(YamlSection s, String key, LocalTime fallback) {

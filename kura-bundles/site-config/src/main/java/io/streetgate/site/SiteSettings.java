@@ -15,8 +15,9 @@ import java.util.Optional;
  * simulation): each key with its type, default, unit, valid values and a line of doc. The site file reader
  * reads these keys through it, and docs/site-file.md's settings table is held equal to it by a test
  * ({@code SiteSettingsDocTest}). The control section's are in {@link ControlSettings}, the uplink's in
- * {@link UplinkSettings}, the ota section's in {@link OtaSettings}, the coap section's in {@link CoapSettings};
- * analytics, which has a page of its own, is not defined this way yet.
+ * {@link UplinkSettings}, the ota section's in {@link OtaSettings}, the coap section's in {@link CoapSettings},
+ * the analytics section's plain keys in {@link AnalyticsSettings} (its quality rules, windows and privacy
+ * allow-lists are not defined this way yet).
  */
 public final class SiteSettings {
 

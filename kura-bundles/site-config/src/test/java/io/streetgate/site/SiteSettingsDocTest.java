@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The settings tables of docs/site-file.md ({@link SiteSettings}), docs/control.md ({@link ControlSettings}),
- * docs/uplink.md and docs/store-and-forward.md ({@link UplinkSettings}), docs/ota.md ({@link OtaSettings}) and
- * docs/coap.md ({@link CoapSettings}) are the one definition of those settings: every key has a row, and each
+ * docs/uplink.md and docs/store-and-forward.md ({@link UplinkSettings}), docs/ota.md ({@link OtaSettings}),
+ * docs/coap.md ({@link CoapSettings}) and docs/analytics.md ({@link AnalyticsSettings}) are the one definition of those settings: every key has a row, and each
  * row's type, default, unit, valid values and meaning are the code's.
  */
 class SiteSettingsDocTest {
@@ -127,6 +127,66 @@ class SiteSettingsDocTest {
         given.put("limits.max-series", String.valueOf(coap.maxSeries()));
         given.put("limits.series-idle", Durations.format(coap.seriesIdle()));
         assertDefaults("coap.", CoapSettings.all(), given);
+    }
+
+    @Test
+    void theAnalyticsSectionsTableIsTheDefinition() throws IOException {
+        assertTable("analytics", AnalyticsSettings.all());
+    }
+
+    @Test
+    void whatTheAnalyticsSectionLeavesOutIsTheDefinitionsDefault() {
+        SiteFile.Result read = SiteFile.parse("""
+                node: { id: pole-0001 }
+                analytics:
+                  air: {}
+                  noise: {}
+                  occupancy: {}
+                  water: { leak: { threshold: 0.00005 } }
+                  light: {}
+                """, "site.yaml", TestCatalog.CATALOG);
+        assertEquals(List.of(), read.problems().stream().map(Object::toString).toList());
+        io.streetgate.analytics.pipeline.AnalyticsConfig a = read.config().orElseThrow().analytics();
+        Map<String, String> given = new LinkedHashMap<>();
+        given.put("forget-after", Durations.format(a.forgetAfter()));
+        given.put("air.us-aqi.pm25-table", a.air().pm25Table());
+        given.put("air.allowed-lateness", Durations.format(a.air().allowedLateness()));
+        given.put("noise.period", Durations.format(a.noise().period()));
+        given.put("noise.zone", a.noise().zone().getId());
+        given.put("noise.lden.day-start", a.noise().lden().dayStart().toString());
+        given.put("noise.lden.evening-start", a.noise().lden().eveningStart().toString());
+        given.put("noise.lden.night-start", a.noise().lden().nightStart().toString());
+        given.put("noise.limits.day", none(a.noise().limitDay()));
+        given.put("noise.limits.evening", none(a.noise().limitEvening()));
+        given.put("noise.limits.night", none(a.noise().limitNight()));
+        given.put("noise.limits.lamax", none(a.noise().limitLAmax()));
+        given.put("noise.allowed-lateness", Durations.format(a.noise().allowedLateness()));
+        given.put("occupancy.period", Durations.format(a.occupancy().period()));
+        given.put("occupancy.k", String.valueOf(a.occupancy().k()));
+        given.put("occupancy.max-hold", Durations.format(a.occupancy().maxHold()));
+        given.put("occupancy.allowed-lateness", Durations.format(a.occupancy().allowedLateness()));
+        given.put("water.period", Durations.format(a.water().period()));
+        given.put("water.zone", a.water().zone().getId());
+        given.put("water.night.start", a.water().nightStart().toString());
+        given.put("water.night.end", a.water().nightEnd().toString());
+        given.put("water.leak.nights", String.valueOf(a.water().leakNights()));
+        given.put("water.leak.zero-flow", String.valueOf(a.water().zeroFlow()));
+        given.put("water.burst.factor", String.valueOf(a.water().burstFactor()));
+        given.put("water.burst.limit", none(a.water().burstLimit()));
+        given.put("water.reverse.threshold", String.valueOf(a.water().reverseThreshold()));
+        given.put("water.max-gap", Durations.format(a.water().maxGap()));
+        given.put("water.allowed-lateness", Durations.format(a.water().allowedLateness()));
+        given.put("light.period", Durations.format(a.light().period()));
+        given.put("light.dark-below", String.valueOf(a.light().darkBelowLux()));
+        given.put("light.light-above", String.valueOf(a.light().lightAboveLux()));
+        given.put("light.smoothing", Durations.format(a.light().smoothing()));
+        given.put("light.allowed-lateness", Durations.format(a.light().allowedLateness()));
+        assertDefaults("analytics.", AnalyticsSettings.all(), given);
+    }
+
+    /** A number the records hold as NaN for none, as the definition writes none: empty. */
+    private static String none(double value) {
+        return Double.isNaN(value) ? "" : String.valueOf(value);
     }
 
     /** Holds docs/{section}.md's table {section} equal to the section's settings. */
