@@ -14,6 +14,7 @@ import io.streetgate.analytics.water.WaterConfig;
 import io.streetgate.analytics.window.PercentileConfig;
 import io.streetgate.analytics.window.WindowConfig;
 import io.streetgate.driver.DeviceConfig;
+import io.streetgate.driver.OptionSpec;
 import io.streetgate.driver.Quantity;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -156,8 +157,8 @@ final class AnalyticsSection {
         QuantityRules.Builder b = QuantityRules.builder();
         if (r.has("range")) {
             YamlSection range = r.section("range");
-            Optional<Double> min = range.decimal("min", -1e12, 1e12, null);
-            Optional<Double> max = range.decimal("max", -1e12, 1e12, null);
+            Optional<Double> min = range.decimal(AnalyticsSettings.RANGE_MIN);
+            Optional<Double> max = range.decimal(AnalyticsSettings.RANGE_MAX);
             range.rejectUnknownKeys(List.of("min", "max"));
             if (min.isPresent() && max.isPresent()) {
                 b.range(min.get(), max.get());
@@ -165,43 +166,43 @@ final class AnalyticsSection {
                 range.problem("min", null, "range needs both min and max");
             }
         }
-        r.decimal("max-rate-per-second", 0, 1e12, null).ifPresent(b::maxRatePerSecond);
+        OptionSpec maxRate = AnalyticsSettings.MAX_RATE;
+        r.decimal(maxRate.name(), maxRate.min(), maxRate.max(), null).ifPresent(b::maxRatePerSecond);
         if (r.has("hampel")) {
             YamlSection h = r.section("hampel");
-            int half = h.integer("half-window", 1, 100, 5).orElse(5);
-            double t = h.decimal("threshold", 0.5, 20, 3.0).orElse(3.0);
-            double minSigma = h.decimal("min-sigma", 0, 1e9, 0.0).orElse(0.0);
+            int half = h.integer(AnalyticsSettings.HALF_WINDOW).orElse(5);
+            double t = h.decimal(AnalyticsSettings.HAMPEL_THRESHOLD).orElse(3.0);
+            double minSigma = h.decimal(AnalyticsSettings.MIN_SIGMA).orElse(0.0);
             h.rejectUnknownKeys(List.of("half-window", "threshold", "min-sigma"));
             b.hampel(half, t, minSigma);
         }
         if (r.has("stuck")) {
             YamlSection st = r.section("stuck");
-            int samples = st.integer("samples", 2, 100_000, 30).orElse(30);
-            Duration d = st.duration("duration", Duration.ZERO, Duration.ofDays(30), Duration.ofMinutes(30))
-                    .orElse(Duration.ofMinutes(30));
-            double eps = st.decimal("epsilon", 0, 1e9, 0.0).orElse(0.0);
+            int samples = st.integer(AnalyticsSettings.STUCK_SAMPLES).orElse(30);
+            Duration d = st.duration(AnalyticsSettings.STUCK_DURATION).orElse(Duration.ofMinutes(30));
+            double eps = st.decimal(AnalyticsSettings.STUCK_EPSILON).orElse(0.0);
             st.rejectUnknownKeys(List.of("samples", "duration", "epsilon"));
             b.stuck(samples, d, eps);
         }
         if (r.has("flat-line")) {
             YamlSection f = r.section("flat-line");
             List<Double> rails = new ArrayList<>();
-            for (String v : f.scalars("rails")) {
+            for (String v : f.scalars(AnalyticsSettings.RAILS.name())) {
                 try {
                     rails.add(Double.parseDouble(v));
                 } catch (NumberFormatException e) {
                     f.problem("rails", v, "is not a number");
                 }
             }
-            double tol = f.decimal("tolerance", 0, 1e9, 0.0).orElse(0.0);
-            int samples = f.integer("samples", 1, 100_000, 3).orElse(3);
+            double tol = f.decimal(AnalyticsSettings.RAIL_TOLERANCE).orElse(0.0);
+            int samples = f.integer(AnalyticsSettings.RAIL_SAMPLES).orElse(3);
             f.rejectUnknownKeys(List.of("rails", "tolerance", "samples"));
             b.flatLine(rails, tol, samples);
         }
         if (r.has("gap")) {
             YamlSection g = r.section("gap");
-            Optional<Duration> every = g.duration("expected-interval", Duration.ofMillis(100), Duration.ofDays(1), null);
-            double factor = g.decimal("factor", 1, 100, 1.5).orElse(1.5);
+            Optional<Duration> every = g.duration(AnalyticsSettings.EXPECTED_INTERVAL);
+            double factor = g.decimal(AnalyticsSettings.GAP_FACTOR).orElse(1.5);
             g.rejectUnknownKeys(List.of("expected-interval", "factor"));
             if (every.isEmpty()) {
                 g.problem("expected-interval", null, "is missing; how often a reading is expected, e.g. 10s");
@@ -218,16 +219,17 @@ final class AnalyticsSection {
         int i = 0;
         for (Node item : s.list("windows")) {
             YamlSection w = YamlSection.of(s.child("windows") + "[" + i++ + "]", item, s.problems());
-            Optional<Duration> size = w.duration("size", Duration.ofSeconds(10), Duration.ofDays(1), null);
-            Optional<Duration> slide = w.duration("slide", Duration.ofSeconds(1), Duration.ofDays(1), null);
-            Duration lateness = w.duration("allowed-lateness", Duration.ZERO, Duration.ofHours(1),
-                    Duration.ofSeconds(5)).orElse(Duration.ofSeconds(5));
+            Optional<Duration> size = w.duration(AnalyticsSettings.WINDOW_SIZE);
+            OptionSpec slides = AnalyticsSettings.WINDOW_SLIDE;
+            Optional<Duration> slide = w.duration(slides.name(), Duration.ofMillis((long) slides.min()),
+                    Duration.ofMillis((long) slides.max()), null);
+            Duration lateness = w.duration(AnalyticsSettings.WINDOW_LATENESS).orElse(Duration.ofSeconds(5));
             PercentileConfig percentiles = PercentileConfig.DEFAULT;
             if (w.has("percentiles")) {
                 YamlSection p = w.section("percentiles");
-                int exact = p.integer("exact-capacity", 1, 100_000, 128).orElse(128);
-                double acc = p.decimal("relative-accuracy", 0.0001, 0.5, 0.01).orElse(0.01);
-                int bins = p.integer("max-bins", 16, 1_000_000, 2048).orElse(2048);
+                int exact = p.integer(AnalyticsSettings.EXACT_CAPACITY).orElse(128);
+                double acc = p.decimal(AnalyticsSettings.RELATIVE_ACCURACY).orElse(0.01);
+                int bins = p.integer(AnalyticsSettings.MAX_BINS).orElse(2048);
                 p.rejectUnknownKeys(List.of("exact-capacity", "relative-accuracy", "max-bins"));
                 percentiles = new PercentileConfig(exact, acc, bins);
             }
@@ -369,12 +371,12 @@ final class AnalyticsSection {
     }
 
     /** A number with no default: NaN, which the records read as none, when the key is left out. */
-    private static double optional(YamlSection s, io.streetgate.driver.OptionSpec spec) {
+    private static double optional(YamlSection s, OptionSpec spec) {
         return s.decimal(spec.name(), spec.min(), spec.max(), Double.NaN).orElse(Double.NaN);
     }
 
     /** A time of day read by its definition. */
-    private static LocalTime time(YamlSection s, io.streetgate.driver.OptionSpec spec) {
+    private static LocalTime time(YamlSection s, OptionSpec spec) {
         return time(s, spec.name(), LocalTime.parse(spec.defaultValue()));
     }
 

@@ -11,11 +11,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The one definition of the {@code analytics:} section's plain settings (forget-after and the air, noise,
- * occupancy, water and light computations): each key with its type, default, unit, valid values and doc.
- * {@link AnalyticsSection} reads those keys through it, and docs/analytics.md's table is held equal to it by
- * {@code SiteSettingsDocTest}. The quality rules, windows and privacy allow-lists, which are lists and maps of
- * their own records, are not defined this way yet.
+ * The one definition of the {@code analytics:} section's settings: each key with its type, default, unit, valid
+ * values and doc. {@link AnalyticsSection} reads the keys through it, and docs/analytics.md's three tables (the
+ * section, a quantity's quality rules, a window) are held equal to it by {@code SiteSettingsDocTest}.
  */
 public final class AnalyticsSettings {
 
@@ -92,7 +90,82 @@ public final class AnalyticsSettings {
             + "the level must stay across a threshold", Duration.ZERO, Duration.ofHours(1), Duration.ofMinutes(2));
     static final OptionSpec LIGHT_LATENESS = lateness(Duration.ofMinutes(1));
 
+    static final OptionSpec RANGE_MIN = OptionSpec.decimal("min", "the smallest plausible value: below it a "
+            + "reading is rejected (range needs both min and max)", -1e12, 1e12, null);
+    static final OptionSpec RANGE_MAX = OptionSpec.decimal("max", "the largest plausible value", -1e12, 1e12, null);
+    static final OptionSpec MAX_RATE = none(OptionSpec.decimal("max-rate-per-second", "a reading that changed "
+            + "faster than this since the last is a spike; none when left out", 0, 1e12, null));
+    static final OptionSpec HALF_WINDOW = OptionSpec.integer("half-window", "2 x this many previous readings are the "
+            + "Hampel filter's reference", 1, 100, 5L);
+    static final OptionSpec HAMPEL_THRESHOLD = OptionSpec.decimal("threshold", "how many robust standard "
+            + "deviations from the reference's median make an outlier", 0.5, 20, 3.0);
+    static final OptionSpec MIN_SIGMA = OptionSpec.decimal("min-sigma", "the least robust deviation assumed, so that "
+            + "after identical readings not every change is an outlier", 0, 1e9, 0.0);
+    static final OptionSpec STUCK_SAMPLES = OptionSpec.integer("samples", "this many readings in a row that did not "
+            + "change are stuck ...", 2, 100_000, 30L);
+    static final OptionSpec STUCK_DURATION = OptionSpec.duration("duration", "... when they also span this long",
+            Duration.ZERO, Duration.ofDays(30), Duration.ofMinutes(30));
+    static final OptionSpec STUCK_EPSILON = OptionSpec.decimal("epsilon", "the largest change still counted as "
+            + "unchanged", 0,
+            1e9, 0.0);
+    static final OptionSpec RAILS = OptionSpec.text("rails", "values a failed sensor reports (its rails); none "
+            + "when left out", "");
+    static final OptionSpec RAIL_TOLERANCE = OptionSpec.decimal("tolerance", "how close to a rail a reading is on "
+            + "it", 0, 1e9, 0.0);
+    static final OptionSpec RAIL_SAMPLES = OptionSpec.integer("samples", "this many readings in a row on a rail "
+            + "are a flat line", 1, 100_000, 3L);
+    static final OptionSpec EXPECTED_INTERVAL = OptionSpec.duration("expected-interval", "how often a reading is "
+            + "expected (needed with gap)", Duration.ofMillis(100), Duration.ofDays(1), null);
+    static final OptionSpec GAP_FACTOR = OptionSpec.decimal("factor", "a reading later than this many expected "
+            + "intervals after the last is a gap", 1, 100, 1.5);
+
+    static final OptionSpec WINDOW_SIZE = OptionSpec.duration("size", "the window's length", Duration.ofSeconds(10),
+            Duration.ofDays(1), null);
+    static final OptionSpec WINDOW_SLIDE = none(OptionSpec.duration("slide", "how far each window starts after the "
+            + "last; the size (tumbling) when left out", Duration.ofSeconds(1), Duration.ofDays(1), null));
+    static final OptionSpec WINDOW_LATENESS = lateness(Duration.ofSeconds(5));
+    static final OptionSpec EXACT_CAPACITY = OptionSpec.integer("exact-capacity", "percentiles are exact up to "
+            + "this many readings per window", 1, 100_000, 128L);
+    static final OptionSpec RELATIVE_ACCURACY = OptionSpec.decimal("relative-accuracy", "beyond them, the sketch's "
+            + "relative error", 0.0001, 0.5, 0.01);
+    static final OptionSpec MAX_BINS = OptionSpec.integer("max-bins", "the sketch's most bins", 16, 1_000_000, 2048L);
+
+    static final OptionSpec ALLOW = OptionSpec.text("<kind>", "the fields of that kind of record that may "
+            + "leave the node; privacy.md's table when the section is left out", "");
+
     private AnalyticsSettings() {
+    }
+
+    /** The keys of one quantity's rules ({@code analytics.quality.<quantity>}, or {@code default}). */
+    public static List<Setting> quality() {
+        String q = "quality.<quantity>.";
+        return List.of(
+                plain(q + "range.min", RANGE_MIN, ""),
+                plain(q + "range.max", RANGE_MAX, ""),
+                plain(q + "max-rate-per-second", MAX_RATE, "per second"),
+                plain(q + "hampel.half-window", HALF_WINDOW, ""),
+                plain(q + "hampel.threshold", HAMPEL_THRESHOLD, ""),
+                plain(q + "hampel.min-sigma", MIN_SIGMA, ""),
+                plain(q + "stuck.samples", STUCK_SAMPLES, ""),
+                plain(q + "stuck.duration", STUCK_DURATION, ""),
+                plain(q + "stuck.epsilon", STUCK_EPSILON, ""),
+                new Setting(q + "flat-line.rails", RAILS, "", "a list of numbers", "list"),
+                plain(q + "flat-line.tolerance", RAIL_TOLERANCE, ""),
+                plain(q + "flat-line.samples", RAIL_SAMPLES, ""),
+                plain(q + "gap.expected-interval", EXPECTED_INTERVAL, ""),
+                plain(q + "gap.factor", GAP_FACTOR, ""));
+    }
+
+    /** The keys of one entry of {@code analytics.windows}. */
+    public static List<Setting> windows() {
+        String w = "windows[].";
+        return List.of(
+                plain(w + "size", WINDOW_SIZE, ""),
+                plain(w + "slide", WINDOW_SLIDE, ""),
+                plain(w + "allowed-lateness", WINDOW_LATENESS, ""),
+                plain(w + "percentiles.exact-capacity", EXACT_CAPACITY, ""),
+                plain(w + "percentiles.relative-accuracy", RELATIVE_ACCURACY, ""),
+                plain(w + "percentiles.max-bins", MAX_BINS, ""));
     }
 
     /** The section's plain keys, in the order of docs/analytics.md's table. */
@@ -133,7 +206,9 @@ public final class AnalyticsSettings {
                 plain("light.dark-below", DARK_BELOW, "lx"),
                 plain("light.light-above", LIGHT_ABOVE, "lx"),
                 plain("light.smoothing", SMOOTHING, ""),
-                plain("light.allowed-lateness", LIGHT_LATENESS, ""));
+                plain("light.allowed-lateness", LIGHT_LATENESS, ""),
+                new Setting("privacy.allow.<kind>", ALLOW, "", "a list of the kind's field names (privacy.md)",
+                        "list"));
     }
 
     private static OptionSpec lateness(Duration fallback) {

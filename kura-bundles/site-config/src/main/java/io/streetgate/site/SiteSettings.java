@@ -16,8 +16,7 @@ import java.util.Optional;
  * reads these keys through it, and docs/site-file.md's settings table is held equal to it by a test
  * ({@code SiteSettingsDocTest}). The control section's are in {@link ControlSettings}, the uplink's in
  * {@link UplinkSettings}, the ota section's in {@link OtaSettings}, the coap section's in {@link CoapSettings},
- * the analytics section's plain keys in {@link AnalyticsSettings} (its quality rules, windows and privacy
- * allow-lists are not defined this way yet).
+ * the analytics section's in {@link AnalyticsSettings}.
  */
 public final class SiteSettings {
 

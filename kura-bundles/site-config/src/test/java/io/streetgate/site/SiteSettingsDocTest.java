@@ -18,8 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The settings tables of docs/site-file.md ({@link SiteSettings}), docs/control.md ({@link ControlSettings}),
  * docs/uplink.md and docs/store-and-forward.md ({@link UplinkSettings}), docs/ota.md ({@link OtaSettings}),
- * docs/coap.md ({@link CoapSettings}) and docs/analytics.md ({@link AnalyticsSettings}) are the one definition of those settings: every key has a row, and each
- * row's type, default, unit, valid values and meaning are the code's.
+ * docs/coap.md ({@link CoapSettings}) and docs/analytics.md ({@link AnalyticsSettings}) are the one definition
+ * of those settings: every key has a row, and each row's type, default, unit, valid values and meaning are the
+ * code's.
  */
 class SiteSettingsDocTest {
 
@@ -60,11 +61,11 @@ class SiteSettingsDocTest {
         List<String> differ = new ArrayList<>();
         StringBuilder paste = new StringBuilder();
         String uplink = Files.readString(DOCS.resolve("uplink.md"));
-        compare(uplink, "uplink.md", "uplink", UplinkSettings.all(), differ, paste);
-        compare(uplink, "uplink.md", "uplink.pack", UplinkSettings.pack(), differ, paste);
-        compare(uplink, "uplink.md", "uplink.budget", UplinkSettings.budget(), differ, paste);
+        compare(uplink, "uplink.md", "uplink", "uplink.", UplinkSettings.all(), differ, paste);
+        compare(uplink, "uplink.md", "uplink.pack", "uplink.", UplinkSettings.pack(), differ, paste);
+        compare(uplink, "uplink.md", "uplink.budget", "uplink.", UplinkSettings.budget(), differ, paste);
         compare(Files.readString(DOCS.resolve("store-and-forward.md")), "store-and-forward.md", "uplink.store",
-                UplinkSettings.store(), differ, paste);
+                "uplink.", UplinkSettings.store(), differ, paste);
         assertEquals(List.of(), differ, "the uplink's tables differ from UplinkSettings; their rows as the code has "
                 + "them:\n" + paste);
     }
@@ -130,8 +131,15 @@ class SiteSettingsDocTest {
     }
 
     @Test
-    void theAnalyticsSectionsTableIsTheDefinition() throws IOException {
+    void theAnalyticsSectionsTablesAreTheDefinition() throws IOException {
         assertTable("analytics", AnalyticsSettings.all());
+        String page = Files.readString(DOCS.resolve("analytics.md"));
+        List<String> differ = new ArrayList<>();
+        StringBuilder paste = new StringBuilder();
+        compare(page, "analytics.md", "analytics.quality", "analytics.", AnalyticsSettings.quality(), differ, paste);
+        compare(page, "analytics.md", "analytics.windows", "analytics.", AnalyticsSettings.windows(), differ, paste);
+        assertEquals(List.of(), differ, "docs/analytics.md's tables differ from AnalyticsSettings; their rows as the "
+                + "code has them:\n" + paste);
     }
 
     @Test
@@ -184,6 +192,43 @@ class SiteSettingsDocTest {
         assertDefaults("analytics.", AnalyticsSettings.all(), given);
     }
 
+    @Test
+    void whatAQualityRuleOrAWindowLeavesOutIsTheDefinitionsDefault() {
+        SiteFile.Result read = SiteFile.parse("""
+                node: { id: pole-0001 }
+                analytics:
+                  quality:
+                    temperature: { hampel: {}, stuck: {}, flat-line: { rails: [-45] }, gap: { expected-interval: 10s } }
+                  windows:
+                    - { size: 1m, percentiles: {} }
+                """, "site.yaml", TestCatalog.CATALOG);
+        assertEquals(List.of(), read.problems().stream().map(Object::toString).toList());
+        io.streetgate.analytics.pipeline.AnalyticsConfig a = read.config().orElseThrow().analytics();
+        io.streetgate.analytics.quality.QuantityRules r = a.quality()
+                .rulesFor(io.streetgate.driver.Quantity.byName("temperature"));
+        Map<String, String> given = new LinkedHashMap<>();
+        String q = "quality.<quantity>.";
+        given.put(q + "max-rate-per-second", none(r.maxRatePerSecond()));
+        given.put(q + "hampel.half-window", String.valueOf(r.hampel().halfWindow()));
+        given.put(q + "hampel.threshold", String.valueOf(r.hampel().threshold()));
+        given.put(q + "hampel.min-sigma", String.valueOf(r.hampel().minSigma()));
+        given.put(q + "stuck.samples", String.valueOf(r.stuck().minSamples()));
+        given.put(q + "stuck.duration", Durations.format(r.stuck().minDuration()));
+        given.put(q + "stuck.epsilon", String.valueOf(r.stuck().epsilon()));
+        given.put(q + "flat-line.tolerance", String.valueOf(r.flatLine().tolerance()));
+        given.put(q + "flat-line.samples", String.valueOf(r.flatLine().minSamples()));
+        given.put(q + "gap.factor", String.valueOf(r.gap().factor()));
+        assertDefaults("analytics.", AnalyticsSettings.quality(), given);
+        io.streetgate.analytics.window.WindowConfig w = a.windows().get(0);
+        given.clear();
+        given.put("windows[].allowed-lateness", Durations.format(w.allowedLateness()));
+        given.put("windows[].percentiles.exact-capacity", String.valueOf(w.percentiles().exactCapacity()));
+        given.put("windows[].percentiles.relative-accuracy", String.valueOf(w.percentiles().relativeAccuracy()));
+        given.put("windows[].percentiles.max-bins", String.valueOf(w.percentiles().maxBins()));
+        assertDefaults("analytics.", AnalyticsSettings.windows(), given);
+        assertEquals(w.size(), w.slide(), "a window without slide tumbles");
+    }
+
     /** A number the records hold as NaN for none, as the definition writes none: empty. */
     private static String none(double value) {
         return Double.isNaN(value) ? "" : String.valueOf(value);
@@ -205,9 +250,9 @@ class SiteSettingsDocTest {
     }
 
     /** Adds the differences of one table, and the table as the code has it when there are any. */
-    private static void compare(String page, String pageName, String table, List<SiteSettings.Setting> settings,
-                                List<String> differ, StringBuilder paste) {
-        List<String> d = differences(page, pageName, table, "uplink.", settings);
+    private static void compare(String page, String pageName, String table, String prefix,
+                                List<SiteSettings.Setting> settings, List<String> differ, StringBuilder paste) {
+        List<String> d = differences(page, pageName, table, prefix, settings);
         differ.addAll(d);
         if (!d.isEmpty()) {
             paste.append(pageName).append(' ').append(table).append(":\n").append(table(settings));
