@@ -130,9 +130,6 @@ class SelfTestIT {
     void aPersonSeesTheLampAtItsTestLevelWhileAskedAndItGoesBackToItsControl() throws Exception {
         try (RunningGateway gw = start()) {
             gw.awaitStatus("every sensor ok and every actuator driven", SelfTestIT::ready, UP);
-            double before = ((Number) ((Map<String, Object>) parts(gw.status(), "actuator/lamp-1").get(0)
-                    .get("details")).get("applied")).doubleValue();
-            double expected = before >= 0.5 ? 0 : 1;
             List<Object> appliedWhileAsked = new ArrayList<>();
             List<String> asked = new ArrayList<>();
             List<Integer> waved = new ArrayList<>();
@@ -166,8 +163,12 @@ class SelfTestIT {
             assertEquals(0, cli.execute("pir-north", "lamp-1", "--state-dir", gw.state.toString(), "--details",
                     "--watch", "60"), out + "\n" + err);
 
-            assertEquals(List.of("Wave at pir-north within 60 s... (simulated street: streetgate sim motion pir-north)",
-                    "Does lamp-1 " + (expected == 1 ? "light up?" : "go dark?")), asked);
+            // the lamp's control may change it between any reading here and the self-test's (dusk comes a minute
+            // after the start): the question says which level the test chose, from the lamp as the self-test found it
+            assertEquals(2, asked.size(), asked.toString());
+            assertEquals("Wave at pir-north within 60 s... (simulated street: streetgate sim motion pir-north)", asked.get(0));
+            assertTrue(List.of("Does lamp-1 light up?", "Does lamp-1 go dark?").contains(asked.get(1)), asked.toString());
+            double expected = asked.get(1).endsWith("light up?") ? 1 : 0;
             assertEquals(List.of(200), waved);
             assertTrue(out.toString().contains("  ok motion seen"), out.toString());
             assertEquals(expected, ((Number) appliedWhileAsked.get(0)).doubleValue());
