@@ -13,14 +13,14 @@ cd "$root"
 
 # target  module  test class  method  packages whose code is instrumented for coverage
 targets='
-senml-json         kura-bundles/coap-ingest       io.streetgate.coap.senml.SenmlDecoderFuzzTest          json       io.streetgate.**:com.fasterxml.jackson.**
-senml-cbor         kura-bundles/coap-ingest       io.streetgate.coap.senml.SenmlDecoderFuzzTest          cbor       io.streetgate.**:com.fasterxml.jackson.**
-site-file          kura-bundles/site-config       io.streetgate.site.SiteFileFuzzTest                    parse      io.streetgate.**:org.yaml.snakeyaml.**
-modbus-map         device-drivers/modbus-drivers  io.streetgate.drivers.modbus.map.RegisterMapLoaderFuzzTest parse io.streetgate.**:org.yaml.snakeyaml.**
+senml-json         kura-bundles/coap       io.streetgate.coap.senml.SenmlDecoderFuzzTest          json       io.streetgate.**:com.fasterxml.jackson.**
+senml-cbor         kura-bundles/coap       io.streetgate.coap.senml.SenmlDecoderFuzzTest          cbor       io.streetgate.**:com.fasterxml.jackson.**
+site-file          kura-bundles/site       io.streetgate.site.SiteFileFuzzTest                    parse      io.streetgate.**:org.yaml.snakeyaml.**
+modbus-map         device-drivers/drivers-modbus  io.streetgate.drivers.modbus.map.RegisterMapLoaderFuzzTest parse io.streetgate.**:org.yaml.snakeyaml.**
 bmap               packaging/flash                io.streetgate.flash.image.BmapFileFuzzTest             read       io.streetgate.**
 command-json       kura-bundles/uplink            io.streetgate.uplink.payload.CommandFuzzTest           json       io.streetgate.**:com.fasterxml.jackson.**
 sparkplug-command  kura-bundles/uplink            io.streetgate.uplink.payload.CommandFuzzTest           sparkplug  io.streetgate.**:org.eclipse.tahu.**:com.google.protobuf.**
-tuf-metadata       ota-updater                    io.streetgate.ota.tuf.MetadataFuzzTest                 parse      io.streetgate.**:com.fasterxml.jackson.**
+tuf-metadata       ota                    io.streetgate.ota.tuf.MetadataFuzzTest                 parse      io.streetgate.**:com.fasterxml.jackson.**
 '
 
 if [ "${1:-}" = list ] || [ $# -lt 2 ]; then

@@ -31,9 +31,9 @@ fi
 
 if ! command -v npm >/dev/null; then
   echo "npm is missing: the tuf-js interoperability tests will fail. Install it (as root: apt-get install nodejs npm)." >&2
-elif [ -f ota-updater/src/test/node/package-lock.json ]; then
+elif [ -f ota/src/test/node/package-lock.json ]; then
   echo "Installing tuf-js for the interoperability tests"
-  npm ci --prefix ota-updater/src/test/node --no-audit --no-fund --loglevel=error
+  npm ci --prefix ota/src/test/node --no-audit --no-fund --loglevel=error
 fi
 
 exec mvn -B -ntp verify "$@"

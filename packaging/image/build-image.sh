@@ -14,7 +14,7 @@
 # Output in DIR (default packaging/image/target): node.img (sparse), node.bmap, node.img.sha256, slot.img (slot A
 # alone: the artifact of an A/B OTA update), vmlinuz and initrd.img (for qemu), build.log of timings and sizes.
 #
-# Layout (MBR; docs/node-image.md explains how it matches ota-updater's PiTrybootBootControl):
+# Layout (MBR; docs/node-image.md explains how it matches ota's PiTrybootBootControl):
 #   1  FAT16   16 MiB  SGBOOT    autoboot.txt: [all] tryboot_a_b=1 boot_partition=2, [tryboot] boot_partition=3;
 #                                boot.scr: the same choice under U-Boot, for the emulated node (files/boot.cmd)
 #   2  FAT32  640 MiB  SGSLOT    slot A: Pi firmware, config.txt, cmdline.txt, vmlinuz, initrd.img, DTBs,

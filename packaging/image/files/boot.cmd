@@ -10,7 +10,7 @@
 # a pole for good. Slot A is partition 2, slot B partition 3.
 # The variables live in uboot.env on partition 1, U-Boot's checksummed binary environment (env export -c: CRC-32
 # then the variables), 0x4000 bytes: the size files/fw_env.config gives fw_printenv and fw_setenv on the node,
-# which is how ota-updater's UBootBootControl reads and writes the same variables. Not U-Boot's own saveenv:
+# which is how ota's UBootBootControl reads and writes the same variables. Not U-Boot's own saveenv:
 # qemu_arm64's environment is in the second flash bank, and U-Boot 2023.01 cannot write qemu 7.2's flash there
 # ("Flash buffer write timeout at address 4000000", checksum left wrong), so nothing would survive a reboot.
 # Made into boot.scr by build-image.sh (mkimage -T script).

@@ -23,7 +23,7 @@ import io.streetgate.site.ConfigAdminMapping;
 import io.streetgate.site.ControlConfig;
 import io.streetgate.site.SiteConfig;
 import io.streetgate.site.osgi.CurrentSite;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

@@ -2,7 +2,7 @@ package io.streetgate.control;
 
 import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.gateway.api.LoopGuard;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

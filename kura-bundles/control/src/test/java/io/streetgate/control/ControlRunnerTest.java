@@ -2,7 +2,7 @@ package io.streetgate.control;
 
 import io.streetgate.driver.HealthState;
 import io.streetgate.gateway.api.LoopGuard;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -4,7 +4,7 @@ import io.streetgate.analytics.privacy.UplinkMessage;
 import io.streetgate.gateway.api.ClockCheck;
 import io.streetgate.gateway.api.CommandHandler;
 import io.streetgate.gateway.api.HealthRegistry;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.command.CommandDispatcher;
 import io.streetgate.uplink.forward.Forwarder;
 import io.streetgate.uplink.internal.UplinkAssembly;

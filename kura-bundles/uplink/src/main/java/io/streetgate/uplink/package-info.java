@@ -1,7 +1,7 @@
 /**
  * The uplink for callers outside this bundle: {@link io.streetgate.uplink.Uplink} opens an uplink on its store
  * file with {@link io.streetgate.uplink.UplinkSettings} and a {@link io.streetgate.uplink.Broker}, sends, starts,
- * reports how it is doing and stops. Its signatures name only this package, the gateway API, site-config and
+ * reports how it is doing and stops. Its signatures name only this package, the gateway API, site and
  * the privacy gate's message: the store, the sender, the formats and the MQTT link stay private to the bundle.
  * The fleet simulator uses it, so that a simulated pole runs what a real one runs (the gateway's own
  * store-forwarder component assembles the same parts inside the bundle). {@link io.streetgate.uplink.BrokerClient}

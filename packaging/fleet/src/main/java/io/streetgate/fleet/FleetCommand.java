@@ -1,6 +1,6 @@
 package io.streetgate.fleet;
 
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.Broker;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -5,7 +5,7 @@ import io.streetgate.gateway.api.ClockCheck;
 import io.streetgate.gateway.status.HealthRegistryImpl;
 import io.streetgate.gateway.time.ClockRule;
 import io.streetgate.sim.StreetScenario;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.Uplink;
 
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import io.streetgate.ota.message.OtaMessages;
 import io.streetgate.uplink.testing.Mosquitto;
 import io.streetgate.uplink.testing.Mqtt5Publisher;
 import io.streetgate.uplink.testing.Subscriber;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,7 +2,7 @@ package io.streetgate.gateway.api;
 
 import io.streetgate.analytics.privacy.PrivacyGate;
 import io.streetgate.driver.Health;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import org.slf4j.Logger;
 
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.streetgate.gateway.api;
 
 import io.streetgate.driver.Health;
 import io.streetgate.driver.HealthState;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.Level;
 

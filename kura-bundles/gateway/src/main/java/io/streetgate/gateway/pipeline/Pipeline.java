@@ -14,7 +14,7 @@ import io.streetgate.gateway.api.MeasurementSink;
 import io.streetgate.gateway.api.Outbound;
 import io.streetgate.site.ConfigAdminMapping;
 import io.streetgate.site.osgi.CurrentSite;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;

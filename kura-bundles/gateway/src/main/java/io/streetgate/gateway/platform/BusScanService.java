@@ -10,7 +10,7 @@ import io.streetgate.gateway.api.Platform;
 import io.streetgate.gateway.sampling.BusSchedulers;
 import io.streetgate.site.SiteConfig;
 import io.streetgate.site.osgi.CurrentSite;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

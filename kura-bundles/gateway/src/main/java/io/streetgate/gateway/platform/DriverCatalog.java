@@ -6,7 +6,7 @@ import io.streetgate.drivers.pi4j.Pi4jDriverFactory;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * The device types of the drivers this gateway runs, offered to the site-config component, which checks the
+ * The device types of the drivers this gateway runs, offered to the site component, which checks the
  * site file against them without depending on any driver module. It references nothing, so the site file can
  * be read before the components that need it start.
  */

@@ -11,7 +11,7 @@ import io.streetgate.drivers.pi4j.Pi4jDriverFactory;
 import io.streetgate.gateway.api.ActuatorFactory;
 import io.streetgate.gateway.api.Platform;
 import io.streetgate.site.osgi.CurrentSite;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;

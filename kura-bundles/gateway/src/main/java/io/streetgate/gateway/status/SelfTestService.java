@@ -5,7 +5,7 @@ import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.gateway.api.SelfTestRunner;
 import io.streetgate.gateway.api.SelfTestable;
 import io.streetgate.site.osgi.CurrentSite;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

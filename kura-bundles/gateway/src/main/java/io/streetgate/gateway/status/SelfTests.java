@@ -11,7 +11,7 @@ import io.streetgate.gateway.api.ComponentStatus;
 import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.gateway.api.SelfTestable;
 import io.streetgate.site.SiteConfig;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -15,7 +15,7 @@ import io.streetgate.gateway.api.net.PlainListener;
 import io.streetgate.gateway.api.secret.Secrets;
 import io.streetgate.site.ConfigAdminMapping;
 import io.streetgate.site.osgi.CurrentSite;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;

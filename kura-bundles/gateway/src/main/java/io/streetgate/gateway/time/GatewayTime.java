@@ -1,7 +1,7 @@
 package io.streetgate.gateway.time;
 
 import io.streetgate.site.ConfigAdminMapping;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;

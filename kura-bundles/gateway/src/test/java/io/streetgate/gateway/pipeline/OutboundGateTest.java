@@ -8,7 +8,7 @@ import io.streetgate.gateway.api.UplinkSink;
 import io.streetgate.gateway.status.HealthRegistryImpl;
 import io.streetgate.gateway.api.ClockCheck;
 import io.streetgate.gateway.time.ClockRule;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

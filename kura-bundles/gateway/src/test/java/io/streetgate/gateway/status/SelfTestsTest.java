@@ -10,7 +10,7 @@ import io.streetgate.gateway.api.SelfTestable;
 import io.streetgate.site.SiteConfig;
 import io.streetgate.site.SiteFile;
 import io.streetgate.driver.DeviceCatalog;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.streetgate.gateway.time;
 import io.streetgate.driver.HealthState;
 import io.streetgate.gateway.api.ComponentStatus;
 import io.streetgate.gateway.status.HealthRegistryImpl;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -4,7 +4,7 @@ import io.streetgate.analytics.privacy.PrivacyGate;
 import io.streetgate.analytics.privacy.UplinkMessage;
 import io.streetgate.gateway.api.format.UplinkJson;
 import io.streetgate.gateway.status.HealthRegistryImpl;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.forward.DeflateLevelBench;
 import io.streetgate.uplink.forward.Forwarder;
 import io.streetgate.uplink.forward.SummaryEncodeBench;

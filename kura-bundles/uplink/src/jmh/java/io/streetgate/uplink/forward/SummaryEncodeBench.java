@@ -2,7 +2,7 @@ package io.streetgate.uplink.forward;
 
 import io.streetgate.analytics.privacy.UplinkMessage;
 import io.streetgate.site.UplinkConfig;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.payload.JsonFormat;
 import io.streetgate.uplink.payload.NodeState;
 import io.streetgate.uplink.payload.Outgoing;

@@ -5,7 +5,7 @@ import io.streetgate.gateway.api.ClockCheck;
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.gateway.api.LoopGuard;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.budget.BudgetGuard;
 import io.streetgate.uplink.command.CommandDispatcher;
 import io.streetgate.uplink.link.Backoff;

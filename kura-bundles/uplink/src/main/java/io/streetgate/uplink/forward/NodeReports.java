@@ -1,7 +1,7 @@
 package io.streetgate.uplink.forward;
 
 import io.streetgate.gateway.api.HealthRegistry;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.payload.NodeState;
 import io.streetgate.uplink.payload.Outgoing;
 import io.streetgate.uplink.payload.PayloadFormat;

@@ -2,7 +2,7 @@ package io.streetgate.uplink.forward;
 
 import io.streetgate.driver.Health;
 import io.streetgate.gateway.api.HealthRegistry;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.link.Backoff;
 import io.streetgate.uplink.link.LinkException;
 import org.slf4j.Logger;

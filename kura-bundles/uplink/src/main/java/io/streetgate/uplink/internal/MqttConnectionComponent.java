@@ -3,7 +3,7 @@ package io.streetgate.uplink.internal;
 import io.streetgate.driver.Health;
 import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.site.ConfigAdminMapping;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.forward.Forwarder;
 import io.streetgate.uplink.link.Connector;
 import io.streetgate.uplink.link.LinkSettings;

@@ -7,7 +7,7 @@ import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.gateway.api.UplinkSink;
 import io.streetgate.site.ConfigAdminMapping;
 import io.streetgate.site.UplinkConfig;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.UplinkSettings;
 import io.streetgate.uplink.command.CommandDispatcher;
 import io.streetgate.uplink.forward.Forwarder;

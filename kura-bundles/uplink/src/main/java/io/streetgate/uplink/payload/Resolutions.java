@@ -29,7 +29,7 @@ public final class Resolutions {
             // Vishay VEML7700 datasheet: 0.0036 lx per count at its highest gain and integration time (the
             // BH1750's finest is 0.5 lx); kept to 0.001 lx
             "illuminance", 3,
-            // the class 1 sound level meter's register map (modbus-drivers maps/sound-level-meter.yaml): 0.1 dB
+            // the class 1 sound level meter's register map (drivers-modbus maps/sound-level-meter.yaml): 0.1 dB
             "sound_level", 1);
 
     private Resolutions() {

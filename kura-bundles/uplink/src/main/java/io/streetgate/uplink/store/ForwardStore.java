@@ -2,7 +2,7 @@ package io.streetgate.uplink.store;
 
 import io.streetgate.analytics.privacy.UplinkMessage;
 import io.streetgate.driver.Health;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,7 +5,7 @@ import io.streetgate.driver.HealthState;
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.ComponentStatus;
 import io.streetgate.gateway.status.HealthRegistryImpl;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.link.LinkSettings;
 import io.streetgate.uplink.link.Tls;
 import io.streetgate.uplink.payload.JsonFormat;

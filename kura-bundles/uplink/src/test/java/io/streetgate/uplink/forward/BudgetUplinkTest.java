@@ -4,7 +4,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import io.streetgate.driver.HealthState;
 import io.streetgate.gateway.api.ComponentStatus;
 import io.streetgate.gateway.status.HealthRegistryImpl;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.budget.BudgetGuard;
 import io.streetgate.uplink.budget.ByteBudget;
 import io.streetgate.uplink.link.LinkSettings;

@@ -7,7 +7,7 @@ import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.api.format.CommandSignature;
 import io.streetgate.gateway.api.format.UplinkJson;
 import io.streetgate.gateway.status.HealthRegistryImpl;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.command.CommandRules;
 import io.streetgate.uplink.link.LinkSettings;
 import io.streetgate.uplink.payload.JsonFormat;

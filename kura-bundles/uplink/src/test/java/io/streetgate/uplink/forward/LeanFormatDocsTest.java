@@ -1,7 +1,7 @@
 package io.streetgate.uplink.forward;
 
 import io.streetgate.gateway.status.HealthRegistryImpl;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.link.LinkSettings;
 import io.streetgate.uplink.payload.SenmlCborFormat;
 import io.streetgate.uplink.payload.SenmlCborFormat.Compression;

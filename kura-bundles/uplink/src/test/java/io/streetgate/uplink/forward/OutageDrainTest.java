@@ -2,7 +2,7 @@ package io.streetgate.uplink.forward;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.streetgate.gateway.status.HealthRegistryImpl;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.link.LinkSettings;
 import io.streetgate.uplink.link.Tls;
 import io.streetgate.uplink.payload.JsonFormat;

@@ -1,6 +1,6 @@
 package io.streetgate.uplink.forward;
 
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.link.LinkSettings;
 import io.streetgate.uplink.link.Tls;
 import io.streetgate.uplink.payload.JsonFormat;

@@ -7,7 +7,7 @@ import io.streetgate.gateway.api.ComponentStatus;
 import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.gateway.api.LoopGuard;
 import io.streetgate.gateway.status.HealthRegistryImpl;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.link.LinkSettings;
 import io.streetgate.uplink.payload.JsonFormat;
 import io.streetgate.uplink.payload.PayloadFormat;

@@ -3,7 +3,7 @@ package io.streetgate.uplink.forward;
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.streetgate.gateway.api.CommandResult;
 import io.streetgate.gateway.status.HealthRegistryImpl;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.link.LinkSettings;
 import io.streetgate.uplink.payload.SenmlCborFormat;
 import io.streetgate.uplink.payload.SenmlCborFormat.Compression;

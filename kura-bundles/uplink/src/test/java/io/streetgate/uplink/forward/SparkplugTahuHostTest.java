@@ -3,7 +3,7 @@ package io.streetgate.uplink.forward;
 import io.streetgate.driver.Health;
 import io.streetgate.gateway.status.HealthRegistryImpl;
 import io.streetgate.site.UplinkConfig;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.link.LinkSettings;
 import io.streetgate.uplink.payload.SparkplugFormat;
 import io.streetgate.uplink.testing.Messages;

@@ -3,7 +3,7 @@ package io.streetgate.uplink.forward;
 import io.streetgate.gateway.api.Command;
 import io.streetgate.gateway.api.CommandHandler;
 import io.streetgate.gateway.api.CommandResult;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.link.LinkSettings;
 import io.streetgate.uplink.payload.SparkplugFormat;
 import io.streetgate.uplink.testing.Messages;

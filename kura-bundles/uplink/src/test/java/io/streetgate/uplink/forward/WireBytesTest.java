@@ -4,7 +4,7 @@ import io.streetgate.analytics.privacy.PrivacyGate;
 import io.streetgate.analytics.privacy.UplinkMessage;
 import io.streetgate.gateway.status.HealthRegistryImpl;
 import io.streetgate.site.UplinkConfig;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.budget.BudgetGuard;
 import io.streetgate.uplink.budget.ByteBudget;
 import io.streetgate.uplink.link.LinkSettings;

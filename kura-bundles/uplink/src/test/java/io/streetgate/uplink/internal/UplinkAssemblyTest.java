@@ -3,7 +3,7 @@ package io.streetgate.uplink.internal;
 import io.streetgate.gateway.status.HealthRegistryImpl;
 import io.streetgate.gateway.time.ClockRule;
 import io.streetgate.site.UplinkConfig;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.UplinkSettings;
 import io.streetgate.uplink.command.CommandDispatcher;
 import io.streetgate.uplink.payload.JsonFormat;

@@ -3,7 +3,7 @@ package io.streetgate.uplink.payload;
 import io.streetgate.analytics.privacy.PrivacyGate;
 import io.streetgate.analytics.privacy.UplinkMessage;
 import io.streetgate.gateway.api.format.UplinkJson;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.store.FieldCodec;
 import io.streetgate.uplink.store.ForwardStore;
 import io.streetgate.uplink.store.StoredMessage;

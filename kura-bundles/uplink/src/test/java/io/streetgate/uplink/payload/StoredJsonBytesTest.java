@@ -1,7 +1,7 @@
 package io.streetgate.uplink.payload;
 
 import io.streetgate.analytics.privacy.UplinkMessage;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.store.ForwardStore;
 import io.streetgate.uplink.store.StoredMessage;
 import io.streetgate.uplink.store.StreamKey;

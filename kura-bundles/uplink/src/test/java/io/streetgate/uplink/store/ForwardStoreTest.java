@@ -3,7 +3,7 @@ package io.streetgate.uplink.store;
 import io.streetgate.analytics.privacy.PrivacyGate;
 import io.streetgate.analytics.privacy.UplinkMessage;
 import io.streetgate.driver.HealthState;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.testing.Messages;
 import io.streetgate.uplink.testing.TestClock;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.streetgate.uplink.store;
 
 import io.streetgate.driver.HealthState;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.testing.Messages;
 import io.streetgate.uplink.testing.TestClock;
 import org.junit.jupiter.api.Test;

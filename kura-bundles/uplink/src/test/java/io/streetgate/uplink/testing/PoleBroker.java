@@ -1,7 +1,7 @@
 package io.streetgate.uplink.testing;
 
 import io.streetgate.gateway.api.HealthRegistry;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.link.LinkSettings;
 import io.streetgate.uplink.link.Tls;
 import io.streetgate.uplink.payload.PayloadFormat;

@@ -4,7 +4,7 @@ import io.streetgate.gateway.api.ClockCheck;
 import io.streetgate.gateway.api.HealthRegistry;
 import io.streetgate.gateway.status.HealthRegistryImpl;
 import io.streetgate.gateway.time.ClockRule;
-import io.streetgate.time.TimeBase;
+import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.command.CommandDispatcher;
 import io.streetgate.uplink.forward.Forwarder;
 import io.streetgate.uplink.link.LinkSettings;
