@@ -1,5 +1,8 @@
 package io.streetgate.site;
 
+import io.streetgate.driver.Durations;
+import io.streetgate.driver.OptionSpec;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -32,6 +35,7 @@ import java.util.Objects;
  * @param pack           how the lean format gathers summaries into packs
  * @param budget         the uplink's byte allowance, or {@link Budget#NONE}
  * @param sparkplug      the Sparkplug B edge node's primary host and QoS (format {@code sparkplug})
+ * @see #builder(String) the settings by name, with the site file's defaults
  */
 public record UplinkConfig(boolean enabled, String broker, String protocol, String clientId, String username,
                            String passwordFile, String caFile, String clientCert, String clientKey, boolean plainTcp,
@@ -132,5 +136,205 @@ public record UplinkConfig(boolean enabled, String broker, String protocol, Stri
         Objects.requireNonNull(sessionExpiry, "sessionExpiry");
         Objects.requireNonNull(reconnectMin, "reconnectMin");
         Objects.requireNonNull(reconnectMax, "reconnectMax");
+    }
+
+    /** A configuration for this broker with every other key at the site file's default ({@link UplinkSettings}). */
+    public static Builder builder(String broker) {
+        return new Builder(broker);
+    }
+
+    /** A builder holding this configuration, to change some keys of it by name. */
+    public Builder toBuilder() {
+        return new Builder(broker).enabled(enabled).protocol(protocol).clientId(clientId).username(username)
+                .passwordFile(passwordFile).caFile(caFile).clientCert(clientCert).clientKey(clientKey)
+                .plainTcp(plainTcp).format(format).group(group).topicPrefix(topicPrefix).keepAlive(keepAlive)
+                .maxInFlight(maxInFlight).sessionExpiry(sessionExpiry).storePath(storePath)
+                .storeMaxBytes(storeMaxBytes).memoryBytes(memoryBytes).reconnect(reconnectMin, reconnectMax)
+                .commands(commands).pack(pack).budget(budget).sparkplug(sparkplug);
+    }
+
+    /**
+     * The keys of {@code uplink:} by name. It starts from the defaults {@link UplinkSettings} defines (the one
+     * definition the site file is read with), so a site file that gives only the broker reads as
+     * {@code builder(broker).build()} with the client id set to the node id.
+     */
+    public static final class Builder {
+        private boolean enabled = bool(UplinkSettings.ENABLED);
+        private String broker;
+        private String protocol = UplinkSettings.PROTOCOL.defaultValue();
+        private String clientId = UplinkSettings.CLIENT_ID.defaultValue();
+        private String username = UplinkSettings.USERNAME.defaultValue();
+        private String passwordFile = UplinkSettings.PASSWORD_FILE.defaultValue();
+        private String caFile = UplinkSettings.CA_FILE.defaultValue();
+        private String clientCert = UplinkSettings.CLIENT_CERT.defaultValue();
+        private String clientKey = UplinkSettings.CLIENT_KEY.defaultValue();
+        private boolean plainTcp = bool(UplinkSettings.PLAIN_TCP);
+        private String format = UplinkSettings.FORMAT.defaultValue();
+        private String group = UplinkSettings.GROUP.defaultValue();
+        private String topicPrefix = UplinkSettings.TOPIC_PREFIX.defaultValue();
+        private Duration keepAlive = duration(UplinkSettings.KEEP_ALIVE);
+        private int maxInFlight = Integer.parseInt(UplinkSettings.MAX_IN_FLIGHT.defaultValue());
+        private Duration sessionExpiry = duration(UplinkSettings.SESSION_EXPIRY);
+        private String storePath = UplinkSettings.STORE_PATH.defaultValue();
+        private long storeMaxBytes = UplinkSettings.STORE_MAX_SIZE.fallback();
+        private long memoryBytes = UplinkSettings.MEMORY_FALLBACK.fallback();
+        private Duration reconnectMin = duration(UplinkSettings.RECONNECT_MIN);
+        private Duration reconnectMax = duration(UplinkSettings.RECONNECT_MAX);
+        private Commands commands = Commands.DEFAULT;
+        private Pack pack = Pack.DEFAULT;
+        private Budget budget = Budget.NONE;
+        private Sparkplug sparkplug = Sparkplug.DEFAULT;
+
+        private Builder(String broker) {
+            this.broker = broker;
+        }
+
+        private static boolean bool(OptionSpec spec) {
+            return Boolean.parseBoolean(spec.defaultValue());
+        }
+
+        private static Duration duration(OptionSpec spec) {
+            return Durations.parse(spec.defaultValue()).orElseThrow(() -> new IllegalStateException(
+                    "uplink." + spec.name() + ": default '" + spec.defaultValue() + "' is not a duration"));
+        }
+
+        public Builder enabled(boolean enabled) {
+            this.enabled = enabled;
+            return this;
+        }
+
+        /** {@code ssl://host:port}, or {@code tcp://host:port} with {@link #plainTcp}. */
+        public Builder broker(String url) {
+            this.broker = url;
+            return this;
+        }
+
+        /** {@code 5} or {@code 3.1.1}. */
+        public Builder protocol(String version) {
+            this.protocol = version;
+            return this;
+        }
+
+        public Builder clientId(String id) {
+            this.clientId = id;
+            return this;
+        }
+
+        /** Empty for none. */
+        public Builder username(String name) {
+            this.username = name;
+            return this;
+        }
+
+        /** Empty for none. */
+        public Builder passwordFile(String path) {
+            this.passwordFile = path;
+            return this;
+        }
+
+        /** Empty for the JVM's CAs. */
+        public Builder caFile(String path) {
+            this.caFile = path;
+            return this;
+        }
+
+        /** Empty for none. */
+        public Builder clientCert(String path) {
+            this.clientCert = path;
+            return this;
+        }
+
+        /** Empty for none. */
+        public Builder clientKey(String path) {
+            this.clientKey = path;
+            return this;
+        }
+
+        public Builder plainTcp(boolean allowed) {
+            this.plainTcp = allowed;
+            return this;
+        }
+
+        /** {@code json}, {@code sparkplug} or {@code senml-cbor}. */
+        public Builder format(String name) {
+            this.format = name;
+            return this;
+        }
+
+        public Builder group(String id) {
+            this.group = id;
+            return this;
+        }
+
+        public Builder topicPrefix(String prefix) {
+            this.topicPrefix = prefix;
+            return this;
+        }
+
+        public Builder keepAlive(Duration interval) {
+            this.keepAlive = interval;
+            return this;
+        }
+
+        public Builder maxInFlight(int messages) {
+            this.maxInFlight = messages;
+            return this;
+        }
+
+        public Builder sessionExpiry(Duration expiry) {
+            this.sessionExpiry = expiry;
+            return this;
+        }
+
+        /** Relative to the state directory unless absolute. */
+        public Builder storePath(String path) {
+            this.storePath = path;
+            return this;
+        }
+
+        public Builder storeMaxBytes(long bytes) {
+            this.storeMaxBytes = bytes;
+            return this;
+        }
+
+        /** The bound of the in-memory fallback. */
+        public Builder memoryBytes(long bytes) {
+            this.memoryBytes = bytes;
+            return this;
+        }
+
+        /** The first back-off interval and the back-off's cap. */
+        public Builder reconnect(Duration min, Duration max) {
+            this.reconnectMin = min;
+            this.reconnectMax = max;
+            return this;
+        }
+
+        public Builder commands(Commands commands) {
+            this.commands = commands;
+            return this;
+        }
+
+        public Builder pack(Pack pack) {
+            this.pack = pack;
+            return this;
+        }
+
+        public Builder budget(Budget budget) {
+            this.budget = budget;
+            return this;
+        }
+
+        public Builder sparkplug(Sparkplug sparkplug) {
+            this.sparkplug = sparkplug;
+            return this;
+        }
+
+        /** @throws NullPointerException naming the component left null, as the record does */
+        public UplinkConfig build() {
+            return new UplinkConfig(enabled, broker, protocol, clientId, username, passwordFile, caFile, clientCert,
+                    clientKey, plainTcp, format, group, topicPrefix, keepAlive, maxInFlight, sessionExpiry, storePath,
+                    storeMaxBytes, memoryBytes, reconnectMin, reconnectMax, commands, pack, budget, sparkplug);
+        }
     }
 }

@@ -110,9 +110,12 @@ final class UplinkSection {
         if (!s.clean()) {
             return Optional.empty();
         }
-        return Optional.of(new UplinkConfig(enabled, broker, protocol, clientId, username, passwordFile, caFile,
-                clientCert, clientKey, plainTcp, format, group, prefix, keepAlive, maxInFlight, sessionExpiry,
-                storePath, maxBytes, memoryBytes, min, max, commands, pack, budget, sparkplug));
+        return Optional.of(UplinkConfig.builder(broker).enabled(enabled).protocol(protocol).clientId(clientId)
+                .username(username).passwordFile(passwordFile).caFile(caFile).clientCert(clientCert)
+                .clientKey(clientKey).plainTcp(plainTcp).format(format).group(group).topicPrefix(prefix)
+                .keepAlive(keepAlive).maxInFlight(maxInFlight).sessionExpiry(sessionExpiry).storePath(storePath)
+                .storeMaxBytes(maxBytes).memoryBytes(memoryBytes).reconnect(min, max).commands(commands).pack(pack)
+                .budget(budget).sparkplug(sparkplug).build());
     }
 
     /** {@code uplink.pack}: how the lean format gathers summaries. */

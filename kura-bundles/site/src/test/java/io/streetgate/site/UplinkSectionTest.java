@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UplinkSectionTest {
@@ -62,6 +63,31 @@ class UplinkSectionTest {
         assertEquals(Duration.ofMinutes(5), u.reconnectMax());
         assertFalse(u.plainTcp());
         assertEquals("", u.caFile(), "the JVM's trusted CAs");
+    }
+
+    @Test
+    void theBuilderStartsFromTheDefaultsTheSiteFileIsReadWith() {
+        UplinkConfig read = uplink("uplink:\n  broker: ssl://mqtt.example.org\n");
+        assertEquals(UplinkConfig.builder("ssl://mqtt.example.org:8883").clientId("pole-0042").build(), read);
+    }
+
+    @Test
+    void toBuilderChangesOneKeyAndKeepsTheRest() throws Exception {
+        Matcher m = Pattern.compile("```yaml\\n(uplink:.*?)```", Pattern.DOTALL)
+                .matcher(Files.readString(Path.of("../../docs/uplink.md")));
+        assertTrue(m.find(), "docs/uplink.md has an uplink: example");
+        UplinkConfig example = uplink(m.group(1));
+        assertEquals(example, example.toBuilder().build(), "every key carried over");
+        UplinkConfig json = example.toBuilder().format("json").build();
+        assertEquals("json", json.format());
+        assertEquals(example, json.toBuilder().format(example.format()).build());
+    }
+
+    @Test
+    void theBuilderRunsTheRecordsChecks() {
+        NullPointerException e = assertThrows(NullPointerException.class,
+                () -> UplinkConfig.builder("ssl://mqtt.example.org:8883").keepAlive(null).build());
+        assertEquals("keepAlive", e.getMessage());
     }
 
     @Test
