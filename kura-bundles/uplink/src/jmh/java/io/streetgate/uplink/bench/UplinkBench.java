@@ -601,9 +601,10 @@ public final class UplinkBench {
 
     /** An uplink to the bench's broker with its store in {@code file}, not yet started. */
     static Uplink uplink(Path file, TestPki pki, Mosquitto broker) {
-        LinkSettings link = new LinkSettings(java.net.URI.create(broker.url()), LinkSettings.Protocol.MQTT_5,
-                "pole-0042", "pole-0042", "s3cret-Pole".toCharArray(), Tls.socketFactory(pki.caCert, null, null),
-                Duration.ofSeconds(30), false, Duration.ofHours(1), Duration.ofSeconds(5));
+        LinkSettings link = LinkSettings.builder(java.net.URI.create(broker.url()), "pole-0042")
+                .protocol(LinkSettings.Protocol.MQTT_5).login("pole-0042", "s3cret-Pole".toCharArray())
+                .tls(Tls.socketFactory(pki.caCert, null, null)).keepAlive(Duration.ofSeconds(30)).cleanStart(false)
+                .sessionExpiry(Duration.ofHours(1)).connectTimeout(Duration.ofSeconds(5)).build();
         return new Uplink(file, TimeBase.system(), s -> new JsonFormat("bench", "pole-0042"), link,
                 Uplink.fastSettings(), new HealthRegistryImpl());
     }

@@ -98,9 +98,10 @@ public final class WireCpuBench {
     static Drain drain(Path file, TestPki pki, Mosquitto broker, Function<ForwardStore, PayloadFormat> format)
             throws Exception {
         TestClock clock = new TestClock(WireBytesTest.DAY);
-        LinkSettings link = new LinkSettings(URI.create(broker.url()), LinkSettings.Protocol.MQTT_5, "pole-0042",
-                "pole-0042", "s3cret-Pole".toCharArray(), Tls.socketFactory(pki.caCert, null, null),
-                Duration.ofSeconds(30), false, Duration.ofDays(1), Duration.ofSeconds(5));
+        LinkSettings link = LinkSettings.builder(URI.create(broker.url()), "pole-0042")
+                .protocol(LinkSettings.Protocol.MQTT_5).login("pole-0042", "s3cret-Pole".toCharArray())
+                .tls(Tls.socketFactory(pki.caCert, null, null)).keepAlive(Duration.ofSeconds(30)).cleanStart(false)
+                .sessionExpiry(Duration.ofDays(1)).connectTimeout(Duration.ofSeconds(5)).build();
         try (Uplink u = new Uplink(file, TimeBase.of(clock), format, link, Uplink.fastSettings(),
                 new HealthRegistryImpl())) {
             int n = fill(u.store);

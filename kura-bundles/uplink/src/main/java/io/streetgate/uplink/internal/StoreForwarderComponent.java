@@ -126,12 +126,14 @@ public class StoreForwarderComponent {
     }
 
     static UplinkSettings settings(UplinkConfiguration c) {
-        return new UplinkSettings(c.node_id(), c.format(), c.topic_prefix(), c.group(),
-                new UplinkConfig.Sparkplug(c.sparkplug_primary_host(), c.sparkplug_qos()),
-                new UplinkConfig.Pack(Duration.ofMillis(c.pack_window_ms()), c.pack_max_bytes(), c.pack_compression()),
-                new UplinkConfig.Budget(c.budget_bytes(), c.budget_period()),
-                new UplinkSettings.Sending(c.max_in_flight(), Duration.ofMillis(c.reconnect_min_ms()),
-                        Duration.ofMillis(c.reconnect_max_ms())));
+        return UplinkSettings.builder(c.node_id()).format(c.format()).topicPrefix(c.topic_prefix()).group(c.group())
+                .sparkplug(new UplinkConfig.Sparkplug(c.sparkplug_primary_host(), c.sparkplug_qos()))
+                .pack(new UplinkConfig.Pack(Duration.ofMillis(c.pack_window_ms()), c.pack_max_bytes(),
+                        c.pack_compression()))
+                .budget(new UplinkConfig.Budget(c.budget_bytes(), c.budget_period()))
+                .sending(new UplinkSettings.Sending(c.max_in_flight(), Duration.ofMillis(c.reconnect_min_ms()),
+                        Duration.ofMillis(c.reconnect_max_ms())))
+                .build();
     }
 
     private static boolean sameStore(UplinkConfiguration a, UplinkConfiguration b) {

@@ -188,9 +188,10 @@ class BrokerMatrixTest {
 
     @Test
     void aBrokerCertificateFromAnotherCaIsRefusedAsFaulty() throws Exception {
-        LinkSettings trustsAnotherCa = new LinkSettings(java.net.URI.create(broker.url()), kind.newestProtocol(), USER,
-                USER, PASSWORD.toCharArray(), Tls.socketFactory(pki.otherCaCert, null, null), Duration.ofSeconds(10),
-                false, Duration.ofDays(1), Duration.ofSeconds(5));
+        LinkSettings trustsAnotherCa = LinkSettings.builder(java.net.URI.create(broker.url()), USER)
+                .protocol(kind.newestProtocol()).login(USER, PASSWORD.toCharArray())
+                .tls(Tls.socketFactory(pki.otherCaCert, null, null)).keepAlive(Duration.ofSeconds(10)).cleanStart(false)
+                .sessionExpiry(Duration.ofDays(1)).connectTimeout(Duration.ofSeconds(5)).build();
         try (Uplink u = new Uplink(work.resolve("store.db"), TimeBase.system(), s -> new JsonFormat("streetgate", USER),
                 trustsAnotherCa, Uplink.fastSettings(), new HealthRegistryImpl())) {
             u.forwarder.start();

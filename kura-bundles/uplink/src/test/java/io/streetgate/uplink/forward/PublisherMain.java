@@ -37,9 +37,10 @@ public final class PublisherMain {
         int streams = Integer.parseInt(args[6]);
         int perSecond = Integer.parseInt(args[7]);
         LinkSettings.Protocol protocol = args.length > 8 ? LinkSettings.Protocol.of(args[8]) : LinkSettings.Protocol.MQTT_5;
-        LinkSettings link = new LinkSettings(URI.create(args[1]), protocol, "pole-0042", args[3],
-                password.toCharArray(), Tls.socketFactory(Path.of(args[2]), null, null), Duration.ofSeconds(10), false,
-                Duration.ofDays(1), Duration.ofSeconds(5));
+        LinkSettings link = LinkSettings.builder(URI.create(args[1]), "pole-0042").protocol(protocol)
+                .login(args[3], password.toCharArray()).tls(Tls.socketFactory(Path.of(args[2]), null, null))
+                .keepAlive(Duration.ofSeconds(10)).cleanStart(false).sessionExpiry(Duration.ofDays(1))
+                .connectTimeout(Duration.ofSeconds(5)).build();
         Uplink u = new Uplink(store, TimeBase.system(), s -> new JsonFormat("streetgate", "pole-0042"), link,
                 Uplink.fastSettings(), new io.streetgate.gateway.status.HealthRegistryImpl());
         u.forwarder.start();

@@ -205,8 +205,9 @@ class SparkplugTahuHostTest {
     }
 
     Uplink uplink(String node, HealthRegistryImpl health) {
-        LinkSettings link = new LinkSettings(URI.create(broker.url()), LinkSettings.Protocol.MQTT_5, node, null, null,
-                null, Duration.ofSeconds(10), true, Duration.ZERO, Duration.ofSeconds(5));
+        LinkSettings link = LinkSettings.builder(URI.create(broker.url()), node).protocol(LinkSettings.Protocol.MQTT_5)
+                .keepAlive(Duration.ofSeconds(10)).cleanStart(true).sessionExpiry(Duration.ZERO)
+                .connectTimeout(Duration.ofSeconds(5)).build();
         Uplink u = new Uplink(work.resolve("store.db"), TimeBase.system(),
                 store -> new SparkplugFormat("harbour", node, store, new UplinkConfig.Sparkplug(HOST, 0)), link,
                 Uplink.fastSettings(), health);

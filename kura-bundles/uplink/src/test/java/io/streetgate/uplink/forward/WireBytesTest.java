@@ -111,10 +111,11 @@ class WireBytesTest {
         HealthRegistryImpl health = new HealthRegistryImpl();
         try (CountingRelay relay = new CountingRelay(broker.mosquitto().port);
              Uplink u = new Uplink(work.resolve(name.replace(' ', '-').replace(',', '-') + ".db"),
-                     TimeBase.of(clock), format, new LinkSettings(URI.create("ssl://127.0.0.1:" + relay.port()),
-                     LinkSettings.Protocol.MQTT_5, "pole-0042", NODE, PASSWORD.toCharArray(),
-                     broker.tls(), Duration.ofSeconds(60), false, Duration.ofDays(1),
-                     Duration.ofSeconds(10)), Uplink.fastSettings(), health)) {
+                     TimeBase.of(clock), format, LinkSettings.builder(
+                     URI.create("ssl://127.0.0.1:" + relay.port()), "pole-0042").protocol(LinkSettings.Protocol.MQTT_5)
+                     .login(NODE, PASSWORD.toCharArray()).tls(broker.tls()).keepAlive(Duration.ofSeconds(60))
+                     .cleanStart(false).sessionExpiry(Duration.ofDays(1)).connectTimeout(Duration.ofSeconds(10))
+                     .build(), Uplink.fastSettings(), health)) {
             ByteBudget budget = new ByteBudget(1L << 40, ByteBudget.Period.DAY, null, DAY);
             u.forwarder.budget(new BudgetGuard(budget, health));
             u.forwarder.start();

@@ -37,9 +37,25 @@ class UplinkAssemblyTest {
     }
 
     static UplinkSettings settings(String format) {
-        return new UplinkSettings("pole-0042", format, "streetgate", "streetgate",
+        return UplinkSettings.builder("pole-0042").format(format).build();
+    }
+
+    @Test
+    void theSettingsBuilderStartsFromTheSiteFilesDefaults() {
+        // docs/uplink.md: json, group and topic prefix streetgate, max-in-flight 64, reconnect 2s up to 5m
+        assertEquals(new UplinkSettings("pole-0042", "json", "streetgate", "streetgate",
                 UplinkConfig.Sparkplug.DEFAULT, UplinkConfig.Pack.DEFAULT, UplinkConfig.Budget.NONE,
-                new UplinkSettings.Sending(64, Duration.ofSeconds(2), Duration.ofMinutes(5)));
+                new UplinkSettings.Sending(64, Duration.ofSeconds(2), Duration.ofMinutes(5))),
+                UplinkSettings.builder("pole-0042").build());
+    }
+
+    @Test
+    void toBuilderChangesOneSettingAndKeepsTheRest() {
+        UplinkSettings lean = UplinkSettings.builder("pole-0042").format("senml-cbor").group("harbour")
+                .budget(new UplinkConfig.Budget(2_000_000, "day")).build();
+        UplinkSettings sparkplug = lean.toBuilder().format("sparkplug").build();
+        assertEquals("sparkplug", sparkplug.format());
+        assertEquals(lean, sparkplug.toBuilder().format("senml-cbor").build());
     }
 
     @Test

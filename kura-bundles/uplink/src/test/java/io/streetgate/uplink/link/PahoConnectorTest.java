@@ -1,5 +1,6 @@
 package io.streetgate.uplink.link;
 
+import io.streetgate.site.UplinkConfig;
 import io.streetgate.uplink.testing.Mosquitto;
 import io.streetgate.uplink.testing.Subscriber;
 import io.streetgate.uplink.testing.TestPki;
@@ -55,9 +56,10 @@ class PahoConnectorTest {
     }
 
     static LinkSettings settings(LinkSettings.Protocol protocol, Mosquitto at, Path ca, String user, String password) {
-        return new LinkSettings(URI.create(at.url()), protocol, "t-" + System.nanoTime(), user,
-                password == null ? null : password.toCharArray(), Tls.socketFactory(ca, null, null),
-                Duration.ofSeconds(30), true, Duration.ZERO, Duration.ofSeconds(5));
+        return LinkSettings.builder(URI.create(at.url()), "t-" + System.nanoTime()).protocol(protocol)
+                .login(user, password == null ? null : password.toCharArray()).tls(Tls.socketFactory(ca, null, null))
+                .keepAlive(Duration.ofSeconds(30)).cleanStart(true).sessionExpiry(Duration.ZERO)
+                .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     static MqttTransport connect(LinkSettings s) throws LinkException {
@@ -113,25 +115,26 @@ class PahoConnectorTest {
 
     @Test
     void aClientCertificateLogsInWhereTheBrokerAsksForOne() throws Exception {
-        LinkSettings s = new LinkSettings(URI.create(certificateOnly.url()), LinkSettings.Protocol.MQTT_5, "cert-client",
-                null, null, Tls.socketFactory(pki.caCert, pki.clientCert, pki.clientKey), Duration.ofSeconds(30), true,
-                Duration.ZERO, Duration.ofSeconds(5));
+        LinkSettings s = LinkSettings.builder(URI.create(certificateOnly.url()), "cert-client")
+                .tls(Tls.socketFactory(pki.caCert, pki.clientCert, pki.clientKey)).keepAlive(Duration.ofSeconds(30))
+                .cleanStart(true).sessionExpiry(Duration.ZERO).connectTimeout(Duration.ofSeconds(5)).build();
         try (MqttTransport t = connect(s)) {
             int code = t.publish("streetgate/pole-0042/x", new byte[] {1}, 1, false).get(10, TimeUnit.SECONDS);
             assertTrue(code < 0x80, "accepted (0x10: nobody subscribed): " + code);
         }
-        LinkSettings without = new LinkSettings(URI.create(certificateOnly.url()), LinkSettings.Protocol.MQTT_5,
-                "no-cert", null, null, Tls.socketFactory(pki.caCert, null, null), Duration.ofSeconds(30), true,
-                Duration.ZERO, Duration.ofSeconds(5));
+        LinkSettings without = LinkSettings.builder(URI.create(certificateOnly.url()), "no-cert")
+                .tls(Tls.socketFactory(pki.caCert, null, null)).keepAlive(Duration.ofSeconds(30)).cleanStart(true)
+                .sessionExpiry(Duration.ZERO).connectTimeout(Duration.ofSeconds(5)).build();
         assertThrows(LinkException.class, () -> connect(without), "no certificate, no connection");
     }
 
     @Test
     void aBrokerThatIsDownIsUnreachableWhichRetryingCanFix() throws Exception {
         int closedPort = new java.net.ServerSocket(0).getLocalPort(); // closed again at once
-        LinkSettings s = new LinkSettings(URI.create("ssl://localhost:" + closedPort), LinkSettings.Protocol.MQTT_5,
-                "x", USER, PASSWORD.toCharArray(), Tls.socketFactory(pki.caCert, null, null), Duration.ofSeconds(30),
-                true, Duration.ZERO, Duration.ofSeconds(2));
+        LinkSettings s = LinkSettings.builder(URI.create("ssl://localhost:" + closedPort), "x")
+                .login(USER, PASSWORD.toCharArray()).tls(Tls.socketFactory(pki.caCert, null, null))
+                .keepAlive(Duration.ofSeconds(30)).cleanStart(true).sessionExpiry(Duration.ZERO)
+                .connectTimeout(Duration.ofSeconds(2)).build();
         LinkException e = assertThrows(LinkException.class, () -> connect(s));
         assertEquals(LinkException.Kind.UNREACHABLE, e.kind(), e.getMessage());
         assertFalse(e.needsOperator());
@@ -157,14 +160,26 @@ class PahoConnectorTest {
 
     @Test
     void plainTcpNeedsItsOwnSchemeAndSslNeedsATlsSetup() {
-        assertThrows(IllegalArgumentException.class, () -> new LinkSettings(URI.create("ssl://localhost:8883"),
-                LinkSettings.Protocol.MQTT_5, "x", null, null, null, Duration.ofSeconds(30), true, Duration.ZERO,
-                Duration.ofSeconds(5)));
-        assertThrows(IllegalArgumentException.class, () -> new LinkSettings(URI.create("ws://localhost:80"),
-                LinkSettings.Protocol.MQTT_5, "x", null, null, null, Duration.ofSeconds(30), true, Duration.ZERO,
-                Duration.ofSeconds(5)));
-        assertFalse(new LinkSettings(URI.create("tcp://localhost:1883"), LinkSettings.Protocol.MQTT_3_1_1, "x", "u",
-                "pw".toCharArray(), null, Duration.ofSeconds(30), true, Duration.ZERO, Duration.ofSeconds(5))
+        IllegalArgumentException noTls = assertThrows(IllegalArgumentException.class,
+                () -> LinkSettings.builder(URI.create("ssl://localhost:8883"), "x").build());
+        assertTrue(noTls.getMessage().contains("no TLS setup"), noTls.getMessage());
+        IllegalArgumentException ws = assertThrows(IllegalArgumentException.class,
+                () -> LinkSettings.builder(URI.create("ws://localhost:80"), "x").build());
+        assertTrue(ws.getMessage().contains("ws://localhost:80"), ws.getMessage());
+        assertFalse(LinkSettings.builder(URI.create("tcp://localhost:1883"), "x")
+                .protocol(LinkSettings.Protocol.MQTT_3_1_1).login("u", "pw".toCharArray()).build()
                 .toString().contains("pw"), "the password never shows");
+    }
+
+    @Test
+    void theBuilderStartsFromTheSiteFilesDefaultsAndToBuilderChangesOneSetting() {
+        LinkSettings plain = LinkSettings.builder(URI.create("tcp://localhost:1883"), "pole-0042").build();
+        UplinkConfig site = UplinkConfig.builder("tcp://localhost:1883").build();
+        assertEquals(new LinkSettings(URI.create("tcp://localhost:1883"), LinkSettings.Protocol.of(site.protocol()),
+                "pole-0042", null, null, null, site.keepAlive(), false, site.sessionExpiry(),
+                LinkSettings.DEFAULT_CONNECT_TIMEOUT), plain);
+        LinkSettings clean = plain.toBuilder().cleanStart(true).build();
+        assertTrue(clean.cleanStart());
+        assertEquals(plain, clean.toBuilder().cleanStart(false).build(), "every other setting carried over");
     }
 }

@@ -36,9 +36,10 @@ class TopicAliasTest {
     /** What each publication cost from the pole to the broker, counted at the socket (TLS records included). */
     List<Long> bytesSentPerPublication(LinkSettings.Protocol protocol, List<String> topics) throws Exception {
         try (CountingRelay relay = new CountingRelay(broker.mosquitto().port)) {
-            LinkSettings link = new LinkSettings(URI.create("ssl://127.0.0.1:" + relay.port()), protocol,
-                    "alias-" + protocol, NODE, PASSWORD.toCharArray(), broker.tls(), Duration.ofMinutes(10), true,
-                    Duration.ZERO, Duration.ofSeconds(30));
+            LinkSettings link = LinkSettings.builder(URI.create("ssl://127.0.0.1:" + relay.port()), "alias-" + protocol)
+                    .protocol(protocol).login(NODE, PASSWORD.toCharArray()).tls(broker.tls())
+                    .keepAlive(Duration.ofMinutes(10)).cleanStart(true).sessionExpiry(Duration.ZERO)
+                    .connectTimeout(Duration.ofSeconds(30)).build();
             List<Long> costs = new ArrayList<>();
             try (MqttTransport t = new PahoConnector(link, 16).connect(
                     new Will("streetgate/pole-0042/state", new byte[0], 1, false), (topic, payload, expiry) -> { },

@@ -59,9 +59,10 @@ public final class Uplink implements AutoCloseable {
 
     public static LinkSettings link(TestBroker broker, TestPki pki, LinkSettings.Protocol protocol, String user,
                                     String password, boolean cleanStart) {
-        return new LinkSettings(URI.create(broker.url()), protocol, "pole-0042", user, password.toCharArray(),
-                Tls.socketFactory(pki.caCert, null, null), Duration.ofSeconds(10), cleanStart, Duration.ofDays(1),
-                Duration.ofSeconds(5));
+        return LinkSettings.builder(URI.create(broker.url()), "pole-0042").protocol(protocol)
+                .login(user, password.toCharArray()).tls(Tls.socketFactory(pki.caCert, null, null))
+                .keepAlive(Duration.ofSeconds(10)).cleanStart(cleanStart).sessionExpiry(Duration.ofDays(1))
+                .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** Waits until the store is empty (everything acknowledged). */
