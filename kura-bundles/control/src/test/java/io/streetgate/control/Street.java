@@ -83,9 +83,9 @@ final class Street implements ControlLoop.Environment, HealthRegistry {
         DimmingProfile profile = new DimmingProfile(List.of(DimmingProfile.Period.atDusk(1.0),
                 new DimmingProfile.Period(LocalTime.of(22, 0), 0.7), new DimmingProfile.Period(LocalTime.MIDNIGHT, 0.4),
                 new DimmingProfile.Period(LocalTime.of(5, 0), 1.0)));
-        LightingConfig lighting = new LightingConfig(LAT, LON, BERLIN, List.of(lamp1, lamp2), profile,
-                PresenceConfig.typical(), 3, SolarPosition.CIVIL_TWILIGHT_ELEVATION, Optional.of("light-1"),
-                Duration.ofMinutes(2), 0.8, Optional.empty());
+        LightingConfig lighting = LightingConfig.builder(LAT, LON, BERLIN, List.of(lamp1, lamp2), profile)
+                .presence(PresenceConfig.typical()).schedule(3, SolarPosition.CIVIL_TWILIGHT_ELEVATION)
+                .lightSensor(Optional.of("light-1")).sensorTimeout(Duration.ofMinutes(2)).safeLevel(0.8).build();
         HvacConfig cabinet = HvacConfig.builder("cabinet", "cab-temp").heater(Optional.of("heater"))
                 .cooler(Optional.of("cooler")).fan(Optional.of("fan"), false).co2Sensor(Optional.of("cab-co2"))
                 .setpoints(5, 35).failSafeBand(0, 45).failSafeVentilation(0.5).build();

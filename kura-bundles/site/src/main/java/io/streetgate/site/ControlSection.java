@@ -8,7 +8,6 @@ import io.streetgate.analytics.control.lighting.LightingClass;
 import io.streetgate.analytics.control.lighting.LightingConfig;
 import io.streetgate.analytics.control.lighting.PresenceConfig;
 import io.streetgate.analytics.pipeline.AnalyticsConfig;
-import io.streetgate.analytics.sun.SolarPosition;
 import io.streetgate.driver.DeviceConfig;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -100,14 +99,14 @@ final class ControlSection {
                         + "levels give the dark/light state the lamps follow)");
             }
         });
-        Duration timeout = s.duration(ControlSettings.LIGHT_SENSOR_TIMEOUT).orElse(Duration.ofMinutes(2));
+        Duration timeout = s.duration(ControlSettings.LIGHT_SENSOR_TIMEOUT).orElse(LightingConfig.DEFAULT_SENSOR_TIMEOUT);
         YamlSection schedule = s.section("schedule");
-        double dayAbove = schedule.decimal(ControlSettings.DAY_ABOVE).orElse(3.0);
-        double nightBelow = schedule.decimal(ControlSettings.NIGHT_BELOW).orElse(SolarPosition.CIVIL_TWILIGHT_ELEVATION);
+        double dayAbove = schedule.decimal(ControlSettings.DAY_ABOVE).orElse(LightingConfig.DEFAULT_DAY_ABOVE);
+        double nightBelow = schedule.decimal(ControlSettings.NIGHT_BELOW).orElse(LightingConfig.DEFAULT_NIGHT_BELOW);
         schedule.rejectUnknownKeys(List.of("day-above", "night-below"));
         DimmingProfile profile = profile(s).orElse(null);
         PresenceConfig presence = presence(s.section("presence"));
-        double safeLevel = s.decimal(ControlSettings.SAFE_LEVEL).orElse(1.0);
+        double safeLevel = s.decimal(ControlSettings.SAFE_LEVEL).orElse(LightingConfig.DEFAULT_SAFE_LEVEL);
         Optional<String> meter = s.scalar(ControlSettings.ENERGY_METER.name());
         meter.ifPresent(id -> requireIn(s, "energy-meter", id, sensors, "sensor"));
         List<LampConfig> lamps = new ArrayList<>();
@@ -128,8 +127,9 @@ final class ControlSection {
             return Optional.empty();
         }
         ZoneId z = zone;
-        return build(s, () -> new LightingConfig(node.get().latitude(), node.get().longitude(), z, lamps, profile,
-                presence, dayAbove, nightBelow, lightSensor, timeout, safeLevel, meter));
+        return build(s, () -> LightingConfig.builder(node.get().latitude(), node.get().longitude(), z, lamps, profile)
+                .presence(presence).schedule(dayAbove, nightBelow).lightSensor(lightSensor).sensorTimeout(timeout)
+                .safeLevel(safeLevel).energyMeter(meter).build());
     }
 
     private static Optional<DimmingProfile> profile(YamlSection s) {

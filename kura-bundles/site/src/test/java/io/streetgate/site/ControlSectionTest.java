@@ -6,6 +6,7 @@ import io.streetgate.analytics.control.lighting.LightingClass;
 import io.streetgate.analytics.control.lighting.LightingConfig;
 import io.streetgate.driver.DeviceCatalog;
 import io.streetgate.driver.DeviceType;
+import io.streetgate.driver.Durations;
 import io.streetgate.driver.OptionSpec;
 import io.streetgate.driver.Quantity;
 import org.junit.jupiter.api.Test;
@@ -124,6 +125,25 @@ class ControlSectionTest {
         assertEquals(Duration.ofMinutes(5), cabinet.minimumOff());
         assertEquals(Map.of("lamp-1", "lamp", "lamp-2", "lamp", "cab-heater", "heating", "cab-fan", "ventilation"),
                 control.roles());
+    }
+
+    @Test
+    void lightingKeysLeftOutTakeTheDefaultsOfLightingConfigsBuilder() {
+        String minimal = SITE.replace("    light-sensor: light-1\n", "")
+                .replace("    schedule: { day-above: 2, night-below: -6 }\n", "")
+                .replace("    presence: { level: 1.0, ramp-up: 1s, hold: 90s, fade: 20s, neighbour-level: 0.6 }\n", "")
+                .replace("    safe-level: 0.8\n", "");
+        SiteFile.Result r = parse(minimal);
+        assertEquals(List.of(), problems(r));
+        LightingConfig read = r.config().orElseThrow().control().orElseThrow().lighting().orElseThrow();
+        assertEquals(LightingConfig.builder(53.5461, 9.9661, ZoneId.of("Europe/Berlin"), read.lamps(), read.profile())
+                .build(), read);
+        // the settings' table (MetaType, docs/control.md) states the same defaults
+        assertEquals(Double.toString(LightingConfig.DEFAULT_DAY_ABOVE), ControlSettings.DAY_ABOVE.defaultValue());
+        assertEquals(Double.toString(LightingConfig.DEFAULT_NIGHT_BELOW), ControlSettings.NIGHT_BELOW.defaultValue());
+        assertEquals(Double.toString(LightingConfig.DEFAULT_SAFE_LEVEL), ControlSettings.SAFE_LEVEL.defaultValue());
+        assertEquals(Optional.of(LightingConfig.DEFAULT_SENSOR_TIMEOUT),
+                Durations.parse(ControlSettings.LIGHT_SENSOR_TIMEOUT.defaultValue()));
     }
 
     @Test

@@ -46,8 +46,9 @@ class PlantScenarioTest {
                 .minimumVentilation(0).failSafeBand(0, 45).failSafeVentilation(0).build();
         LampConfig lamp = new LampConfig("lamp-1", LightingClass.M4, 0.3, List.of(), List.of(),
                 new LedDriverPower(60, 0.1, 0.5), Optional.empty());
-        LightingConfig lighting = new LightingConfig(53.5, 10, ZoneId.of("UTC"), List.of(lamp), DimmingProfile.constant(1),
-                PresenceConfig.typical(), 3, -6, Optional.empty(), Duration.ofMinutes(2), 1, Optional.empty());
+        LightingConfig lighting = LightingConfig.builder(53.5, 10, ZoneId.of("UTC"), List.of(lamp),
+                DimmingProfile.constant(1)).presence(PresenceConfig.typical()).schedule(3, -6)
+                .sensorTimeout(Duration.ofMinutes(2)).safeLevel(1).build();
         try (SimulatedStreet street = SimulatedStreet.create(List.of(sensor), plant, clock)) {
             plant.connect(street.board(), actuators, Optional.of(lighting), List.of(cabinet), Map.of("cab-temp", "cabinet"),
                     start);

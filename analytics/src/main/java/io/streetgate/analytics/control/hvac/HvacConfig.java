@@ -34,6 +34,7 @@ import java.util.Optional;
  * @param failSafeVentilation 0..1, the fan level when the CO2 or temperature sensor fails
  * @param sensorTimeout       how long a sensor may stay silent before it counts as failed
  * @see #builder(String, String) the settings by name, with the site file's defaults
+ * @see #toBuilder() to change some settings of a zone
  */
 public record HvacConfig(String name, Optional<String> heater, Optional<String> cooler, Optional<String> fan,
                          boolean fanSwitching, String temperatureSensor, Optional<String> co2Sensor,
@@ -111,6 +112,18 @@ public record HvacConfig(String name, Optional<String> heater, Optional<String> 
     /** A zone controlled on a temperature sensor, with every other setting at the site file's default. */
     public static Builder builder(String name, String temperatureSensor) {
         return new Builder(name, temperatureSensor);
+    }
+
+    /**
+     * A builder holding this zone, to change some of its settings by name. The fail-safe band and ventilation are
+     * carried as they are: changing the setpoints through it does not move them.
+     */
+    public Builder toBuilder() {
+        return new Builder(name, temperatureSensor).heater(heater).cooler(cooler).fan(fan, fanSwitching)
+                .co2Sensor(co2Sensor).fallbackSensor(fallbackSensor).setpoints(heatingSetpoint, coolingSetpoint)
+                .deadband(deadband).minimumTimes(minimumOn, minimumOff).co2(co2Setpoint, co2Band)
+                .minimumVentilation(minimumVentilation).failSafeBand(safeLow, safeHigh)
+                .failSafeVentilation(failSafeVentilation).sensorTimeout(sensorTimeout);
     }
 
     /** Named settings for a zone; what is not set keeps the site file's default. */

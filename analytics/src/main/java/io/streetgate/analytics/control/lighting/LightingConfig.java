@@ -30,6 +30,7 @@ import java.util.Set;
  * @param sensorTimeout how long the light sensor may stay silent before it counts as failed
  * @param safeLevel     the fail-safe level at night when the light sensor or the loop fails
  * @param energyMeter   the energy meter of the lamps' circuit (its import counter, kWh), if any
+ * @see #builder(double, double, ZoneId, List, DimmingProfile) the settings by name, with the site file's defaults
  */
 public record LightingConfig(double latitude, double longitude, ZoneId zone, List<LampConfig> lamps,
                              DimmingProfile profile, PresenceConfig presence, double dayAbove, double nightBelow,
@@ -91,5 +92,92 @@ public record LightingConfig(double latitude, double longitude, ZoneId zone, Lis
 
     public Optional<LampConfig> lamp(String id) {
         return lamps.stream().filter(l -> l.id().equals(id)).findFirst();
+    }
+
+    // the site file's defaults (control.lighting.*): ControlSection reads with them, the builder starts from them;
+    // ControlSettings' copies are held equal by ControlSectionTest
+    public static final double DEFAULT_DAY_ABOVE = 3.0;
+    public static final double DEFAULT_NIGHT_BELOW = SolarPosition.CIVIL_TWILIGHT_ELEVATION;
+    public static final Duration DEFAULT_SENSOR_TIMEOUT = Duration.ofMinutes(2);
+    public static final double DEFAULT_SAFE_LEVEL = 1.0;
+
+    /**
+     * The lighting of these lamps at this place, with every other setting at the site file's default: typical
+     * presence, the schedule's thresholds, no light sensor, no energy meter.
+     */
+    public static Builder builder(double latitude, double longitude, ZoneId zone, List<LampConfig> lamps,
+                                  DimmingProfile profile) {
+        return new Builder(latitude, longitude, zone, lamps, profile);
+    }
+
+    /** A builder holding this lighting, to change some of its settings by name. */
+    public Builder toBuilder() {
+        return new Builder(latitude, longitude, zone, lamps, profile).presence(presence)
+                .schedule(dayAbove, nightBelow).lightSensor(lightSensor).sensorTimeout(sensorTimeout)
+                .safeLevel(safeLevel).energyMeter(energyMeter);
+    }
+
+    /** Named settings of the lighting; what is not set keeps the site file's default. */
+    public static final class Builder {
+        private final double latitude;
+        private final double longitude;
+        private final ZoneId zone;
+        private final List<LampConfig> lamps;
+        private final DimmingProfile profile;
+        private PresenceConfig presence = PresenceConfig.typical();
+        private double dayAbove = DEFAULT_DAY_ABOVE;
+        private double nightBelow = DEFAULT_NIGHT_BELOW;
+        private Optional<String> lightSensor = Optional.empty();
+        private Duration sensorTimeout = DEFAULT_SENSOR_TIMEOUT;
+        private double safeLevel = DEFAULT_SAFE_LEVEL;
+        private Optional<String> energyMeter = Optional.empty();
+
+        private Builder(double latitude, double longitude, ZoneId zone, List<LampConfig> lamps,
+                        DimmingProfile profile) {
+            this.latitude = latitude;
+            this.longitude = longitude;
+            this.zone = zone;
+            this.lamps = lamps;
+            this.profile = profile;
+        }
+
+        public Builder presence(PresenceConfig presence) {
+            this.presence = presence;
+            return this;
+        }
+
+        /** Sun elevations, degrees: lamps off above the first, lit below the second, whatever the sensor says. */
+        public Builder schedule(double dayAbove, double nightBelow) {
+            this.dayAbove = dayAbove;
+            this.nightBelow = nightBelow;
+            return this;
+        }
+
+        public Builder lightSensor(Optional<String> id) {
+            this.lightSensor = id;
+            return this;
+        }
+
+        public Builder sensorTimeout(Duration timeout) {
+            this.sensorTimeout = timeout;
+            return this;
+        }
+
+        /** 0..1: the level of lit lamps when the light sensor or the loop fails. */
+        public Builder safeLevel(double level) {
+            this.safeLevel = level;
+            return this;
+        }
+
+        public Builder energyMeter(Optional<String> id) {
+            this.energyMeter = id;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the site key and the valid values, as the record does */
+        public LightingConfig build() {
+            return new LightingConfig(latitude, longitude, zone, lamps, profile, presence, dayAbove, nightBelow,
+                    lightSensor, sensorTimeout, safeLevel, energyMeter);
+        }
     }
 }

@@ -126,4 +126,16 @@ class HvacPolicyTest {
         assertTrue(e.getMessage().startsWith("control.hvac.kiosk.heating-setpoint 21.0 and cooling-setpoint 21.5"),
                 e.getMessage());
     }
+
+    @Test
+    void toBuilderChangesOneSettingAndKeepsTheRest() {
+        HvacConfig cabinet = Cabinets.cabinet(true, Optional.of("air-temp"));
+        assertEquals(cabinet, cabinet.toBuilder().build(), "every setting carried over");
+        HvacConfig wider = cabinet.toBuilder().deadband(2).build();
+        assertEquals(2.0, wider.deadband());
+        assertEquals(cabinet, wider.toBuilder().deadband(cabinet.deadband()).build());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> cabinet.toBuilder().co2(300, 400).build(), "the record's checks run");
+        assertTrue(e.getMessage().startsWith("control.hvac.cabinet.co2-setpoint = 300.0 is not valid"), e.getMessage());
+    }
 }

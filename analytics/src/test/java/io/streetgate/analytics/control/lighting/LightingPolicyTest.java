@@ -20,6 +20,7 @@ import java.util.Optional;
 import static io.streetgate.analytics.control.lighting.StreetLights.BERLIN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Whole nights on Harbour Street, Hamburg, stepped every second of simulated time. */
@@ -166,10 +167,7 @@ class LightingPolicyTest {
     @Test
     void withoutALightSensorTheAstronomicalSunsetDecides() {
         LightingConfig withSensor = StreetLights.config();
-        LightingConfig astro = new LightingConfig(withSensor.latitude(), withSensor.longitude(), withSensor.zone(),
-                withSensor.lamps(), withSensor.profile(), withSensor.presence(), withSensor.dayAbove(),
-                withSensor.nightBelow(), Optional.empty(), withSensor.sensorTimeout(), withSensor.safeLevel(),
-                Optional.empty());
+        LightingConfig astro = withSensor.toBuilder().lightSensor(Optional.empty()).build();
         LightingPolicy policy = new LightingPolicy(astro);
         Instant sunset = new SolarPosition(StreetLights.LAT, StreetLights.LON).nextSunset(local("2026-12-01T12:00:00"))
                 .orElseThrow();
@@ -194,5 +192,16 @@ class LightingPolicyTest {
     /** The setting without its detail, to compare level and reason. */
     static Setting strip(Setting s) {
         return new Setting(s.level(), s.reason(), "");
+    }
+
+    @Test
+    void theLightingBuildersToBuilderKeepsEverySettingAndTheRecordsChecksRun() {
+        LightingConfig street = StreetLights.config();
+        assertEquals(street, street.toBuilder().build());
+        assertEquals(0.9, street.toBuilder().safeLevel(0.9).build().safeLevel());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> street.toBuilder().schedule(3, -20).build());
+        assertTrue(e.getMessage().startsWith("control.lighting.schedule.night-below = -20.0 is not valid"),
+                e.getMessage());
     }
 }

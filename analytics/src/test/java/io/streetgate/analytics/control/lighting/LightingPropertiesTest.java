@@ -50,9 +50,10 @@ class LightingPropertiesTest {
         LampConfig b = new LampConfig("lamp-b", LightingClass.P3, floor, List.of("pir-b"), List.of("lamp-a"),
                 LedDriverPower.typical(40), Optional.empty());
         double latitude = -60 + 120 * random.nextDouble();
-        LightingConfig config = new LightingConfig(latitude, -180 + 360 * random.nextDouble(), StreetLights.BERLIN,
-                List.of(a, b), new DimmingProfile(periods), presence, 3, -6, Optional.of("light-1"),
-                Duration.ofMinutes(2), level(random, floor), Optional.empty());
+        LightingConfig config = LightingConfig.builder(latitude, -180 + 360 * random.nextDouble(), StreetLights.BERLIN,
+                List.of(a, b), new DimmingProfile(periods)).presence(presence).schedule(3, -6)
+                .lightSensor(Optional.of("light-1")).sensorTimeout(Duration.ofMinutes(2))
+                .safeLevel(level(random, floor)).build();
         LightingPolicy policy = new LightingPolicy(config);
         Overrides overrides = new Overrides(Map.of("lamp-a", ActuatorLimits.lamp(floor, "the P3 floor"),
                 "lamp-b", ActuatorLimits.lamp(floor, "the P3 floor")), Duration.ofHours(2));

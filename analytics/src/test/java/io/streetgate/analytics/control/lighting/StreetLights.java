@@ -32,10 +32,10 @@ final class StreetLights {
     }
 
     static LightingConfig config(DimmingProfile profile, PresenceConfig presence) {
-        return new LightingConfig(LAT, LON, BERLIN,
+        return LightingConfig.builder(LAT, LON, BERLIN,
                 List.of(lamp("lamp-1", List.of("pir-1"), List.of("lamp-2")), lamp("lamp-2", List.of("pir-2"), List.of())),
-                profile, presence, 3.0, SolarPosition.CIVIL_TWILIGHT_ELEVATION, Optional.of("light-1"),
-                Duration.ofMinutes(2), 0.8, Optional.empty());
+                profile).presence(presence).schedule(3.0, SolarPosition.CIVIL_TWILIGHT_ELEVATION)
+                .lightSensor(Optional.of("light-1")).sensorTimeout(Duration.ofMinutes(2)).safeLevel(0.8).build();
     }
 
     static LightingConfig config() {
