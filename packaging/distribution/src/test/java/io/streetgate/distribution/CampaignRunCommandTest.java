@@ -18,7 +18,6 @@ import io.streetgate.ota.message.CampaignNotice;
 import io.streetgate.ota.message.NodeReport;
 import io.streetgate.ota.message.OtaMessages;
 import io.streetgate.ota.message.UpdateState;
-import io.streetgate.site.UplinkConfig;
 import io.streetgate.driver.time.TimeBase;
 import io.streetgate.uplink.Broker;
 import io.streetgate.uplink.Uplink;
@@ -167,9 +166,8 @@ class CampaignRunCommandTest {
             this.node = node;
             TimeBase time = TimeBase.system();
             ClockCheck clock = ClockRule.simulated(time.now(), ClockRule.BACKWARDS_TOLERANCE).check(time::now);
-            UplinkSettings settings = new UplinkSettings(node, format, UplinkConfig.DEFAULT_TOPIC_PREFIX, "harbour",
-                    UplinkConfig.Sparkplug.DEFAULT, UplinkConfig.Pack.DEFAULT, UplinkConfig.Budget.NONE,
-                    new UplinkSettings.Sending(16, Duration.ofMillis(200), Duration.ofSeconds(2)));
+            UplinkSettings settings = UplinkSettings.builder(node).format(format).group("harbour")
+                    .sending(new UplinkSettings.Sending(16, Duration.ofMillis(200), Duration.ofSeconds(2))).build();
             Broker broker = new Broker(URI.create(peers.url()), "5", node, UplinkPeers.USER,
                     UplinkPeers.PASSWORD.toCharArray(), Broker.tls(peers.caPem, null, null), Duration.ofSeconds(30),
                     Duration.ofHours(1));

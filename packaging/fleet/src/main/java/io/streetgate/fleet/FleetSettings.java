@@ -58,9 +58,10 @@ record FleetSettings(int gateways, String prefix, URI broker, String protocol, b
 
     /** What one node's uplink speaks and how it sends: the settings' format, no budget, a window of 64. */
     UplinkSettings uplink(String node) {
-        return new UplinkSettings(node, sparkplug ? "sparkplug" : "json", topicPrefix, group,
-                UplinkConfig.Sparkplug.DEFAULT, UplinkConfig.Pack.DEFAULT, UplinkConfig.Budget.NONE,
-                new UplinkSettings.Sending(64, reconnectMin, reconnectMax));
+        return UplinkSettings.builder(node).format(sparkplug ? "sparkplug" : "json").topicPrefix(topicPrefix)
+                .group(group).sparkplug(UplinkConfig.Sparkplug.DEFAULT).pack(UplinkConfig.Pack.DEFAULT)
+                .budget(UplinkConfig.Budget.NONE).sending(new UplinkSettings.Sending(64, reconnectMin, reconnectMax))
+                .build();
     }
 
     /** How one node reaches the broker: its id as client id, a JSON node's session kept for a day. */
