@@ -77,7 +77,7 @@ public class ControlComponent implements CommandHandler, MeasurementListener, Co
         @AttributeDefinition(name = "Actuators", min = "0")
         long actuators() default 0;
 
-        @AttributeDefinition(name = "Loop period (ms)", min = "100")
+        @AttributeDefinition(name = "Loop period (ms)", min = "100", max = "60000")
         long period_ms() default 1000;
     }
 

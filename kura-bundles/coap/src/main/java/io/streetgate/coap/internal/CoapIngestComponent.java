@@ -62,7 +62,7 @@ public class CoapIngestComponent {
         @AttributeDefinition(name = "DTLS", description = "Whether the DTLS 1.2 endpoint (coaps) runs")
         boolean dtls_enabled() default true;
 
-        @AttributeDefinition(name = "DTLS port", description = "UDP port of coaps (RFC 7252: 5684)", min = "0",
+        @AttributeDefinition(name = "DTLS port", description = "UDP port of coaps (RFC 7252: 5684)", min = "1",
                 max = "65535")
         int dtls_port() default 5684;
 
@@ -70,7 +70,7 @@ public class CoapIngestComponent {
                 + "nodes on a trusted link, marked 'plain' in the key file")
         boolean plain_enabled() default false;
 
-        @AttributeDefinition(name = "Plain CoAP port", description = "UDP port of coap (RFC 7252: 5683)", min = "0",
+        @AttributeDefinition(name = "Plain CoAP port", description = "UDP port of coap (RFC 7252: 5683)", min = "1",
                 max = "65535")
         int plain_port() default 5683;
 
@@ -96,15 +96,16 @@ public class CoapIngestComponent {
         @AttributeDefinition(name = "Most records per payload", min = "1", max = "10000")
         int max_records() default 100;
 
-        @AttributeDefinition(name = "Oldest reading (hours before now)", min = "1")
+        @AttributeDefinition(name = "Oldest reading (hours before now)", min = "1", max = "8760")
         int max_age_hours() default 168;
 
         @AttributeDefinition(name = "Latest reading (seconds after now)", description = "Node clocks drift",
-                min = "0")
+                min = "0", max = "86400")
         int max_ahead_seconds() default 600;
 
         @AttributeDefinition(name = "Requests per second per node", description = "Sustained; beyond it and the "
-                + "burst a node is answered 4.29 Too Many Requests", min = "0.001")
+                + "burst a node is answered 4.29 Too Many Requests", min = "0.001",
+                max = "10000")
         double rate_per_second() default NodeLimits.DEFAULT_RATE_PER_SECOND;
 
         @AttributeDefinition(name = "Burst per node (requests)", description = "Requests a node may send at once "
@@ -116,7 +117,7 @@ public class CoapIngestComponent {
         int max_series() default NodeLimits.DEFAULT_MAX_SERIES;
 
         @AttributeDefinition(name = "Series idle (hours)", description = "A series a node stops posting frees its "
-                + "place after this long", min = "1")
+                + "place after this long", min = "1", max = "720")
         int series_idle_hours() default NodeLimits.DEFAULT_SERIES_IDLE_HOURS;
     }
 

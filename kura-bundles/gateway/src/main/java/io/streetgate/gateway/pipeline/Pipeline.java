@@ -57,10 +57,10 @@ public class Pipeline implements MeasurementSink, AnalyticsView {
             description = "Quality filters, windows, city indices and privacy allow-lists; configured in the site "
                     + "file's analytics section (this configuration records its first window and a fingerprint).")
     public @interface Config {
-        @AttributeDefinition(name = "First window (ms)", min = "10000")
+        @AttributeDefinition(name = "First window (ms)", min = "10000", max = "86400000")
         long window_ms() default 60_000;
 
-        @AttributeDefinition(name = "Its allowed lateness (ms)", min = "0")
+        @AttributeDefinition(name = "Its allowed lateness (ms)", min = "0", max = "3600000")
         long allowed_lateness_ms() default 5_000;
 
         @AttributeDefinition(name = "Fingerprint of the analytics section")

@@ -70,7 +70,8 @@ public class SensorSampler implements SelfTestable {
         @AttributeDefinition(name = "Address", description = "I2C address, GPIO pin or Modbus unit; -1 for none")
         long address() default -1;
 
-        @AttributeDefinition(name = "Period (ms)", description = "Sampling period in milliseconds", min = "100")
+        @AttributeDefinition(name = "Period (ms)", description = "Sampling period in milliseconds", min = "100",
+                max = "86400000")
         long period_ms() default 10_000;
     }
 

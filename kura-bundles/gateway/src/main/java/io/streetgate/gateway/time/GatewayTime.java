@@ -33,13 +33,14 @@ public class GatewayTime {
     @ObjectClassDefinition(name = "streetgate simulation",
             description = "How the simulated street runs when the gateway is started with --simulate.")
     public @interface Config {
-        @AttributeDefinition(description = "How many times faster than the wall clock gateway time runs (1..10000)")
+        @AttributeDefinition(description = "How many times faster than the wall clock gateway time runs", min = "1",
+                max = "10000")
         double speed() default 1.0;
 
         @AttributeDefinition(description = "Gateway time at start, UTC (e.g. 2026-06-21T19:30:00Z); empty for now")
         String start() default "";
 
-        @AttributeDefinition(description = "Random seed of the street scenario")
+        @AttributeDefinition(description = "Random seed of the street scenario", min = "0", max = "2147483647")
         long seed() default 1L;
     }
 

@@ -42,6 +42,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,22 +103,27 @@ public class OtaAgentComponent implements CommandHandler {
 
         @AttributeDefinition(description = "Install backend: bundle-set (the gateway's own bundles), slot-directory "
                 + "(two image slots in a folder), pi-tryboot (Raspberry Pi A/B partitions), u-boot (A/B partitions a U-Boot "
-                + "boot script picks by RAUC's boot-counting variables), rauc")
+                + "boot script picks by RAUC's boot-counting variables), rauc", options = {
+                @Option(value = "bundle-set"), @Option(value = "slot-directory"), @Option(value = "pi-tryboot"),
+                @Option(value = "u-boot"), @Option(value = "rauc")})
         String backend() default "bundle-set";
 
         @AttributeDefinition(description = "Hardware this node is, matched against an artifact's compatibility")
         String hardware() default "generic";
 
-        @AttributeDefinition(description = "How often to poll the timestamp role (ms)", min = "1000")
+        @AttributeDefinition(description = "How often to poll the timestamp role (ms)", min = "10000",
+                max = "604800000")
         long poll_interval_ms() default 3_600_000;
 
         @AttributeDefinition(description = "Install what a poll finds, or only what a campaign notice names")
         boolean install_on_poll() default false;
 
-        @AttributeDefinition(description = "How long a new version has to become healthy (ms)", min = "1000")
+        @AttributeDefinition(description = "How long a new version has to become healthy (ms)", min = "5000",
+                max = "3600000")
         long health_timeout_ms() default 300_000;
 
-        @AttributeDefinition(description = "Download bandwidth cap in bytes per second; 0 for none", min = "0")
+        @AttributeDefinition(description = "Download bandwidth cap in bytes per second; 0 for none", min = "0",
+                max = "2147483647")
         long bandwidth_cap() default 0;
 
         @AttributeDefinition(description = "Run after a reboot is requested (state folder/ota/reboot-requested), "

@@ -67,25 +67,27 @@ public @interface UplinkConfiguration {
     @AttributeDefinition(description = "Most messages waiting for their PUBACK", min = "1", max = "65535")
     int max_in_flight() default 64;
 
-    @AttributeDefinition(description = "How long the broker keeps the session (JSON), ms", min = "0")
+    @AttributeDefinition(description = "How long the broker keeps the session (JSON), ms", min = "0",
+            max = "604800000")
     long session_expiry_ms() default 86_400_000;
 
     @AttributeDefinition(description = "Store file; relative to the state directory unless absolute")
     String store_path() default "uplink/store.db";
 
-    @AttributeDefinition(description = "Store bound in bytes", min = "65536")
+    @AttributeDefinition(description = "Store bound in bytes", min = "65536", max = "68719476736")
     long store_max_bytes() default 64L << 20;
 
-    @AttributeDefinition(description = "In-memory fallback bound in bytes", min = "16384")
+    @AttributeDefinition(description = "In-memory fallback bound in bytes", min = "16384", max = "1073741824")
     long store_memory_bytes() default 4L << 20;
 
-    @AttributeDefinition(description = "First reconnect back-off interval, ms", min = "100")
+    @AttributeDefinition(description = "First reconnect back-off interval, ms", min = "100", max = "600000")
     long reconnect_min_ms() default 2_000;
 
-    @AttributeDefinition(description = "Reconnect back-off cap, ms", min = "1000")
+    @AttributeDefinition(description = "Reconnect back-off cap, ms", min = "1000", max = "3600000")
     long reconnect_max_ms() default 300_000;
 
-    @AttributeDefinition(description = "A command issued longer ago than this is stale and refused, ms", min = "1000")
+    @AttributeDefinition(description = "A command issued longer ago than this is stale and refused, ms", min = "1000",
+            max = "604800000")
     long commands_max_age_ms() default UplinkConfig.Commands.DEFAULT_MAX_AGE_MS;
 
     @AttributeDefinition(description = "Most commands carried out per origin and minute", min = "1", max = "10000")
@@ -121,7 +123,7 @@ public @interface UplinkConfiguration {
     String sparkplug_primary_host() default "";
 
     @AttributeDefinition(description = "Sparkplug: QoS of births, data and device deaths (0 as the specification "
-            + "asks; 1: a message leaves the store only on the broker's PUBACK)", options = {
+            + "asks; 1: a message leaves the store only on the broker's PUBACK)", min = "0", max = "1", options = {
             @Option(value = "0", label = "QoS 0"), @Option(value = "1", label = "QoS 1")})
     int sparkplug_qos() default UplinkConfig.Sparkplug.DEFAULT_QOS;
 }
