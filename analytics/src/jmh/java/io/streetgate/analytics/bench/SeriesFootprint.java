@@ -17,7 +17,7 @@ import java.time.Instant;
  * Heap kept per series after its windows have closed (what a name posted once and never again costs), and
  * what is left once the pipeline has forgotten the idle series: 10 000 sources post one reading each, the
  * watermark passes their windows, then passes {@code forget-after}. Live heap after full collections. Run with
- * {@code -Dbench.main=io.streetgate.analytics.bench.SeriesFootprint -Djmh.args=}.
+ * {@code -Dbench=analytics -Dbench.main=io.streetgate.analytics.bench.SeriesFootprint -Djmh.args=}.
  */
 public final class SeriesFootprint {
 

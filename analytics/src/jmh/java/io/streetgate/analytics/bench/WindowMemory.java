@@ -14,7 +14,7 @@ import java.util.Random;
 /**
  * Heap per open window: opens 10 000 one-minute windows (one per source), fills each with R readings, and
  * measures the live heap after full collections, against an empty aggregator. Run with
- * {@code -Dbench.main=io.streetgate.analytics.bench.WindowMemory -Djmh.args=}.
+ * {@code -Dbench=analytics -Dbench.main=io.streetgate.analytics.bench.WindowMemory -Djmh.args=}.
  */
 public final class WindowMemory {
 

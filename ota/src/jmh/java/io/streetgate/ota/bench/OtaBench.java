@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * OTA performance figures for docs/performance.md, never part of the test run:
- * <pre>mvn -q -pl ota -am verify -Dbench -DskipTests -Dbench.main=io.streetgate.ota.bench.OtaBench -Djmh.args=256</pre>
+ * <pre>mvn -q -pl ota -am verify -Dbench=ota -DskipTests -Djmh.args=256</pre>
  * (the argument is the artifact size in MiB). Prints: SHA-256 verification throughput of one artifact with the
  * JDK digest (what the client uses), Bouncy Castle's pure-Java digest and {@code openssl dgst -sha256} on the same
  * file in the same run (page cache warm for all); bytes received after the link is cut at 50%; time to verify a

@@ -30,11 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * DTLS thread). Run by the parent's bench profile, never by the tests:
  *
  * <pre>
- * mvn -o -Dbench -DskipTests -pl kura-bundles/coap -am verify -Djmh.args=-l
+ * mvn -Dbench=coap -DskipTests -pl kura-bundles/coap -am verify
  * </pre>
  *
- * ({@code -Djmh.args=-l} makes the JMH benchmarks of modules built on the way only list themselves.) System
- * properties {@code coap.bench.nodes} (100), {@code coap.bench.warmup} (5 s), {@code coap.bench.seconds} (20 s)
+ * System properties {@code coap.bench.nodes} (100), {@code coap.bench.warmup} (5 s), {@code coap.bench.seconds} (20 s)
  * go in {@code -Dbench.jvmArgs}.
  */
 public final class CoapIngestLoad {

@@ -61,8 +61,8 @@ import java.util.concurrent.TimeUnit;
  * the gateway's whole CPU per summary to the socket, per format ({@link WireCpuBench}: part {@code wire}, not in
  * the default set, {@code -Duplink.bench.wire.rounds=R}, default 3); the lean format's packs at each deflate level
  * ({@link DeflateLevelBench}: part {@code levels}, not in the default set).
- * <pre>mvn -o -q -Dbench -DskipTests -pl kura-bundles/uplink verify</pre>
- * (with the modules installed; {@code -Djmh.args=N} sets the messages per uplink run, default 50000, and
+ * <pre>mvn -q -Dbench=uplink -DskipTests -pl kura-bundles/uplink -am verify</pre>
+ * ({@code -Djmh.args=N} sets the messages per uplink run, default 50000, and
  * {@code -Dbench.jvmArgs=-Duplink.bench.only=link} runs one part: codec, sender, store, link, day, bytes, encode, wire, levels;
  * {@code -Duplink.bench.encode.prof=stack} adds a JMH profiler to the encode part; {@code -Duplink.bench.rounds=R} and {@code -Duplink.bench.warmup=W} set the link part's rounds, default 7, and
  * warm-up runs, default 2.)
@@ -80,8 +80,7 @@ public final class UplinkBench {
     }
 
     public static void main(String[] args) throws Exception {
-        // jmh.args reach every module's bench run; -l (list) is what the other modules' JMH gets, so only a
-        // number counts here
+        // only a number counts: the parent's default jmh.args are JMH's options
         int n = args.length > 0 && args[0].trim().matches("\\d+") ? Integer.parseInt(args[0].trim()) : 50_000;
         Path dir = Files.createTempDirectory("uplink-bench");
         System.out.printf(Locale.ROOT, "uplink bench: %d messages per run, %s, JDK %s, %d cores, files in %s%n%n", n,

@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  * calls it, with every datasheet wait (conversion times, command execution times) passed by advancing the
  * stepped clock instead of sleeping, so what is timed is the driver, Pi4J's I2C layer and the simulated
  * chip, not the chip's physics. {@code rawRegisterRead} is one Pi4J register read on the same bus: the
- * floor a driver's transactions are multiples of. Run with {@code -Dbench} (see docs/performance.md);
+ * floor a driver's transactions are multiples of. Run with {@code -Dbench=drivers-pi4j} (see docs/performance.md);
  * {@link #main} prints the bus transactions per reading.
  */
 @BenchmarkMode(Mode.AverageTime)
