@@ -31,12 +31,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One poll cycle of the Eastron SDM630 map (36 FLOAT32 values, 72 registers) from the simulated meter, by the
- * streetgate driver (PLC4X, the planned reads) and by mbpoll reading the same registers from the same slave in
- * the same run: once with the same reads as the plan (one mbpoll run per read) and once one value per request,
- * the way a per-register poller works. Over Modbus TCP on 127.0.0.1 and over RTU on a socat pty pair.
+ * streetgate driver (PLC4X, the planned reads), by pymodbus keeping its connection as the driver does and sending
+ * the same reads (the fair peer, {@code kept_connection_poll.py}), and by mbpoll reading the same registers from
+ * the same slave in the same run: once with the same reads as the plan (one mbpoll run per read) and once one
+ * value per request, the way a per-register poller works. mbpoll is a process per run and sleeps 20 ms after each
+ * connect, so its rows are what a command-line poll costs, not a protocol stack's speed. Over Modbus TCP on
+ * 127.0.0.1 and over RTU on a socat pty pair.
  * After each driver's timed cycles, its connection is left idle for {@value #IDLE_SECONDS} s and the CPU of the
  * bus's event loop threads is measured (the serial line's loop has a heartbeat, {@code HeartbeatSerialTransport}).
- * Not a JMH benchmark: a plain main run by the parent's bench profile with {@code -Dbench.main}.
+ * Not a JMH benchmark: a plain main run by the parent's bench profile with {@code -Dbench=drivers-modbus}.
  *
  * <p>Arguments: cycles of the driver (default 500), cycles of mbpoll (default 20), an output file for the table.
  */
@@ -71,6 +74,8 @@ public final class ModbusPollBench {
                     "port", Integer.toString(server.port()), "timeout", "2s"));
             ReadPlan plan = driver(bus, meter, cycles, rows, idle, "TCP");
             String port = Integer.toString(server.port());
+            rows.add(keptConnection("pymodbus, kept connection, TCP", meter, cycles, plan,
+                    List.of("tcp", "127.0.0.1", port)));
             rows.add(mbpoll("mbpoll, TCP, the same " + plan.requests() + " reads", meter, mbpollCycles, plan, false,
                     List.of("-m", "tcp", "-p", port), "127.0.0.1"));
             rows.add(mbpoll("mbpoll, TCP, one value per request", meter, Math.max(3, mbpollCycles / 4), plan, true,
@@ -81,6 +86,8 @@ public final class ModbusPollBench {
             BusConfig bus = new BusConfig("rs485", "modbus-rtu", Map.of("port", pty.masterEnd().toString(),
                     "baud", "19200", "parity", "none", "timeout", "2s"));
             ReadPlan plan = driver(bus, meter, cycles / 5, rows, idle, "RTU 19200 (pty)");
+            rows.add(keptConnection("pymodbus, kept connection, RTU 19200 (pty)", meter, cycles / 5, plan,
+                    List.of("rtu", pty.masterEnd().toString(), "19200")));
             List<String> line = List.of("-m", "rtu", "-b", "19200", "-P", "none");
             rows.add(mbpoll("mbpoll, RTU 19200 (pty), the same " + plan.requests() + " reads", meter, mbpollCycles, plan,
                     false, line, pty.masterEnd().toString()));
@@ -149,6 +156,36 @@ public final class ModbusPollBench {
         if (readings.size() != 36) {
             throw new IllegalStateException("expected 36 readings, got " + readings.size());
         }
+    }
+
+    /**
+     * pymodbus (Debian's python3-pymodbus, under /usr/bin/python3) connected once and kept, the plan's reads each
+     * cycle: the script times each cycle in its own process, as the driver's cycles are timed in the JVM.
+     */
+    private static Stats keptConnection(String what, SimulatedSlave meter, int cycles, ReadPlan plan,
+                                        List<String> target) throws IOException, InterruptedException {
+        Path script = Files.createTempFile("kept_connection_poll", ".py");
+        try (var in = ModbusPollBench.class.getResourceAsStream("kept_connection_poll.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString()));
+        cmd.addAll(target);
+        cmd.addAll(List.of(Integer.toString(Math.max(10, cycles / 5)), Integer.toString(cycles)));
+        plan.blocks().forEach(b -> cmd.add(b.start() + ":" + b.count()));
+        long before = meter.requests();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        boolean done = p.waitFor(120, TimeUnit.SECONDS);
+        if (!done) {
+            p.destroyForcibly();
+        }
+        Files.delete(script);
+        if (!done || p.exitValue() != 0 || lines.size() != cycles) {
+            throw new IllegalStateException("pymodbus poll failed: " + String.join("\n", lines));
+        }
+        long warmupRequests = (long) Math.max(10, cycles / 5) * plan.requests();
+        return new Stats(what, cycles, (meter.requests() - before - warmupRequests) / (double) cycles,
+                lines.stream().mapToDouble(Double::parseDouble).toArray());
     }
 
     /** One cycle: an mbpoll run per read of the plan, or per value; wall time of the runs, process start included. */
