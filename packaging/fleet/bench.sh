@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # How many simulated gateways one process holds, and what the broker sees: for each N given, starts a mosquitto
 # of its own on a free loopback port ($SYS every second, a subscriber on everything the gateways publish), runs
-# `streetgate sim fleet` with N gateways against it, and prints one line of figures. Needs the module built once:
-#   mvn -o -q -B install -DskipTests -pl packaging/fleet -am
+# `streetgate sim fleet` with N gateways against it, and prints one line of figures. It compiles the module and
+# those it uses (-am, so nothing needs installing) and runs on their classes.
 # Usage: packaging/fleet/bench.sh 100 250 500
 # Environment: DURATION (default 90s), SPEED (60), FORMAT (json), STAGGER (20s), HEAP (java -Xmx, 2g),
 #              STORE_DIR (a folder for the store files, e.g. on disk; default: the fleet's own temporary folder,
@@ -13,8 +13,10 @@ DURATION=${DURATION:-90s}; SPEED=${SPEED:-60}; FORMAT=${FORMAT:-json}; STAGGER=$
 root=$(cd "$(dirname "$0")/../.." && pwd)
 module=$root/packaging/fleet
 cpfile=$(mktemp)
-(cd "$root" && mvn -o -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" \
-  -pl packaging/fleet >/dev/null)
+# -am: the modules it uses resolve to their target/classes (uplink's tests too) without an install; each module
+# of the build writes the file, the fleet's last
+(cd "$root" && mvn -q -B -pl packaging/fleet -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$cpfile" >/dev/null)
 # test-classes: its logback-test.xml keeps the log to warnings (hundreds of gateways would each log their connects)
 cp="$module/target/classes:$module/target/test-classes:$(cat "$cpfile")"
 rm -f "$cpfile"

@@ -5,7 +5,7 @@
 # mke2fs -d (real file system extents), an empty slot B, the FAT config partition; its bmap by bmaptool create.
 # Targets: a plain file (the image copy case) and, when losetup works, a loop block device over a file.
 # Every run starts with the target's old content in place and the page cache dropped (echo 3 > drop_caches).
-# Needs: bmap-tools, fdisk, dosfstools, e2fsprogs; the module built (mvn -o -pl packaging/flash -am verify).
+# Needs: bmap-tools, fdisk, dosfstools, e2fsprogs. It compiles the module and those it uses (-am: nothing installed).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd -P)
 module=$(dirname "$here")
@@ -14,7 +14,8 @@ runs=${RUNS:-3}
 mkdir -p "$work"
 
 cp_file="$work/classpath"
-(cd "$module" && mvn -q -o dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null)
+# -am: the modules it uses resolve to their target/classes; each module of the build writes the file, flash's last
+(cd "$module/../.." && mvn -q -B -pl packaging/flash -am compile dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null)
 cp="$module/target/classes:$(cat "$cp_file")"
 # the JVM settings of bin/streetgate, as on a node or an installer's laptop
 flash() { java -XX:+UseSerialGC -Xms16m -Xmx96m -XX:TieredStopAtLevel=1 -cp "$cp" io.streetgate.flash.FlashCommand "$@"; }
