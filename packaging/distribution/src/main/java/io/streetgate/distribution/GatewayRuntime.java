@@ -46,6 +46,9 @@ final class GatewayRuntime {
             "ch.qos.logback.core;version=1.5.21",
             "com.sun.net.httpserver", "io.streetgate.provision");
 
+    /** How many bundle jars Felix keeps open at once (the framework property {@code felix.cache.filelimit}). */
+    static final String FILE_LIMIT = "8";
+
     private final Framework framework;
 
     private GatewayRuntime(Framework framework) {
@@ -70,6 +73,10 @@ final class GatewayRuntime {
         // Felix resolves on the calling thread instead of keeping a pool of one thread per core, idle after
         // the start (StatefulResolver: a parallelism of 1 uses no executor)
         config.put("felix.resolver.parallelism", "1");
+        // Felix keeps each bundle's jar open, and an open jar holds its whole central directory on the heap
+        // (bcprov's alone is 0.65 MiB); past this many open jars it closes the least recently used one and
+        // opens it again when a class or resource is read from it (BundleCache, WeakZipFileFactory)
+        config.put("felix.cache.filelimit", FILE_LIMIT);
         config.put("ds.loglevel", "warn");
         config.put("eclipse.ignoreApp", "true");
         config.put("osgi.console.enable.builtin", "false");

@@ -67,6 +67,19 @@ class GatewayRuntimeIT {
                 && quantity.equals(s.get("quantity"));
     }
 
+    /** The jars under {@code folder} that the process holds open (its file descriptors, from /proc). */
+    static List<String> openJars(long pid, Path folder) throws java.io.IOException {
+        try (var fds = java.nio.file.Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return fds.map(fd -> {
+                try {
+                    return java.nio.file.Files.readSymbolicLink(fd).toString();
+                } catch (java.io.IOException e) {
+                    return ""; // closed meanwhile
+                }
+            }).filter(t -> t.startsWith(folder.toAbsolutePath().toString()) && t.endsWith(".jar")).toList();
+        }
+    }
+
     @Test
     void onFelixEverythingStartsSummariesArriveAndABrokenSensorLeavesTheOthersPublishing() throws Exception {
         try (RunningGateway gw = RunningGateway.start(dir, "felix", null, 60)) {
@@ -114,6 +127,9 @@ class GatewayRuntimeIT {
                 gw.awaitStatus("light-1 ok again", s -> "ok".equals(part(s, "sensor/light-1").get("state")), UP);
                 assertEquals(400, gw.request("POST", "/sim/fault?device=no-such-sensor&fault=nack"));
             }
+            // an open jar holds its central directory on the heap: Felix keeps only a few of its bundles' open
+            List<String> open = openJars(gw.pid(), gw.state.resolve("osgi-cache"));
+            assertTrue(open.size() <= Integer.parseInt(GatewayRuntime.FILE_LIMIT), "bundle jars open: " + open);
 
             int exit = gw.terminate(Duration.ofSeconds(30));
             assertEquals(143, exit, "stopped by SIGTERM; log:\n" + gw.logText());
