@@ -3,10 +3,11 @@ package io.streetgate.distribution;
 import com.fasterxml.jackson.jr.ob.JSON;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -14,10 +15,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** Talks to a running gateway's status endpoint, with the token and address it left in the state folder. */
+/**
+ * Talks to a running gateway's status endpoint, with the token and address it left in the state folder.
+ * {@code run} asks it too (whether everything is up, {@link Readiness}), so it uses the small HTTP client of
+ * {@code java.base} rather than {@code java.net.http}'s, which loads some 400 classes into the gateway's process
+ * for good, each new client with a thread of its own.
+ */
 final class StatusClient {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private final String base;
     private final String token;
 
@@ -51,38 +57,60 @@ final class StatusClient {
     }
 
     Response get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        return send("GET", path, null, DEFAULT_TIMEOUT);
     }
 
     Response post(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()));
+        return send("POST", path, new byte[0], DEFAULT_TIMEOUT);
     }
 
     /** A POST whose answer may take longer than the usual 10 s (a device's self-test). */
     Response post(String path, Duration timeout) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()), timeout);
+        return send("POST", path, new byte[0], timeout);
     }
 
     Response post(String path, Map<String, Object> json) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.std.asBytes(json))));
+        return send("POST", path, JSON.std.asBytes(json), DEFAULT_TIMEOUT);
     }
 
     Response delete(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+        return send("DELETE", path, null, DEFAULT_TIMEOUT);
     }
 
-    private Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return send(request, Duration.ofSeconds(10));
-    }
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-    private Response send(HttpRequest.Builder request, Duration timeout) throws IOException, InterruptedException {
+    private Response send(String method, String path, byte[] body, Duration timeout)
+            throws IOException, InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        // the endpoint is the node's own loopback: never through a proxy of the environment
+        HttpURLConnection c = (HttpURLConnection) URI.create(base + path).toURL().openConnection(Proxy.NO_PROXY);
         try {
-            HttpResponse<byte[]> r = http.send(request.header("Authorization", "Bearer " + token)
-                    .timeout(timeout).build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(r.statusCode(), JSON.std.mapFrom(r.body()));
+            c.setRequestMethod(method);
+            c.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+            c.setReadTimeout((int) timeout.toMillis());
+            c.setRequestProperty("Authorization", "Bearer " + token);
+            if (body != null) {
+                c.setDoOutput(true);
+                if (body.length > 0) {
+                    c.setRequestProperty("Content-Type", "application/json");
+                }
+                c.setFixedLengthStreamingMode(body.length);
+                try (OutputStream out = c.getOutputStream()) {
+                    out.write(body);
+                }
+            }
+            int code = c.getResponseCode();
+            // an error's body (4xx, 5xx) comes on the error stream
+            try (InputStream in = code >= 400 ? c.getErrorStream() : c.getInputStream()) {
+                return new Response(code, JSON.std.mapFrom(in == null ? new byte[0] : in.readAllBytes()));
+            }
         } catch (java.net.ConnectException e) {
             throw new IOException("the gateway is not running (nothing answers at " + base + ")");
+        } finally {
+            // no kept-alive socket, and so no keep-alive thread, between a command's few requests
+            c.disconnect();
         }
     }
 }

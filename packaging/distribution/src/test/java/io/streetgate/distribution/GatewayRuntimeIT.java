@@ -127,6 +127,9 @@ class GatewayRuntimeIT {
                 gw.awaitStatus("light-1 ok again", s -> "ok".equals(part(s, "sensor/light-1").get("state")), UP);
                 assertEquals(400, gw.request("POST", "/sim/fault?device=no-such-sensor&fault=nack"));
             }
+            // the launcher asked the status endpoint (StatusClient) until everything was up, and said when
+            assertTrue(java.util.regex.Pattern.compile("All \\d+ bundles active, \\d+ components up, \\d+ ms after launch")
+                    .matcher(gw.logText()).find(), gw.logText());
             // an open jar holds its central directory on the heap: Felix keeps only a few of its bundles' open
             List<String> open = openJars(gw.pid(), gw.state.resolve("osgi-cache"));
             assertTrue(open.size() <= Integer.parseInt(GatewayRuntime.FILE_LIMIT), "bundle jars open: " + open);
