@@ -60,8 +60,9 @@ final class CoapSection {
         if (!s.clean()) {
             return Optional.empty();
         }
-        return Optional.of(new CoapConfig(bind.trim(), dtlsOn, dtlsPort, plainOn, plainPort, keyFile.trim(),
-                rpkFile.trim(), observe, quantities, maxPayload, maxRecords, maxAge, maxAhead, rate, burst, maxSeries,
-                seriesIdle));
+        return Optional.of(CoapConfig.builder().bind(bind.trim()).dtls(dtlsOn, dtlsPort).plain(plainOn, plainPort)
+                .keyFile(keyFile.trim()).rpkFile(rpkFile.trim()).observe(observe).quantities(quantities)
+                .maxPayload(maxPayload).maxRecords(maxRecords).maxAge(maxAge).maxAhead(maxAhead).rate(rate, burst)
+                .maxSeries(maxSeries).seriesIdle(seriesIdle).build());
     }
 }

@@ -1,8 +1,5 @@
 package io.streetgate.site;
 
-import io.streetgate.driver.Durations;
-import io.streetgate.driver.OptionSpec;
-
 import java.time.Duration;
 import java.util.Objects;
 
@@ -159,7 +156,7 @@ public record UplinkConfig(boolean enabled, String broker, String protocol, Stri
      * {@code builder(broker).build()} with the client id set to the node id.
      */
     public static final class Builder {
-        private boolean enabled = bool(UplinkSettings.ENABLED);
+        private boolean enabled = SettingDefaults.bool(UplinkSettings.ENABLED);
         private String broker;
         private String protocol = UplinkSettings.PROTOCOL.defaultValue();
         private String clientId = UplinkSettings.CLIENT_ID.defaultValue();
@@ -168,18 +165,18 @@ public record UplinkConfig(boolean enabled, String broker, String protocol, Stri
         private String caFile = UplinkSettings.CA_FILE.defaultValue();
         private String clientCert = UplinkSettings.CLIENT_CERT.defaultValue();
         private String clientKey = UplinkSettings.CLIENT_KEY.defaultValue();
-        private boolean plainTcp = bool(UplinkSettings.PLAIN_TCP);
+        private boolean plainTcp = SettingDefaults.bool(UplinkSettings.PLAIN_TCP);
         private String format = UplinkSettings.FORMAT.defaultValue();
         private String group = UplinkSettings.GROUP.defaultValue();
         private String topicPrefix = UplinkSettings.TOPIC_PREFIX.defaultValue();
-        private Duration keepAlive = duration(UplinkSettings.KEEP_ALIVE);
-        private int maxInFlight = Integer.parseInt(UplinkSettings.MAX_IN_FLIGHT.defaultValue());
-        private Duration sessionExpiry = duration(UplinkSettings.SESSION_EXPIRY);
+        private Duration keepAlive = SettingDefaults.duration(UplinkSettings.KEEP_ALIVE);
+        private int maxInFlight = SettingDefaults.integer(UplinkSettings.MAX_IN_FLIGHT);
+        private Duration sessionExpiry = SettingDefaults.duration(UplinkSettings.SESSION_EXPIRY);
         private String storePath = UplinkSettings.STORE_PATH.defaultValue();
         private long storeMaxBytes = UplinkSettings.STORE_MAX_SIZE.fallback();
         private long memoryBytes = UplinkSettings.MEMORY_FALLBACK.fallback();
-        private Duration reconnectMin = duration(UplinkSettings.RECONNECT_MIN);
-        private Duration reconnectMax = duration(UplinkSettings.RECONNECT_MAX);
+        private Duration reconnectMin = SettingDefaults.duration(UplinkSettings.RECONNECT_MIN);
+        private Duration reconnectMax = SettingDefaults.duration(UplinkSettings.RECONNECT_MAX);
         private Commands commands = Commands.DEFAULT;
         private Pack pack = Pack.DEFAULT;
         private Budget budget = Budget.NONE;
@@ -187,15 +184,6 @@ public record UplinkConfig(boolean enabled, String broker, String protocol, Stri
 
         private Builder(String broker) {
             this.broker = broker;
-        }
-
-        private static boolean bool(OptionSpec spec) {
-            return Boolean.parseBoolean(spec.defaultValue());
-        }
-
-        private static Duration duration(OptionSpec spec) {
-            return Durations.parse(spec.defaultValue()).orElseThrow(() -> new IllegalStateException(
-                    "uplink." + spec.name() + ": default '" + spec.defaultValue() + "' is not a duration"));
         }
 
         public Builder enabled(boolean enabled) {

@@ -176,4 +176,16 @@ class OptionalSectionsTest {
         assertEquals(Duration.ofDays(3), parse("analytics:\n  forget-after: 3d\n").config().orElseThrow().analytics()
                 .forgetAfter());
     }
+
+    @Test
+    void anEmptyCoapSectionReadsAsTheBuildersDefaultsAndToBuilderChangesOneKey() {
+        CoapConfig read = parse("coap: {}\n").config().orElseThrow().coap().orElseThrow();
+        assertEquals(CoapConfig.builder().build(), read);
+        CoapConfig observed = parse("coap:\n  observe: [ \"soil-1=coap://127.0.0.1:5683/r\" ]\n  limits: { burst: 5 }\n")
+                .config().orElseThrow().coap().orElseThrow();
+        assertEquals(observed, observed.toBuilder().build(), "every key carried over");
+        assertEquals(CoapConfig.builder().observe(List.of("soil-1=coap://127.0.0.1:5683/r")).rate(1.0, 5).build(),
+                observed);
+        assertEquals(read, observed.toBuilder().observe(List.of()).rate(read.rate(), read.burst()).build());
+    }
 }
