@@ -57,8 +57,8 @@ bench_target() { # $1 label, $2 target path, $3.. extra flash options
     record "$label:flash-no-verify" "$(secs "$t0" "$t1")"
     drop; t0=$(now); flash "$image" "$target" --bmap "$bmap" --report "$work/report.json" "$@" > /dev/null; t1=$(now)
     record "$label:flash-verify-total" "$(secs "$t0" "$t1")"
-    record "$label:flash-write-phase" "$(sed -n 's/.*"write_seconds": \([0-9.]*\).*/\1/p' "$work/report.json")"
-    record "$label:flash-verify-phase" "$(sed -n 's/.*"verify_seconds": \([0-9.]*\).*/\1/p' "$work/report.json")"
+    record "$label:flash-write-phase" "$(sed -n 's/.*"write_seconds" *: *\([0-9.]*\).*/\1/p' "$work/report.json")"
+    record "$label:flash-verify-phase" "$(sed -n 's/.*"verify_seconds" *: *\([0-9.]*\).*/\1/p' "$work/report.json")"
     i=$((i + 1))
   done
 }
