@@ -2,6 +2,7 @@ package io.streetgate.site;
 
 import io.streetgate.analytics.control.hvac.HvacConfig;
 import io.streetgate.analytics.control.lighting.LightingClass;
+import io.streetgate.analytics.control.lighting.LightingConfig;
 import io.streetgate.analytics.control.lighting.PresenceConfig;
 import io.streetgate.analytics.sun.SolarPosition;
 import io.streetgate.driver.OptionSpec;
@@ -42,13 +43,13 @@ public final class ControlSettings {
             .where(SENSOR_ID));
     static final OptionSpec LIGHT_SENSOR_TIMEOUT = LIGHTING.add(Setting.duration("sensor-timeout", "a light "
             + "sensor silent this long counts as failed", Duration.ofSeconds(1), Duration.ofHours(1),
-            Duration.ofMinutes(2)));
+            LightingConfig.DEFAULT_SENSOR_TIMEOUT));
     static final OptionSpec DAY_ABOVE = LIGHTING.add(Setting.decimal("schedule.day-above", "sun elevation above "
-            + "which lamps are off, whatever the sensor says", SolarPosition.SUNRISE_ELEVATION, 20, 3.0)
+            + "which lamps are off, whatever the sensor says", SolarPosition.SUNRISE_ELEVATION, 20, LightingConfig.DEFAULT_DAY_ABOVE)
             .in("degrees"));
     static final OptionSpec NIGHT_BELOW = LIGHTING.add(Setting.decimal("schedule.night-below", "sun elevation "
             + "below which lamps are lit, whatever the sensor says (civil twilight)", -18,
-            SolarPosition.SUNRISE_ELEVATION, SolarPosition.CIVIL_TWILIGHT_ELEVATION).in("degrees"));
+            SolarPosition.SUNRISE_ELEVATION, LightingConfig.DEFAULT_NIGHT_BELOW).in("degrees"));
     private static final PresenceConfig PRESENCE = PresenceConfig.typical();
     static final OptionSpec PRESENCE_LEVEL = LIGHTING.add(Setting.decimal("presence.level", "the level a "
             + "detection raises a lamp to", 0.01, 1, PRESENCE.level()));
@@ -61,7 +62,7 @@ public final class ControlSettings {
     static final OptionSpec NEIGHBOUR_LEVEL = LIGHTING.add(Setting.decimal("presence.neighbour-level", "the level "
             + "a lamp's neighbours are raised to (0: none)", 0, 1, PRESENCE.neighbourLevel()));
     static final OptionSpec SAFE_LEVEL = LIGHTING.add(Setting.decimal("safe-level", "the level of lit lamps when "
-            + "the light sensor or the loop fails", 0.01, 1, 1.0));
+            + "the light sensor or the loop fails", 0.01, 1, LightingConfig.DEFAULT_SAFE_LEVEL));
     static final OptionSpec ENERGY_METER = LIGHTING.add(Setting.text("energy-meter", "a meter of the lamps' "
             + "circuit (its energy counter, kWh); without one the lamp power model gives the energy", "")
             .where(SENSOR_ID));

@@ -6,7 +6,6 @@ import io.streetgate.analytics.control.lighting.LightingClass;
 import io.streetgate.analytics.control.lighting.LightingConfig;
 import io.streetgate.driver.DeviceCatalog;
 import io.streetgate.driver.DeviceType;
-import io.streetgate.driver.Durations;
 import io.streetgate.driver.OptionSpec;
 import io.streetgate.driver.Quantity;
 import org.junit.jupiter.api.Test;
@@ -138,12 +137,6 @@ class ControlSectionTest {
         LightingConfig read = r.config().orElseThrow().control().orElseThrow().lighting().orElseThrow();
         assertEquals(LightingConfig.builder(53.5461, 9.9661, ZoneId.of("Europe/Berlin"), read.lamps(), read.profile())
                 .build(), read);
-        // the settings' table (MetaType, docs/control.md) states the same defaults
-        assertEquals(Double.toString(LightingConfig.DEFAULT_DAY_ABOVE), ControlSettings.DAY_ABOVE.defaultValue());
-        assertEquals(Double.toString(LightingConfig.DEFAULT_NIGHT_BELOW), ControlSettings.NIGHT_BELOW.defaultValue());
-        assertEquals(Double.toString(LightingConfig.DEFAULT_SAFE_LEVEL), ControlSettings.SAFE_LEVEL.defaultValue());
-        assertEquals(Optional.of(LightingConfig.DEFAULT_SENSOR_TIMEOUT),
-                Durations.parse(ControlSettings.LIGHT_SENSOR_TIMEOUT.defaultValue()));
     }
 
     @Test
