@@ -19,10 +19,10 @@
 #                                boot.scr: the same choice under U-Boot, for the emulated node (files/boot.cmd)
 #   2  FAT32  640 MiB  SGSLOT    slot A: Pi firmware, config.txt, cmdline.txt, vmlinuz, initrd.img, DTBs,
 #                                rootfs.squashfs, streetgate-version
-#   3  (none) 640 MiB            slot B: empty until the first A/B update writes slot.img into it
+#   3  FAT32  640 MiB  SGSLOT    slot B: empty (labelled, for the udev rule) until an A/B update writes slot.img into it
 #   4  extended
 #   5  FAT16   32 MiB  SGCONFIG  the node's own files, written by `streetgate flash`; /etc/streetgate
-#   6  ext4   256 MiB  sgdata    state that survives updates: /var/lib/streetgate (OTA slots.json, the store)
+#   6  ext4  1024 MiB  sgdata    state that survives updates: /var/lib/streetgate (OTA slots.json, the store)
 #
 # Reproducibility: suite and mirror pinned (MIRROR may name a snapshot.debian.org date), SOURCE_DATE_EPOCH fixes
 # every time stamp we set (file times in the squashfs and on the FAT partitions, mkfs.fat --invariant, fixed
@@ -77,7 +77,8 @@ check_inputs() {
   # the groups the udev rules give devices to are groups postinst puts the service user in
   postinst_groups=$(sed -n 's/^ *for group in \(.*\); do$/\1/p' "$x/DEBIAN/postinst")
   for g in $(sed -n 's/^[^#].*GROUP="\([^"]*\)".*/\1/p; s/^[^#].*chgrp -R -P \([a-z0-9_-]*\) .*/\1/p' "$x/$rules" | sort -u); do
-    case " $postinst_groups " in
+    # the service's own group is the user's primary group, made with the user
+    case " streetgate $postinst_groups " in
       *" $g "*) echo "udev rules: group $g, which postinst gives the service user" ;;
       *) fail "/$rules gives devices to group $g, which postinst does not give the user (has: $postinst_groups)" ;;
     esac
@@ -88,6 +89,13 @@ check_inputs() {
     grep -qx "DeviceAllow=char-$kind rw" "$x/$unit" || fail "/$unit lets no $kind device through (DeviceAllow=char-$kind rw)"
   done
   grep -q '^[^#]*SUBSYSTEM=="pwm"' "$x/$rules" || fail "/$rules has no rule for PWM chips"
+  # the A/B slots an image update writes: the partitions labelled SGSLOT (both slots, below) go to the service's
+  # group, and the unit lets the disks they are on through: the SD card (mmc) and the emulated node's (virtblk)
+  grep -q '^[^#]*SUBSYSTEM=="block".*ENV{ID_FS_LABEL}=="SGSLOT".*GROUP=' "$x/$rules" \
+    || fail "/$rules has no rule giving the slot partitions (label SGSLOT) to the service's group"
+  for kind in mmc virtblk; do
+    grep -qx "DeviceAllow=block-$kind rw" "$x/$unit" || fail "/$unit lets no $kind disk through (DeviceAllow=block-$kind rw): the OTA cannot write the slots"
+  done
   rm -rf "$x"
   # the board's buses: I2C, the PWM channels the lamps dim with, the UART (Raspberry Pi documentation,
   # "config.txt" and the firmware's overlays/README for pwm-2chan)
@@ -304,22 +312,28 @@ stamp "rootfs.squashfs: $(du -h "$boot/rootfs.squashfs" | cut -f1)"
 MiB=1048576
 img="$out/node.img"
 rm -f "$img"
-truncate -s $((1 + 16 + 640 + 640 + 1 + 32 + 1 + 256))M "$img"
+# the data partition holds an A/B update's download (the OTA agent stages the whole slot image, 640 MiB, in
+# the state folder before it writes the slot, and keeps 64 MiB free besides) next to the store: 1 GiB
+data_mib=1024
+truncate -s $((1 + 16 + 640 + 640 + 1 + 32 + 1 + data_mib))M "$img"
 sfdisk -q "$img" <<EOF
 label: dos
 label-id: 0x53474e31
 start=1MiB, size=16MiB, type=e, bootable
 start=17MiB, size=640MiB, type=c
 start=657MiB, size=640MiB, type=c
-start=1297MiB, size=290MiB, type=5
+start=1297MiB, size=$((34 + data_mib))MiB, type=5
 start=1298MiB, size=32MiB, type=e
-start=1331MiB, size=256MiB, type=83
+start=1331MiB, size=${data_mib}MiB, type=83
 EOF
 fat() { # start MiB, size MiB, bits, label, volume id
   mkfs.fat -F "$3" -n "$4" -i "$5" --invariant --offset=$(($1 * 2048)) "$img" $(($2 * 1024)) >> "$log" 2>&1
 }
 fat 1 16 16 SGBOOT 53470001
 fat 17 640 32 SGSLOT 53470002
+# slot B empty but labelled as a slot: the .deb's udev rules give the partitions labelled SGSLOT to the service,
+# which writes an update's slot image there (the image it writes carries the same label)
+fat 657 640 32 SGSLOT 53470003
 fat 1298 32 16 SGCONFIG 53470005
 export MTOOLS_SKIP_CHECK=1
 cp "$here/files/autoboot.txt" "$work/autoboot.txt"
@@ -345,15 +359,18 @@ mcopy -m -i "$img@@$((1298 * MiB))" "$work/logback.xml" ::/logback.xml
 # data partition: owned by the streetgate user, with the OTA's record that slot A holds this version
 uid=$(chroot "$rootfs" id -u streetgate)
 gid=$(chroot "$rootfs" id -g streetgate)
-mkdir -p "$work/data"
-printf '{\n  "A": "%s"\n}\n' "$version" > "$work/data/slots.json"
+# (ota/slots.json under the state folder, where AbSlotInstaller keeps it; the Debian version's ~ as SemVer's -,
+# since the OTA's versions are SemVer's: 0.1.0~snapshot is 0.1.0-snapshot, before 0.1.0 in both orders)
+mkdir -p "$work/data/ota"
+chmod 0750 "$work/data/ota"
+printf '{\n  "A": "%s"\n}\n' "$(echo "$version" | tr '~' '-')" > "$work/data/ota/slots.json"
 # the saved clock fake-hwclock starts from (files/fake-hwclock.default): the build's time until the first shutdown
 date -u -d "@$SOURCE_DATE_EPOCH" '+%Y-%m-%d %H:%M:%S' > "$work/data/fake-hwclock.data"
 chown -R "$uid:$gid" "$work/data"
 find "$work/data" -exec touch -d "@$SOURCE_DATE_EPOCH" {} +
 E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH mke2fs -q -t ext4 -L sgdata -U 5347e000-0000-4000-8000-000000000006 \
   -E root_owner="$uid:$gid",hash_seed=5347e000-0000-4000-8000-000000000006,lazy_itable_init=0 \
-  -d "$work/data" "$work/data.ext4" 256M >> "$log" 2>&1
+  -d "$work/data" "$work/data.ext4" ${data_mib}M >> "$log" 2>&1
 dd if="$work/data.ext4" of="$img" bs=1M seek=1331 conv=notrunc,sparse status=none
 rm -f "$work/data.ext4"
 

@@ -29,7 +29,7 @@ class NodeImageChecksIT {
     void thisDebAndTheBoardFilesPass() throws Exception {
         Command check = check(IMAGE, DEB);
         assertEquals(0, check.exitCode(), check.output());
-        for (String group : List.of("gpio", "i2c", "dialout")) {
+        for (String group : List.of("gpio", "i2c", "dialout", "streetgate")) {
             assertTrue(check.output().contains("udev rules: group " + group + ", which postinst gives the service user"),
                     group + " in\n" + check.output());
         }
@@ -61,6 +61,24 @@ class NodeImageChecksIT {
             return tree;
         });
         assertRefused(check(IMAGE, deb), "/" + UNIT + " lets no i2c device through (DeviceAllow=char-i2c rw)");
+    }
+
+    @Test
+    void aUnitThatLetsNoSdCardThroughIsRefused(@TempDir Path dir) throws Exception {
+        Path deb = rebuilt(dir, tree -> {
+            edit(tree.resolve(UNIT), s -> s.replace("DeviceAllow=block-mmc rw\n", ""));
+            return tree;
+        });
+        assertRefused(check(IMAGE, deb), "/" + UNIT + " lets no mmc disk through (DeviceAllow=block-mmc rw): the OTA cannot write the slots");
+    }
+
+    @Test
+    void rulesThatGiveTheSlotsToNobodyAreRefused(@TempDir Path dir) throws Exception {
+        Path deb = rebuilt(dir, tree -> {
+            edit(tree.resolve(RULES), s -> s.replace("ENV{ID_FS_LABEL}==\"SGSLOT\"", "ENV{ID_FS_LABEL}==\"SGDATA\""));
+            return tree;
+        });
+        assertRefused(check(IMAGE, deb), "/" + RULES + " has no rule giving the slot partitions (label SGSLOT) to the service's group");
     }
 
     @Test
