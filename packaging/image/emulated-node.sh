@@ -237,8 +237,7 @@ EOF
   await_console "streetgate: booting slot A" "U-Boot boots slot A"
   await_console "node $node on felix" "the gateway started"
   await_console "All [0-9]+ bundles active|not fully up after" "the gateway's readiness line"
-  # the campaign starts once the agent is there: a notice the uplink receives before the agent's command handler
-  # is registered is refused ("no component handles 'ota.campaign'") and not offered again in that session
+  # the campaign starts once the agent is there, so that the next step times the update alone
   await_console "OTA agent: running" "the OTA agent started"
   echo "U-Boot counters: $(counters)"
 }

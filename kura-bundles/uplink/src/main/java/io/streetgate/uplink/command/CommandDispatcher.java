@@ -51,6 +51,11 @@ public class CommandDispatcher {
         this.audit = audit;
     }
 
+    /** Whether a handler that owns this command is there now (OSGi services arrive in any order). */
+    public boolean owned(String name) {
+        return handlers.stream().anyMatch(h -> h.commands().contains(name));
+    }
+
     public CommandResult route(Command command) {
         return CommandRouter.route(command, handlers);
     }

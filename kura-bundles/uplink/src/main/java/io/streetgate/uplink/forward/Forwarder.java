@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -118,6 +121,8 @@ public final class Forwarder implements AutoCloseable {
     private final PayloadFormat format;
     private final Connector connector;
     private final CommandDispatcher router;
+    /** OTA notices that arrived before any component handled them, by topic (at most the node's and its group's). */
+    private final Map<String, CommandRequest> heldNotices = new LinkedHashMap<>();
     private final HealthRegistry health;
     private final TimeBase time;
     private final Settings settings;
@@ -400,6 +405,16 @@ public final class Forwarder implements AutoCloseable {
             router.refusedUnread(time.now(), unread, "more than " + CommandInbox.CAPACITY + " commands or "
                     + (CommandInbox.MAX_BYTES >> 10) + " KiB waited for the gateway: a flood of its command topics");
         }
+        if (!heldNotices.isEmpty()) {
+            for (Iterator<CommandRequest> held = heldNotices.values().iterator(); held.hasNext(); ) {
+                CommandRequest r = held.next();
+                if (router.owned(r.name())) {
+                    held.remove();
+                    LOG.info("OTA notice {} handed to '{}', which has come up since it arrived", r.id(), r.name());
+                    answer(r, null, time.now());
+                }
+            }
+        }
         CommandInbox.Arrived in;
         while ((in = inbox.poll()) != null) {
             Instant now = time.now();
@@ -409,14 +424,27 @@ public final class Forwarder implements AutoCloseable {
                     outbox.addAll(format.rebirth(now, reports.nodeState()));
                     continue;
                 }
-                CommandResult result = router.dispatch(r, in.expiry(), now);
-                inbox.handled(r, r.command() == null ? "mqtt" : r.command().origin(), result);
-                // the answer goes upstream in either format: a peer's address in its reason does not
-                outbox.addAll(format.result(r, new CommandResult(result.accepted(),
-                        PrivacyGate.withoutAddresses(result.reason()), result.details()), now));
+                if (r.notice() && r.refusal() == null && !router.owned(r.name())) {
+                    // a retained notice comes with the first connection, often before the OTA agent is up: it
+                    // waits for it (the latest per topic; its own not_after still bounds it) instead of being lost
+                    heldNotices.put(in.topic(), r);
+                    LOG.info("OTA notice {} on {} waits for a component that handles '{}'", r.id(), in.topic(),
+                            r.name());
+                    continue;
+                }
+                answer(r, in.expiry(), now);
             }
         }
         inbox.summariseIfDue();
+    }
+
+    /** Runs a command through its owner and sends the answer upstream. */
+    private void answer(CommandRequest r, Duration expiry, Instant now) {
+        CommandResult result = router.dispatch(r, expiry, now);
+        inbox.handled(r, r.command() == null ? "mqtt" : r.command().origin(), result);
+        // the answer goes upstream in either format: a peer's address in its reason does not
+        outbox.addAll(format.result(r, new CommandResult(result.accepted(),
+                PrivacyGate.withoutAddresses(result.reason()), result.details()), now));
     }
 
     /**

@@ -304,6 +304,50 @@ class JsonUplinkTest {
         }
     }
 
+    /**
+     * A node that boots while a campaign's notice is retained hears it on its first connection, usually before its
+     * OTA agent is up: the notice waits for the agent instead of being refused as nobody's and lost for the session.
+     */
+    @Test
+    void aRetainedNoticeThatArrivesBeforeTheOtaAgentWaitsForIt() throws Exception {
+        String topic = "streetgate/pole-0042/ota-notice";
+        try (Subscriber ops = broker.subscriber("ops-early", false, "streetgate/pole-0042/cmd/result")) {
+            ops.publishRetained(topic, "{\"v\":1,\"campaign\":\"early\",\"action\":\"halt\","
+                    + "\"not_after\":\"2030-01-01T00:00:00Z\"}");
+            List<Command> heard = java.util.Collections.synchronizedList(new ArrayList<>());
+            try (Uplink u = Uplink.start(work.resolve("store.db"), TimeBase.system(),
+                    s -> new JsonFormat("streetgate", NODE, null), broker.link(LinkSettings.Protocol.MQTT_5))) {
+                // a command answered after the uplink subscribed was read after the retained notice, which the
+                // broker sends on subscribing: from then on the notice is held (sent again until the link is up)
+                awaitHealth(u, HealthState.OK, "");
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                List<Subscriber.Received> seen;
+                do {
+                    ops.publish("streetgate/pole-0042/cmd", ("{\"id\":\"after\",\"name\":\"no.such.command\","
+                            + "\"issued\":\"" + Instant.now() + "\"}").getBytes());
+                    Thread.sleep(500);
+                    seen = ops.await("anything", l -> true, WAIT);
+                } while (seen.stream().noneMatch(r -> "after".equals(json(r).get("id"))) && System.nanoTime() < deadline);
+                assertTrue(seen.stream().anyMatch(r -> "after".equals(json(r).get("id"))), "the uplink answers: " + seen);
+                assertTrue(seen.stream().noneMatch(r -> Command.OTA_CAMPAIGN.equals(json(r).get("name"))),
+                        "no answer to the notice while nothing handles it: " + seen);
+                u.commands.add(handler(Command.OTA_CAMPAIGN, c -> {
+                    heard.add(c);
+                    return CommandResult.refused("campaign " + c.arguments().get("campaign") + " heard");
+                }));
+                Subscriber.Received answer = ops.awaitOne("the agent's answer to the held notice",
+                        r -> Command.OTA_CAMPAIGN.equals(json(r).get("name")), WAIT);
+                assertEquals("campaign early heard", json(answer).get("reason"));
+            }
+            assertEquals(1, heard.size(), heard.toString());
+            assertEquals("mqtt:" + topic, heard.get(0).origin());
+        } finally {
+            try (Subscriber clear = broker.subscriber("ops-clear", false, "streetgate/pole-0042/cmd/result")) {
+                clear.publishRetained(topic, ""); // clears the retained notice for the other tests
+            }
+        }
+    }
+
     @Test
     void aWrongPasswordIsRefusedReportedAsFaultyAndTheDataWaitsInTheStore() throws Exception {
         try (Uplink u = uplink(LinkSettings.Protocol.MQTT_5, "not-the-password")) {
