@@ -7,7 +7,6 @@ import io.streetgate.driver.Unit;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -64,7 +63,7 @@ public final class SlidingAggregator implements WindowAggregator {
         }
     }
 
-    /** Closes every window whose end plus allowed lateness is at or before the watermark, oldest first. */
+    /** Closes every window whose end plus allowed lateness is at or before the watermark, in {@link #CLOSING_ORDER}. */
     @Override
     public List<Summary> advanceTo(Instant watermark) {
         long now = watermark.toEpochMilli();
@@ -99,7 +98,7 @@ public final class SlidingAggregator implements WindowAggregator {
                 it.remove();
             }
         }
-        closed.sort(Comparator.comparing(Summary::start));
+        closed.sort(CLOSING_ORDER);
         return closed;
     }
 

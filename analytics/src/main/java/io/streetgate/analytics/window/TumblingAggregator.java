@@ -8,7 +8,6 @@ import io.streetgate.driver.Unit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -85,7 +84,7 @@ public final class TumblingAggregator implements WindowAggregator {
         stats.add(m.value(), t);
     }
 
-    /** Closes every window whose end plus allowed lateness is at or before the watermark, oldest first. */
+    /** Closes every window whose end plus allowed lateness is at or before the watermark, in {@link #CLOSING_ORDER}. */
     @Override
     public List<Summary> advanceTo(Instant watermark) {
         long now = watermark.toEpochMilli();
@@ -108,7 +107,7 @@ public final class TumblingAggregator implements WindowAggregator {
                 it.remove();
             }
         }
-        closed.sort(Comparator.comparing(Summary::start));
+        closed.sort(CLOSING_ORDER);
         return closed;
     }
 

@@ -152,4 +152,26 @@ class TumblingAggregatorTest {
                 Unit.SECOND, T0, T0.plusSeconds(60), 1, 1, 1, 1));
         assertEquals("the summary of state integration_period needs its last value, not NaN", e.getMessage());
     }
+    /**
+     * Windows that close together come oldest first, then by source and quantity, whatever order their readings
+     * came in: the series live in a hash map whose order follows identity hash codes, which differ between JVMs,
+     * and a simulated hour must send its messages in the same order every run (docs/simulation.md).
+     */
+    @Test
+    void windowsThatCloseTogetherComeInSourceAndQuantityOrderWhicheverWayTheyArrived() {
+        for (WindowAggregator agg : List.of(new TumblingAggregator(Duration.ofMinutes(1), Duration.ZERO),
+                WindowAggregator.of(WindowConfig.sliding(Duration.ofMinutes(2), Duration.ofMinutes(1), Duration.ZERO)))) {
+            for (int i = 19; i >= 0; i--) {
+                String source = String.format("sensor-%02d", i);
+                agg.accept(Measurement.of(source, Quantity.PRESSURE, 1000 + i, T0.plusSeconds(70)), T0);
+                agg.accept(Measurement.of(source, Quantity.HUMIDITY, 50, T0.plusSeconds(70)), T0);
+                agg.accept(Measurement.of(source, Quantity.TEMPERATURE, 20, T0.plusSeconds(10)), T0);
+            }
+            // "start source quantity": the starts and the sources have one length, so text order is the order wanted
+            List<String> closed = agg.advanceTo(T0.plusSeconds(600)).stream()
+                    .map(s -> s.start() + " " + s.sourceId() + " " + s.quantity().name()).toList();
+            assertTrue(closed.size() >= 60, agg.getClass().getSimpleName() + ": " + closed);
+            assertEquals(closed.stream().sorted().toList(), closed, agg.getClass().getSimpleName());
+        }
+    }
 }
