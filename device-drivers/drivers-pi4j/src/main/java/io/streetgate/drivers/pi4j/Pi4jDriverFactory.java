@@ -67,8 +67,16 @@ public final class Pi4jDriverFactory implements SensorDriverFactory {
      * meters' pulse counts, one small file per device); null keeps it in memory only.
      */
     public Pi4jDriverFactory(Context pi4j, TimeBase timeBase, Path stateDirectory) {
+        this(pi4j, new DriverTime(timeBase), stateDirectory);
+    }
+
+    /**
+     * Drivers on a driver time of the caller's: a test that steps a simulated street's clock lets the waits for
+     * chips pass by advancing it ({@link DriverTime#DriverTime(TimeBase, DriverTime.Pause)}) instead of sleeping.
+     */
+    public Pi4jDriverFactory(Context pi4j, DriverTime time, Path stateDirectory) {
         this.pi4j = Objects.requireNonNull(pi4j, "pi4j");
-        this.time = new DriverTime(timeBase);
+        this.time = Objects.requireNonNull(time, "time");
         this.stateDirectory = stateDirectory;
     }
 

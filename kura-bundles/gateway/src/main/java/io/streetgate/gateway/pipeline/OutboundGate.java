@@ -89,7 +89,7 @@ public class OutboundGate implements Outbound {
      * @param ticker whether to release held records and report on a thread of its own (once a second), else
      *               only when a record is sent or {@link #releaseHeld()} is called
      */
-    OutboundGate(TimeBase time, HealthRegistry health, ClockCheck clock, boolean ticker) {
+    public OutboundGate(TimeBase time, HealthRegistry health, ClockCheck clock, boolean ticker) {
         this.time = time;
         this.health = health;
         this.clock = clock;
@@ -107,8 +107,12 @@ public class OutboundGate implements Outbound {
         report();
     }
 
+    /**
+     * Adds a sink; {@code properties} as the sink's service has them (the store's carries {@code uplink}). Public
+     * for a gate made outside the framework (the repeatable hour of docs/simulation.md).
+     */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addSink(UplinkSink sink, Map<String, Object> properties) {
+    public void addSink(UplinkSink sink, Map<String, Object> properties) {
         sinks.add(new Sink(sink, properties.containsKey(STORE_PROPERTY)));
     }
 

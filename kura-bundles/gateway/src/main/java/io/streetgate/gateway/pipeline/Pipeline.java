@@ -81,17 +81,26 @@ public class Pipeline implements MeasurementSink, AnalyticsView {
     @Activate
     public Pipeline(@Reference TimeBase time, @Reference HealthRegistry health, @Reference CurrentSite site,
                     @Reference Outbound outbound) {
+        this(time, health, site, outbound, Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sg-pipeline");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    /**
+     * A pipeline whose ticks run on {@code ticker}, which it shuts down when it stops: a test that steps gateway
+     * time runs them in time order with the sampling (the repeatable hour of docs/simulation.md).
+     */
+    public Pipeline(TimeBase time, HealthRegistry health, CurrentSite site, Outbound outbound,
+                    ScheduledExecutorService ticker) {
         this.time = time;
         this.health = health;
         this.outbound = outbound;
         this.started = time.now();
         this.analytics = AnalyticsPipeline.of(site.config()
                 .orElseThrow(() -> new IllegalStateException("no usable site file")).analytics());
-        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sg-pipeline");
-            t.setDaemon(true);
-            return t;
-        });
+        this.ticker = ticker;
         // close windows promptly: once a second of gateway time
         long nanos = time.realDelayNanos(Duration.ofSeconds(1));
         ticker.scheduleAtFixedRate(this::tick, nanos, nanos, TimeUnit.NANOSECONDS);

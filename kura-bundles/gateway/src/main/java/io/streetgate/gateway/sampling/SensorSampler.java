@@ -123,7 +123,7 @@ public class SensorSampler implements SelfTestable {
         if (stopped) {
             return;
         }
-        long started = System.nanoTime();
+        long started = time.nanos();
         DriverException failure = null;
         try {
             if (tracker.needsInit()) {
@@ -151,8 +151,9 @@ public class SensorSampler implements SelfTestable {
             return;
         }
         Duration delay = tracker.nextDelay(failure);
-        // keep the period: subtract the time this attempt took (in gateway time)
-        Duration spent = Duration.ofNanos((long) ((System.nanoTime() - started) * time.speed()));
+        // keep the period: subtract the time this attempt took, in gateway time on the time base's monotonic clock
+        // (on a street stepped by a test that is the simulation's time, so a run repeats to the nanosecond)
+        Duration spent = Duration.ofNanos(Math.max(0, time.nanos() - started));
         schedule(delay.compareTo(spent) > 0 ? delay.minus(spent) : Duration.ofMillis(1));
     }
 
