@@ -47,6 +47,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -96,6 +97,22 @@ public class ControlComponent implements CommandHandler, MeasurementListener, Co
     public ControlComponent(BundleContext context, @Reference TimeBase time, @Reference HealthRegistry health,
                             @Reference CurrentSite site, @Reference ActuatorFactory actuators,
                             @Reference AnalyticsView analytics, @Reference Outbound outbound) {
+        this(stateDirectory(context), ControlRunner.controlThread(), time, health, site, actuators, analytics,
+                outbound);
+    }
+
+    private static Path stateDirectory(BundleContext context) {
+        String stateDir = context.getProperty("streetgate.state.dir");
+        return Path.of(stateDir == null ? "." : stateDir);
+    }
+
+    /**
+     * The control outside the framework, stepped on {@code thread} (shut down when it stops), its state and audit
+     * log in {@code stateDir}'s {@code control/}: the repeatable hour of docs/simulation.md steps it in gateway
+     * time with the sampling and the pipeline.
+     */
+    public ControlComponent(Path stateDir, ScheduledExecutorService thread, TimeBase time, HealthRegistry health,
+                            CurrentSite site, ActuatorFactory actuators, AnalyticsView analytics, Outbound outbound) {
         this.time = time;
         this.outbound = outbound;
         this.health = health;
@@ -104,11 +121,10 @@ public class ControlComponent implements CommandHandler, MeasurementListener, Co
         ControlConfig control = config.control().orElse(new ControlConfig(ControlConfig.DEFAULT_PERIOD,
                 ControlConfig.DEFAULT_MAX_OVERRIDE, ControlConfig.DEFAULT_REPORT_EVERY, Optional.empty(), List.of()));
         this.node = config.node().id();
-        String stateDir = context.getProperty("streetgate.state.dir");
-        Path dir = Path.of(stateDir == null ? "." : stateDir, "control");
+        Path dir = stateDir.resolve("control");
         this.runner = new ControlRunner(time, health, control.period(), () -> new ControlLoop(control,
                 config.actuators(), actuators, new Env(), new StateStore(dir.resolve("state.json")),
-                new AuditLog(dir.resolve("audit.log"), AUDIT_BYTES, node), time.now(), time::nanos));
+                new AuditLog(dir.resolve("audit.log"), AUDIT_BYTES, node), time.now(), time::nanos), thread);
         this.loop = runner.loop();
         LOG.info("Control: {} actuator(s), lighting {}, {} HVAC zone(s), a step every {} of gateway time",
                 config.actuators().size(), control.lighting().isPresent() ? "on" : "off", control.hvac().size(),

@@ -40,12 +40,17 @@ final class ControlRunner implements AutoCloseable {
      * @throws IllegalStateException when the loop cannot be made within 30 s
      */
     ControlRunner(TimeBase time, HealthRegistry health, Duration period, Callable<ControlLoop> make) {
+        this(time, health, period, make, controlThread());
+    }
+
+    /**
+     * As above, on {@code thread} (which it shuts down when closed): a test that steps gateway time runs the steps
+     * in time order with the sampling and the pipeline (the repeatable hour of docs/simulation.md).
+     */
+    ControlRunner(TimeBase time, HealthRegistry health, Duration period, Callable<ControlLoop> make,
+                  ScheduledExecutorService thread) {
         this.time = time;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sg-control");
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = thread;
         long nanos = time.realDelayNanos(period);
         this.guard = new LoopGuard(LOOP, LoopGuard.stuckAfter(nanos), "the actuators go to their fail-safe state "
                 + "unless the step had decided them", health, time, LOG);
@@ -59,6 +64,15 @@ final class ControlRunner implements AutoCloseable {
             throw new IllegalStateException("control could not start: " + e, e);
         }
         thread.scheduleAtFixedRate(this::pass, nanos, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The thread {@code sg-control}. */
+    static ScheduledExecutorService controlThread() {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sg-control");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     ControlLoop loop() {

@@ -107,8 +107,9 @@ public class Pipeline implements MeasurementSink, AnalyticsView {
         report();
     }
 
+    /** Adds a listener (the control loops); public for a pipeline made outside the framework. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addListener(MeasurementListener listener) {
+    public void addListener(MeasurementListener listener) {
         listeners.add(listener);
     }
 
