@@ -1,6 +1,7 @@
 package io.streetgate.distribution.hour;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.streetgate.control.ControlComponent;
 import io.streetgate.driver.DeviceCatalog;
 import io.streetgate.driver.time.TimeBase;
 import io.streetgate.drivers.pi4j.Pi4jDriverFactory;
@@ -46,13 +47,15 @@ import java.util.concurrent.ScheduledExecutorService;
  * One hour of a simulated street as the gateway runs it, stepped in gateway time so that it repeats exactly: the
  * street of a site file on a {@link ManualClock} ({@link SimulatedSite}), the Pi4J drivers on it (their waits for
  * a chip's conversion pass by advancing that clock), a {@link SensorSampler} per sensor, the {@link Pipeline}
- * (quality rules, windows, indices, the privacy gate), the {@link OutboundGate} with the uplink's store behind it,
- * and each stored message encoded by both upstream formats. All the product's scheduled work (sampling, the
- * pipeline's ticks) runs on one {@link SteppedScheduler} in gateway-time order: one order a real gateway's bus
- * and pipeline threads could also take, always the same one.
+ * (quality rules, windows, indices, the privacy gate), the control loops ({@link ControlComponent}: lamps and the
+ * cabinet on the street's PWM channels and relays, their actuator states and energy records), the
+ * {@link OutboundGate} with the uplink's store behind it, and each stored message encoded by both upstream
+ * formats. All the product's scheduled work (sampling, the pipeline's ticks, the control's steps) runs on one
+ * {@link SteppedScheduler} in gateway-time order: one order a real gateway's bus, pipeline and control threads
+ * could also take, always the same one.
  *
- * <p>Left out: Modbus devices (PLC4X over real sockets, with real-time timeouts), the CoAP nodes and the control
- * loops with their actuator, audit and energy records (each runs on threads of its own); the site file says so.
+ * <p>Left out: Modbus devices (PLC4X over real sockets, with real-time timeouts) and the CoAP nodes (Californium's
+ * own threads); the site file says so.
  *
  * <p>What it gives is the upstream content in a canonical form, one line per publication: JSON as topic and the
  * decoded object with its keys sorted; Sparkplug B as topic, the payload's seq and the metrics by name (aliases
@@ -115,6 +118,12 @@ final class SimulatedHour {
                     return scheduler;
                 }
             };
+            // the control loops take the readings from the pipeline and send actuator states, audit and energy
+            // records through the gate, stepped on the same scheduler (before the samplers, as its bundle starts
+            // before readings flow)
+            ControlComponent control = new ControlComponent(dir, scheduler, time, health, currentSite(config, dir),
+                    drivers::createActuator, pipeline, gate);
+            pipeline.addListener(control);
             for (ConfigAdminMapping.Entry e : ConfigAdminMapping.entries(config)) {
                 if (!e.pid().equals(ConfigAdminMapping.SENSOR_FACTORY_PID)) {
                     continue;
