@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -43,7 +44,7 @@ final class HourDiff {
             }
             Map<String, Object> fieldsBefore = flat(before);
             Map<String, Object> fieldsAfter = flat(after);
-            for (String field : new TreeSet<>(union(fieldsBefore, fieldsAfter))) {
+            for (String field : union(fieldsBefore, fieldsAfter)) {
                 Object a = fieldsBefore.get(field);
                 Object b = fieldsAfter.get(field);
                 if (!Objects.equals(a, b)) {
@@ -79,8 +80,9 @@ final class HourDiff {
         });
     }
 
-    private static java.util.Set<String> union(Map<String, Object> a, Map<String, Object> b) {
-        java.util.Set<String> keys = new TreeSet<>(a.keySet());
+    /** Every field of either, in name order. */
+    private static Set<String> union(Map<String, Object> a, Map<String, Object> b) {
+        Set<String> keys = new TreeSet<>(a.keySet());
         keys.addAll(b.keySet());
         return keys;
     }

@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -132,7 +133,7 @@ final class SimulatedHour {
                 if (!drivers.types().contains(type)) {
                     throw new IllegalArgumentException("sensor " + e.name() + " is of type '" + type + "', which "
                             + "the hour cannot step (only Pi4J devices on the simulated street: "
-                            + new java.util.TreeSet<>(drivers.types()) + "); leave it out of the hour's site file");
+                            + new TreeSet<>(drivers.types()) + "); leave it out of the hour's site file");
                 }
                 new SensorSampler(drivers, time, buses, pipeline, health, e.properties());
             }

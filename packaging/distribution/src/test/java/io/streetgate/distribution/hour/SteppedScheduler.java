@@ -10,6 +10,7 @@ import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +62,7 @@ final class SteppedScheduler extends AbstractExecutorService implements Schedule
 
     private <V> Task<V> add(Callable<V> body, long delayNanos, long period) {
         if (shutdown) {
-            throw new java.util.concurrent.RejectedExecutionException("the stepped scheduler is shut down");
+            throw new RejectedExecutionException("the stepped scheduler is shut down");
         }
         Task<V> task = new Task<>(body, now() + Math.max(0, delayNanos), period);
         queue.add(task);
