@@ -22,9 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The control loops in the real distribution, started as a process on the simulated street at 120 times the
  * wall clock, through a midsummer evening and night in Hamburg: the lamps come on at dusk and dim by the
- * profile, rise for passers-by, take an override sent as {@code POST /command} (acknowledged, applied, audited,
- * expired), and go to their safe level when the light sensor breaks; the night's energy against full-on is in
- * the status.
+ * profile, rise for passers-by (announced on the local broker), take an override sent as {@code POST /command}
+ * (acknowledged, applied, audited, expired), and go to their safe level when the light sensor breaks; the night's
+ * energy against full-on is in the status.
  */
 class ControlRuntimeIT {
 
@@ -74,9 +74,20 @@ class ControlRuntimeIT {
             assertEquals(Boolean.TRUE, details(lit, "control").get("lit"));
             assertEquals("ventilation", reason(lit, "cab-fan"));
 
-            // passers-by raise a lamp above its period's level for a while
-            gw.awaitStatus("a lamp raised for someone passing", s -> "presence".equals(reason(s, "lamp-1"))
-                    || "presence".equals(reason(s, "lamp-2")), NIGHT);
+            // passers-by raise a lamp above its period's level for a while, and the control tells on-box consumers
+            // through the local broker (gateway-api's LocalBroker, which the broker bundle registers)
+            try (SummarySubscriber announced = new SummarySubscriber(gw.state, "streetgate/+/lighting/presence/#")) {
+                gw.awaitStatus("a lamp raised for someone passing", s -> "presence".equals(reason(s, "lamp-1"))
+                        || "presence".equals(reason(s, "lamp-2")), NIGHT);
+                Map<String, Object> announcement = announced.await("of presence at a lamp",
+                        a -> a.get("lamp") != null && a.get("neighbours") instanceof List<?>, NIGHT);
+                String lamp = String.valueOf(announcement.get("lamp"));
+                assertTrue(List.of("lamp-1", "lamp-2").contains(lamp), announcement.toString());
+                assertEquals(List.of(lamp.equals("lamp-1") ? "lamp-2" : "lamp-1"), announcement.get("neighbours"),
+                        "the site file's neighbours of " + lamp);
+                assertEquals("streetgate/" + announcement.get("node") + "/lighting/presence/" + lamp,
+                        announcement.get("topic"));
+            }
 
             // after midnight local time the profile dims to 40 %, never below the M4 level 0.3
             Map<String, Object> dimmed = gw.awaitStatus("the lamps at 40 % after midnight",

@@ -11,7 +11,7 @@ import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.streetgate.broker.BrokerCredentials;
-import io.streetgate.broker.LocalBroker;
+import io.streetgate.gateway.api.LocalBroker;
 import io.streetgate.gateway.api.net.PlainListener;
 
 import java.io.IOException;

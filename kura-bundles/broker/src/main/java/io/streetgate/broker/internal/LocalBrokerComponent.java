@@ -2,9 +2,9 @@ package io.streetgate.broker.internal;
 
 import io.streetgate.broker.BrokerCredentials;
 import io.streetgate.broker.BrokerCredentials.Account;
-import io.streetgate.broker.LocalBroker;
 import io.streetgate.driver.Health;
 import io.streetgate.gateway.api.HealthRegistry;
+import io.streetgate.gateway.api.LocalBroker;
 import io.streetgate.gateway.api.secret.Secrets;
 import io.streetgate.site.ConfigAdminMapping;
 import io.streetgate.driver.time.TimeBase;

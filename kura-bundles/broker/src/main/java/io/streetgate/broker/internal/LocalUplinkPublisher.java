@@ -1,7 +1,7 @@
 package io.streetgate.broker.internal;
 
 import io.streetgate.analytics.privacy.UplinkMessage;
-import io.streetgate.broker.LocalBroker;
+import io.streetgate.gateway.api.LocalBroker;
 import io.streetgate.gateway.api.UplinkSink;
 import io.streetgate.gateway.api.format.UplinkJson;
 import io.streetgate.site.ConfigAdminMapping;

@@ -1,6 +1,10 @@
-package io.streetgate.broker;
+package io.streetgate.gateway.api;
 
-/** The gateway's own MQTT broker. Registered as a service while it runs. */
+/**
+ * The gateway's own MQTT broker on loopback, registered by the broker bundle while it runs. It is here, not in
+ * that bundle, so that a service publishing to on-box consumers (the control's presence announcements) does not
+ * import another service.
+ */
 public interface LocalBroker {
 
     /**
