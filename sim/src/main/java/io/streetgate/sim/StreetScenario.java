@@ -4,7 +4,7 @@ import io.streetgate.driver.Quantity;
 import io.streetgate.driver.Unit;
 import io.streetgate.sim.scenario.PoissonArrivals;
 import io.streetgate.sim.scenario.SmoothNoise;
-import io.streetgate.analytics.sun.SolarPosition;
+import io.streetgate.driver.sun.SolarPosition;
 import io.streetgate.sim.scenario.UrbanActivity;
 
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.streetgate.sim;
 
 import io.streetgate.driver.Quantity;
-import io.streetgate.analytics.sun.SolarPosition;
+import io.streetgate.driver.sun.SolarPosition;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

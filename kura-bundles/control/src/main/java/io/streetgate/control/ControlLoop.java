@@ -18,7 +18,7 @@ import io.streetgate.analytics.control.lighting.LightingConfig;
 import io.streetgate.analytics.control.lighting.LightingPolicy;
 import io.streetgate.analytics.control.lighting.NightEnergy;
 import io.streetgate.analytics.light.AmbientLight;
-import io.streetgate.analytics.sun.SolarPosition;
+import io.streetgate.driver.sun.SolarPosition;
 import io.streetgate.driver.ActuatorDriver;
 import io.streetgate.driver.DeviceConfig;
 import io.streetgate.driver.DriverException;

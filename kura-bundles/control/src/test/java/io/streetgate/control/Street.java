@@ -9,7 +9,7 @@ import io.streetgate.analytics.control.lighting.LightingClass;
 import io.streetgate.analytics.control.lighting.LightingConfig;
 import io.streetgate.analytics.control.lighting.PresenceConfig;
 import io.streetgate.analytics.light.AmbientLight;
-import io.streetgate.analytics.sun.SolarPosition;
+import io.streetgate.driver.sun.SolarPosition;
 import io.streetgate.driver.BusConfig;
 import io.streetgate.driver.DeviceConfig;
 import io.streetgate.driver.Health;

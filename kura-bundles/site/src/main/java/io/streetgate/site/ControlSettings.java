@@ -4,7 +4,7 @@ import io.streetgate.analytics.control.hvac.HvacConfig;
 import io.streetgate.analytics.control.lighting.LightingClass;
 import io.streetgate.analytics.control.lighting.LightingConfig;
 import io.streetgate.analytics.control.lighting.PresenceConfig;
-import io.streetgate.analytics.sun.SolarPosition;
+import io.streetgate.driver.sun.SolarPosition;
 import io.streetgate.driver.OptionSpec;
 import io.streetgate.site.SiteSettings.Setting;
 import io.streetgate.site.SiteSettings.Table;

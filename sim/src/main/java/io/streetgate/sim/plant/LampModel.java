@@ -1,6 +1,5 @@
 package io.streetgate.sim.plant;
 
-import io.streetgate.analytics.control.lighting.LedDriverPower;
 import io.streetgate.sim.bus.RecordedOutput;
 import io.streetgate.sim.bus.SimBoard;
 
@@ -8,16 +7,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
+import java.util.function.DoubleUnaryOperator;
 
 /**
- * A street lamp: an LED luminaire whose driver draws power by the level the gateway set (the same
- * {@link LedDriverPower} curve the gateway uses to estimate energy without a meter), with the energy it has
- * used since the simulation started. Thread-safe.
+ * A street lamp: an LED luminaire whose driver draws power by the level the gateway set (the simulated platform
+ * gives it the same curve, the control's {@code LedDriverPower}, that the gateway uses to estimate energy without
+ * a meter), with the energy it has used since the simulation started. Thread-safe.
  */
 public final class LampModel {
 
     private final String id;
-    private final LedDriverPower power;
+    /** Input power at a level 0..1, W. */
+    private final DoubleUnaryOperator power;
     private final DoubleSupplier level;
     private Instant last;
     private double lastLevel;
@@ -26,7 +27,7 @@ public final class LampModel {
     /**
      * @param level the level the lamp's output is at now, 0..1 (read at every update)
      */
-    public LampModel(String id, LedDriverPower power, DoubleSupplier level) {
+    public LampModel(String id, DoubleUnaryOperator power, DoubleSupplier level) {
         this.id = Objects.requireNonNull(id, "id");
         this.power = Objects.requireNonNull(power, "power");
         this.level = Objects.requireNonNull(level, "level");
@@ -53,7 +54,7 @@ public final class LampModel {
      */
     public synchronized void update(Instant now) {
         if (last != null && now.isAfter(last)) {
-            energyWh += power.watts(lastLevel) * Duration.between(last, now).toNanos() / 1e9 / 3600;
+            energyWh += power.applyAsDouble(lastLevel) * Duration.between(last, now).toNanos() / 1e9 / 3600;
         }
         if (last == null || now.isAfter(last)) {
             last = now;
@@ -64,7 +65,7 @@ public final class LampModel {
     /** The input power now, W. */
     public synchronized double watts(Instant now) {
         update(now);
-        return power.watts(lastLevel);
+        return power.applyAsDouble(lastLevel);
     }
 
     /** The energy used since the first update, Wh. */

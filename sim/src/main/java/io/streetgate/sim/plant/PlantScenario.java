@@ -1,8 +1,5 @@
 package io.streetgate.sim.plant;
 
-import io.streetgate.analytics.control.hvac.HvacConfig;
-import io.streetgate.analytics.control.lighting.LampConfig;
-import io.streetgate.analytics.control.lighting.LightingConfig;
 import io.streetgate.driver.DeviceConfig;
 import io.streetgate.driver.Quantity;
 import io.streetgate.sim.StreetScenario;
@@ -15,19 +12,43 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.DoubleSupplier;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * The street with what the gateway controls in it: the street's own scenario, plus cabinets whose
  * temperature and CO2 the sensors in their zone read, and lamps that draw power. Built before the simulated
  * street (its chips read their values from here), then {@link #connect connected} to the board whose outputs
  * the gateway's actuator drivers set: a {@code pwm_dimmer} actuator is its PWM channel's duty, any other (a
- * {@code relay}) its GPIO line.
+ * {@code relay}) its GPIO line. It is told the lamps and cabinets in its own terms ({@link Lamp}, {@link Cabinet}):
+ * the simulated platform reads them from the site file's control section, so the simulator needs nothing of the
+ * control's configuration.
  */
 public final class PlantScenario implements io.streetgate.sim.Scenario {
 
     private final StreetScenario street;
     private final Map<String, CabinetModel> cabinets = new LinkedHashMap<>();
     private final Map<String, LampModel> lamps = new LinkedHashMap<>();
+
+    /**
+     * A lamp the gateway dims or switches.
+     *
+     * @param id    its actuator's id
+     * @param watts the input power its driver draws at a level 0..1 (0: off, standby), W
+     */
+    public record Lamp(String id, DoubleUnaryOperator watts) {
+    }
+
+    /**
+     * A street cabinet the gateway heats, cools or ventilates.
+     *
+     * @param temperatureSensor the sensor that reads its temperature; the cabinet is that sensor's zone
+     * @param heater            the heater's actuator id, if it has one
+     * @param cooler            the cooler's actuator id, if it has one
+     * @param fan               the fan's actuator id, if it has one
+     */
+    public record Cabinet(String temperatureSensor, Optional<String> heater, Optional<String> cooler,
+                          Optional<String> fan) {
+    }
 
     public PlantScenario(StreetScenario street) {
         this.street = street;
@@ -37,22 +58,22 @@ public final class PlantScenario implements io.streetgate.sim.Scenario {
      * Puts the lamps and cabinets of the control configuration on the board.
      *
      * @param actuators   the site file's actuators (their addresses name the outputs)
+     * @param lampsToWire the lamps; one whose actuator is not in {@code actuators} is left out
+     * @param cabinetsToWire the cabinets, each the zone of its temperature sensor
      * @param sensorZones each sensor's zone (its {@code zone} option, else its id): a cabinet is the zone of its
      *                    temperature sensor
      */
-    public synchronized void connect(SimBoard board, List<DeviceConfig> actuators, Optional<LightingConfig> lighting,
-                                     List<HvacConfig> hvac, Map<String, String> sensorZones, Instant start) {
+    public synchronized void connect(SimBoard board, List<DeviceConfig> actuators, List<Lamp> lampsToWire,
+                                     List<Cabinet> cabinetsToWire, Map<String, String> sensorZones, Instant start) {
         Map<String, DeviceConfig> byId = new LinkedHashMap<>();
         actuators.forEach(a -> byId.put(a.id(), a));
-        lighting.ifPresent(l -> {
-            for (LampConfig lamp : l.lamps()) {
-                DeviceConfig d = byId.get(lamp.id());
-                if (d != null) {
-                    lamps.put(lamp.id(), new LampModel(lamp.id(), lamp.power(), level(board, d)));
-                }
+        for (Lamp lamp : lampsToWire) {
+            DeviceConfig d = byId.get(lamp.id());
+            if (d != null) {
+                lamps.put(lamp.id(), new LampModel(lamp.id(), lamp.watts(), level(board, d)));
             }
-        });
-        for (HvacConfig zone : hvac) {
+        }
+        for (Cabinet zone : cabinetsToWire) {
             DoubleSupplier off = () -> 0;
             DoubleSupplier heater = zone.heater().map(byId::get).map(d -> level(board, d)).orElse(off);
             DoubleSupplier cooler = zone.cooler().map(byId::get).map(d -> level(board, d)).orElse(off);

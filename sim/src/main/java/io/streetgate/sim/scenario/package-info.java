@@ -1,6 +1,6 @@
 /**
  * Building blocks of scenarios: deterministic smooth noise, Poisson arrivals, urban activity. The sun's position
- * is {@code io.streetgate.analytics.sun.SolarPosition}, shared with the lighting control.
+ * is {@code io.streetgate.driver.sun.SolarPosition}, shared with the lighting control.
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("2.0.0")

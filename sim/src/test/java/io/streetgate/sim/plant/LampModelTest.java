@@ -3,7 +3,6 @@ package io.streetgate.sim.plant;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.pwm.Pwm;
-import io.streetgate.analytics.control.lighting.LedDriverPower;
 import io.streetgate.sim.ManualClock;
 import io.streetgate.sim.SimulatedStreet;
 import io.streetgate.sim.StreetScenario;
@@ -13,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleUnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class LampModelTest {
 
     final Instant start = Instant.parse("2026-12-01T16:00:00Z");
-    final LedDriverPower luminaire = new LedDriverPower(60, 0.1, 0.5);
+    /** 60 W at full light, 10 % of it fixed, 0.5 W standby (the shape of the control's LedDriverPower). */
+    final DoubleUnaryOperator luminaire = level -> level <= 0 ? 0.5 : 60 * (0.1 + 0.9 * Math.min(1, level));
 
     @Test
     void energyIsCountedAtTheLevelEachIntervalStartedWith() {

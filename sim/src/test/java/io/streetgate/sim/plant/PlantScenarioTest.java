@@ -3,13 +3,6 @@ package io.streetgate.sim.plant;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.pwm.Pwm;
-import io.streetgate.analytics.control.hvac.HvacConfig;
-import io.streetgate.analytics.control.lighting.DimmingProfile;
-import io.streetgate.analytics.control.lighting.LampConfig;
-import io.streetgate.analytics.control.lighting.LedDriverPower;
-import io.streetgate.analytics.control.lighting.LightingClass;
-import io.streetgate.analytics.control.lighting.LightingConfig;
-import io.streetgate.analytics.control.lighting.PresenceConfig;
 import io.streetgate.driver.BusConfig;
 import io.streetgate.driver.DeviceConfig;
 import io.streetgate.driver.Quantity;
@@ -20,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,15 +34,12 @@ class PlantScenarioTest {
         DeviceConfig sensor = new DeviceConfig("cab-temp", "sht4x", I2C, 0x44, Duration.ofSeconds(10), Map.of("zone", "cabinet"));
         List<DeviceConfig> actuators = List.of(new DeviceConfig("lamp-1", "pwm_dimmer", GPIO, 0, Duration.ofSeconds(1), Map.of()),
                 new DeviceConfig("heater", "relay", GPIO, 22, Duration.ofSeconds(1), Map.of()));
-        HvacConfig cabinet = HvacConfig.builder("cabinet", "cab-temp").heater(Optional.of("heater")).setpoints(5, 35)
-                .minimumVentilation(0).failSafeBand(0, 45).failSafeVentilation(0).build();
-        LampConfig lamp = new LampConfig("lamp-1", LightingClass.M4, 0.3, List.of(), List.of(),
-                new LedDriverPower(60, 0.1, 0.5), Optional.empty());
-        LightingConfig lighting = LightingConfig.builder(53.5, 10, ZoneId.of("UTC"), List.of(lamp),
-                DimmingProfile.constant(1)).presence(PresenceConfig.typical()).schedule(3, -6)
-                .sensorTimeout(Duration.ofMinutes(2)).safeLevel(1).build();
+        PlantScenario.Cabinet cabinet = new PlantScenario.Cabinet("cab-temp", Optional.of("heater"), Optional.empty(),
+                Optional.empty());
+        // 60 W at full light, 10 % of it fixed, 0.5 W standby
+        PlantScenario.Lamp lamp = new PlantScenario.Lamp("lamp-1", level -> level <= 0 ? 0.5 : 60 * (0.1 + 0.9 * level));
         try (SimulatedStreet street = SimulatedStreet.create(List.of(sensor), plant, clock)) {
-            plant.connect(street.board(), actuators, Optional.of(lighting), List.of(cabinet), Map.of("cab-temp", "cabinet"),
+            plant.connect(street.board(), actuators, List.of(lamp), List.of(cabinet), Map.of("cab-temp", "cabinet"),
                     start);
             Context pi4j = street.newPi4jContext();
             try {

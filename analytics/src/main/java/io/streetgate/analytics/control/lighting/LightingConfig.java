@@ -1,6 +1,6 @@
 package io.streetgate.analytics.control.lighting;
 
-import io.streetgate.analytics.sun.SolarPosition;
+import io.streetgate.driver.sun.SolarPosition;
 
 import java.time.Duration;
 import java.time.ZoneId;

@@ -4,7 +4,7 @@ import io.streetgate.analytics.control.ManualOverride;
 import io.streetgate.analytics.control.Reason;
 import io.streetgate.analytics.control.Setting;
 import io.streetgate.analytics.light.AmbientLight;
-import io.streetgate.analytics.sun.SolarPosition;
+import io.streetgate.driver.sun.SolarPosition;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -6,7 +6,7 @@ import io.streetgate.analytics.control.Overrides;
 import io.streetgate.analytics.control.Reason;
 import io.streetgate.analytics.control.Setting;
 import io.streetgate.analytics.light.AmbientLight;
-import io.streetgate.analytics.sun.SolarPosition;
+import io.streetgate.driver.sun.SolarPosition;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

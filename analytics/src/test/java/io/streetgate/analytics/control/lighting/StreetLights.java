@@ -1,7 +1,7 @@
 package io.streetgate.analytics.control.lighting;
 
 import io.streetgate.analytics.light.AmbientLight;
-import io.streetgate.analytics.sun.SolarPosition;
+import io.streetgate.driver.sun.SolarPosition;
 
 import java.time.Duration;
 import java.time.LocalTime;

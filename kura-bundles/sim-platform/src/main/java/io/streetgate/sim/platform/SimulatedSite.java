@@ -50,8 +50,8 @@ public final class SimulatedSite implements Platform, SimulationControl, AutoClo
         SimulatedStreet street = null;
         try {
             street = SimulatedStreet.create(devices, plant, time.clock());
-            plant.connect(street.board(), config.actuators(), config.control().flatMap(ControlConfig::lighting),
-                    config.control().map(ControlConfig::hvac).orElse(List.of()), zones(config.sensors()), time.now());
+            plant.connect(street.board(), config.actuators(), lamps(config), cabinets(config), zones(config.sensors()),
+                    time.now());
             return new SimulatedSite(street, modbus);
         } catch (RuntimeException e) {
             if (street != null) {
@@ -63,6 +63,18 @@ public final class SimulatedSite implements Platform, SimulationControl, AutoClo
     }
 
     /** Each sensor's zone: its {@code zone} option, else its id. */
+    /** The control's lamps, each drawing power by its luminaire's curve, so the plant's energy is the control's. */
+    private static List<PlantScenario.Lamp> lamps(SiteConfig config) {
+        return config.control().flatMap(ControlConfig::lighting).map(l -> l.lamps().stream()
+                .map(lamp -> new PlantScenario.Lamp(lamp.id(), lamp.power()::watts)).toList()).orElse(List.of());
+    }
+
+    /** The control's HVAC zones as the street cabinets they heat, cool and ventilate. */
+    private static List<PlantScenario.Cabinet> cabinets(SiteConfig config) {
+        return config.control().map(ControlConfig::hvac).orElse(List.of()).stream()
+                .map(z -> new PlantScenario.Cabinet(z.temperatureSensor(), z.heater(), z.cooler(), z.fan())).toList();
+    }
+
     private static Map<String, String> zones(List<DeviceConfig> sensors) {
         Map<String, String> zones = new HashMap<>();
         sensors.forEach(s -> zones.put(s.id(), s.option("zone", s.id())));

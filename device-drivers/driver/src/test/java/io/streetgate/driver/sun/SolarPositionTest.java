@@ -1,4 +1,4 @@
-package io.streetgate.analytics.sun;
+package io.streetgate.driver.sun;
 
 import org.junit.jupiter.api.Test;
 
