@@ -12,6 +12,7 @@ import io.streetgate.sim.modbus.SlaveFaults;
 import io.streetgate.sim.modbus.Table;
 import io.streetgate.driver.time.TimeBase;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,22 @@ class ModbusLinkTcpTest {
     final SimulatedSlave two = new SimulatedSlave(2, null);
     ModbusTcpServer server;
     ModbusLink link;
+
+    /**
+     * The first PLC4X connection of a JVM loads its driver and Netty, which on a loaded machine takes longer than
+     * the tests' 500 ms timeout; one read with a patient link first, so that each test's timeout covers only a
+     * request on loopback.
+     */
+    @BeforeAll
+    static void loadPlc4x() throws IOException, DriverException {
+        SimulatedSlave slave = new SimulatedSlave(1, null);
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-15T12:00:00Z"));
+        try (ModbusTcpServer server = ModbusTcpServer.start(clock, slave);
+             ModbusLink link = new ModbusLink(LinkSettings.tcp("warm-up", "127.0.0.1", server.port(),
+                     Duration.ofSeconds(30)), TimeBase.of(clock))) {
+            link.read(1, RegisterTable.INPUT_REGISTER, 0, 1);
+        }
+    }
 
     @BeforeEach
     void start() throws IOException {
