@@ -25,6 +25,13 @@ public final class WatchdogNotifier implements AutoCloseable {
     static final Duration UNTIL_READY_PERIOD = Duration.ofSeconds(1);
     /** Without a watchdog, the status line is still kept current at this pace. */
     static final Duration STATUS_ONLY_PERIOD = Duration.ofSeconds(15);
+    /**
+     * How long systemd's watchdog waits while the launcher restarts the framework on a new OTA bundle set: no
+     * component runs to feed it then, and a slow board (or an emulated one) takes longer than the unit's 30 s to
+     * bring the new set up. The OTA agent's default {@code health-timeout}: a set not healthy by then is rolled back
+     * anyway, and a restart that hangs is still ended by the watchdog, later.
+     */
+    static final Duration RESTART_ALLOWANCE = Duration.ofMinutes(5);
 
     private final NotifySender sender;
     private final HealthSource health;
@@ -82,6 +89,10 @@ public final class WatchdogNotifier implements AutoCloseable {
                     LOG.error("The gateway's core is {}; systemd's watchdog is no longer fed", verdict.summary());
                 }
             }
+            if (message.indexOf("READY=1") == 0 && feedInterval.isPresent()) {
+                // the unit's own timeout again, after a framework restart lengthened it (close)
+                message.append("WATCHDOG_USEC=").append(feedInterval.get().multipliedBy(2).toNanos() / 1000).append('\n');
+            }
             if (message.length() > 0) {
                 send(message.toString());
             }
@@ -119,7 +130,10 @@ public final class WatchdogNotifier implements AutoCloseable {
      * Stops checking and tells systemd why: {@code STOPPING=1} when the JVM is shutting down (systemctl stop,
      * SIGTERM); {@code RELOADING=1} when only the framework stops, e.g. when the launcher restarts it on a new
      * OTA bundle set: {@code STOPPING=1} would make systemd time the stop out and kill the gateway, whereas after
-     * {@code RELOADING=1} the next instance's {@code READY=1} returns the unit to running.
+     * {@code RELOADING=1} the next instance's {@code READY=1} returns the unit to running. systemd's watchdog keeps
+     * running while the unit reloads, and nothing feeds it until the next instance is up, so the restart also sets
+     * the watchdog's timeout to {@link #RESTART_ALLOWANCE} ({@code WATCHDOG_USEC=}, sd_notify(3), systemd 236 and
+     * later); the next instance's {@code READY=1} sets it back.
      */
     @Override
     public void close() {
@@ -133,7 +147,8 @@ public final class WatchdogNotifier implements AutoCloseable {
             send("STOPPING=1\nSTATUS=stopping\n");
         } else {
             // MONOTONIC_USEC lets systemd order the reload (sd_notify(3)); HotSpot's nanoTime is CLOCK_MONOTONIC
-            send("RELOADING=1\nMONOTONIC_USEC=" + nanoTime.getAsLong() / 1000 + "\nSTATUS=restarting the framework\n");
+            send("RELOADING=1\nMONOTONIC_USEC=" + nanoTime.getAsLong() / 1000 + "\nSTATUS=restarting the framework\n"
+                    + feedInterval.map(i -> "WATCHDOG_USEC=" + RESTART_ALLOWANCE.toNanos() / 1000 + "\n").orElse(""));
         }
     }
 

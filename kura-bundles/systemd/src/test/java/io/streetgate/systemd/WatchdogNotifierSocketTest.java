@@ -56,6 +56,7 @@ class WatchdogNotifierSocketTest {
 
             String first = systemd.next();
             assertTrue(first.startsWith("READY=1|STATUS=running: pipeline up"), first);
+            assertTrue(first.endsWith("|WATCHDOG_USEC=100000"), "ready sets the unit's own timeout again: " + first);
             assertTrue(systemd.until("WATCHDOG=1").size() >= 1);
 
             // the pipeline component goes away: the core is down
@@ -75,8 +76,12 @@ class WatchdogNotifierSocketTest {
             assertTrue(back.get(back.size() - 1).contains("STATUS=running"), back.toString());
 
             notifier.close();
-            assertEquals("RELOADING=1", systemd.until("RELOADING=1").get(0).split("\\|")[0],
+            List<String> reloading = systemd.until("RELOADING=1");
+            String restart = reloading.get(reloading.size() - 1);
+            assertEquals("RELOADING=1", restart.split("\\|")[0],
                     "the JVM is not shutting down, so only the framework would be stopping");
+            assertTrue(restart.endsWith("|WATCHDOG_USEC=300000000"),
+                    "the watchdog waits out the restart of the framework (5 minutes): " + restart);
         }
     }
 
@@ -89,7 +94,9 @@ class WatchdogNotifierSocketTest {
                      this::healthy, new CoreLiveness(Duration.ofMinutes(10), System.nanoTime()), Optional.empty(),
                      System::nanoTime)) {
             notifier.start();
-            assertTrue(systemd.next().startsWith("READY=1|"));
+            String ready = systemd.next();
+            assertTrue(ready.startsWith("READY=1|"), ready);
+            assertFalse(ready.contains("WATCHDOG_USEC"), "no watchdog, no timeout to set: " + ready);
         }
     }
 
