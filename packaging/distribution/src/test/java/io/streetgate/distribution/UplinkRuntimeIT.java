@@ -30,6 +30,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -239,13 +240,18 @@ class UplinkRuntimeIT {
                 assertTrue(nbirth.getMetrics().stream().anyMatch(m -> "bdSeq".equals(m.getName())));
                 assertTrue(ddata.getMetrics().stream().allMatch(m -> m.hasAlias() && !m.hasName()));
                 assertEquals(List.of(), unnamed, "metrics that docs/privacy.md does not name left the node");
-                // the sound meter's setting is born as its last value, with no statistics (issue 22)
+                // the sound meter's setting is born as its last value, with no statistics (issue 22). A device is
+                // born again with every metric so far as its quantities' first summaries arrive (integration_period
+                // closes first: summaries of one tick leave in quantity order), so the birth to read is the one
+                // that has all three quantities
+                Predicate<Map.Entry<String, byte[]>> fullNoiseBirth = e ->
+                        e.getKey().equals("spBv1.0/harbour/DBIRTH/pole-0042/noise-1") && Stream.of(
+                                "summary/integration_period/", "summary/overload/", "summary/sound_level/")
+                                .allMatch(new String(e.getValue(), StandardCharsets.ISO_8859_1)::contains);
                 Set<String> noise = new HashSet<>();
-                for (Map.Entry<String, byte[]> e : inbox.await("noise-1's integration period", l -> l.stream()
-                        .anyMatch(e -> e.getKey().equals("spBv1.0/harbour/DBIRTH/pole-0042/noise-1")
-                                && new String(e.getValue(), StandardCharsets.ISO_8859_1)
-                                .contains("summary/integration_period/last")), UP)) {
-                    if (e.getKey().equals("spBv1.0/harbour/DBIRTH/pole-0042/noise-1")) {
+                for (Map.Entry<String, byte[]> e : inbox.await("noise-1 born with its three quantities",
+                        l -> l.stream().anyMatch(fullNoiseBirth), UP)) {
+                    if (fullNoiseBirth.test(e)) {
                         new SparkplugBPayloadDecoder().buildFromByteArray(e.getValue(), new MetricDataTypeMap())
                                 .getMetrics().forEach(m -> noise.add(m.getName()));
                     }
