@@ -75,7 +75,8 @@ public final class WatchdogNotifier implements AutoCloseable {
         try {
             CoreVerdict verdict = liveness.judge(health.snapshot(), nanoTime.getAsLong());
             StringBuilder message = new StringBuilder();
-            if (verdict.alive() && !ready) {
+            boolean becomesReady = verdict.alive() && !ready;
+            if (becomesReady) {
                 message.append("READY=1\n");
                 ready = true;
             } else if (verdict.alive() && feedInterval.isPresent()) {
@@ -89,7 +90,7 @@ public final class WatchdogNotifier implements AutoCloseable {
                     LOG.error("The gateway's core is {}; systemd's watchdog is no longer fed", verdict.summary());
                 }
             }
-            if (message.indexOf("READY=1") == 0 && feedInterval.isPresent()) {
+            if (becomesReady && feedInterval.isPresent()) {
                 // the unit's own timeout again, after a framework restart lengthened it (close)
                 message.append("WATCHDOG_USEC=").append(feedInterval.get().multipliedBy(2).toNanos() / 1000).append('\n');
             }
