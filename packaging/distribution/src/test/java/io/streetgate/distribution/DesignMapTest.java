@@ -15,7 +15,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,16 +57,11 @@ class DesignMapTest {
     /** Each module's artifact id to its folder, for the poms that build code. */
     private static Map<String, Path> modules() throws IOException {
         Map<String, Path> modules = new TreeMap<>();
-        try (Stream<Path> poms = Files.walk(ROOT, 3)) {
-            for (Path pom : poms.filter(p -> p.getFileName().toString().equals("pom.xml"))
-                    .filter(p -> !p.toString().contains("/target/") && !p.toString().contains("node_modules")).toList()) {
-                if (Files.isDirectory(pom.getParent().resolve("src/main/java"))) {
-                    String xml = Files.readString(pom).replaceAll("(?s)<parent>.*?</parent>", "");
-                    Matcher m = Pattern.compile("<artifactId>([^<]+)</artifactId>").matcher(xml);
-                    assertTrue(m.find(), pom + " has an artifactId");
-                    modules.put(m.group(1), pom.getParent());
-                }
-            }
+        for (Path module : ModuleNamesTest.modulesWithCode()) {
+            String xml = Files.readString(module.resolve("pom.xml")).replaceAll("(?s)<parent>.*?</parent>", "");
+            Matcher m = Pattern.compile("<artifactId>([^<]+)</artifactId>").matcher(xml);
+            assertTrue(m.find(), module + "/pom.xml has an artifactId");
+            modules.put(m.group(1), module);
         }
         assertTrue(modules.size() >= 20, "modules found under " + ROOT.toAbsolutePath().normalize() + ": " + modules);
         return modules;

@@ -74,7 +74,8 @@ class ModuleNamesTest {
         assertEquals(List.of(), wrong);
     }
 
-    private static List<Path> modulesWithCode() throws IOException {
+    /** The folders of the modules that build code (a pom beside {@code src/main/java}), sorted. */
+    static List<Path> modulesWithCode() throws IOException {
         try (Stream<Path> poms = Files.walk(ROOT, 3)) {
             return poms.filter(p -> p.getFileName().toString().equals("pom.xml"))
                     .map(Path::getParent)
