@@ -110,7 +110,8 @@ final class SimulatedHour {
                      time)) {
             OutboundGate gate = new OutboundGate(time, health, believed, false);
             gate.addSink(store::append, Map.of("uplink", "mqtt"));
-            Pipeline pipeline = new Pipeline(time, health, currentSite(config, dir), gate, scheduler);
+            CurrentSite site = currentSite(config, dir);
+            Pipeline pipeline = new Pipeline(time, health, site, gate, scheduler);
             Pi4jDriverFactory drivers = new Pi4jDriverFactory(street.pi4j(), new DriverTime(time, clock::advance),
                     null);
             BusSchedulers buses = new BusSchedulers() {
@@ -122,7 +123,7 @@ final class SimulatedHour {
             // the control loops take the readings from the pipeline and send actuator states, audit and energy
             // records through the gate, stepped on the same scheduler (before the samplers, as its bundle starts
             // before readings flow)
-            ControlComponent control = new ControlComponent(dir, scheduler, time, health, currentSite(config, dir),
+            ControlComponent control = new ControlComponent(dir, scheduler, time, health, site,
                     drivers::createActuator, pipeline, gate);
             pipeline.addListener(control);
             for (ConfigAdminMapping.Entry e : ConfigAdminMapping.entries(config)) {
